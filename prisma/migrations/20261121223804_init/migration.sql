@@ -122,6 +122,7 @@ CREATE TABLE "Person" (
     "email" TEXT,
     "phone" TEXT,
     "branchId" TEXT,
+    "regionId" TEXT,
     "rolesHeld" TEXT[],
     "userId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -264,7 +265,7 @@ CREATE UNIQUE INDEX "Person_userId_key" ON "Person"("userId");
 CREATE INDEX "Person_branchId_idx" ON "Person"("branchId");
 
 -- CreateIndex
-CREATE INDEX "Person_fullName_idx" ON "Person"("fullName");
+CREATE INDEX "Person_regionId_idx" ON "Person"("regionId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "IntakeDraft_userId_key" ON "IntakeDraft"("userId");
@@ -313,6 +314,9 @@ ALTER TABLE "Invite" ADD CONSTRAINT "Invite_invitedById_fkey" FOREIGN KEY ("invi
 
 -- AddForeignKey
 ALTER TABLE "Person" ADD CONSTRAINT "Person_branchId_fkey" FOREIGN KEY ("branchId") REFERENCES "Branch"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Person" ADD CONSTRAINT "Person_regionId_fkey" FOREIGN KEY ("regionId") REFERENCES "Region"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Person" ADD CONSTRAINT "Person_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;

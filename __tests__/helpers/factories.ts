@@ -1,0 +1,61 @@
+import crypto from 'node:crypto';
+import { db } from '@/lib/db/client';
+import type { Role } from '@/lib/db/generated/enums';
+import { nextCaseReference } from '@/lib/cases/next-reference';
+import type { CurrentUser } from '@/lib/auth/current-user';
+
+// Unique data per call, so tests share a database without resets.
+const uid = () => crypto.randomBytes(5).toString('hex');
+
+export type TestUser = CurrentUser;
+
+export async function makeUser(role: Role = 'MEMBER', overrides: { passwordHash?: string; email?: string } = {}): Promise<TestUser> {
+  const id = uid();
+  const user = await db.user.create({
+    data: { email: overrides.email ?? `${role.toLowerCase()}-${id}@example.test`, name: `${role[0]}${role.slice(1).toLowerCase()} ${id}`, role, passwordHash: overrides.passwordHash ?? null },
+    select: { id: true, role: true, name: true, email: true },
+  });
+  return user;
+}
+
+export async function makeBranch() {
+  const id = uid();
+  const region = await db.region.create({ data: { name: `Region ${id}` } });
+  const branch = await db.branch.create({ data: { name: `Branch ${id}`, regionId: region.id, memberCount: 40 } });
+  return { region, branch };
+}
+
+/** A case for a member (a new one unless given), optionally assigned to a caseworker, with consent given. */
+export async function makeCase(options: { member?: TestUser | null; caseworker?: TestUser; consent?: boolean; branchId?: string } = {}) {
+  const member = options.member === undefined ? await makeUser('MEMBER') : options.member;
+  const person = member
+    ? await db.person.upsert({ where: { userId: member.id }, create: { fullName: member.name, userId: member.id, email: member.email, branchId: options.branchId }, update: {} })
+    : await db.person.create({ data: { fullName: `Offline person ${uid()}`, branchId: options.branchId } });
+  const creatorId = member?.id ?? options.caseworker?.id ?? (await makeUser('COORDINATOR')).id;
+  const kase = await db.$transaction(async (tx) =>
+    tx.case.create({
+      data: {
+        reference: await nextCaseReference(tx), personId: person.id, createdById: creatorId, status: 'UNDER_INVESTIGATION',
+        consentGivenAt: options.consent === false ? null : new Date(), wants: ['APPEAL'],
+        sanctions: { create: { type: 'SUSPENSION', imposedOn: new Date('2021-03-01'), imposedPrecision: 'MONTH', imposedBy: 'GENERAL_SECRETARY', reasonCategory: 'MOTION' } },
+      },
+    }),
+  );
+  if (options.caseworker) {
+    await db.assignment.create({ data: { caseId: kase.id, caseworkerId: options.caseworker.id, assignedById: creatorId } });
+  }
+  return { kase, member, person };
+}
+
+export async function makeEvent(caseId: string, createdById: string, visibility: 'SHARED' | 'CASEWORKERS' = 'SHARED') {
+  return db.timelineEvent.create({
+    data: { caseId, createdById, visibility, type: 'NOTE', occurredOn: new Date('2021-04-01'), datePrecision: 'DAY', title: `Entry ${uid()}` },
+  });
+}
+
+/** Sets who is calling server actions in this test file (null: a visitor). */
+export function actAs(user: TestUser | null, ip = '203.0.113.7'): void {
+  (globalThis as { __testContext?: unknown }).__testContext = { user, ip, userAgent: 'jest' };
+}
+
+export const ctx = { ip: '203.0.113.7', userAgent: 'jest' };

@@ -1,0 +1,15 @@
+/** Unit and integration tests (real database: PGlite by default, PostgreSQL when DATABASE_URL is set). */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }];
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/__tests__/e2e/'],
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+  globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
+  setupFiles: ['<rootDir>/__tests__/helpers/setup-env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup-after-env.ts'],
+  testTimeout: 30_000,
+};

@@ -1,0 +1,78 @@
+import type { Prisma } from '../db/generated/client';
+import type { Role, Visibility } from '../db/generated/enums';
+import { NotFoundError } from '../errors';
+
+// One policy module. Every case query goes through caseScope(), so no query forgets the scope,
+// and every check fails closed: a missing id or role is treated as "no access".
+export type Actor = { id: string; role: Role };
+
+export function assertActor(actor: Actor | null | undefined): asserts actor is Actor {
+  if (!actor || typeof actor.id !== 'string' || actor.id.length === 0 || !actor.role) {
+    throw new NotFoundError();
+  }
+}
+
+export const isStaff = (actor: Actor) => actor.role === 'CASEWORKER' || actor.role === 'COORDINATOR';
+
+/**
+ * The cases an actor may open at all.
+ * - member: cases whose subject is linked to their account;
+ * - caseworker: cases with an active assignment to them, while the member's consent stands;
+ * - coordinator: every case (they assign work and handle erasure; every read is audited).
+ */
+export function caseScope(actor: Actor): Prisma.CaseWhereInput {
+  assertActor(actor);
+  switch (actor.role) {
+    case 'COORDINATOR':
+      return {};
+    case 'CASEWORKER':
+      return {
+        assignments: { some: { caseworkerId: actor.id, endedAt: null } },
+        consentGivenAt: { not: null },
+        consentWithdrawnAt: null,
+      };
+    case 'MEMBER':
+      return { person: { userId: actor.id } };
+    default:
+      return { id: '__none__' };
+  }
+}
+
+/** Items (events, notes) an actor may see within a case they can open. Decided here, on the server. */
+export function visibleItems(actor: Actor): { visibility?: Visibility } {
+  return isStaff(actor) ? {} : { visibility: 'SHARED' };
+}
+
+export function canMarkCaseworkersOnly(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+export function canEditEvent(actor: Actor, event: { createdById: string; visibility: Visibility }): boolean {
+  if (isStaff(actor)) return true;
+  // A member edits what they wrote themselves; the caseworker's chronology stays theirs.
+  return event.visibility === 'SHARED' && event.createdById === actor.id;
+}
+
+export function canDeleteEvent(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+export function canChangeCaseStatus(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+export function canAssign(actor: Actor): boolean {
+  return actor.role === 'COORDINATOR';
+}
+
+export function canManageTeam(actor: Actor): boolean {
+  return actor.role === 'COORDINATOR';
+}
+
+export function canSeeActivity(actor: Actor): boolean {
+  return true; // members see who viewed or changed their case; staff see the full log
+}
+
+export function isCaseSubject(actor: Actor, kase: { person: { userId: string | null } }): boolean {
+  return actor.role === 'MEMBER' && kase.person.userId === actor.id;
+}

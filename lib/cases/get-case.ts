@@ -1,0 +1,54 @@
+import { db } from '../db/client';
+import { caseScope, isStaff, visibleItems, type Actor } from '../auth/policy';
+import type { RequestContext } from '../auth/context';
+import { writeAudit } from '../audit/write-audit';
+import { NotFoundError } from '../errors';
+
+const REFERENCE = /^RS-\d{4}-\d{4,6}$/;
+
+/**
+ * The case page's data, scoped to the viewer, with the view audited in the same transaction.
+ * Caseworker-only items are filtered in the query: they never leave the server for a member.
+ */
+export async function getCaseForViewer(actor: Actor, reference: string, ctx: Pick<RequestContext, 'ip' | 'userAgent'>, view = 'case') {
+  if (!REFERENCE.test(reference)) throw new NotFoundError();
+  const staff = isStaff(actor);
+  return db.$transaction(async (tx) => {
+    const kase = await tx.case.findFirst({
+      where: { AND: [{ reference }, caseScope(actor)] },
+      select: {
+        id: true, reference: true, status: true, appealStatus: true, wants: true, summary: true, version: true,
+        consentGivenAt: true, consentWithdrawnAt: true, createdAt: true, updatedAt: true,
+        person: {
+          select: {
+            id: true, fullName: true, membershipNumber: true, email: true, phone: true, rolesHeld: true, userId: true,
+            branch: { select: { id: true, name: true } }, region: { select: { id: true, name: true } },
+          },
+        },
+        sanctions: {
+          orderBy: [{ imposedOn: 'asc' }, { createdAt: 'asc' }],
+          select: { id: true, type: true, imposedOn: true, imposedPrecision: true, imposedBy: true, reasonCategory: true, reasonText: true, outcome: true },
+        },
+        events: {
+          where: { deletedAt: null, ...visibleItems(actor) },
+          orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
+          select: {
+            id: true, type: true, occurredOn: true, datePrecision: true, title: true, details: true, visibility: true,
+            version: true, createdById: true, createdAt: true, updatedAt: true, createdBy: { select: { name: true, role: true } },
+          },
+        },
+        assignments: staff
+          ? { where: { endedAt: null }, select: { id: true, startedAt: true, caseworker: { select: { id: true, name: true, email: true } } } }
+          : { where: { endedAt: null }, select: { id: true, startedAt: true, caseworker: { select: { id: true, name: true, email: false } } } },
+      },
+    });
+    if (!kase) throw new NotFoundError();
+    await writeAudit(tx, {
+      actorId: actor.id, action: 'case.view', entityType: 'Case', entityId: kase.id, caseId: kase.id,
+      fields: [view], ip: ctx.ip, userAgent: ctx.userAgent,
+    });
+    return kase;
+  });
+}
+
+export type CaseView = Awaited<ReturnType<typeof getCaseForViewer>>;

@@ -1,0 +1,68 @@
+import { db } from '../db/client';
+import { canDeleteEvent, canEditEvent, canMarkCaseworkersOnly, caseScope, visibleItems, type Actor } from '../auth/policy';
+import type { RequestContext } from '../auth/context';
+import { changedFields, writeAudit } from '../audit/write-audit';
+import { ConflictError, InvalidError, NotFoundError } from '../errors';
+import { toEarliestDay } from '../dates/partial-date';
+import type { AddEventInput, UpdateEventInput } from './schemas';
+
+type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
+
+function toRow(actor: Actor, input: Omit<AddEventInput, 'caseId'>) {
+  // A member asking to hide an entry from themselves is tampering, not a choice the form offers: refuse it.
+  if (input.caseworkersOnly && !canMarkCaseworkersOnly(actor)) {
+    throw new InvalidError('Please check the highlighted fields.', { caseworkersOnly: 'Only caseworkers can mark an entry as caseworkers only' });
+  }
+  return {
+    type: input.type,
+    occurredOn: toEarliestDay(input.date),
+    datePrecision: input.date.precision,
+    title: input.title,
+    details: input.details ?? null,
+    visibility: input.caseworkersOnly ? ('CASEWORKERS' as const) : ('SHARED' as const),
+  };
+}
+
+export async function addEvent(actor: Actor, input: AddEventInput, ctx: Ctx) {
+  return db.$transaction(async (tx) => {
+    const kase = await tx.case.findFirst({ where: { AND: [{ id: input.caseId }, caseScope(actor)] }, select: { id: true } });
+    if (!kase) throw new NotFoundError();
+    const row = toRow(actor, input);
+    const event = await tx.timelineEvent.create({ data: { ...row, caseId: kase.id, createdById: actor.id }, select: { id: true, version: true } });
+    await writeAudit(tx, { actorId: actor.id, action: 'event.create', entityType: 'TimelineEvent', entityId: event.id, caseId: kase.id, fields: Object.keys(row), ip: ctx.ip, userAgent: ctx.userAgent });
+    return event;
+  });
+}
+
+/** Loads an event the actor may see, through the case scope; otherwise NotFound. */
+async function findVisibleEvent(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], actor: Actor, eventId: string) {
+  const event = await tx.timelineEvent.findFirst({
+    where: { id: eventId, deletedAt: null, ...visibleItems(actor), case: caseScope(actor) },
+    select: { id: true, caseId: true, version: true, createdById: true, visibility: true, type: true, occurredOn: true, datePrecision: true, title: true, details: true },
+  });
+  if (!event) throw new NotFoundError();
+  return event;
+}
+
+export async function updateEvent(actor: Actor, input: UpdateEventInput, ctx: Ctx) {
+  return db.$transaction(async (tx) => {
+    const event = await findVisibleEvent(tx, actor, input.eventId);
+    if (!canEditEvent(actor, event)) throw new NotFoundError();
+    const row = toRow(actor, input);
+    const updated = await tx.timelineEvent.updateMany({ where: { id: event.id, version: input.version, deletedAt: null }, data: { ...row, version: { increment: 1 } } });
+    if (updated.count !== 1) throw new ConflictError();
+    await writeAudit(tx, { actorId: actor.id, action: 'event.update', entityType: 'TimelineEvent', entityId: event.id, caseId: event.caseId, fields: changedFields(event, row), ip: ctx.ip, userAgent: ctx.userAgent });
+    return { id: event.id, version: input.version + 1 };
+  });
+}
+
+export async function deleteEvent(actor: Actor, input: { eventId: string; version: number }, ctx: Ctx) {
+  return db.$transaction(async (tx) => {
+    const event = await findVisibleEvent(tx, actor, input.eventId);
+    if (!canDeleteEvent(actor)) throw new NotFoundError();
+    const updated = await tx.timelineEvent.updateMany({ where: { id: event.id, version: input.version, deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } });
+    if (updated.count !== 1) throw new ConflictError('Someone else changed this entry since you opened it. Reload the page to see the latest version before deleting it.');
+    await writeAudit(tx, { actorId: actor.id, action: 'event.delete', entityType: 'TimelineEvent', entityId: event.id, caseId: event.caseId, fields: ['deletedAt'], ip: ctx.ip, userAgent: ctx.userAgent });
+    return { deleted: true };
+  });
+}
