@@ -14,6 +14,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   APP_URL: z.url().default('http://localhost:3000'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(8),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Reinstate <no-reply@reinstate.local>'),

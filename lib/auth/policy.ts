@@ -69,10 +69,6 @@ export function canManageTeam(actor: Actor): boolean {
   return actor.role === 'COORDINATOR';
 }
 
-export function canSeeActivity(actor: Actor): boolean {
-  return true; // members see who viewed or changed their case; staff see the full log
-}
-
 export function isCaseSubject(actor: Actor, kase: { person: { userId: string | null } }): boolean {
   return actor.role === 'MEMBER' && kase.person.userId === actor.id;
 }

@@ -21,8 +21,8 @@ async function loadWasm(): Promise<void> {
   if (loaded) return;
   const require = createRequire(__filename);
   const wasmFile = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm');
-  const module = await WebAssembly.compile(fs.readFileSync(wasmFile));
-  const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports });
+  const compiled = await WebAssembly.compile(fs.readFileSync(wasmFile));
+  const instance = await WebAssembly.instantiate(compiled, { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
   loaded = true;

@@ -1,0 +1,24 @@
+import type { Metadata } from 'next';
+import { requirePageUser } from '@/lib/auth/require-user';
+import { SignOutEverywhereButton } from '@/lib/users/components/team-forms';
+import { PageHeader } from '@/lib/ui/feedback';
+
+export const metadata: Metadata = { title: 'Your account' };
+
+export default async function AccountPage() {
+  const { user } = await requirePageUser();
+  const role = { MEMBER: 'Member', CASEWORKER: 'Caseworker', COORDINATOR: 'Coordinator' }[user.role];
+  return (
+    <div className="max-w-xl">
+      <PageHeader title="Your account" />
+      <dl className="bg-white rounded-lg border border-stone-300 p-4 grid gap-2 grid-cols-[8rem_1fr] mb-6">
+        <dt className="font-semibold">Name</dt><dd>{user.name}</dd>
+        <dt className="font-semibold">Email</dt><dd>{user.email}</dd>
+        <dt className="font-semibold">Role</dt><dd>{role}</dd>
+      </dl>
+      <h2 className="text-xl font-bold mb-2">Lost a phone or used a shared computer?</h2>
+      <p className="mb-3">This signs you out everywhere, including here. You will need your password to sign in again.</p>
+      <SignOutEverywhereButton />
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import type { Metadata } from 'next';
+import { requirePageUser } from '@/lib/auth/require-user';
+import { getCaseForViewer } from '@/lib/cases/get-case';
+import { getCaseActivity } from '@/lib/cases/get-case-activity';
+import { listCaseworkers } from '@/lib/cases/assign-caseworker';
+import { canAssign, canChangeCaseStatus, canDeleteEvent, canEditEvent, canMarkCaseworkersOnly, isCaseSubject, isStaff } from '@/lib/auth/policy';
+import { NotFoundError } from '@/lib/errors';
+import { CaseDetails, CaseHeader } from '@/lib/cases/components/case-summary';
+import { AssignmentPanel, CaseStatusForm, ConsentPanel } from '@/lib/cases/components/case-panels';
+import { Timeline, type TimelineItem } from '@/lib/timeline/components/timeline';
+import { ActivityTable } from '@/lib/audit/components/activity-table';
+import { Alert } from '@/lib/ui/feedback';
+
+export const metadata: Metadata = { title: 'Case' };
+
+const TABS = [{ id: 'timeline', label: 'Timeline' }, { id: 'details', label: 'Details' }, { id: 'activity', label: 'Activity' }] as const;
+
+export default async function CasePage({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requirePageUser();
+  const { user } = ctx;
+  const { reference } = await params;
+  const sp = await searchParams;
+  const tab = TABS.find((t) => t.id === sp.tab)?.id ?? 'timeline';
+
+  // Scoped load + audited view: not-yours and not-found both end here as a 404.
+  const kase = await getCaseForViewer(user, reference, ctx, tab).catch((err) => {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  });
+
+  const staff = isStaff(user);
+  const items: TimelineItem[] = kase.events.map((e) => ({
+    id: e.id, type: e.type, occurredOn: e.occurredOn.toISOString(), datePrecision: e.datePrecision, title: e.title, details: e.details,
+    visibility: e.visibility, version: e.version,
+    addedBy: e.createdBy.role === 'MEMBER' ? e.createdBy.name : `${e.createdBy.name} (${e.createdBy.role === 'CASEWORKER' ? 'caseworker' : 'coordinator'})`,
+    canEdit: canEditEvent(user, e), canDelete: canDeleteEvent(user),
+  }));
+
+  return (
+    <>
+      <p className="mb-3"><Link href="/cases">← {user.role === 'MEMBER' ? 'Your cases' : 'Back to cases'}</Link></p>
+      {sp.created && <Alert kind="success" title="Your case has been sent">A coordinator will assign a caseworker to help you. You can keep adding to your timeline at any time.</Alert>}
+      <CaseHeader kase={kase} />
+      <nav aria-label="Case sections" className="flex gap-1 border-b-2 border-stone-300 mb-6 overflow-x-auto">
+        {TABS.map((t) => (
+          <Link key={t.id} href={`/cases/${kase.reference}${t.id === 'timeline' ? '' : `?tab=${t.id}`}`} aria-current={tab === t.id ? 'page' : undefined}
+            className={`px-4 py-3 no-underline font-semibold ${tab === t.id ? 'border-b-4 border-brand-700 text-stone-900' : 'text-stone-700'}`}>{t.label}</Link>
+        ))}
+      </nav>
+
+      {tab === 'timeline' && <Timeline caseId={kase.id} items={items} canMarkCaseworkersOnly={canMarkCaseworkersOnly(user)} />}
+
+      {tab === 'details' && (
+        <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
+          <CaseDetails kase={kase} />
+          <div className="grid gap-8 content-start">
+            {canChangeCaseStatus(user) && (
+              <section aria-labelledby="status-heading"><h2 id="status-heading" className="text-xl font-bold mb-2">Status</h2>
+                <CaseStatusForm caseId={kase.id} version={kase.version} status={kase.status} appealStatus={kase.appealStatus} /></section>
+            )}
+            <section aria-labelledby="team-heading"><h2 id="team-heading" className="text-xl font-bold mb-2">Caseworkers</h2>
+              {canAssign(user)
+                ? <AssignmentPanel caseId={kase.id} assignments={kase.assignments} caseworkers={await listCaseworkers()} />
+                : <p>{kase.assignments.length ? kase.assignments.map((a) => a.caseworker.name).join(', ') : 'No caseworker is assigned yet.'}</p>}
+            </section>
+            {isCaseSubject(user, kase) && (
+              <section aria-labelledby="consent-heading"><h2 id="consent-heading" className="text-xl font-bold mb-2">Your agreement</h2>
+                <ConsentPanel caseId={kase.id} consented={!kase.consentWithdrawnAt && !!kase.consentGivenAt} /></section>
+            )}
+          </div>
+        </div>
+      )}
+
+      {tab === 'activity' && <ActivityTable activity={await getCaseActivity(user, kase.id, Number(sp.page) || 1)} showIp={staff} />}
+    </>
+  );
+}

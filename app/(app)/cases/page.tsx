@@ -1,0 +1,65 @@
+import Link from 'next/link';
+import type { Metadata } from 'next';
+import { requirePageUser } from '@/lib/auth/require-user';
+import { findCases, parseCaseFilters } from '@/lib/cases/find-cases';
+import { findFilterOptions } from '@/lib/cases/find-filter-options';
+import { getIntakeDraft } from '@/lib/intake/save-intake-draft';
+import { CaseFiltersForm } from '@/lib/cases/components/case-filters';
+import { CaseList } from '@/lib/cases/components/case-list';
+import { EmptyState, PageHeader } from '@/lib/ui/feedback';
+import { linkButtonClass } from '@/lib/ui/button';
+
+export const metadata: Metadata = { title: 'Cases' };
+
+export default async function CasesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const { user } = await requirePageUser();
+  const query = await searchParams;
+  const filters = parseCaseFilters(query);
+  const result = await findCases(user, filters);
+
+  if (user.role === 'MEMBER') {
+    const draft = await getIntakeDraft(user);
+    return (
+      <>
+        <PageHeader title="Your case" />
+        {draft && (
+          <div className="mb-6 rounded-lg border-2 border-amber-700 bg-amber-50 p-4">
+            <p className="font-semibold mb-2">You have started telling us about your case.</p>
+            <Link href="/cases/new" className={linkButtonClass}>Carry on where you left off</Link>
+          </div>
+        )}
+        {result.total === 0 && !draft ? (
+          <EmptyState title="You have not logged a case yet">
+            <p className="mb-4">Tell us what happened, in your own words. It takes about 10 minutes, and you can save and come back.</p>
+            <Link href="/cases/new" className={linkButtonClass}>Start your case</Link>
+          </EmptyState>
+        ) : (
+          <>
+            <CaseList result={result} query={{}} />
+            {!draft && <p className="mt-6"><Link href="/cases/new">Log another case</Link> (for example, if you were suspended again).</p>}
+          </>
+        )}
+      </>
+    );
+  }
+
+  const options = await findFilterOptions(user.role === 'COORDINATOR');
+  const filtered = Object.values(filters).some((v, i) => v !== undefined && Object.keys(filters)[i] !== 'page');
+  return (
+    <>
+      <PageHeader title={user.role === 'COORDINATOR' ? 'All cases' : 'My cases'}>
+        {user.role === 'CASEWORKER' && <p>The cases a coordinator has assigned to you, where the member has agreed to your help.</p>}
+      </PageHeader>
+      <CaseFiltersForm filters={filters} {...options} />
+      {result.total === 0 ? (
+        <EmptyState title={filtered ? 'No cases match these filters' : user.role === 'CASEWORKER' ? 'No cases are assigned to you yet' : 'No cases yet'}>
+          {filtered ? <p>Try fewer filters, or <Link href="/cases">clear them all</Link>.</p>
+            : user.role === 'CASEWORKER' ? <p>A coordinator will assign cases to you. They will appear here.</p>
+            : <p>Members’ cases appear here when they finish logging them.</p>}
+        </EmptyState>
+      ) : (
+        <CaseList result={result} query={query} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import Link from 'next/link';
+import type { Metadata } from 'next';
+import { LoginForm } from '@/lib/auth/components/login-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const sp = await searchParams;
+  return (
+    <div className="max-w-md">
+      <h1 className="text-3xl font-bold mb-4">Sign in</h1>
+      <LoginForm notice={sp.created ? 'Your account is ready. Sign in to continue.' : undefined} />
+      <p className="mt-6">New here? <Link href="/signup">Create an account to log your case</Link>.</p>
+    </div>
+  );
+}

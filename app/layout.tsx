@@ -1,0 +1,41 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { SignOutButton } from '@/lib/auth/components/sign-out-button';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Reinstate', template: '%s – Reinstate' },
+  description: 'Keep track of your suspension or expulsion case and get help to appeal.',
+  robots: { index: false, follow: false },
+};
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await getCurrentUser();
+  return (
+    <html lang="en-GB">
+      <body className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-3 focus:bg-white">Skip to main content</a>
+        <header className="bg-brand-800 text-white">
+          <nav aria-label="Main" className="mx-auto max-w-5xl px-4 py-2 flex flex-wrap items-center gap-x-5 gap-y-1">
+            <Link href={user ? '/cases' : '/'} className="text-white no-underline text-xl font-bold py-2 hover:text-white">Reinstate</Link>
+            {user && (
+              <>
+                <Link href="/cases" className="text-white py-3 hover:text-white">{user.role === 'MEMBER' ? 'Your case' : user.role === 'CASEWORKER' ? 'My cases' : 'All cases'}</Link>
+                {user.role === 'COORDINATOR' && <Link href="/team" className="text-white py-3 hover:text-white">Team</Link>}
+                <Link href="/account" className="text-white py-3 hover:text-white">Account</Link>
+                <span className="ml-auto text-brand-100 text-sm">Signed in as {user.name}</span>
+                <span className="[&_button]:text-white"><SignOutButton /></span>
+              </>
+            )}
+          </nav>
+        </header>
+        <main id="main" className="mx-auto max-w-5xl px-4 py-6">{children}</main>
+        <footer className="mx-auto max-w-5xl px-4 py-8 text-sm text-stone-600">
+          Your information is private. Everyone who opens or changes your case is recorded, and you can see who.
+        </footer>
+      </body>
+    </html>
+  );
+}

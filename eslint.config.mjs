@@ -1,0 +1,17 @@
+import coreWebVitals from 'eslint-config-next/core-web-vitals';
+import typescript from 'eslint-config-next/typescript';
+
+const config = [
+  ...coreWebVitals,
+  ...typescript,
+  { ignores: ['lib/db/generated/**', '.next/**', 'node_modules/**', 'data/**', 'next-env.d.ts'] },
+  {
+    rules: {
+      // Only lib/env.ts reads the environment (STYLE.md: "environment read and validated in one place").
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through getEnv() in lib/env.ts.' }],
+    },
+  },
+  { files: ['lib/env.ts', 'next.config.js', 'proxy.ts', 'scripts/**', '__tests__/**', 'jest*.config.js'], rules: { 'no-restricted-properties': 'off' } },
+];
+
+export default config;

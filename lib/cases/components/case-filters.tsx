@@ -1,0 +1,36 @@
+import Link from 'next/link';
+import { SANCTION_TYPE_LABELS, STATUS_LABELS } from '../labels';
+import type { CaseFilters } from '../find-cases';
+
+type Option = { id: string; name: string };
+const selectClass = 'block w-full rounded-md border-2 border-stone-500 bg-white px-2 py-2 min-h-12';
+
+// A plain GET form: works without JavaScript, and the filters live in the address so they can be bookmarked.
+export function CaseFiltersForm({ filters, regions, branches, caseworkers }: { filters: CaseFilters; regions: Option[]; branches: Option[]; caseworkers: Option[] }) {
+  const select = (name: keyof CaseFilters, label: string, options: { value: string; label: string }[]) => (
+    <div>
+      <label htmlFor={`f-${name}`} className="block font-semibold mb-1">{label}</label>
+      <select id={`f-${name}`} name={name} defaultValue={String(filters[name] ?? '')} className={selectClass}>
+        <option value="">Any</option>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+  return (
+    <form method="get" action="/cases" role="search" aria-label="Filter cases" className="bg-white rounded-lg border border-stone-300 p-4 mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <div className="sm:col-span-2 lg:col-span-3">
+        <label htmlFor="f-q" className="block font-semibold mb-1">Search by name or case reference</label>
+        <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="e.g. RS-2026-0042 or Jane" className={selectClass} />
+      </div>
+      {select('status', 'Status', Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })))}
+      {select('sanctionType', 'What was imposed', Object.entries(SANCTION_TYPE_LABELS).map(([value, label]) => ({ value, label })))}
+      {select('regionId', 'Region', regions.map((r) => ({ value: r.id, label: r.name })))}
+      {select('branchId', 'Branch', branches.map((b) => ({ value: b.id, label: b.name })))}
+      {caseworkers.length > 0 && select('caseworkerId', 'Caseworker', caseworkers.map((c) => ({ value: c.id, label: c.name })))}
+      <div className="flex items-end gap-3">
+        <button type="submit" className="rounded-md border-2 border-brand-800 bg-brand-700 text-white font-semibold px-4 min-h-12">Apply filters</button>
+        <Link href="/cases" className="py-3">Clear</Link>
+      </div>
+    </form>
+  );
+}

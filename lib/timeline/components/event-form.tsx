@@ -1,0 +1,70 @@
+'use client';
+
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import { eventFieldsSchema, type EventFieldsInput } from '../schemas';
+import { EVENT_TYPE_LABELS } from '../../cases/labels';
+import { Field, describedBy, inputClass } from '../../ui/field';
+import { Button } from '../../ui/button';
+import { Alert } from '../../ui/feedback';
+import { PartialDateField } from '../../ui/partial-date-field';
+import { useActionSubmit } from '../../ui/use-action-form';
+import type { ActionResult } from '../../errors';
+
+const formSchema = eventFieldsSchema.strict();
+
+/** Add or edit a timeline entry. On any error, including a conflict, what was typed stays in the form. */
+export function EventForm(props: {
+  idPrefix: string;
+  defaults?: Partial<EventFieldsInput>;
+  canMarkCaseworkersOnly: boolean;
+  submitLabel: string;
+  onSubmit: (values: z.output<typeof formSchema>) => Promise<ActionResult<unknown>>;
+  onDone: () => void;
+  onCancel?: () => void;
+  onConflict?: () => void;
+}) {
+  const form = useForm<EventFieldsInput, unknown, z.output<typeof formSchema>>({
+    resolver: zodResolver(formSchema),
+    defaultValues: { type: undefined, title: '', details: '', caseworkersOnly: false, ...props.defaults },
+  });
+  const { submit, formError, pending } = useActionSubmit(form as never, async (v: z.output<typeof formSchema>) => {
+    const res = await props.onSubmit(v);
+    if (!res.ok && res.code === 'conflict') props.onConflict?.();
+    return res;
+  }, () => {
+    if (!props.defaults) form.reset();
+    props.onDone();
+  });
+  const e = form.formState.errors;
+  const id = (n: string) => `${props.idPrefix}-${n}`;
+  return (
+    <form onSubmit={submit} noValidate className="bg-white rounded-lg border border-stone-300 p-4">
+      {formError && <Alert title="Not saved">{formError}</Alert>}
+      <Field id={id('type')} label="What kind of event?" error={e.type?.message}>
+        <select id={id('type')} className={inputClass(e.type)} aria-invalid={!!e.type} aria-describedby={describedBy(id('type'), false, e.type)} {...form.register('type')}>
+          <option value="">Choose…</option>
+          {Object.entries(EVENT_TYPE_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </Field>
+      <PartialDateField form={form} name="date" legend="When?" />
+      <Field id={id('title')} label="Short title" hint="For example: “Letter from the Governance and Legal Unit”." error={e.title?.message}>
+        <input id={id('title')} className={inputClass(e.title)} aria-invalid={!!e.title} aria-describedby={describedBy(id('title'), true, e.title)} {...form.register('title')} />
+      </Field>
+      <Field id={id('details')} label="Details" optional error={e.details?.message}>
+        <textarea id={id('details')} rows={4} className={inputClass(e.details)} aria-invalid={!!e.details} {...form.register('details')} />
+      </Field>
+      {props.canMarkCaseworkersOnly && (
+        <label className="flex items-start gap-3 mb-5 cursor-pointer">
+          <input type="checkbox" className="size-6 mt-1" {...form.register('caseworkersOnly')} />
+          <span><strong>Caseworkers only.</strong> The member will not see this entry.</span>
+        </label>
+      )}
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" disabled={pending}>{pending ? 'Saving…' : props.submitLabel}</Button>
+        {props.onCancel && <Button type="button" variant="secondary" onClick={props.onCancel}>Cancel</Button>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,102 @@
+'use client';
+
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { EventForm } from './event-form';
+import { addEventAction, deleteEventAction, updateEventAction } from '../actions';
+import { EVENT_TYPE_LABELS } from '../../cases/labels';
+import { Badge, EmptyState, Alert } from '../../ui/feedback';
+import { Button } from '../../ui/button';
+import { formatPartialDate, fromStored, type DatePrecision } from '../../dates/partial-date';
+import type { EventType, Visibility } from '../../db/generated/enums';
+
+export type TimelineItem = {
+  id: string; type: EventType; occurredOn: string; datePrecision: DatePrecision; title: string; details: string | null;
+  visibility: Visibility; version: number; addedBy: string; canEdit: boolean; canDelete: boolean;
+};
+
+export function Timeline({ caseId, items, canMarkCaseworkersOnly }: { caseId: string; items: TimelineItem[]; canMarkCaseworkersOnly: boolean }) {
+  const router = useRouter();
+  const [adding, setAdding] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const done = (msg: string) => { setSaved(msg); setAdding(false); router.refresh(); };
+  return (
+    <section aria-labelledby="timeline-heading">
+      <div className="flex flex-wrap items-center justify-between gap-3 mb-4">
+        <h2 id="timeline-heading" className="text-2xl font-bold">Timeline</h2>
+        {!adding && <Button onClick={() => { setAdding(true); setSaved(null); }}>Add to the timeline</Button>}
+      </div>
+      {saved && <Alert kind="success">{saved}</Alert>}
+      {adding && (
+        <div className="mb-6">
+          <EventForm idPrefix="new-event" canMarkCaseworkersOnly={canMarkCaseworkersOnly} submitLabel="Add to the timeline"
+            onSubmit={(v) => addEventAction({ caseId, ...v })} onDone={() => done('Added to the timeline.')} onCancel={() => setAdding(false)} />
+        </div>
+      )}
+      {items.length === 0 ? (
+        <EmptyState title="Nothing on the timeline yet">
+          <p>Add the letters, meetings and decisions in your case, even if you only remember roughly when they happened.</p>
+        </EmptyState>
+      ) : (
+        <ol className="grid gap-3">
+          {items.map((item) => <TimelineEntry key={item.id} item={item} canMarkCaseworkersOnly={canMarkCaseworkersOnly} onSaved={done} />)}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function TimelineEntry({ item, canMarkCaseworkersOnly, onSaved }: { item: TimelineItem; canMarkCaseworkersOnly: boolean; onSaved: (m: string) => void }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [conflict, setConflict] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const date = new Date(item.occurredOn);
+  const approximate = item.datePrecision !== 'DAY';
+  return (
+    <li className={`rounded-lg border p-4 ${item.visibility === 'CASEWORKERS' ? 'bg-amber-50 border-amber-700' : 'bg-white border-stone-300'}`}>
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <time dateTime={item.occurredOn.slice(0, 10)} className="font-bold">{formatPartialDate(date, item.datePrecision)}</time>
+        {approximate && <span className="text-sm text-stone-600">(date not exact)</span>}
+        <Badge>{EVENT_TYPE_LABELS[item.type]}</Badge>
+        {item.visibility === 'CASEWORKERS' && <Badge tone="warning">Caseworkers only</Badge>}
+      </div>
+      <p className="font-semibold mt-1">{item.title}</p>
+      {item.details && <p className="whitespace-pre-wrap mt-1">{item.details}</p>}
+      <p className="text-sm text-stone-600 mt-1">Added by {item.addedBy}</p>
+      {deleteError && <Alert>{deleteError}</Alert>}
+      {(item.canEdit || item.canDelete) && !editing && (
+        <div className="flex gap-3 mt-2">
+          {item.canEdit && <Button variant="secondary" onClick={() => { setEditing(true); setConflict(false); }} aria-label={`Edit “${item.title}”`}>Edit</Button>}
+          {item.canDelete && (
+            <Button variant="secondary" aria-label={`Delete “${item.title}”`} onClick={async () => {
+              if (!window.confirm(`Delete “${item.title}” from the timeline?`)) return;
+              const res = await deleteEventAction({ eventId: item.id, version: item.version });
+              if (res.ok) onSaved('Entry deleted.'); else { setDeleteError(res.error); router.refresh(); }
+            }}>Delete</Button>
+          )}
+        </div>
+      )}
+      {editing && (
+        <div className="mt-3">
+          {conflict && (
+            <Alert kind="info" title="The latest saved version is shown above">
+              Compare it with your text below. Saving again will replace it with your version.
+            </Alert>
+          )}
+          <EventForm
+            idPrefix={`edit-${item.id}`}
+            canMarkCaseworkersOnly={canMarkCaseworkersOnly}
+            submitLabel="Save changes"
+            defaults={{ type: item.type, title: item.title, details: item.details ?? '', caseworkersOnly: item.visibility === 'CASEWORKERS', date: fromStored(date, item.datePrecision) as never }}
+            // The version is read from the latest props at submit time: after a conflict and a refresh, saving again is a deliberate overwrite.
+            onSubmit={(v) => updateEventAction({ eventId: item.id, version: item.version, ...v })}
+            onConflict={() => { setConflict(true); router.refresh(); }}
+            onDone={() => { setEditing(false); onSaved('Changes saved.'); }}
+            onCancel={() => setEditing(false)}
+          />
+        </div>
+      )}
+    </li>
+  );
+}

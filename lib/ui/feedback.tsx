@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+
+export function Alert({ kind = 'error', title, children }: { kind?: 'error' | 'success' | 'info'; title?: string; children?: ReactNode }) {
+  const style = { error: 'border-red-700 bg-red-50', success: 'border-brand-600 bg-brand-50', info: 'border-sky-700 bg-sky-50' }[kind];
+  return (
+    <div role={kind === 'error' ? 'alert' : 'status'} className={`border-l-8 ${style} p-4 mb-5 rounded`}>
+      {title && <p className="font-bold">{title}</p>}
+      {children}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-lg border-2 border-dashed border-stone-400 p-6 text-center bg-white">
+      <p className="text-lg font-semibold mb-2">{title}</p>
+      <div className="text-stone-700">{children}</div>
+    </div>
+  );
+}
+
+export function Badge({ children, tone = 'neutral' }: { children: ReactNode; tone?: 'neutral' | 'warning' | 'good' | 'bad' }) {
+  const style = { neutral: 'bg-stone-200 text-stone-900', warning: 'bg-amber-100 text-amber-950 border border-amber-700', good: 'bg-brand-100 text-brand-800', bad: 'bg-red-100 text-red-900' }[tone];
+  return <span className={`inline-block rounded px-2 py-0.5 text-sm font-semibold ${style}`}>{children}</span>;
+}
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="mb-6">
+      <h1 className="text-3xl font-bold mb-2">{title}</h1>
+      {children && <div className="text-stone-700">{children}</div>}
+    </div>
+  );
+}

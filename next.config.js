@@ -1,0 +1,24 @@
+// Security headers that do not depend on the request. The per-request CSP nonce and
+// Cache-Control: no-store on pages are set in proxy.ts.
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'no-referrer' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), interest-cohort=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+];
+if (process.env.NODE_ENV === 'production' && (process.env.APP_URL || '').startsWith('https://')) {
+  securityHeaders.push({ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' });
+}
+
+/** @type {import('next').NextConfig} */
+module.exports = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Native, WebAssembly and engine packages must stay outside the bundle (PGlite crashes when bundled).
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/adapter-pg', 'pg', '@node-rs/argon2', '@prisma/schema-engine-wasm', 'nodemailer'],
+  typescript: { ignoreBuildErrors: false },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
+};
