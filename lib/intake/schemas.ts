@@ -58,7 +58,8 @@ export type IntakeData = z.output<typeof intakeSchema>;
 
 // A draft holds whatever has been typed so far: every field optional, sizes still bounded,
 // unknown fields refused rather than silently dropped.
-const draftString = (max: number) => z.string().max(max).optional();
+// Browsers report unticked radios as null: accepted in a draft, still refused on submit.
+const draftString = (max: number) => z.string().max(max).nullish();
 export const intakeDraftSchema = z
   .object({
     step: z.number().int().min(0).max(INTAKE_STEPS.length - 1),
@@ -69,18 +70,18 @@ export const intakeDraftSchema = z
         phone: draftString(40),
         regionId: draftString(40),
         branchId: draftString(40),
-        rolesHeld: z.array(z.string().max(40)).max(20).optional(),
+        rolesHeld: z.array(z.string().max(40)).max(20).nullish(),
         sanctionType: draftString(40),
         imposedOn: z
-          .object({ precision: draftString(20), year: z.union([z.string().max(6), z.number()]).optional(), month: z.union([z.string().max(4), z.number()]).optional(), day: z.union([z.string().max(4), z.number()]).optional() })
+          .object({ precision: draftString(20), year: z.union([z.string().max(6), z.number()]).nullish(), month: z.union([z.string().max(4), z.number()]).nullish(), day: z.union([z.string().max(4), z.number()]).nullish() })
           .strict()
-          .optional(),
+          .nullish(),
         imposedBy: draftString(40),
         reasonCategory: draftString(40),
         reasonText: draftString(5000),
-        wants: z.array(z.string().max(40)).max(5).optional(),
+        wants: z.array(z.string().max(40)).max(5).nullish(),
         summary: draftString(10_000),
-        consent: z.boolean().optional(),
+        consent: z.boolean().nullish(),
       })
       .strict(),
   })

@@ -1,0 +1,202 @@
+import type { Browser, Page } from 'playwright-core';
+import { DEMO, axeViolations, latestOutboxMail, launch, newPage, screenshot, signIn, visible } from './support/browser';
+
+// The journeys people make, in order: a member logs a case, a coordinator brings in a new
+// caseworker and assigns them, the caseworker keeps a private note, and two people edit at once.
+let browser: Browser;
+const stamp = Date.now().toString(36);
+const member = { name: `Margaret Ellison ${stamp}`, email: `margaret-${stamp}@example.test`, password: 'correct horse battery' };
+const newCaseworker = { name: `Dev Caseworker ${stamp}`, email: `dev-${stamp}@example.test`, password: 'another long password' };
+let caseUrl = '';
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function chooseDate(page: Page, precision: string, parts: { day?: string; month?: string; year: string }, prefix = 'imposedOn') {
+  await page.getByLabel(precision).check();
+  if (parts.day) await page.locator(`#${prefix}-day`).fill(parts.day);
+  if (parts.month) await page.locator(`#${prefix}-month`).selectOption(parts.month);
+  await page.locator(`#${prefix}-year`).fill(parts.year);
+}
+
+test('a member signs up on a phone and logs their case, fixing a mistake on the way', async () => {
+  const { context, page } = await newPage(browser, 'phone');
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(member.name);
+  await page.getByLabel('Email address').fill(member.email);
+  await page.getByLabel('Choose a password').fill(member.password);
+  await page.getByLabel('Type the password again').fill(member.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('**/cases/new');
+
+  // Step 1: a bad membership number is refused next to the field; the name typed stays.
+  expect(await page.getByLabel('Your full name').inputValue()).toBe(member.name);
+  await page.getByLabel(/Your membership number/).fill('L0123!!');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await visible(page.getByText('Use only letters, numbers, spaces, dashes or slashes'));
+  await page.getByLabel(/Your membership number/).fill('L0123456');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await visible(page.getByRole('heading', { name: /Step 2 of 5/ }));
+  await visible(page.getByText(/Progress saved at/));
+
+  // Step 2: branch and roles.
+  await page.getByLabel(/Your region/).selectOption({ index: 1 });
+  await page.getByLabel(/Your local branch/).selectOption({ index: 1 });
+  await page.getByLabel('Chair').check();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+
+  // Step 3: an impossible date is caught, then corrected.
+  await page.getByLabel('What was done to you?').selectOption('ADMINISTRATIVE_SUSPENSION');
+  await chooseDate(page, 'I know the exact day', { day: '31', month: '2', year: '2022' });
+  await page.getByLabel('Who did it?').selectOption('GENERAL_SECRETARY');
+  await page.getByLabel('What reason did they give?').selectOption('MOTION');
+  await page.getByLabel(/Their exact words/).fill('You allowed a motion to be debated that was ruled out of order.');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await visible(page.getByText(/That date does not exist/));
+  await page.locator('#imposedOn-day').fill('14');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+
+  // Step 4, then leave and come back: the draft is kept.
+  await page.getByLabel('Appeal the decision').check();
+  await page.getByLabel('Be reinstated').check();
+  await page.getByRole('button', { name: 'Save and finish later' }).click();
+  await page.waitForURL('**/cases');
+  await page.getByRole('link', { name: 'Carry on where you left off' }).click();
+  await visible(page.getByRole('heading', { name: /Step 4 of 5/ }));
+  expect(await page.getByLabel('Be reinstated').isChecked()).toBe(true);
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+
+  // Step 5: consent is required.
+  await page.getByRole('button', { name: 'Send my case' }).click();
+  await visible(page.getByText(/Tick the box so that/));
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByLabel(/I agree that the network/).check();
+  await page.getByRole('button', { name: 'Send my case' }).click();
+  await page.waitForURL(/\/cases\/RS-\d{4}-\d{4}\?created=1/);
+  caseUrl = new URL(page.url()).pathname;
+  await visible(page.getByText('Your case has been sent'));
+  await visible(page.getByText('You allowed a motion to be debated'));
+  await visible(page.getByText('14 Feb 2022'));
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, 'member-case-phone');
+  await context.close();
+});
+
+test('a coordinator invites a caseworker, who sets a password and is assigned the new case', async () => {
+  const coord = await newPage(browser, 'desktop');
+  await signIn(coord.page, DEMO.coordinator);
+  await coord.page.goto('/team');
+  await coord.page.getByLabel('Their name').fill(newCaseworker.name);
+  await coord.page.getByLabel('Their email address').fill(newCaseworker.email);
+  await coord.page.getByRole('button', { name: 'Send invitation' }).click();
+  await visible(coord.page.getByText(`Invitation sent to ${newCaseworker.email}`));
+  expect(await axeViolations(coord.page)).toEqual([]);
+
+  const link = latestOutboxMail(newCaseworker.email).match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/)?.[0];
+  expect(link).toBeDefined();
+  const cw = await newPage(browser, 'phone');
+  await cw.page.goto(link!);
+  await cw.page.getByLabel('Choose a password').fill(newCaseworker.password);
+  await cw.page.getByLabel('Type the password again').fill(newCaseworker.password);
+  await cw.page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await cw.page.waitForURL('**/cases');
+  await visible(cw.page.getByText('No cases are assigned to you yet'));
+
+  // The link works once.
+  const again = await newPage(browser, 'phone');
+  await again.page.goto(link!);
+  await visible(again.page.getByText('This link no longer works'));
+  await again.context.close();
+
+  await coord.page.goto(`${caseUrl}?tab=details`);
+  await coord.page.getByLabel('Assign a caseworker').selectOption({ label: newCaseworker.name });
+  await coord.page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await visible(coord.page.getByRole('button', { name: `Unassign ${newCaseworker.name}` }));
+  await screenshot(coord.page, 'coordinator-case-details-desktop');
+
+  await cw.page.reload();
+  await visible(cw.page.getByRole('link', { name: member.name }));
+  await coord.context.close();
+  await cw.context.close();
+});
+
+test('a caseworker adds a caseworkers-only note that the member never sees', async () => {
+  const cw = await newPage(browser, 'desktop');
+  await signIn(cw.page, newCaseworker);
+  await cw.page.goto(caseUrl);
+  await cw.page.getByRole('button', { name: 'Add to the timeline' }).click();
+  await cw.page.getByLabel('What kind of event?').selectOption('NOTE');
+  await chooseDate(cw.page, 'I know the month and year', { month: '3', year: '2022' }, 'date');
+  await cw.page.getByLabel('Short title').fill('Private: branch secretary may be a witness');
+  await cw.page.getByLabel(/Caseworkers only/).check();
+  await cw.page.getByRole('button', { name: 'Add to the timeline' }).last().click();
+  await visible(cw.page.getByText('Added to the timeline.'));
+  await visible(cw.page.getByText('Private: branch secretary may be a witness'));
+  await visible(cw.page.getByText('Caseworkers only', { exact: true }));
+  await screenshot(cw.page, 'caseworker-timeline-desktop');
+
+  const m = await newPage(browser, 'phone');
+  await signIn(m.page, member);
+  const response = await m.page.goto(caseUrl);
+  const html = await response!.text();
+  expect(html).not.toContain('branch secretary may be a witness'); // not even in the page data
+  expect(await m.page.getByText('Private: branch secretary').count()).toBe(0);
+  await m.page.goto(`${caseUrl}?tab=activity`);
+  await visible(m.page.getByText(`${newCaseworker.name} (caseworker)`).first());
+  await cw.context.close();
+  await m.context.close();
+});
+
+test('two people edit the same entry: the second gets a clear conflict and keeps their text', async () => {
+  const a = await newPage(browser, 'desktop');
+  const b = await newPage(browser, 'desktop');
+  await signIn(a.page, newCaseworker);
+  await signIn(b.page, DEMO.coordinator);
+  for (const p of [a.page, b.page]) {
+    await p.goto(caseUrl);
+    await p.getByRole('button', { name: /^Edit “Private: branch secretary/ }).click();
+  }
+  await a.page.getByLabel('Short title').fill('Edited by the caseworker');
+  await a.page.getByRole('button', { name: 'Save changes' }).click();
+  await visible(a.page.getByText('Changes saved.'));
+
+  await b.page.getByLabel('Short title').fill('Edited by the coordinator');
+  await b.page.getByRole('button', { name: 'Save changes' }).click();
+  await visible(b.page.getByText(/Someone else changed this while you were editing/));
+  expect(await b.page.getByLabel('Short title').inputValue()).toBe('Edited by the coordinator');
+  await visible(b.page.getByText('Edited by the caseworker')); // the latest saved version, refreshed above the form
+  await screenshot(b.page, 'conflict-desktop');
+
+  // Saving again after seeing the latest version is a deliberate overwrite.
+  await b.page.getByRole('button', { name: 'Save changes' }).click();
+  await visible(b.page.getByText('Changes saved.'));
+  await a.page.reload();
+  await visible(a.page.getByText('Edited by the coordinator'));
+  await a.context.close();
+  await b.context.close();
+});
+
+test('sign-in gives one answer for unknown and known emails, then throttles', async () => {
+  const { context, page } = await newPage(browser, 'phone');
+  const tryLogin = async (email: string, password: string) => {
+    await page.goto('/login');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'We could not sign you in' });
+    await visible(alert);
+    return alert.first().innerText();
+  };
+  const unknown = await tryLogin(`nobody-${stamp}@example.test`, 'wrong password 1');
+  const known = await tryLogin(member.email, 'wrong password 1');
+  expect(known).toBe(unknown);
+  expect(known).toMatch(/do not match an account/);
+  for (let i = 0; i < 4; i++) await tryLogin(member.email, 'wrong password 2');
+  const throttled = await tryLogin(member.email, member.password);
+  expect(throttled).toMatch(/Too many attempts/);
+  await context.close();
+});

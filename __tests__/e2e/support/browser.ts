@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+export const baseUrl = () => process.env.E2E_BASE_URL!;
+export const dataDir = () => process.env.E2E_DATA_DIR!;
+export const year = new Date().getUTCFullYear();
+export const ref = (n: number) => `RS-${year}-${String(n).padStart(4, '0')}`;
+
+export const DEMO = {
+  coordinator: { email: 'coordinator@demo.reinstate.test', password: 'demo-coordinator-pass' },
+  caseworker: { email: 'caseworker@demo.reinstate.test', password: 'demo-caseworker-pass' },
+  caseworker2: { email: 'caseworker2@demo.reinstate.test', password: 'demo-caseworker2-pass' },
+  member: { email: 'member@demo.reinstate.test', password: 'demo-member-pass' },
+} as const;
+
+// Debian's Chromium, as on every machine of this kind; playwright never downloads a browser here.
+export async function launch(): Promise<Browser> {
+  // playwright gives every launch a fresh, empty profile directory of its own.
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function newPage(browser: Browser, viewport: 'phone' | 'desktop' = 'phone'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: viewport === 'phone' ? { width: 390, height: 844 } : { width: 1280, height: 900 }, baseURL: baseUrl() });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/cases');
+}
+
+const shots = path.resolve(__dirname, '../../../test-results/screenshots');
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+/** WCAG 2.1 AA checks with axe; returns the violations so the test can show them. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** The newest .eml the app wrote to its outbox for this address (no SMTP_URL in browser tests). */
+export function latestOutboxMail(to: string): string {
+  const dir = path.join(dataDir(), 'outbox');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort().reverse() : [];
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    if (text.includes(`To: ${to}`)) return text.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  }
+  throw new Error(`No mail to ${to} in ${dir}`);
+}
+
+/** A session cookie for HTTP-level tests, through next-auth's own credentials endpoint. */
+export async function sessionCookie(who: { email: string; password: string }): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email: who.email, password: who.password, json: 'true' }),
+  });
+  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('next-auth.session-token='));
+  if (!session) throw new Error(`Sign-in failed for ${who.email}`);
+  return session;
+}
+
+/** Waits until the first match is visible (playwright-core has no auto-waiting expect). */
+export async function visible(locator: Locator, timeout = 15_000): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+}

@@ -1,0 +1,33 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// Starts the app exactly as the README's demo does (migrate, demo seed, build when stale, serve)
+// on a fresh embedded database and a private port, and waits for it to answer.
+export default async function startServer(): Promise<void> {
+  const root = path.resolve(__dirname, '../../..');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-e2e-'));
+  const port = String(3100 + Math.floor(Math.random() * 500));
+  const baseUrl = `http://localhost:${port}`;
+  const log = fs.openSync(path.join(dataDir, 'server.log'), 'a');
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: port, APP_URL: baseUrl, LOGIN_MAX_FAILURES: '5' };
+  delete env.DATABASE_URL; // browser journeys always run on the embedded database
+  delete env.SMTP_URL; // invitations land in the outbox folder, where the test reads the link
+  delete env.NODE_OPTIONS;
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--demo'], { cwd: root, env, stdio: ['ignore', log, log], detached: true });
+  child.unref();
+  fs.writeFileSync(path.join(os.tmpdir(), 'reinstate-e2e.json'), JSON.stringify({ pid: child.pid, baseUrl, dataDir }));
+  const deadline = Date.now() + 8 * 60_000; // includes a production build when the sources changed
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    if (ok) {
+      process.env.E2E_BASE_URL = baseUrl;
+      process.env.E2E_DATA_DIR = dataDir;
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`The app did not start. Server log:\n${fs.readFileSync(path.join(dataDir, 'server.log'), 'utf8').slice(-4000)}`);
+}

@@ -1,0 +1,420 @@
+// Load benchmark: `npm run bench`.
+//
+// 1. a throwaway database (PGlite in a temporary DATA_DIR, or with BENCH_DATABASE_URL a fresh
+//    PostgreSQL database reinstate_bench_<timestamp>), migrated and filled by ./load-bulk.ts
+//    with 10,000 cases and 100,000 timeline events;
+// 2. `next build` only when .next/BUILD_ID is missing or older than the sources (BENCH_BUILD=1 forces it);
+// 3. `next start` on port 3210 against that database, sign-in as the bench coordinator through
+//    next-auth's credentials endpoint;
+// 4. autocannon at 1 and 16 connections (warm-up, then ~10 s each) on the case list, a case page
+//    and a static baseline; median and p95 computed exactly from every response's latency;
+// 5. a table on stdout and the same figures in docs/benchmarks.md (one generated section per engine).
+//
+// Environment: BENCH_DATABASE_URL (postgres://user@host:port/db of an existing database to connect
+// to for CREATE DATABASE; "1" means postgres://postgres@127.0.0.1:5432/postgres), BENCH_BUILD=1,
+// BENCH_DURATION (seconds, default 10), BENCH_WARMUP (seconds, default 3), BENCH_PORT (default 3210),
+// BENCH_CONNECTIONS (default "1,16"), BENCH_CASES (default 10000), BENCH_KEEP=1 keeps the database.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+
+type AutocannonResult = {
+  requests: { total: number; average: number }; duration: number; non2xx: number; errors: number; timeouts: number;
+  latency: { p50: number; p90: number; p97_5: number; p99: number };
+};
+type AutocannonInstance = NodeJS.EventEmitter & { stop: () => void };
+type Autocannon = (opts: Record<string, unknown>, cb: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
+const autocannon = require('autocannon') as Autocannon;
+
+const root = path.resolve(__dirname, '../..');
+const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
+const started = new Date();
+const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(' / ');
+const loadAtStart = loadAverage();
+
+const settings = {
+  port: Number(process.env.BENCH_PORT ?? 3210),
+  duration: Number(process.env.BENCH_DURATION ?? 10),
+  warmup: Number(process.env.BENCH_WARMUP ?? 3),
+  connections: (process.env.BENCH_CONNECTIONS ?? '1,16').split(',').map((s) => Number(s.trim())).filter((n) => n > 0),
+  cases: Number(process.env.BENCH_CASES ?? 10_000),
+  forceBuild: process.env.BENCH_BUILD === '1',
+  keep: process.env.BENCH_KEEP === '1',
+  pgAdminUrl: process.env.BENCH_DATABASE_URL === '1' ? 'postgres://postgres@127.0.0.1:5432/postgres' : process.env.BENCH_DATABASE_URL || undefined,
+};
+const base = `http://127.0.0.1:${settings.port}`;
+
+const say = (msg: string) => console.log(`[bench] ${msg}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- database
+type Target = { engine: 'pglite' | 'postgres'; dataDir: string; databaseUrl?: string; dbName?: string; authSecret?: string };
+
+async function createTarget(): Promise<Target> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-bench-'));
+  if (!settings.pgAdminUrl) return { engine: 'pglite', dataDir };
+  const dbName = `reinstate_bench_${started.toISOString().replace(/\D/g, '').slice(0, 14)}`;
+  const admin = new Client({ connectionString: settings.pgAdminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${dbName}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(settings.pgAdminUrl);
+  url.pathname = `/${dbName}`;
+  return { engine: 'postgres', dataDir, databaseUrl: url.toString(), dbName, authSecret: crypto.randomBytes(48).toString('base64url') };
+}
+
+async function dropTarget(t: Target): Promise<void> {
+  if (settings.keep) {
+    say(`kept the database: ${t.engine === 'pglite' ? `DATA_DIR=${t.dataDir}` : `DATABASE_URL=${t.databaseUrl}`}`);
+    return;
+  }
+  if (t.engine === 'postgres' && t.dbName && settings.pgAdminUrl) {
+    const admin = new Client({ connectionString: settings.pgAdminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${t.dbName}" WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  }
+  fs.rmSync(t.dataDir, { recursive: true, force: true });
+}
+
+/** Migrates and loads in this process, then closes the database: PGlite allows one process per directory. */
+async function prepareDatabase(t: Target) {
+  // lib/env.ts reads the environment once, on first use, which happens below.
+  process.env.DATA_DIR = t.dataDir;
+  if (t.databaseUrl) {
+    process.env.DATABASE_URL = t.databaseUrl;
+    process.env.AUTH_SECRET = t.authSecret;
+  } else {
+    delete process.env.DATABASE_URL;
+  }
+  const { applyMigrations } = await import('../../lib/db/migrate');
+  const { db, closeDb } = await import('../../lib/db/client');
+  const { loadBulk } = await import('./load-bulk');
+  let t0 = Date.now();
+  await applyMigrations();
+  const migrateSeconds = (Date.now() - t0) / 1000;
+  say(`migrated in ${migrateSeconds.toFixed(1)} s; loading bulk data…`);
+  t0 = Date.now();
+  const bulk = await loadBulk({ cases: settings.cases, log: (m) => say(m) });
+  const version = (await db.$queryRawUnsafe<{ version: string }[]>('SELECT version()'))[0]?.version ?? 'unknown version';
+  const size = (await db.$queryRawUnsafe<{ size: string }[]>('SELECT pg_size_pretty(pg_database_size(current_database())) AS size'))[0]?.size ?? '?';
+  await closeDb();
+  say(`loaded ${bulk.cases} cases, ${bulk.events} events, ${bulk.users} users in ${bulk.seconds.toFixed(1)} s (database ${size})`);
+  return { bulk, migrateSeconds, dbVersion: version.split(' on ')[0]!, dbSize: size };
+}
+
+// ---------------------------------------------------------------- build and server
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return fs.readdirSync(p).reduce((m, f) => Math.max(m, newestMtime(path.join(p, f))), st.mtimeMs);
+}
+
+function buildIfNeeded(env: NodeJS.ProcessEnv): string {
+  const buildId = path.join(root, '.next/BUILD_ID');
+  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const sources = Math.max(...['app', 'lib', 'templates', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'].map((p) => newestMtime(path.join(root, p))));
+  if (!settings.forceBuild && built > sources) return 'existing build (newer than the sources)';
+  say(settings.forceBuild ? 'BENCH_BUILD=1: running next build…' : 'the build is missing or older than the sources: running next build…');
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
+  if (r.status !== 0) throw new Error('next build failed: see the messages above.');
+  return `fresh build (${((Date.now() - t0) / 1000).toFixed(0)} s)`;
+}
+
+function serverEnv(t: Target): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATA_DIR: t.dataDir, APP_URL: base, NEXTAUTH_URL: base, PORT: String(settings.port) };
+  delete env.NODE_OPTIONS;
+  if (t.databaseUrl) {
+    env.DATABASE_URL = t.databaseUrl;
+    env.AUTH_SECRET = t.authSecret;
+  } else {
+    delete env.DATABASE_URL;
+  }
+  return env;
+}
+
+async function startServer(env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
+  if (await fetch(`${base}/`).then(() => true, () => false)) {
+    throw new Error(`Something is already listening on port ${settings.port}. Stop it or set BENCH_PORT.`);
+  }
+  const out = fs.openSync(logFile, 'a');
+  // Its own process group, so the whole server (and any worker it forks) can be stopped by id.
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(settings.port), '-H', '127.0.0.1'], {
+    cwd: root, env, stdio: ['ignore', out, out], detached: true,
+  });
+  const t0 = Date.now();
+  while (Date.now() - t0 < 90_000) {
+    if (server.exitCode !== null) break;
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok) {
+      say(`server ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${server.pid}, log ${logFile})`);
+      return server;
+    }
+    await sleep(300);
+  }
+  await stopServer(server);
+  throw new Error(`The server did not become healthy. Last lines of ${logFile}:\n${tail(logFile)}`);
+}
+
+async function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (!server?.pid || server.exitCode !== null) return;
+  const exited = new Promise<void>((r) => server.once('exit', () => r()));
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timedOut = await Promise.race([exited.then(() => false), sleep(10_000).then(() => true)]);
+  if (timedOut) {
+    try {
+      process.kill(-server.pid, 'SIGKILL');
+    } catch { /* already gone */ }
+  }
+}
+
+const tail = (file: string, n = 30) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').slice(-n).join('\n') : '(no log)');
+
+// ---------------------------------------------------------------- sign-in
+function cookiesFrom(res: Response): Map<string, string> {
+  const jar = new Map<string, string>();
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const i = pair!.indexOf('=');
+    if (i > 0) jar.set(pair!.slice(0, i).trim(), pair!.slice(i + 1).trim());
+  }
+  return jar;
+}
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+
+/** Signs in through next-auth's credentials endpoint, as a browser would; returns the Cookie header. */
+async function signIn(email: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  if (!csrfRes.ok) throw new Error(`GET /api/auth/csrf answered ${csrfRes.status}`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken?: string };
+  if (!csrfToken) throw new Error('GET /api/auth/csrf gave no csrfToken');
+  const jar = cookiesFrom(csrfRes);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, email, password, json: 'true', callbackUrl: `${base}/cases` }),
+  });
+  for (const [k, v] of cookiesFrom(res)) jar.set(k, v);
+  const session = [...jar.keys()].find((k) => k.endsWith('next-auth.session-token'));
+  if (!session) {
+    const body = await res.text().catch(() => '');
+    throw new Error(`Sign-in failed: POST /api/auth/callback/credentials answered ${res.status} ${body.slice(0, 300)} (no session cookie)`);
+  }
+  const cookie = `${session}=${jar.get(session)}`;
+  const me = (await (await fetch(`${base}/api/auth/session`, { headers: { cookie } })).json()) as { user?: { id?: string } };
+  if (!me.user?.id) throw new Error('Signed in, but /api/auth/session shows no user');
+  return cookie;
+}
+
+// ---------------------------------------------------------------- measurement
+type Route = { label: string; path: string; cookie?: string; expect?: string; note?: string };
+type Row = { route: string; path: string; connections: number; requests: number; rps: number; median: number; p95: number; p99: number; max: number; non2xx: number; errors: number };
+
+/** One request outside the load: the route must answer 200 (not a redirect to /login) with the expected text. */
+async function preflight(r: Route): Promise<string | null> {
+  const res = await fetch(`${base}${r.path}`, { redirect: 'manual', headers: r.cookie ? { cookie: r.cookie } : {} });
+  const body = await res.text();
+  if (res.status !== 200) return `answered ${res.status}${res.headers.get('location') ? ` → ${res.headers.get('location')}` : ''}`;
+  if (r.expect && !body.includes(r.expect)) return `200 but the page does not contain "${r.expect}"`;
+  return null;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+function median(sorted: number[]): number {
+  if (!sorted.length) return NaN;
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+}
+
+function cannon(r: Route, connections: number, duration: number, latencies?: number[]): Promise<AutocannonResult> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url: `${base}${r.path}`, connections, duration, timeout: 60, headers: r.cookie ? { cookie: r.cookie } : {} },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+    if (latencies) {
+      instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+        if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      });
+    }
+  });
+}
+
+async function measure(r: Route, connections: number): Promise<Row> {
+  if (settings.warmup > 0) await cannon(r, connections, settings.warmup);
+  const latencies: number[] = [];
+  const result = await cannon(r, connections, settings.duration, latencies);
+  latencies.sort((a, b) => a - b);
+  return {
+    route: r.label, path: r.path, connections, requests: latencies.length, rps: latencies.length / result.duration,
+    median: median(latencies), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN,
+    non2xx: result.non2xx, errors: result.errors + result.timeouts,
+  };
+}
+
+// ---------------------------------------------------------------- report
+const ms = (n: number) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(1) : n.toFixed(0)) : '–');
+
+function table(rows: Row[]): string {
+  const head = ['Route', 'Conns', 'Requests', 'Req/s', 'Median ms', 'p95 ms', 'p99 ms', 'Non-2xx', 'Errors'];
+  const body = rows.map((r) => [`${r.route} (${r.path})`, String(r.connections), String(r.requests), r.rps.toFixed(1), ms(r.median), ms(r.p95), ms(r.p99), String(r.non2xx), String(r.errors)]);
+  return [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function writeDocs(engine: string, section: string): string {
+  const file = path.join(root, 'docs/benchmarks.md');
+  const start = `<!-- bench:${engine}:start -->`;
+  const end = `<!-- bench:${engine}:end -->`;
+  const block = `${start}\n${section.trim()}\n${end}`;
+  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : DOC_HEADER;
+  const re = new RegExp(`${start}[\\s\\S]*?${end}`);
+  text = re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n${block}\n`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+const DOC_HEADER = `# Benchmarks
+
+Generated by \`npm run bench\` (scripts/bench/run.ts); each engine's section below is overwritten
+by the next run on that engine. Everything outside the generated sections is kept.
+
+What it does: a throwaway database (embedded PGlite in a temporary \`DATA_DIR\`, or with
+\`BENCH_DATABASE_URL\` a fresh PostgreSQL database) is migrated and filled with 10,000 fictional
+cases, 100,000 timeline events (≈10 per case, 20% caseworker-only, mixed date precision), ~13,000
+sanctions, 80 branches in 10 regions and ~3,000 member accounts (scripts/bench/load-bulk.ts), then
+\`ANALYZE\`d. The production build is served by \`next start\`; the harness signs in as a coordinator
+through next-auth's credentials endpoint and drives each route with autocannon, first for a warm-up,
+then for the measured period. Median and p95 are exact, computed from every 2xx response's latency.
+
+Routes:
+- \`/bench-static\` — a static page, the baseline cost of the server and proxy;
+- \`/cases\` — the coordinator's case list: first page of 25 out of 10,000, with counts and filters;
+- \`/cases/<reference>\` — one case page with 10 timeline events (each view also writes an audit row).
+
+Run it:
+
+    npm run bench                                  # PGlite
+    BENCH_DATABASE_URL=1 npm run bench             # PostgreSQL on 127.0.0.1:5432, user postgres
+    BENCH_DURATION=30 BENCH_CONNECTIONS=1,4,16 npm run bench
+`;
+
+function machine(): string {
+  const cpus = os.cpus();
+  const nextVersion = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules/next/package.json'), 'utf8')) as { version: string }).version;
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, Next ${nextVersion}`;
+}
+
+// ---------------------------------------------------------------- main
+async function main(): Promise<void> {
+  let target: Target | undefined;
+  let server: ChildProcess | undefined;
+  const cleanup = async () => {
+    await stopServer(server);
+    if (target) await dropTarget(target).catch((e: unknown) => say(`could not remove the bench database: ${String(e)}`));
+  };
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      say(`${sig}: stopping`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  try {
+    target = await createTarget();
+    say(`engine ${target.engine}; ${target.engine === 'pglite' ? `DATA_DIR=${target.dataDir}` : `database ${target.dbName}`}`);
+    const prep = await prepareDatabase(target);
+    const env = serverEnv(target);
+    const build = buildIfNeeded(env);
+    const logFile = path.join(target.dataDir, 'server.log');
+    server = await startServer(env, logFile);
+
+    const cookie = await signIn(prep.bulk.coordinator.email, prep.bulk.coordinator.password);
+    say('signed in as the bench coordinator');
+
+    const routes: Route[] = [
+      { label: 'Static baseline', path: '/bench-static' },
+      { label: 'Case list (coordinator)', path: '/cases', cookie, expect: 'RS-' },
+      { label: 'Case page (10 events)', path: `/cases/${prep.bulk.sampleReference}`, cookie, expect: prep.bulk.sampleReference },
+    ];
+    const skipped: string[] = [];
+    const usable: Route[] = [];
+    for (const r of routes) {
+      const problem = await preflight(r);
+      if (!problem) {
+        usable.push(r);
+        continue;
+      }
+      if (r.path === '/bench-static') {
+        const fallback: Route = { label: 'Baseline (fallback: /bench-static missing)', path: '/api/health' };
+        if (!(await preflight(fallback))) {
+          say(`${r.path} ${problem}; using /api/health as the baseline`);
+          usable.push(fallback);
+          continue;
+        }
+      }
+      say(`skipping ${r.path}: ${problem}`);
+      skipped.push(`${r.label} (${r.path}): ${problem}`);
+    }
+
+    const rows: Row[] = [];
+    for (const r of usable) {
+      for (const c of settings.connections) {
+        say(`${r.path} at ${c} connection(s): ${settings.warmup} s warm-up, ${settings.duration} s measured…`);
+        const row = await measure(r, c);
+        rows.push(row);
+        say(`  ${row.requests} requests, median ${ms(row.median)} ms, p95 ${ms(row.p95)} ms${row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ''}`);
+      }
+    }
+    await stopServer(server);
+    server = undefined;
+
+    const engineLabel = target.engine === 'pglite' ? `PGlite (embedded; ${prep.dbVersion})` : `PostgreSQL server (${prep.dbVersion})`;
+    const out = table(rows);
+    console.log(`\n${out}\n`);
+    if (skipped.length) console.log(`Skipped:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
+
+    const section = `## ${target.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
+
+- Machine: ${machine()}
+- Database: ${engineLabel}, ${prep.bulk.cases.toLocaleString('en-GB')} cases, ${prep.bulk.events.toLocaleString('en-GB')} timeline events, ${prep.bulk.sanctions.toLocaleString('en-GB')} sanctions, ${prep.bulk.users.toLocaleString('en-GB')} users; size after load ${prep.dbSize}
+- Load: migrations ${prep.migrateSeconds.toFixed(1)} s, bulk insert + ANALYZE ${prep.bulk.seconds.toFixed(1)} s
+- Server: \`next start\` (NODE_ENV=production), ${build}
+- Load generator: autocannon in the same machine, ${settings.warmup} s warm-up then ${settings.duration} s per row; latencies in milliseconds
+- Load average (1 / 5 / 15 min) before the run ${loadAtStart}, after ${loadAverage()}: anything else running on the machine shows in the figures
+
+${out}
+${skipped.length ? `\nSkipped routes:\n${skipped.map((s) => `- ${s}`).join('\n')}\n` : ''}`;
+    const file = writeDocs(target.engine, section);
+    say(`wrote ${path.relative(root, file)}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0), // the wasm schema engine leaves a timer running
+  (err: unknown) => {
+    console.error(`[bench] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
