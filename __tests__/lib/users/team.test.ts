@@ -1,7 +1,7 @@
 import { db } from '@/lib/db/client';
 import { updateTeamMemberAction } from '@/lib/users/actions';
 import { listTeam } from '@/lib/users/account-services';
-import { actAs, makeUser } from '../../helpers/factories';
+import { actAs, makeCase, makeUser } from '../../helpers/factories';
 
 const account = (id: string) => db.user.findUniqueOrThrow({ where: { id }, select: { role: true, sessionVersion: true, disabledAt: true } });
 
@@ -92,7 +92,9 @@ describe('listTeam', () => {
     const coordinator = await makeUser('COORDINATOR');
     const caseworker = await makeUser('CASEWORKER');
     const member = await makeUser('MEMBER');
-    await db.assignment.create({ data: { caseId: (await db.case.create({ data: { reference: `T-${caseworker.id}`, personId: (await db.person.create({ data: { fullName: 'P' } })).id, createdById: coordinator.id } })).id, caseworkerId: caseworker.id, assignedById: coordinator.id } });
+    await makeCase({ caseworker });
+    const ended = await makeCase({ caseworker });
+    await db.assignment.updateMany({ where: { caseId: ended.kase.id }, data: { endedAt: new Date() } });
     const team = await listTeam(coordinator);
     const ids = team.users.map((u) => u.id);
     expect(ids).toEqual(expect.arrayContaining([coordinator.id, caseworker.id]));

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { db } from '@/lib/db/client';
+import { actAs, makeCase, makeEvent, makeUser, type TestUser } from '../helpers/factories';
+import { newToken } from '@/lib/users/tokens';
+import type { ActionResult } from '@/lib/errors';
+
+// Every server action × every role × the actor's own record, someone else's, and an unassigned one.
+// Server actions are public POST endpoints, so each must authorize against the record itself.
+// The first test fails when an action exists without a row here.
+type Who = 'anonymous' | 'member' | 'caseworker' | 'coordinator';
+type Rel = 'own' | 'others' | 'unassigned' | 'none';
+type Fixture = { member: TestUser; caseworker: TestUser; coordinator: TestUser; cases: Record<Exclude<Rel, 'none'>, { id: string; memberId: string }> };
+type Row = { relations: Rel[]; input: (f: Fixture, rel: Rel, who: Who) => Promise<unknown>; allowed: (who: Who, rel: Rel) => boolean };
+
+const staff = (who: Who) => who === 'caseworker' || who === 'coordinator';
+const caseAccess = (who: Who, rel: Rel) => who === 'coordinator' || (who !== 'anonymous' && rel === 'own');
+const CASE_RELS: Rel[] = ['own', 'others', 'unassigned'];
+const day = { precision: 'DAY', year: 2021, month: 5, day: 3 };
+const fresh = () => crypto.randomBytes(5).toString('hex');
+
+const MATRIX: Record<string, Row> = {
+  saveIntakeDraftAction: { relations: ['none'], input: async () => ({ step: 0, data: { fullName: 'x' } }), allowed: (w) => w === 'member' },
+  submitIntakeAction: {
+    relations: ['none'],
+    input: async () => ({ fullName: 'A Person', rolesHeld: [], sanctionType: 'SUSPENSION', imposedOn: { precision: 'YEAR', year: 2021 }, imposedBy: 'GENERAL_SECRETARY', reasonCategory: 'MOTION', wants: ['APPEAL'], consent: true }),
+    allowed: (w) => w === 'member',
+  },
+  addEventAction: { relations: CASE_RELS, input: async (f, rel) => ({ caseId: f.cases[rel as 'own'].id, type: 'NOTE', date: day, title: 'Matrix' }), allowed: caseAccess },
+  updateEventAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => {
+      const c = f.cases[rel as 'own'];
+      const e = await makeEvent(c.id, c.memberId);
+      return { eventId: e.id, version: 1, type: 'NOTE', date: day, title: 'Matrix edit' };
+    },
+    allowed: caseAccess, // the member's own entries on their own case; staff on cases they can open
+  },
+  deleteEventAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => ({ eventId: (await makeEvent(f.cases[rel as 'own'].id, f.cases[rel as 'own'].memberId)).id, version: 1 }),
+    allowed: (w, r) => staff(w) && caseAccess(w, r),
+  },
+  updateCaseStatusAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => {
+      const c = await db.case.findUniqueOrThrow({ where: { id: f.cases[rel as 'own'].id }, select: { id: true, version: true } });
+      return { caseId: c.id, version: c.version, status: 'AWAITING_HEARING', appealStatus: 'CONSIDERING' };
+    },
+    allowed: (w, r) => staff(w) && caseAccess(w, r),
+  },
+  setConsentAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => ({ caseId: f.cases[rel as 'own'].id, give: true }),
+    allowed: (w, r) => w === 'member' && r === 'own',
+  },
+  assignCaseworkerAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => ({ caseId: f.cases[rel as 'own'].id, caseworkerId: (await makeUser('CASEWORKER')).id }),
+    allowed: (w) => w === 'coordinator',
+  },
+  unassignCaseworkerAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => {
+      const a = await db.assignment.create({ data: { caseId: f.cases[rel as 'own'].id, caseworkerId: (await makeUser('CASEWORKER')).id, assignedById: f.coordinator.id } });
+      return { assignmentId: a.id };
+    },
+    allowed: (w) => w === 'coordinator',
+  },
+  signUpAction: {
+    relations: ['none'],
+    input: async () => ({ name: 'New Member', email: `new-${fresh()}@example.test`, password: 'long enough password', confirmPassword: 'long enough password' }),
+    allowed: () => true, // public by design: it can only create a member account
+  },
+  acceptInviteAction: {
+    relations: ['none'],
+    input: async (f) => {
+      const { token, tokenHash } = newToken();
+      await db.invite.create({ data: { email: `inv-${fresh()}@example.test`, name: 'Inv', role: 'CASEWORKER', tokenHash, invitedById: f.coordinator.id, expiresAt: new Date(Date.now() + 3600_000) } });
+      return { token, password: 'long enough password', confirmPassword: 'long enough password' };
+    },
+    allowed: () => true, // the single-use token is the authorization
+  },
+  signOutEverywhereAction: { relations: ['none'], input: async () => ({}), allowed: (w) => w !== 'anonymous' },
+  inviteTeamMemberAction: { relations: ['none'], input: async () => ({ name: 'Invitee', email: `invitee-${fresh()}@example.test`, role: 'CASEWORKER' }), allowed: (w) => w === 'coordinator' },
+  updateTeamMemberAction: { relations: ['none'], input: async () => ({ userId: (await makeUser('CASEWORKER')).id, disabled: true }), allowed: (w) => w === 'coordinator' },
+};
+
+function loadActions(): Record<string, (input: unknown) => Promise<ActionResult<unknown>>> {
+  const lib = path.resolve(__dirname, '../../lib');
+  const out: Record<string, (input: unknown) => Promise<ActionResult<unknown>>> = {};
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'generated') walk(full);
+      else if (/\.tsx?$/.test(entry.name) && /^['"]use server['"]/.test(fs.readFileSync(full, 'utf8').trimStart())) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        Object.assign(out, require(full));
+      }
+    }
+  };
+  walk(lib);
+  return out;
+}
+
+const actions = loadActions();
+let fixture: Fixture;
+
+beforeAll(async () => {
+  const [member, caseworker, coordinator, otherCaseworker] = await Promise.all([makeUser('MEMBER'), makeUser('CASEWORKER'), makeUser('COORDINATOR'), makeUser('CASEWORKER')]);
+  const own = await makeCase({ member, caseworker });
+  const others = await makeCase({ caseworker: otherCaseworker });
+  const unassigned = await makeCase();
+  fixture = {
+    member, caseworker, coordinator,
+    cases: {
+      own: { id: own.kase.id, memberId: member.id },
+      others: { id: others.kase.id, memberId: others.member!.id },
+      unassigned: { id: unassigned.kase.id, memberId: unassigned.member!.id },
+    },
+  };
+});
+
+test('every server action has a row in the access matrix', () => {
+  expect(Object.keys(actions).sort()).toEqual(Object.keys(MATRIX).sort());
+});
+
+const WHO: Who[] = ['anonymous', 'member', 'caseworker', 'coordinator'];
+const rows = Object.entries(MATRIX).flatMap(([name, row]) => row.relations.flatMap((rel) => WHO.map((who) => [name, who, rel] as const)));
+
+test.each(rows)('%s as %s on %s record', async (name, who, rel) => {
+  const row = MATRIX[name]!;
+  const input = await row.input(fixture, rel, who);
+  actAs(who === 'anonymous' ? null : fixture[who]);
+  const result = await actions[name]!(input);
+  if (row.allowed(who, rel)) {
+    expect(result).toMatchObject({ ok: true });
+  } else {
+    // Not allowed looks like not found; a visitor is asked to sign in. Never a success.
+    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ code: who === 'anonymous' ? 'unauthenticated' : 'not_found' });
+  }
+});
