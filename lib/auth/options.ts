@@ -3,7 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '../db/client';
 import { getEnv } from '../env';
 import { verifyPassword } from './password';
-import { isLoginThrottled, recordLoginAttempt } from './throttle';
+import { claimLoginAttempt, markLoginSucceeded } from './throttle';
 import { emailSchema } from './schemas';
 import { writeAudit } from '../audit/write-audit';
 
@@ -31,11 +31,12 @@ export async function authorizeCredentials(
   const password = typeof raw.password === 'string' ? raw.password.slice(0, 200) : '';
   if (!parsedEmail.success || !password) throw new Error(WRONG_CREDENTIALS);
   const email = parsedEmail.data;
-  if (await isLoginThrottled(email, ip)) throw new Error(THROTTLED);
+  const attempt = await claimLoginAttempt(email, ip);
+  if (attempt.throttled) throw new Error(THROTTLED);
   const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, disabledAt: true, sessionVersion: true } });
   const ok = (await verifyPassword(user?.passwordHash, password)) && !!user && !user.disabledAt;
-  await recordLoginAttempt(email, ip, ok);
   if (!ok || !user) throw new Error(WRONG_CREDENTIALS);
+  await markLoginSucceeded(attempt.id);
   await writeAudit(db, { actorId: user.id, action: 'user.sign_in', entityType: 'User', entityId: user.id, ip });
   return { id: user.id, sv: user.sessionVersion };
 }

@@ -9,7 +9,9 @@ type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
 export async function assignCaseworker(actor: Actor, input: { caseId: string; caseworkerId: string }, ctx: Ctx) {
   if (!canAssign(actor)) throw new NotFoundError();
   return db.$transaction(async (tx) => {
-    const kase = await tx.case.findUnique({ where: { id: input.caseId }, select: { id: true } });
+    // Lock the case row: two simultaneous assignments of the same person cannot both pass the check below.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Case" WHERE "id" = ${input.caseId} FOR UPDATE`;
+    const kase = locked[0];
     if (!kase) throw new NotFoundError();
     const caseworker = await tx.user.findUnique({ where: { id: input.caseworkerId }, select: { id: true, role: true, disabledAt: true } });
     if (!caseworker || caseworker.role === 'MEMBER' || caseworker.disabledAt) {

@@ -36,8 +36,9 @@ export async function findCases(actor: Actor, filters: CaseFilters) {
   if (filters.regionId) and.push({ person: { regionId: filters.regionId } });
   if (filters.caseworkerId) and.push({ assignments: { some: { caseworkerId: filters.caseworkerId, endedAt: null } } });
   if (filters.q) {
-    const q = filters.q;
-    and.push(/^rs-\d{4}-\d+$/i.test(q) ? { reference: q.toUpperCase() } : {
+    // Search text is text: LIKE wildcards typed by a person are escaped.
+    const q = filters.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    and.push(/^rs-\d{4}-\d+$/i.test(filters.q) ? { reference: filters.q.toUpperCase() } : {
       OR: [{ reference: { contains: q, mode: 'insensitive' } }, { person: { fullName: { contains: q, mode: 'insensitive' } } }],
     });
   }

@@ -37,6 +37,9 @@ export function partialDateSchema(options: { allowFutureDays?: number } = {}) {
     })
     .strict()
     .superRefine((v, ctx) => {
+      // A part already out of range has its own message; checking the whole date would add a confusing second one.
+      if ([v.year, v.month, v.day].some((n) => n !== undefined && !Number.isInteger(n))) return;
+      if ((v.month !== undefined && (v.month < 1 || v.month > 12)) || (v.day !== undefined && (v.day < 1 || v.day > 31)) || (v.year !== undefined && (v.year < MIN_YEAR || v.year > 2200))) return;
       if (v.year === undefined) {
         ctx.addIssue({ code: 'custom', path: ['year'], message: 'Enter the year' });
         return;

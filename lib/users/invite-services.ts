@@ -17,7 +17,11 @@ export async function inviteTeamMember(actor: Actor, input: { name: string; emai
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new InvalidError('Please check the highlighted fields.', { email: 'Someone already has an account with this email' });
   const { token, tokenHash } = newToken();
-  const invite = await db.$transaction(async (tx) => {
+  const link = `${env.APP_URL.replace(/\/$/, '')}/invite/${token}`;
+  const roleWord = input.role === 'COORDINATOR' ? 'a coordinator' : 'a caseworker';
+  // The email is sent inside the transaction: if it cannot be sent, no invitation exists and any
+  // earlier link for this address keeps working.
+  const { invite, sent } = await db.$transaction(async (tx) => {
     // A new invitation replaces any unused one for the same address.
     await tx.invite.updateMany({ where: { email: input.email, usedAt: null }, data: { expiresAt: new Date() } });
     const created = await tx.invite.create({
@@ -25,14 +29,17 @@ export async function inviteTeamMember(actor: Actor, input: { name: string; emai
       select: { id: true, expiresAt: true },
     });
     await writeAudit(tx, { actorId: actor.id, action: 'invite.create', entityType: 'Invite', entityId: created.id, fields: ['email', 'name', 'role'], ip: ctx.ip, userAgent: ctx.userAgent });
-    return created;
-  });
-  const link = `${env.APP_URL.replace(/\/$/, '')}/invite/${token}`;
-  const roleWord = input.role === 'COORDINATOR' ? 'a coordinator' : 'a caseworker';
-  const sent = await sendMail({
-    to: input.email,
-    subject: 'You have been invited to Reinstate',
-    text: `Hello ${input.name},\n\n${actor.id ? 'You have been' : 'You were'} invited to join Reinstate as ${roleWord}.\n\nChoose your password here (the link works once, for ${env.INVITE_HOURS} hours):\n${link}\n\nIf you were not expecting this, you can ignore this email.\n`,
+    const delivered = await sendMail({
+      to: input.email,
+      subject: 'You have been invited to Reinstate',
+      text: `Hello ${input.name},\n\nYou have been invited to join Reinstate as ${roleWord}.\n\nChoose your password here (the link works once, for ${env.INVITE_HOURS} hours):\n${link}\n\nIf you were not expecting this, you can ignore this email.\n`,
+    }).catch((err: unknown) => {
+      console.error('[mail] invitation not sent:', err instanceof Error ? err.message : err);
+      throw new InvalidError('The invitation email could not be sent, so no invitation was created. Check the address, or try again later.', {
+        email: 'We could not send an email to this address',
+      });
+    });
+    return { invite: created, sent: delivered };
   });
   return { inviteId: invite.id, expiresAt: invite.expiresAt, delivery: sent.via };
 }

@@ -93,7 +93,9 @@ describe('authorizeCredentials', () => {
     // Four failures: still allowed. The fifth failure closes the door, from any address.
     expect(await attempt(user.email.toUpperCase(), 'wrong 4', freshIp())).toBe(WRONG_CREDENTIALS);
     expect(await attempt(user.email, PASSWORD, freshIp())).toBe(THROTTLED);
-    expect(await db.loginAttempt.count({ where: { email: user.email } })).toBe(5);
+    // Every attempt is recorded, the refused one too: keeping on guessing keeps the account locked.
+    expect(await db.loginAttempt.count({ where: { email: user.email } })).toBe(6);
+    expect(await db.loginAttempt.count({ where: { email: user.email, succeeded: true } })).toBe(0);
     expect(await db.auditLog.count({ where: { actorId: user.id, action: 'user.sign_in' } })).toBe(0);
   });
 
@@ -110,11 +112,29 @@ describe('authorizeCredentials', () => {
     expect(await attempt(user.email, PASSWORD, freshIp())).toBe('ok');
   });
 
+  it('does not throttle by address when the address is unknown ("local": no trusted proxy)', async () => {
+    await db.loginAttempt.createMany({
+      data: Array.from({ length: 25 }, () => ({ email: `guess-${crypto.randomUUID()}@example.test`, ip: 'local', succeeded: false })),
+    });
+    const user = await makeUser('MEMBER', { passwordHash });
+    expect(await attempt(user.email, PASSWORD, 'local')).toBe('ok');
+    // The per-account limit still applies.
+    for (let i = 0; i < 5; i++) await attempt(user.email, `wrong ${i}`, 'local');
+    expect(await attempt(user.email, PASSWORD, 'local')).toBe(THROTTLED);
+  });
+
   it('forgets failures older than the window', async () => {
     const user = await makeUser('MEMBER', { passwordHash });
     const old = new Date(Date.now() - 16 * 60_000);
     await db.loginAttempt.createMany({ data: Array.from({ length: 5 }, () => ({ email: user.email, ip: freshIp(), succeeded: false, createdAt: old })) });
     expect(await attempt(user.email, PASSWORD, freshIp())).toBe('ok');
+  });
+
+  // Attempts are recorded before the password check, so parallel guesses cannot race the limit.
+  it('limits parallel guesses too: at most LOGIN_MAX_FAILURES get a password check', async () => {
+    const user = await makeUser('MEMBER', { passwordHash });
+    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => attempt(user.email, `wrong ${i}`, freshIp())));
+    expect(results.filter((r) => r === THROTTLED).length).toBeGreaterThanOrEqual(10);
   });
 
   it('does not count successful sign-ins towards the throttle', async () => {

@@ -79,9 +79,8 @@ describe('findCases search', () => {
     expect(ids(partial)).toEqual([c.kase.id]);
   });
 
-  // KNOWN BUG (reported): Prisma's `contains` passes % and _ through to ILIKE unescaped
-  // (prisma/orm#19506), so "%" matches every case in scope. Flip to it() once find-cases escapes them.
-  it.failing('treats search text as text, not as a pattern', async () => {
+  // Prisma's `contains` passes % and _ through to ILIKE (prisma/orm#19506); find-cases escapes them.
+  it('treats search text as text, not as a pattern', async () => {
     expect(ids(await findCases(coordinator, filters({ q: '%', regionId: north.region.id })))).toEqual([]);
     expect(ids(await findCases(coordinator, filters({ q: '_', regionId: north.region.id })))).toEqual([]);
   });

@@ -127,7 +127,9 @@ describe('mail over SMTP', () => {
     actAs(await makeUser('COORDINATOR'));
     const email = `refused-${address()}`;
     const res = await inviteTeamMemberAction({ name: 'Never Delivered', email });
-    expect(res).toMatchObject({ ok: false, code: 'server' });
+    expect(res).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { email: expect.stringContaining('could not send') } });
     expect(messageTo(email)).toBeUndefined();
+    // Nothing was created: the invitation, its audit row and the send are one transaction.
+    expect(await db.invite.count({ where: { email } })).toBe(0);
   });
 });
