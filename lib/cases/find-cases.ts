@@ -46,6 +46,7 @@ export async function findCases(actor: Actor, filters: CaseFilters) {
   const [total, rows] = await Promise.all([
     db.case.count({ where }),
     db.case.findMany({
+      relationLoadStrategy: 'join', // one SQL statement instead of one per relation
       where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       skip: (filters.page - 1) * PAGE_SIZE,

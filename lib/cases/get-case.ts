@@ -15,6 +15,7 @@ export async function getCaseForViewer(actor: Actor, reference: string, ctx: Pic
   const staff = isStaff(actor);
   return db.$transaction(async (tx) => {
     const kase = await tx.case.findFirst({
+      relationLoadStrategy: 'join',
       where: { AND: [{ reference }, caseScope(actor)] },
       select: {
         id: true, reference: true, status: true, appealStatus: true, wants: true, summary: true, version: true,
