@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { revalidatePath } from 'next/cache';
 import { getRequestContext, type RequestContext } from './auth/context';
 import type { CurrentUser } from './auth/current-user';
 import { ConflictError, InvalidError, NotFoundError, UnauthenticatedError, type ActionResult } from './errors';
@@ -40,13 +41,16 @@ export function toActionError(err: unknown): Extract<ActionResult, { ok: false }
 export function authedAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, ctx: AuthedContext) => Promise<T>,
+  options: { revalidate?: string } = {},
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
     try {
       const ctx = await getRequestContext();
       if (!ctx.user) throw new UnauthenticatedError();
       const input = schema.parse(raw);
-      return { ok: true, data: await handler(input, ctx as AuthedContext) };
+      const data = await handler(input, ctx as AuthedContext);
+      if (options.revalidate) revalidatePath(options.revalidate, 'layout');
+      return { ok: true, data };
     } catch (err) {
       return toActionError(err);
     }

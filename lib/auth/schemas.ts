@@ -15,6 +15,9 @@ export const newPasswordSchema = z
 
 export const personNameSchema = z.string().trim().min(1, 'Enter your name').max(120, 'Use at most 120 characters');
 
+const passwordsMatch = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
+const mismatch = { path: ['confirmPassword'], message: 'The two passwords do not match' };
+
 export const signUpSchema = z
   .object({
     name: personNameSchema,
@@ -23,7 +26,7 @@ export const signUpSchema = z
     confirmPassword: z.string(),
   })
   .strict()
-  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords do not match' });
+  .refine(passwordsMatch, mismatch);
 
 export const acceptInviteSchema = z
   .object({
@@ -32,7 +35,7 @@ export const acceptInviteSchema = z
     confirmPassword: z.string(),
   })
   .strict()
-  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords do not match' });
+  .refine(passwordsMatch, mismatch);
 
 export const inviteSchema = z
   .object({

@@ -1,7 +1,6 @@
 'use server';
 
 import { z } from 'zod';
-import { revalidatePath } from 'next/cache';
 import { authedAction, publicAction } from '../action';
 import { acceptInviteSchema, inviteSchema, signUpSchema } from '../auth/schemas';
 import { createUser, signOutEverywhere, updateTeamMember } from './account-services';
@@ -16,17 +15,10 @@ export const acceptInviteAction = publicAction(acceptInviteSchema, async (input,
 
 export const signOutEverywhereAction = authedAction(z.object({}).strict(), async (_input, ctx) => signOutEverywhere(ctx.user, ctx));
 
-export const inviteTeamMemberAction = authedAction(inviteSchema, async (input, ctx) => {
-  const r = await inviteTeamMember(ctx.user, input, ctx);
-  revalidatePath('/team');
-  return r;
-});
+export const inviteTeamMemberAction = authedAction(inviteSchema, (input, ctx) => inviteTeamMember(ctx.user, input, ctx), { revalidate: '/team' });
 
 export const updateTeamMemberAction = authedAction(
   z.object({ userId: z.string().min(1).max(40), role: z.enum(['MEMBER', 'CASEWORKER', 'COORDINATOR']).optional(), disabled: z.boolean().optional() }).strict(),
-  async (input, ctx) => {
-    const r = await updateTeamMember(ctx.user, input, ctx);
-    revalidatePath('/team');
-    return r;
-  },
+  (input, ctx) => updateTeamMember(ctx.user, input, ctx),
+  { revalidate: '/team' },
 );
