@@ -21,6 +21,21 @@ const envSchema = z.object({
   INVITE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(72),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  EVIDENCE_MASTER_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'EVIDENCE_MASTER_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+    .optional(),
+  EVIDENCE_MAX_MB: z.coerce.number().positive().max(2048).default(25),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('eu-west-2'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')
@@ -33,6 +48,10 @@ export type Env = z.infer<typeof envSchema> & {
   outboxDir: string;
   authSecret: string;
   embedded: boolean;
+  evidenceDir: string;
+  evidenceMaxBytes: number;
+  /** Wraps each evidence file's own key. Generated on first run for the embedded default. */
+  evidenceMasterKey: Buffer;
 };
 
 let cached: Env | undefined;
@@ -47,30 +66,38 @@ export function getEnv(): Env {
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const embedded = !e.DATABASE_URL;
+  if (e.STORAGE_DRIVER === 's3' && !e.S3_BUCKET) throw new Error('Invalid environment:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
   cached = {
     ...e,
     dataDir,
     pgliteDir: path.join(dataDir, 'pglite'),
     outboxDir: path.join(dataDir, 'outbox'),
     embedded,
-    authSecret: e.AUTH_SECRET ?? resolveGeneratedSecret(dataDir, embedded),
+    authSecret: e.AUTH_SECRET ?? resolveGeneratedSecret(dataDir, embedded, 'auth-secret', 48, 'AUTH_SECRET is required when DATABASE_URL names a PostgreSQL server (use `openssl rand -base64 48`).'),
+    evidenceDir: path.join(dataDir, 'evidence'),
+    evidenceMaxBytes: Math.floor(e.EVIDENCE_MAX_MB * 1024 * 1024),
+    get evidenceMasterKey() {
+      const b64 = e.EVIDENCE_MASTER_KEY ?? resolveGeneratedSecret(dataDir, embedded, 'evidence-master-key', 32, 'EVIDENCE_MASTER_KEY is required when DATABASE_URL names a PostgreSQL server (use `openssl rand -base64 32`).', 'base64');
+      return Buffer.from(b64, 'base64');
+    },
   };
   return cached;
 }
 
-// The embedded default generates its secret on first run and keeps it beside the data.
-// A server deployment (PostgreSQL) must set AUTH_SECRET explicitly.
-function resolveGeneratedSecret(dataDir: string, embedded: boolean): string {
-  if (!embedded) {
-    throw new Error('AUTH_SECRET is required when DATABASE_URL names a PostgreSQL server (use `openssl rand -base64 48`).');
-  }
-  const file = path.join(dataDir, 'auth-secret');
+// The embedded default generates its secrets on first run and keeps them beside the data.
+// A server deployment (PostgreSQL) must set them explicitly.
+function resolveGeneratedSecret(dataDir: string, embedded: boolean, name: string, bytes: number, requiredMessage: string, encoding: BufferEncoding = 'base64url'): string {
+  if (!embedded) throw new Error(requiredMessage);
+  const file = path.join(dataDir, name);
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch {
     fs.mkdirSync(dataDir, { recursive: true });
-    const secret = crypto.randomBytes(48).toString('base64url');
-    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    try {
+      fs.writeFileSync(file, crypto.randomBytes(bytes).toString(encoding), { mode: 0o600, flag: 'wx' });
+    } catch {
+      /* another process created it first: read theirs */
+    }
     return fs.readFileSync(file, 'utf8').trim();
   }
 }
