@@ -39,6 +39,17 @@ async function main(): Promise<void> {
     accounts = result.created ? result.accounts : Object.values(DEMO_USERS).map((u) => ({ role: u.role, email: u.email, password: u.password }));
     console.log(result.created ? 'Demo data added to the empty database.' : 'The database already has data; demo data was not added again.');
   }
+  {
+    const { getBlobStore } = await import('../lib/evidence/storage');
+    const { sweepOrphanBlobs } = await import('../lib/evidence/sweep-storage');
+    const { closeDb } = await import('../lib/db/client');
+    const swept = await sweepOrphanBlobs(getBlobStore()).catch((err: unknown) => {
+      console.error('Evidence sweep skipped:', err instanceof Error ? err.message : err);
+      return null;
+    });
+    if (swept?.deleted.length) console.log(`Evidence: removed ${swept.deleted.length} stored file(s) left by interrupted uploads.`);
+    await closeDb(); // PGlite: the server opens the data directory next
+  }
   buildIfStale();
 
   const url = `http://localhost:${env.PORT}`;

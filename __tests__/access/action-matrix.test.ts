@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { db } from '@/lib/db/client';
-import { actAs, makeCase, makeEvent, makeUser, type TestUser } from '../helpers/factories';
+import { actAs, makeCase, makeEvent, makeEvidence, makeUser, type TestUser } from '../helpers/factories';
 import { newToken } from '@/lib/users/tokens';
 import type { ActionResult } from '@/lib/errors';
 
@@ -66,6 +66,43 @@ const MATRIX: Record<string, Row> = {
       const a = await db.assignment.create({ data: { caseId: f.cases[rel as 'own'].id, caseworkerId: (await makeUser('CASEWORKER')).id, assignedById: f.coordinator.id } });
       return { assignmentId: a.id };
     },
+    allowed: (w) => w === 'coordinator',
+  },
+  updateEvidenceAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => {
+      const c = f.cases[rel as 'own'];
+      const ev = await makeEvidence(c.id, c.memberId);
+      return { evidenceId: ev.id, version: 1, title: 'Matrix', kind: 'LETTER' };
+    },
+    allowed: caseAccess, // the member on what they filed; staff on cases they can open
+  },
+  captureEvidenceAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => ({ caseId: f.cases[rel as 'own'].id, url: 'https://example.org/post/1', text: 'Good luck to her', seenOn: { precision: 'YEAR', year: 2021 }, title: 'Post', kind: 'SOCIAL_POST' }),
+    allowed: caseAccess,
+  },
+  verifyEvidenceAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => ({ evidenceId: (await makeEvidence(f.cases[rel as 'own'].id, f.cases[rel as 'own'].memberId)).id }),
+    allowed: caseAccess,
+  },
+  linkEvidenceAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => {
+      const c = f.cases[rel as 'own'];
+      return { evidenceId: (await makeEvidence(c.id, c.memberId)).id, eventId: (await makeEvent(c.id, c.memberId)).id, linked: true };
+    },
+    allowed: caseAccess,
+  },
+  removeEvidenceAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => ({ evidenceId: (await makeEvidence(f.cases[rel as 'own'].id, f.cases[rel as 'own'].memberId)).id, version: 1 }),
+    allowed: caseAccess,
+  },
+  purgeEvidenceAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => ({ evidenceId: (await makeEvidence(f.cases[rel as 'own'].id, f.cases[rel as 'own'].memberId)).id }),
     allowed: (w) => w === 'coordinator',
   },
   signUpAction: {

@@ -6,7 +6,7 @@ import { DEMO, baseUrl, ref, sessionCookie } from './support/browser';
 // Demo data (lib/seed/demo-seed.ts): case 5 is the demo member's, assigned to the demo caseworker;
 // case 1 is assigned to another caseworker only; case 3 is unassigned.
 type Who = 'anonymous' | 'member' | 'caseworker' | 'coordinator';
-type Expect = 200 | 404 | 'login' | 'home';
+type Expect = 200 | 401 | 404 | 405 | 'login' | 'home';
 const OWN = ref(5), OTHERS = ref(1), UNASSIGNED = ref(3), MISSING = ref(9999);
 
 const ALL = (e: Expect) => ({ anonymous: e, member: e, caseworker: e, coordinator: e });
@@ -30,6 +30,11 @@ const MATRIX: Record<string, { path: string; expect: Record<Who, Expect> }[]> = 
     { path: `/cases/${OTHERS}?tab=activity`, expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } },
     { path: '/cases/..%2F..%2Fetc%2Fpasswd', expect: SIGNED_IN(404) },
   ],
+  // Evidence routes answer JSON: 401 for a visitor, 404 for not-yours and not-found alike.
+  '/api/evidence/[id]/download': [{ path: '/api/evidence/cnotarealevidenceid000000/download', expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 } }],
+  '/api/evidence/[id]/preview': [{ path: '/api/evidence/cnotarealevidenceid000000/preview', expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 } }],
+  // Upload is POST only (its record-level rows are in __tests__/lib/evidence/upload-route.test.ts).
+  '/api/cases/[reference]/evidence': [{ path: `/api/cases/${OWN}/evidence`, expect: ALL(405) }],
   '/api/health': [{ path: '/api/health', expect: ALL(200) }],
   '/api/auth/[...nextauth]': [{ path: '/api/auth/csrf', expect: ALL(200) }],
 };

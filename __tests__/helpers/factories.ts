@@ -59,3 +59,21 @@ export function actAs(user: TestUser | null, ip = '203.0.113.7'): void {
 }
 
 export const ctx = { ip: '203.0.113.7', userAgent: 'jest' };
+
+/** An evidence item with real encrypted bytes in the configured store (local under DATA_DIR in tests). */
+export async function makeEvidence(caseId: string, createdById: string, options: { visibility?: 'SHARED' | 'CASEWORKERS'; text?: string } = {}) {
+  const { Readable } = await import('node:stream');
+  const { encryptToStore } = await import('@/lib/evidence/crypto');
+  const { getBlobStore } = await import('@/lib/evidence/storage');
+  const { newStorageKey, nextExhibitNumber } = await import('@/lib/evidence/file-evidence');
+  const key = newStorageKey(caseId);
+  const stored = await encryptToStore(getBlobStore(), key, Readable.from([Buffer.from(options.text ?? `Evidence ${uid()}\n`)]), {});
+  return db.$transaction(async (tx) =>
+    tx.evidence.create({
+      data: {
+        caseId, exhibitNumber: await nextExhibitNumber(tx, caseId), title: `Letter ${uid()}`, originalName: 'letter.txt', mimeType: 'text/plain',
+        sizeBytes: stored.size, sha256: stored.sha256, storageKey: key, wrappedKey: stored.wrappedKey, createdById, visibility: options.visibility ?? 'SHARED',
+      },
+    }),
+  );
+}

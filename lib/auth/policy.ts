@@ -69,6 +69,16 @@ export function canManageTeam(actor: Actor): boolean {
   return actor.role === 'COORDINATOR';
 }
 
+/** Describing or removing an evidence item: staff on cases they can open; a member, what they filed and can see. */
+export function canEditEvidence(actor: Actor, item: { createdById: string; visibility: Visibility }): boolean {
+  return isStaff(actor) || (item.visibility === 'SHARED' && item.createdById === actor.id);
+}
+
+/** Purging erases the bytes for good (an erasure request): coordinators only. */
+export function canPurgeEvidence(actor: Actor): boolean {
+  return actor.role === 'COORDINATOR';
+}
+
 export function isCaseSubject(actor: Actor, kase: { person: { userId: string | null } }): boolean {
   return actor.role === 'MEMBER' && kase.person.userId === actor.id;
 }

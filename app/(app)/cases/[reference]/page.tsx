@@ -12,10 +12,13 @@ import { AssignmentPanel, CaseStatusForm, ConsentPanel } from '@/lib/cases/compo
 import { Timeline, type TimelineItem } from '@/lib/timeline/components/timeline';
 import { ActivityTable } from '@/lib/audit/components/activity-table';
 import { Alert } from '@/lib/ui/feedback';
+import { EvidenceTab } from '@/lib/evidence/components/evidence-tab';
+import { listEvidence } from '@/lib/evidence/evidence-services';
+import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Case' };
 
-const TABS = [{ id: 'timeline', label: 'Timeline' }, { id: 'details', label: 'Details' }, { id: 'activity', label: 'Activity' }] as const;
+const TABS = [{ id: 'timeline', label: 'Timeline' }, { id: 'evidence', label: 'Evidence' }, { id: 'details', label: 'Details' }, { id: 'activity', label: 'Activity' }] as const;
 
 export default async function CasePage({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requirePageUser();
@@ -51,6 +54,10 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       </nav>
 
       {tab === 'timeline' && <Timeline caseId={kase.id} items={items} canMarkCaseworkersOnly={canMarkCaseworkersOnly(user)} />}
+
+      {tab === 'evidence' && (
+        <EvidenceTab actor={user} reference={kase.reference} caseId={kase.id} items={await listEvidence(user, kase.id)} events={kase.events} maxMb={getEnv().EVIDENCE_MAX_MB} />
+      )}
 
       {tab === 'details' && (
         <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">

@@ -1,0 +1,33 @@
+import { Readable } from 'node:stream';
+import { findVisibleEvidence } from '@/lib/evidence/evidence-services';
+import { decryptFromStore } from '@/lib/evidence/crypto';
+import { getBlobStore } from '@/lib/evidence/storage';
+import { contentDispositionFor } from '@/lib/evidence/filenames';
+import { jsonError, requireRouteUser } from '@/lib/evidence/route-helpers';
+import { writeAudit } from '@/lib/audit/write-audit';
+import { db } from '@/lib/db/client';
+
+// The original file, decrypted as it streams out, always as an attachment: never rendered by the
+// browser in our origin (nosniff + a sandboxing CSP). Only for people who may see the item; audited.
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const ctx = await requireRouteUser();
+    const { id } = await params;
+    const item = await findVisibleEvidence(ctx.user, id);
+    const plaintext = await decryptFromStore(getBlobStore(), item.storageKey, item.wrappedKey);
+    await db.$transaction((tx) => writeAudit(tx, { actorId: ctx.user.id, action: 'evidence.download', entityType: 'Evidence', entityId: item.id, caseId: item.caseId, fields: ['file'], ip: ctx.ip, userAgent: ctx.userAgent }));
+    return new Response(Readable.toWeb(plaintext) as unknown as ReadableStream, {
+      headers: {
+        'Content-Type': item.mimeType,
+        'Content-Length': String(item.sizeBytes),
+        'Content-Disposition': contentDispositionFor(item.originalName),
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        'Cache-Control': 'no-store',
+        'Digest': `sha-256=${Buffer.from(item.sha256, 'hex').toString('base64')}`,
+      },
+    });
+  } catch (err) {
+    return jsonError(err);
+  }
+}

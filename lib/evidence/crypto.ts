@@ -1,0 +1,305 @@
+import crypto from 'node:crypto';
+import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { pipeline as pipelineCb } from 'node:stream';
+import { getEnv } from '@/lib/env';
+import type { BlobStore } from '@/lib/evidence/storage/blob-store';
+
+// Evidence is encrypted before it reaches storage (docs/decisions/0004-evidence-encryption.md).
+// Each file gets its own random 256-bit data key; the data key is stored only wrapped by the
+// master key from configuration. The file itself is a sequence of AES-256-GCM chunks so that it
+// can be streamed both ways in bounded memory, and so that decryption fails closed: a chunk's
+// plaintext is released only after its tag has verified.
+
+/** Decryption refused: bad header, wrong key, tampered, reordered, truncated or extended. */
+export class DecryptionError extends Error {
+  constructor(readonly reason: 'header' | 'auth' | 'truncated' | 'key', message = 'The stored file failed its integrity check') {
+    super(message);
+    this.name = 'DecryptionError';
+  }
+}
+
+/** The plaintext passed the configured size limit; nothing was stored. */
+export class TooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The file is larger than the limit of ${maxBytes} bytes`);
+    this.name = 'TooLargeError';
+  }
+}
+
+const ALGORITHM = 'aes-256-gcm';
+const KEY_BYTES = 32;
+const TAG_BYTES = 16;
+
+// ---- Data keys, wrapped by the master key ------------------------------------------------------
+
+const WRAP_VERSION = 1;
+const WRAP_IV_BYTES = 12;
+// Domain separation: a wrapped key cannot be confused with any other GCM output under the master key.
+const WRAP_AAD = Buffer.from('reinstate/evidence-data-key/v1');
+
+export function createDataKey(): Buffer {
+  return crypto.randomBytes(KEY_BYTES);
+}
+
+/** Encrypts a data key under the master key: base64url(version ‖ iv ‖ tag ‖ ciphertext). */
+export function wrapKey(dataKey: Buffer, masterKey: Buffer = getEnv().evidenceMasterKey): string {
+  assertKey(dataKey, 'data key');
+  assertKey(masterKey, 'master key');
+  const iv = crypto.randomBytes(WRAP_IV_BYTES);
+  const cipher = crypto.createCipheriv(ALGORITHM, masterKey, iv).setAAD(WRAP_AAD);
+  const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+  return Buffer.concat([Buffer.from([WRAP_VERSION]), iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
+}
+
+/** Recovers a data key; throws DecryptionError('key') if the wrapped key was altered or the master key differs. */
+export function unwrapKey(wrapped: string, masterKey: Buffer = getEnv().evidenceMasterKey): Buffer {
+  assertKey(masterKey, 'master key');
+  const raw = Buffer.from(wrapped, 'base64url');
+  if (raw.length !== 1 + WRAP_IV_BYTES + TAG_BYTES + KEY_BYTES || raw[0] !== WRAP_VERSION) {
+    throw new DecryptionError('key', 'The stored file key is malformed');
+  }
+  const iv = raw.subarray(1, 1 + WRAP_IV_BYTES);
+  const tag = raw.subarray(1 + WRAP_IV_BYTES, 1 + WRAP_IV_BYTES + TAG_BYTES);
+  const decipher = crypto.createDecipheriv(ALGORITHM, masterKey, iv).setAAD(WRAP_AAD).setAuthTag(tag);
+  try {
+    return Buffer.concat([decipher.update(raw.subarray(1 + WRAP_IV_BYTES + TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new DecryptionError('key', 'The stored file key could not be unwrapped (wrong master key or altered)');
+  }
+}
+
+function assertKey(key: Buffer, what: string): void {
+  if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES) throw new Error(`The evidence ${what} must be ${KEY_BYTES} bytes`);
+}
+
+// ---- Chunked stream format ----------------------------------------------------------------------
+// header = "RSE1" ‖ version(1) ‖ chunkSize(4, BE) ‖ noncePrefix(8)
+// then per chunk: ciphertext(≤ chunkSize) ‖ tag(16), with
+//   nonce = noncePrefix ‖ counter(4, BE)
+//   AAD   = header ‖ counter(4, BE) ‖ final(1)
+// Binding the counter stops reordering and duplication; binding the final flag stops truncation at
+// a chunk boundary and appending after the end; binding the header stops header edits.
+// Every chunk but the last holds exactly chunkSize bytes, so the reader knows a chunk is the last
+// one only when the input ends; that is why it decrypts one chunk behind the input.
+
+const MAGIC = Buffer.from('RSE1', 'ascii');
+const STREAM_VERSION = 1;
+const HEADER_BYTES = MAGIC.length + 1 + 4 + 8;
+export const CHUNK_SIZE = 64 * 1024;
+// A header names its chunk size; cap what a reader accepts so a forged header cannot make it buffer a lot.
+const MAX_CHUNK_SIZE = 1024 * 1024;
+const MAX_CHUNKS = 0xffffffff;
+
+function chunkParams(header: Buffer, counter: number, final: boolean) {
+  const counterBytes = Buffer.alloc(4);
+  counterBytes.writeUInt32BE(counter);
+  const nonce = Buffer.concat([header.subarray(HEADER_BYTES - 8), counterBytes]);
+  const aad = Buffer.concat([header, counterBytes, Buffer.from([final ? 1 : 0])]);
+  return { nonce, aad };
+}
+
+/** Collects written bytes and hands them back in pieces without copying more than needed. */
+class ByteQueue {
+  private parts: Buffer[] = [];
+  length = 0;
+  push(b: Buffer): void {
+    if (!b.length) return;
+    this.parts.push(b);
+    this.length += b.length;
+  }
+  take(n: number): Buffer {
+    const all = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
+    this.parts = all.length > n ? [all.subarray(n)] : [];
+    this.length = all.length - n;
+    return all.subarray(0, n);
+  }
+}
+
+export function createEncryptStream(dataKey: Buffer): Transform {
+  assertKey(dataKey, 'data key');
+  const header = Buffer.alloc(HEADER_BYTES);
+  MAGIC.copy(header, 0);
+  header.writeUInt8(STREAM_VERSION, 4);
+  header.writeUInt32BE(CHUNK_SIZE, 5);
+  crypto.randomBytes(8).copy(header, 9);
+  const queue = new ByteQueue();
+  let counter = 0;
+
+  const seal = (plain: Buffer, final: boolean): Buffer => {
+    if (counter > MAX_CHUNKS) throw new Error('File too large for the evidence stream format');
+    const { nonce, aad } = chunkParams(header, counter++, final);
+    const cipher = crypto.createCipheriv(ALGORITHM, dataKey, nonce).setAAD(aad);
+    return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  };
+
+  return new Transform({
+    construct(callback) {
+      this.push(header);
+      callback();
+    },
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      queue.push(chunk);
+      try {
+        // Strictly more than a chunk buffered: this chunk is certainly not the last one.
+        while (queue.length > CHUNK_SIZE) this.push(seal(queue.take(CHUNK_SIZE), false));
+        callback();
+      } catch (err) {
+        callback(err as Error);
+      }
+    },
+    flush(callback: TransformCallback) {
+      try {
+        // Always one final chunk, even for an empty file, so truncation is detectable.
+        this.push(seal(queue.take(queue.length), true));
+        callback();
+      } catch (err) {
+        callback(err as Error);
+      }
+    },
+  });
+}
+
+export function createDecryptStream(dataKey: Buffer): Transform {
+  assertKey(dataKey, 'data key');
+  const queue = new ByteQueue();
+  let header: Buffer | undefined;
+  let recordSize = 0;
+  let counter = 0;
+
+  // SECURITY: GCM's update() returns plaintext before final() has checked the tag. Keep it local
+  // and return it only after final() succeeds, so a bad chunk's bytes never leave this function.
+  const open = (record: Buffer, final: boolean): Buffer => {
+    if (record.length < TAG_BYTES) throw new DecryptionError('truncated');
+    if (counter > MAX_CHUNKS) throw new DecryptionError('auth');
+    const { nonce, aad } = chunkParams(header!, counter++, final);
+    const decipher = crypto.createDecipheriv(ALGORITHM, dataKey, nonce).setAAD(aad);
+    decipher.setAuthTag(record.subarray(record.length - TAG_BYTES));
+    const plain = decipher.update(record.subarray(0, record.length - TAG_BYTES));
+    try {
+      decipher.final();
+    } catch {
+      throw new DecryptionError('auth');
+    }
+    return plain;
+  };
+
+  const readHeader = (): void => {
+    const h = queue.take(HEADER_BYTES);
+    const chunkSize = h.readUInt32BE(5);
+    if (!h.subarray(0, 4).equals(MAGIC) || h[4] !== STREAM_VERSION || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+      throw new DecryptionError('header', 'The stored file is not in a format this server can read');
+    }
+    header = Buffer.from(h);
+    recordSize = chunkSize + TAG_BYTES;
+  };
+
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      queue.push(chunk);
+      try {
+        if (!header && queue.length >= HEADER_BYTES) readHeader();
+        // More than one record buffered: the first is a full, non-final chunk (or the file is bad).
+        while (header && queue.length > recordSize) this.push(open(queue.take(recordSize), false));
+        callback();
+      } catch (err) {
+        callback(err as Error);
+      }
+    },
+    flush(callback: TransformCallback) {
+      try {
+        if (!header) throw new DecryptionError('header', 'The stored file is truncated');
+        // Whatever remains must be exactly the final chunk. A missing final chunk, or bytes after
+        // it, fail here (or above) because the final flag and counter are authenticated.
+        this.push(open(queue.take(queue.length), true));
+        callback();
+      } catch (err) {
+        callback(err as Error);
+      }
+    },
+  });
+}
+
+// ---- Helpers for storing and reading ------------------------------------------------------------
+
+export type Sha256Stream = PassThrough & { digest(): { sha256: string; size: number } };
+
+/** A pass-through that fingerprints what flows through it; call digest() after it has ended. */
+export function sha256Stream(): Sha256Stream {
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  let result: { sha256: string; size: number } | undefined;
+  const stream = new PassThrough({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      callback(null, chunk);
+    },
+    flush(callback) {
+      result = { sha256: hash.digest('hex'), size };
+      callback();
+    },
+  }) as Sha256Stream;
+  stream.digest = () => {
+    if (!result) throw new Error('sha256Stream: digest() called before the stream ended');
+    return result;
+  };
+  return stream;
+}
+
+function limitBytes(maxBytes: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      callback(seen > maxBytes ? new TooLargeError(maxBytes) : null, chunk);
+    },
+  });
+}
+
+/**
+ * Encrypts `plaintext` under a fresh data key into `store` at `key`. Resolves with the plaintext's
+ * fingerprint and size and the wrapped data key (to be kept with the database row). On any
+ * failure — TooLargeError included — whatever was written at `key` is deleted before rethrowing.
+ */
+export async function encryptToStore(
+  store: BlobStore,
+  key: string,
+  plaintext: Readable,
+  opts: { maxBytes?: number } = {},
+): Promise<{ sha256: string; size: number; wrappedKey: string }> {
+  const dataKey = createDataKey();
+  const wrappedKey = wrapKey(dataKey);
+  const hasher = sha256Stream();
+  const encrypted = createEncryptStream(dataKey);
+  const stages: (Readable | Transform)[] = [plaintext, ...(opts.maxBytes === undefined ? [] : [limitBytes(opts.maxBytes)]), hasher, encrypted];
+  // pipeline() destroys every stage on any error, so the store sees its body fail and abandons the
+  // write; and if the store fails first, destroying its body stops the pipeline instead of stalling it.
+  const putting = store.put(key, encrypted).catch((err: unknown) => {
+    encrypted.destroy(err as Error);
+    throw err;
+  });
+  const [piped, put] = await Promise.allSettled([pipeline(stages), putting]);
+  if (piped.status === 'rejected' || put.status === 'rejected') {
+    await store.delete(key).catch(() => undefined);
+    throw pickCause(piped, put);
+  }
+  return { ...hasher.digest(), wrappedKey };
+}
+
+function pickCause(piped: PromiseSettledResult<void>, put: PromiseSettledResult<void>): unknown {
+  const errors = [piped, put].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  const tooLarge = errors.find((e) => e instanceof TooLargeError);
+  if (tooLarge) return tooLarge;
+  // A storage failure shows up in the pipeline only as "premature close": prefer the store's own error.
+  const meaningful = errors.filter((e) => (e as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE');
+  return meaningful[0] ?? errors[0];
+}
+
+/** The plaintext of a stored file. The stream errors with DecryptionError if the bytes were altered. */
+export async function decryptFromStore(store: BlobStore, key: string, wrappedKey: string): Promise<Readable> {
+  const dataKey = unwrapKey(wrappedKey);
+  const source = await store.get(key);
+  // Callback pipeline: a storage read error or a DecryptionError reaches the consumer as the returned stream's error.
+  return pipelineCb(source, createDecryptStream(dataKey), () => undefined);
+}

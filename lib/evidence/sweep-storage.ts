@@ -1,0 +1,31 @@
+import { db } from '../db/client';
+import type { BlobStore } from './storage';
+
+/**
+ * Deletes stored bytes that no evidence row points at (an upload interrupted between storing and
+ * committing, a refused file whose delete failed). A grace period protects uploads in flight.
+ */
+export async function sweepOrphanBlobs(store: BlobStore, options: { graceMs?: number; now?: Date } = {}): Promise<{ checked: number; deleted: string[] }> {
+  const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? 60 * 60_000);
+  const candidates: string[] = [];
+  let checked = 0;
+  for await (const blob of store.list()) {
+    checked++;
+    if (blob.lastModified.getTime() < cutoff) candidates.push(blob.key);
+  }
+  const deleted: string[] = [];
+  for (let i = 0; i < candidates.length; i += 500) {
+    const batch = candidates.slice(i, i + 500);
+    const rows = await db.evidence.findMany({
+      where: { OR: [{ storageKey: { in: batch } }, { previewKey: { in: batch } }] },
+      select: { storageKey: true, previewKey: true },
+    });
+    const referenced = new Set(rows.flatMap((r) => [r.storageKey, r.previewKey]).filter(Boolean));
+    for (const key of batch) {
+      if (referenced.has(key)) continue;
+      await store.delete(key);
+      deleted.push(key);
+    }
+  }
+  return { checked, deleted };
+}
