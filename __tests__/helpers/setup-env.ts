@@ -5,6 +5,7 @@ import path from 'node:path';
 // Runs in each test file's sandbox before any module loads: give the file its own copy of the
 // migrated embedded database (reopening a copy takes ~0.4 s; a fresh initdb takes ~4 s).
 process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-test-secret';
+process.env.EVIDENCE_MASTER_KEY ??= Buffer.alloc(32, 7).toString('base64');
 process.env.LOGIN_MAX_FAILURES ??= '5';
 const template = process.env.REINSTATE_TEST_TEMPLATE;
 if (!process.env.DATABASE_URL && template) {

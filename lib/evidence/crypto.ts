@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { PassThrough, pipeline as pipelineCb, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { pipeline as pipelineCb } from 'node:stream';
 import { getEnv } from '@/lib/env';
 import type { BlobStore } from '@/lib/evidence/storage/blob-store';
 
@@ -99,6 +98,16 @@ function chunkParams(header: Buffer, counter: number, final: boolean) {
   return { nonce, aad };
 }
 
+/** Runs one transform step; a throw becomes the stream's error (and ends it). */
+function step(callback: TransformCallback, work: () => void): void {
+  try {
+    work();
+  } catch (err) {
+    return callback(err as Error);
+  }
+  callback();
+}
+
 /** Collects written bytes and hands them back in pieces without copying more than needed. */
 class ByteQueue {
   private parts: Buffer[] = [];
@@ -138,24 +147,16 @@ export function createEncryptStream(dataKey: Buffer): Transform {
       this.push(header);
       callback();
     },
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+    transform(chunk: Buffer, _encoding, callback) {
       queue.push(chunk);
-      try {
-        // Strictly more than a chunk buffered: this chunk is certainly not the last one.
+      // Strictly more than a chunk buffered: this chunk is certainly not the last one.
+      step(callback, () => {
         while (queue.length > CHUNK_SIZE) this.push(seal(queue.take(CHUNK_SIZE), false));
-        callback();
-      } catch (err) {
-        callback(err as Error);
-      }
+      });
     },
-    flush(callback: TransformCallback) {
-      try {
-        // Always one final chunk, even for an empty file, so truncation is detectable.
-        this.push(seal(queue.take(queue.length), true));
-        callback();
-      } catch (err) {
-        callback(err as Error);
-      }
+    flush(callback) {
+      // Always one final chunk, even for an empty file, so truncation is detectable.
+      step(callback, () => this.push(seal(queue.take(queue.length), true)));
     },
   });
 }
@@ -195,27 +196,21 @@ export function createDecryptStream(dataKey: Buffer): Transform {
   };
 
   return new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+    transform(chunk: Buffer, _encoding, callback) {
       queue.push(chunk);
-      try {
+      step(callback, () => {
         if (!header && queue.length >= HEADER_BYTES) readHeader();
         // More than one record buffered: the first is a full, non-final chunk (or the file is bad).
         while (header && queue.length > recordSize) this.push(open(queue.take(recordSize), false));
-        callback();
-      } catch (err) {
-        callback(err as Error);
-      }
+      });
     },
-    flush(callback: TransformCallback) {
-      try {
+    flush(callback) {
+      // Whatever remains must be exactly the final chunk. A missing final chunk, or bytes after
+      // it, fail here (or above) because the final flag and counter are authenticated.
+      step(callback, () => {
         if (!header) throw new DecryptionError('header', 'The stored file is truncated');
-        // Whatever remains must be exactly the final chunk. A missing final chunk, or bytes after
-        // it, fail here (or above) because the final flag and counter are authenticated.
         this.push(open(queue.take(queue.length), true));
-        callback();
-      } catch (err) {
-        callback(err as Error);
-      }
+      });
     },
   });
 }

@@ -67,6 +67,8 @@ export async function fileEvidence(
   const head = headCapture(HEAD_BYTES);
   let stored: { sha256: string; size: number; wrappedKey: string };
   try {
+    // .pipe() does not forward errors: a client that disconnects must fail the upload, not hang it.
+    input.body.once('error', (err) => head.destroy(err));
     stored = await encryptToStore(store, key, input.body.pipe(head), { maxBytes: env.evidenceMaxBytes });
   } catch (err) {
     if (err instanceof TooLargeError) {

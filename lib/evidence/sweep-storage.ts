@@ -6,7 +6,9 @@ import type { BlobStore } from './storage';
  * committing, a refused file whose delete failed). A grace period protects uploads in flight.
  */
 export async function sweepOrphanBlobs(store: BlobStore, options: { graceMs?: number; now?: Date } = {}): Promise<{ checked: number; deleted: string[] }> {
-  const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? 60 * 60_000);
+  const graceMs = options.graceMs ?? 60 * 60_000;
+  const cutoff = (options.now ?? new Date()).getTime() - graceMs;
+  await store.sweepTemp?.(graceMs); // partial writes of the local driver
   const candidates: string[] = [];
   let checked = 0;
   for await (const blob of store.list()) {

@@ -14,6 +14,11 @@ export type BlobStore = {
   exists(key: string): Promise<boolean>;
   /** Every stored blob, for sweeping orphans against the database. */
   list(): AsyncIterable<{ key: string; lastModified: Date }>;
+  /**
+   * Removes leftovers of interrupted puts older than `olderThanMs`; returns how many. Only drivers
+   * with their own temp area have it (local); for S3, a bucket lifecycle rule does this job.
+   */
+  sweepTemp?(olderThanMs: number): Promise<number>;
 };
 
 export class BlobNotFoundError extends Error {
@@ -41,4 +46,22 @@ export function isValidBlobKey(key: string): boolean {
 
 export function assertValidBlobKey(key: string): void {
   if (!isValidBlobKey(key)) throw new InvalidBlobKeyError(String(key));
+}
+
+/**
+ * Runs `write` with an error listener already on `body`. A driver awaits (mkdir, a request) before it
+ * starts reading; without a listener, an upload that fails in that gap (a client disconnecting) would
+ * emit an unhandled 'error' and crash the process. The failure still reaches the caller: `write`
+ * sees the destroyed stream, and if it somehow resolves anyway the stored error is rethrown.
+ */
+export async function withBodyGuard(body: Readable, write: () => Promise<void>): Promise<void> {
+  let failure: unknown;
+  const remember = (err: unknown) => (failure ??= err);
+  body.on('error', remember);
+  try {
+    await write();
+    if (failure) throw failure;
+  } finally {
+    body.off('error', remember);
+  }
 }

@@ -4,15 +4,12 @@ import { createWriteStream, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { assertValidBlobKey, BlobNotFoundError, isValidBlobKey, type BlobStore } from './blob-store';
+import { assertValidBlobKey, BlobNotFoundError, isValidBlobKey, withBodyGuard, type BlobStore } from './blob-store';
 
 // Valid keys cannot contain '.', so this directory can never collide with a blob.
 const TEMP_DIR = '.tmp';
 
-export type LocalBlobStore = BlobStore & {
-  /** Deletes temporary files older than `olderThanMs` (left by a crash mid-upload). Returns how many. */
-  sweepTemp(olderThanMs: number): Promise<number>;
-};
+export type LocalBlobStore = BlobStore & { sweepTemp(olderThanMs: number): Promise<number> };
 
 /** Blobs as files under `root`, one file per key. */
 export function createLocalBlobStore(root: string): LocalBlobStore {
@@ -30,24 +27,26 @@ export function createLocalBlobStore(root: string): LocalBlobStore {
   return {
     async put(key, body) {
       const target = pathFor(key);
-      await fs.mkdir(tempDir, { recursive: true, mode: 0o700 });
       const temp = path.join(tempDir, crypto.randomBytes(16).toString('hex'));
       // Write beside the store, flush to disk, then rename into place: rename within one file system
       // is atomic, so a crash or a failed body never leaves a partial file at the real key.
-      try {
-        await pipeline(body, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
-        const handle = await fs.open(temp, 'r+');
+      await withBodyGuard(body, async () => {
         try {
-          await handle.sync();
-        } finally {
-          await handle.close();
+          await fs.mkdir(tempDir, { recursive: true, mode: 0o700 });
+          await pipeline(body, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+          const handle = await fs.open(temp, 'r+');
+          try {
+            await handle.sync();
+          } finally {
+            await handle.close();
+          }
+          await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+          await fs.rename(temp, target);
+        } catch (err) {
+          await fs.rm(temp, { force: true });
+          throw err;
         }
-        await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-        await fs.rename(temp, target);
-      } catch (err) {
-        await fs.rm(temp, { force: true });
-        throw err;
-      }
+      });
     },
 
     async get(key) {
@@ -103,7 +102,7 @@ async function* walk(dir: string, prefix: string): AsyncGenerator<{ key: string;
       if (!(prefix === '' && entry.name === TEMP_DIR)) yield* walk(path.join(dir, entry.name), `${key}/`);
     } else if (entry.isFile() && isValidBlobKey(key)) {
       const stat = await fs.stat(path.join(dir, entry.name)).catch(() => null);
-      if (stat) yield { key, lastModified: stat.mtime };
+      if (stat) yield { key, lastModified: new Date(stat.mtimeMs) };
     }
   }
 }

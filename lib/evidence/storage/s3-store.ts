@@ -1,7 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, paginateListObjectsV2, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
-import { assertValidBlobKey, BlobNotFoundError, isValidBlobKey, type BlobStore } from './blob-store';
+import { assertValidBlobKey, BlobNotFoundError, isValidBlobKey, withBodyGuard, type BlobStore } from './blob-store';
 
 export type S3BlobStoreConfig = {
   bucket: string;
@@ -41,13 +41,14 @@ export function createS3BlobStore(config: S3BlobStoreConfig): S3BlobStore {
       assertValidBlobKey(key);
       // Streams in parts of 5 MiB (at most 4 in flight), so memory stays bounded whatever the size.
       // S3 makes the object visible only when the upload completes; on failure Upload aborts it.
-      await new Upload({
+      const upload = new Upload({
         client,
         params: { Bucket, Key: key, Body: body, ContentType: 'application/octet-stream' },
         queueSize: 4,
         partSize: 5 * 1024 * 1024,
         leavePartsOnError: false,
-      }).done();
+      });
+      await withBodyGuard(body, () => upload.done().then(() => undefined));
     },
 
     async get(key) {
