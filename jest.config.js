@@ -7,6 +7,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/__tests__/e2e/'],
   transform: { '^.+\\.(t|j)sx?$': swc },
+  // file-type and its dependencies are ESM-only: let swc turn them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(file-type|strtok3|token-types|@tokenizer/inflate|uint8array-extras|@borewit/text-codec)/)'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
   setupFiles: ['<rootDir>/__tests__/helpers/setup-env.ts'],

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { db } from '../db/client';
+import { db, type Tx } from '../db/client';
 import { canEditEvidence, canMarkCaseworkersOnly, canPurgeEvidence, caseScope, visibleItems, type Actor } from '../auth/policy';
 import type { RequestContext } from '../auth/context';
 import { changedFields, writeAudit } from '../audit/write-audit';
@@ -21,8 +21,9 @@ function refuseHiddenForMember(actor: Actor, caseworkersOnly: boolean) {
 }
 
 /** An item the actor may see (case scope + visibility), not removed; otherwise NotFound. */
-export async function findVisibleEvidence(actor: Actor, evidenceId: string) {
-  const item = await db.evidence.findFirst({
+// Inside a transaction pass its client: on PGlite a query outside an open transaction waits for it.
+export async function findVisibleEvidence(actor: Actor, evidenceId: string, client: Tx = db) {
+  const item = await client.evidence.findFirst({
     where: { id: evidenceId, deletedAt: null, purgedAt: null, ...visibleItems(actor), case: caseScope(actor) },
     select: {
       id: true, caseId: true, version: true, createdById: true, visibility: true, storageKey: true, wrappedKey: true, previewKey: true,
@@ -50,7 +51,7 @@ export async function listEvidence(actor: Actor, caseId: string) {
 export async function updateEvidence(actor: Actor, input: z.output<typeof updateEvidenceSchema>, ctx: Ctx) {
   refuseHiddenForMember(actor, input.caseworkersOnly);
   return db.$transaction(async (tx) => {
-    const item = await findVisibleEvidence(actor, input.evidenceId);
+    const item = await findVisibleEvidence(actor, input.evidenceId, tx);
     if (!canEditEvidence(actor, item)) throw new NotFoundError();
     const data = {
       title: input.title, occurredOn: input.date ? toEarliestDay(input.date) : null, datePrecision: input.date?.precision ?? null,
@@ -114,7 +115,7 @@ export async function verifyEvidence(actor: Actor, evidenceId: string, ctx: Ctx)
 
 export async function linkEvidence(actor: Actor, input: { evidenceId: string; eventId: string; linked: boolean }, ctx: Ctx) {
   return db.$transaction(async (tx) => {
-    const item = await findVisibleEvidence(actor, input.evidenceId);
+    const item = await findVisibleEvidence(actor, input.evidenceId, tx);
     const event = await tx.timelineEvent.findFirst({ where: { id: input.eventId, caseId: item.caseId, deletedAt: null, ...visibleItems(actor) }, select: { id: true } });
     if (!event) throw new NotFoundError();
     if (input.linked) {
@@ -130,7 +131,7 @@ export async function linkEvidence(actor: Actor, input: { evidenceId: string; ev
 /** Removes an item from the case; the bytes stay until a coordinator purges them. */
 export async function removeEvidence(actor: Actor, input: { evidenceId: string; version: number }, ctx: Ctx) {
   return db.$transaction(async (tx) => {
-    const item = await findVisibleEvidence(actor, input.evidenceId);
+    const item = await findVisibleEvidence(actor, input.evidenceId, tx);
     if (!canEditEvidence(actor, item)) throw new NotFoundError();
     const updated = await tx.evidence.updateMany({ where: { id: item.id, version: input.version, deletedAt: null }, data: { deletedAt: new Date(), deletedById: actor.id, version: { increment: 1 } } });
     if (updated.count !== 1) throw new ConflictError('Someone else changed this item since you opened it. Reload the page before removing it.');

@@ -16,10 +16,14 @@ import type { EvidenceKind } from '../db/generated/enums';
 type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
 const HEAD_BYTES = 64 * 1024;
 
-/** Keeps a copy of the first bytes that pass through, for type sniffing once the upload is complete. */
-function headCapture(limit: number): Transform & { head: () => Buffer } {
+/**
+ * Keeps copies of the first and the last bytes that pass through, for type sniffing once the
+ * upload is complete (a DOCX's zip directory can sit at the end). Memory: two × limit.
+ */
+function headTailCapture(limit: number): Transform & { head: () => Buffer; tail: () => Buffer } {
   const parts: Buffer[] = [];
   let kept = 0;
+  let tail = Buffer.alloc(0);
   const t = new Transform({
     transform(chunk: Buffer, _enc, done) {
       if (kept < limit) {
@@ -27,10 +31,13 @@ function headCapture(limit: number): Transform & { head: () => Buffer } {
         parts.push(Buffer.from(slice));
         kept += slice.length;
       }
+      tail = Buffer.concat([tail, chunk]);
+      if (tail.length > limit) tail = Buffer.from(tail.subarray(tail.length - limit));
       done(null, chunk);
     },
-  }) as Transform & { head: () => Buffer };
+  }) as Transform & { head: () => Buffer; tail: () => Buffer };
   t.head = () => Buffer.concat(parts);
+  t.tail = () => tail;
   return t;
 }
 
@@ -64,7 +71,7 @@ export async function fileEvidence(
   const env = getEnv();
   const store = getBlobStore();
   const key = newStorageKey(kase.id);
-  const head = headCapture(HEAD_BYTES);
+  const head = headTailCapture(HEAD_BYTES);
   let stored: { sha256: string; size: number; wrappedKey: string };
   try {
     // .pipe() does not forward errors: a client that disconnects must fail the upload, not hang it.
@@ -76,7 +83,7 @@ export async function fileEvidence(
     }
     throw err;
   }
-  const sniffed = await sniffFile(head.head(), { size: stored.size, name: input.name, declaredMime: input.declaredMime });
+  const sniffed = await sniffFile(head.head(), { size: stored.size, name: input.name, declaredMime: input.declaredMime, tail: stored.size > HEAD_BYTES ? head.tail() : undefined });
   if (!sniffed.ok) {
     await store.delete(key);
     throw new InvalidError(sniffed.reason, { file: 'refused' });

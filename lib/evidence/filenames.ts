@@ -72,11 +72,15 @@ export function safeFilename(name: string, ext?: string): string {
   return `${stem || FALLBACK}${current ? `.${current}` : ''}`;
 }
 
+/** Latin letters that Unicode does not decompose into a base letter and an accent. */
+const LATIN: Record<string, string> = { Ł: 'L', ł: 'l', Ø: 'O', ø: 'o', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', ß: 'ss', Æ: 'AE', æ: 'ae', Œ: 'OE', œ: 'oe', Þ: 'Th', þ: 'th' };
+
 /** An ASCII stand-in for browsers that ignore filename*: accents dropped, anything else "_". */
 function asciiFallback(safe: string): string {
   const ascii = safe
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
+    .replace(/[ŁłØøĐđĦħıßÆæŒœÞþ]/g, (c) => LATIN[c] ?? '_')
     .replace(/[^\x20-\x7e]|%/g, '_')
     .replace(/_{2,}/g, '_');
   const ext = extensionOf(ascii);

@@ -33,7 +33,7 @@ const KINDS = {
   email: { mime: 'message/rfc822', ext: 'eml', family: 'email', label: 'an email', names: ['', 'eml'] },
   docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: 'docx', family: 'docx', label: 'a Word document (.docx)', names: ['docx'] },
 } satisfies Record<string, Kind>;
-const ACCEPTED_NAMES = new Set(Object.values(KINDS).flatMap((k) => k.names));
+const ACCEPTED_NAMES = new Set(Object.values(KINDS).flatMap((k) => k.names).filter(Boolean));
 
 /** Plain words for what file-type found but we do not accept. */
 const OTHER_LABELS: Record<string, string> = {
@@ -110,11 +110,11 @@ function checkDocx(head: Buffer, info: SniffInfo, nameExt: string): Sniffed {
 }
 
 /** Text: UTF-8 without NULs and with few control characters. */
-function decodeText(head: Buffer, truncated: boolean): { text: string } | { problem: string } {
+function decodeText(head: Buffer, truncated: boolean): { text: string } | { binary: true } | { problem: string } {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     return { problem: 'This text file is saved as UTF-16, which we can\'t read. Save it as "UTF-8" text and try again.' };
   }
-  if (head.includes(0)) return { problem: 'binary' };
+  if (head.includes(0)) return { binary: true };
   let end = head.length;
   if (truncated) {
     // The head may stop inside a multi-byte character: drop that partial character.
@@ -131,10 +131,13 @@ function decodeText(head: Buffer, truncated: boolean): { text: string } | { prob
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
   } catch {
+    // Mostly binary bytes is an unknown file; mostly readable is text in another encoding (Windows-1252).
+    const high = head.subarray(0, end).filter((b) => b >= 0x80).length;
+    if (high > end / 10) return { binary: true };
     return { problem: 'This text file is not saved as UTF-8, which we need. Save it as "UTF-8" text and try again.' };
   }
   const controls = text.match(/[\x01-\x08\x0e-\x1f\x7f-\x9f]/g)?.length ?? 0;
-  if (controls > Math.max(4, text.length / 100)) return { problem: 'binary' };
+  if (controls > Math.max(4, text.length / 100)) return { binary: true };
   return { text: text.replace(/^\uFEFF/, '') };
 }
 
@@ -144,15 +147,14 @@ const EMAIL_HEADERS = new Set(['from', 'to', 'subject', 'date', 'received', 'mes
 function isEmail(text: string, truncated: boolean): boolean {
   const lines = text.split(/\r?\n/);
   if (truncated) lines.pop(); // may be cut mid-line
+  if (/^From \S/.test(lines[0] ?? '')) lines.shift(); // an mbox export's first line
   const known = new Set<string>();
-  let i = /^From \S/.test(lines[0] ?? '') ? 1 : 0; // mbox export's first line
-  for (; i < lines.length; i++) {
-    const line = lines[i]!;
+  for (const [i, line] of lines.entries()) {
     if (line === '') break;
-    if (/^[ \t]/.test(line) && known.size + i > 0) continue;
-    const field = /^([!-9;-~]+):/.exec(line)?.[1];
+    if (/^[ \t]/.test(line) && i > 0) continue; // a folded header goes on
+    const field = /^([!-9;-~]+):/.exec(line)?.[1]?.toLowerCase();
     if (!field) return false;
-    if (EMAIL_HEADERS.has(field.toLowerCase())) known.add(field.toLowerCase());
+    if (EMAIL_HEADERS.has(field)) known.add(field);
   }
   return known.size >= 2;
 }
@@ -189,7 +191,7 @@ export async function sniffFile(head: Buffer, info: SniffInfo): Promise<Sniffed>
   const heif = heifKind(head);
   if (heif) return judge(heif, nameExt);
   const found = await fileTypeFromBuffer(head).catch(() => undefined);
-  const window = head.toString('latin1', 0, 1024);
+  const opening = head.toString('latin1', 0, 1024);
 
   if (found) {
     switch (found.ext) {
@@ -201,34 +203,41 @@ export async function sniffFile(head: Buffer, info: SniffInfo): Promise<Sniffed>
       case 'apng':
       case 'webp': {
         // Real photos never carry page markup near the start; a crafted polyglot does.
-        if (markupLabel(window)) return refuse('This image also contains web page code, so it can\'t be filed. Save or export the picture again and retry.');
+        if (markupLabel(opening)) return refuse('This image also contains web page code, so it can\'t be filed. Save or export the picture again and retry.');
         return judge(found.ext === 'jpg' ? KINDS.jpeg : found.ext === 'webp' ? KINDS.webp : KINDS.png, nameExt);
       }
       case 'docx': {
         if (nameExt && !KINDS.docx.names.includes(nameExt)) return mismatch(nameExt, KINDS.docx.label);
         return checkDocx(head, info, nameExt);
       }
+      case 'xml': // SVG starts like any XML file
+        return refuseOther(markupLabel(opening) ?? OTHER_LABELS.xml!, nameExt);
       default:
         return refuseOther(OTHER_LABELS[found.ext] ?? `a file of type ${found.ext.toUpperCase()}`, nameExt);
     }
   }
 
-  // No magic number: markup, a misplaced PDF, text or email, or something we don't know.
-  const markup = markupLabel(window);
-  if (markup) return refuseOther(markup, nameExt);
-  if (window.includes('%PDF-')) {
-    return refuse('This PDF has extra data in front of it, which is how disguised files are made. Save it again as a PDF and retry.');
-  }
+  // No magic number: an email, text, markup, a disguised PDF, or something we don't know.
   const decoded = decodeText(head, truncated);
-  if ('problem' in decoded) {
-    return decoded.problem === 'binary' ? refuseOther('a file we don\'t recognise', nameExt) : refuse(decoded.problem);
+  const text = 'text' in decoded ? decoded.text : null;
+  if (text !== null && isEmail(text, truncated)) {
+    // Emails carry HTML parts, harmless behind headers (no browser sniffs a page there) and served as downloads.
+    if (KINDS.email.names.includes(nameExt)) return accept(KINDS.email, nameExt);
+    if (KINDS.text.names.includes(nameExt)) return accept(KINDS.text, nameExt);
+    return ACCEPTED_NAMES.has(nameExt) ? mismatch(nameExt, KINDS.email.label) : unsupported(`.${nameExt}`);
   }
-  const markupInText = markupLabel(decoded.text);
-  const email = isEmail(decoded.text, truncated);
-  if (email && KINDS.email.names.includes(nameExt)) return accept(KINDS.email, nameExt);
-  // Emails may carry HTML parts (served as message/rfc822 downloads); plain text may not.
-  if (markupInText) return refuseOther(markupInText, nameExt);
+  const markup = markupLabel(opening) ?? (text !== null ? markupLabel(text) : null);
+  if (markup) return refuseOther(markup, nameExt);
+  if (text === null) {
+    if (opening.includes('%PDF-')) {
+      return refuse('This PDF has extra data in front of it, which is how disguised files are made. Save it again as a PDF and retry.');
+    }
+    if ('problem' in decoded) return refuse(decoded.problem);
+    return ACCEPTED_NAMES.has(nameExt)
+      ? refuse(`The name ends in .${nameExt} but the contents are not a kind of file we recognise.`)
+      : unsupported('a file we don\'t recognise');
+  }
   if (KINDS.text.names.includes(nameExt)) return accept(KINDS.text, nameExt);
-  if (nameExt === 'eml') return mismatch('eml', 'plain text, not an email');
-  return refuseOther(KINDS.text.label, nameExt);
+  if (ACCEPTED_NAMES.has(nameExt)) return mismatch(nameExt, nameExt === 'eml' ? 'plain text, not an email' : KINDS.text.label);
+  return unsupported(`.${nameExt}`);
 }
