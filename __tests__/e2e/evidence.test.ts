@@ -31,7 +31,7 @@ test('a member uploads two files: one refused with its reason, the other filed w
   await screenshot(page, 'member-evidence-phone');
 
   // The fingerprint check recomputes from storage.
-  await page.getByRole('button', { name: /Check the fingerprint of E\d+/ }).first().click();
+  await page.getByRole('button', { name: /Check fingerprint of E\d+/ }).first().click();
   await visible(page.getByText('Fingerprint matches'));
   await context.close();
 });

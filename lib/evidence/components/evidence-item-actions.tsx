@@ -34,7 +34,7 @@ export function EvidenceItemActions(p: Props) {
       {error && <Alert>{error}</Alert>}
       {verify && <Alert kind={verify.ok ? 'success' : 'error'}>{verify.text}</Alert>}
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" aria-label={`Check the fingerprint of ${p.exhibit}`} onClick={async () => {
+        <Button variant="secondary" aria-label={`Check fingerprint of ${p.exhibit}`} onClick={async () => {
           const res = await verifyEvidenceAction({ evidenceId: p.id });
           if (!res.ok) return setError(res.error);
           setVerify(res.data.match
@@ -48,7 +48,7 @@ export function EvidenceItemActions(p: Props) {
           }}>Remove</Button>
         )}
         {p.canPurge && (
-          <Button variant="danger" aria-label={`Erase ${p.exhibit} for good`} onClick={() => {
+          <Button variant="danger" aria-label={`Erase for good: ${p.exhibit}`} onClick={() => {
             if (window.confirm(`Erase ${p.exhibit} for good? The file cannot be recovered. Use this for an erasure request.`)) void run(purgeEvidenceAction({ evidenceId: p.id }));
           }}>Erase for good</Button>
         )}
