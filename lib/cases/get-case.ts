@@ -36,6 +36,10 @@ export async function getCaseForViewer(actor: Actor, reference: string, ctx: Pic
           select: {
             id: true, type: true, occurredOn: true, datePrecision: true, title: true, details: true, visibility: true,
             version: true, createdById: true, createdAt: true, updatedAt: true, createdBy: { select: { name: true, role: true } },
+            evidence: {
+              where: { evidence: { deletedAt: null, purgedAt: null, ...visibleItems(actor) } },
+              select: { evidence: { select: { id: true, exhibitNumber: true, title: true } } },
+            },
           },
         },
         assignments: staff

@@ -69,3 +69,19 @@ test('bytes stored without a record (a crash between upload and commit) are remo
   expect(await getBlobStore().exists(orphan)).toBe(false);
   expect(await getBlobStore().exists(kept.storageKey)).toBe(true);
 });
+
+test('linked items show on their timeline entry, except caseworker-only ones for the member', async () => {
+  const { getCaseForViewer } = await import('@/lib/cases/get-case');
+  const caseworker = await makeUser('CASEWORKER');
+  const { kase, member } = await makeCase({ caseworker });
+  const event = await makeEvent(kase.id, member!.id);
+  const shared = await makeEvidence(kase.id, member!.id);
+  const hidden = await makeEvidence(kase.id, caseworker.id, { visibility: 'CASEWORKERS' });
+  actAs(caseworker);
+  for (const item of [shared, hidden]) expect(await linkEvidenceAction({ evidenceId: item.id, eventId: event.id, linked: true })).toMatchObject({ ok: true });
+  const ctx = { ip: 'x', userAgent: null };
+  const forStaff = (await getCaseForViewer(caseworker, kase.reference, ctx)).events.find((e) => e.id === event.id)!;
+  expect(forStaff.evidence.map((l) => l.evidence.id).sort()).toEqual([shared.id, hidden.id].sort());
+  const forMember = (await getCaseForViewer(member!, kase.reference, ctx)).events.find((e) => e.id === event.id)!;
+  expect(forMember.evidence.map((l) => l.evidence.id)).toEqual([shared.id]);
+});

@@ -13,6 +13,7 @@ import type { EventType, Visibility } from '../../db/generated/enums';
 export type TimelineItem = {
   id: string; type: EventType; occurredOn: string; datePrecision: DatePrecision; title: string; details: string | null;
   visibility: Visibility; version: number; addedBy: string; canEdit: boolean; canDelete: boolean;
+  evidence: { id: string; exhibitNumber: number; title: string }[];
 };
 
 export function Timeline({ caseId, items, canMarkCaseworkersOnly }: { caseId: string; items: TimelineItem[]; canMarkCaseworkersOnly: boolean }) {
@@ -63,6 +64,11 @@ function TimelineEntry({ item, canMarkCaseworkersOnly, onSaved }: { item: Timeli
       </div>
       <p className="font-semibold mt-1">{item.title}</p>
       {item.details && <p className="whitespace-pre-wrap mt-1">{item.details}</p>}
+      {item.evidence.length > 0 && (
+        <ul className="mt-1 text-sm" aria-label="Linked evidence">
+          {item.evidence.map((e) => <li key={e.id}><a href={`/api/evidence/${e.id}/download`} download>E{e.exhibitNumber} – {e.title}</a></li>)}
+        </ul>
+      )}
       <p className="text-sm text-stone-600 mt-1">Added by {item.addedBy}</p>
       {deleteError && <Alert>{deleteError}</Alert>}
       {(item.canEdit || item.canDelete) && !editing && (

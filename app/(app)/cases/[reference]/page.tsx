@@ -39,6 +39,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
     visibility: e.visibility, version: e.version,
     addedBy: e.createdBy.role === 'MEMBER' ? e.createdBy.name : `${e.createdBy.name} (${e.createdBy.role === 'CASEWORKER' ? 'caseworker' : 'coordinator'})`,
     canEdit: canEditEvent(user, e), canDelete: canDeleteEvent(user),
+    evidence: e.evidence.map((l) => l.evidence),
   }));
 
   return (
