@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const env = getEnv();
   await applyMigrations();
   const result = await seedDemo();
+  if (result.created) await (await import('../lib/seed/demo-evidence')).seedDemoEvidence();
   await closeDb();
   if (!result.created) {
     console.log('Database already has users; demo data not added.');

@@ -23,7 +23,7 @@ test('a member uploads two files: one refused with its reason, the other filed w
   await visible(page.getByRole('alert').filter({ hasText: 'not-really.pdf:' }));
   await visible(page.getByText('Filed.'));
   await page.reload();
-  await visible(page.getByText('suspension-letter', { exact: false }));
+  await visible(page.getByText('suspension-letter.pdf', { exact: false }));
   const sha = (await page.locator('code').allInnerTexts()).find((t) => /^[0-9a-f]{64}$/.test(t));
   expect(sha).toBeDefined();
   expect(await page.getByText('not-really').count()).toBe(0);

@@ -1,0 +1,49 @@
+import { Readable } from 'node:stream';
+import { db } from '../db/client';
+import { getBlobStore } from '../evidence/storage';
+import { encryptToStore } from '../evidence/crypto';
+import { newStorageKey, nextExhibitNumber } from '../evidence/file-evidence';
+import { writeAudit } from '../audit/write-audit';
+import { DEMO_USERS } from './demo-seed';
+
+// Two fictional text exhibits on the demo member's case, encrypted like real uploads, so the
+// evidence tab has something to show. Runs only right after the demo seed created its data.
+const LETTER = `Dear Mr Lowry,
+
+Notice of administrative suspension
+
+It has been brought to our attention that at a meeting of your branch you allowed a motion to be
+debated which had been ruled out of order. You are administratively suspended from membership
+pending investigation. You must not attend party meetings or stand as a candidate.
+
+Governance and Legal Unit
+`;
+const POST = `Address: https://social.example/peter.lowry/posts/1
+Seen: Mar 2025
+
+Good luck to our MP tonight. Whatever happens with the whip, she has served this town well.
+`;
+
+export async function seedDemoEvidence(): Promise<number> {
+  const member = await db.user.findUnique({ where: { email: DEMO_USERS.member.email }, select: { id: true, person: { select: { cases: { select: { id: true }, take: 1 } } } } });
+  const caseId = member?.person?.cases[0]?.id;
+  if (!member || !caseId || (await db.evidence.count({ where: { caseId } })) > 0) return 0;
+  const items = [
+    { title: 'Suspension letter', kind: 'LETTER' as const, name: 'suspension-letter.txt', text: LETTER, source: 'Governance and Legal Unit (email)' },
+    { title: 'The post they cited', kind: 'SOCIAL_POST' as const, name: 'captured-post.txt', text: POST, source: 'https://social.example/peter.lowry/posts/1' },
+  ];
+  for (const item of items) {
+    const key = newStorageKey(caseId);
+    const stored = await encryptToStore(getBlobStore(), key, Readable.from([Buffer.from(item.text)]), {});
+    await db.$transaction(async (tx) => {
+      const created = await tx.evidence.create({
+        data: {
+          caseId, exhibitNumber: await nextExhibitNumber(tx, caseId), title: item.title, kind: item.kind, source: item.source,
+          originalName: item.name, mimeType: 'text/plain', sizeBytes: stored.size, sha256: stored.sha256, storageKey: key, wrappedKey: stored.wrappedKey, createdById: member.id,
+        },
+      });
+      await writeAudit(tx, { actorId: null, action: 'seed.create', entityType: 'Evidence', entityId: created.id, caseId, fields: ['file', 'title'], userAgent: 'demo-seed' });
+    });
+  }
+  return items.length;
+}
