@@ -28,5 +28,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|bench-static).*)' }],
+  // API routes are left out: the proxy would copy (and cap at 10 MB) request bodies, which breaks
+  // streamed evidence uploads; route handlers set their own no-store and nosniff headers.
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|bench-static|api/).*)' }],
 };

@@ -35,3 +35,21 @@ test('a member uploads two files: one refused with its reason, the other filed w
   await visible(page.getByText('Fingerprint matches'));
   await context.close();
 });
+
+test('a 12 MB file streams through the real server intact (no body cap, fingerprint matches)', async () => {
+  const crypto = await import('node:crypto');
+  const { baseUrl, sessionCookie } = await import('./support/browser');
+  const cookie = await sessionCookie(DEMO.member);
+  const body = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(12 * 1024 * 1024), Buffer.from('\n%%EOF\n')]);
+  const res = await fetch(`${baseUrl()}/api/cases/${ref(5)}/evidence`, {
+    method: 'POST', body: new Uint8Array(body),
+    headers: { cookie, 'x-file-name': 'big-bundle.pdf', 'content-type': 'application/pdf', 'content-length': String(body.length) },
+  });
+  expect(res.status).toBe(201);
+  const { data } = (await res.json()) as { data: { id: string; sha256: string; sizeBytes: number } };
+  expect(data.sizeBytes).toBe(body.length);
+  expect(data.sha256).toBe(crypto.createHash('sha256').update(body).digest('hex'));
+  const dl = await fetch(`${baseUrl()}/api/evidence/${data.id}/download`, { headers: { cookie } });
+  expect(dl.status).toBe(200);
+  expect(crypto.createHash('sha256').update(Buffer.from(await dl.arrayBuffer())).digest('hex')).toBe(data.sha256);
+});

@@ -6,6 +6,15 @@ jest.mock('@/lib/auth/context', () => ({
   getRequestContext: async () => (globalThis as { __testContext?: unknown }).__testContext ?? { user: null, ip: 'test', userAgent: 'jest' },
 }));
 jest.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+// after() needs Next's request scope; tests await the deferred work before the handler returns.
+const pendingAfter: Promise<unknown>[] = [];
+(globalThis as { __pendingAfter?: Promise<unknown>[] }).__pendingAfter = pendingAfter;
+jest.mock('next/server', () => ({
+  ...jest.requireActual('next/server'),
+  after: (task: (() => unknown) | Promise<unknown>) => {
+    pendingAfter.push(Promise.resolve(typeof task === 'function' ? task() : task));
+  },
+}));
 
 afterAll(async () => {
   await closeDb();

@@ -10,7 +10,6 @@ import { getBlobStore } from './storage';
 import { encryptToStore, TooLargeError } from './crypto';
 import { sniffFile } from './sniff';
 import { safeFilename } from './filenames';
-import { attachPreview } from './attach-preview';
 import type { EvidenceKind } from '../db/generated/enums';
 
 type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
@@ -106,7 +105,6 @@ export async function fileEvidence(
       });
       return created;
     });
-    await attachPreview(item.id).catch((err: unknown) => console.error('[evidence] preview failed', item.id, err instanceof Error ? err.message : err));
     return item;
   } catch (err) {
     await store.delete(key).catch(() => undefined);

@@ -8,18 +8,24 @@
 //    next-auth's credentials endpoint;
 // 4. autocannon at 1 and 16 connections (warm-up, then ~10 s each) on the case list, a case page
 //    and a static baseline; median and p95 computed exactly from every response's latency;
-// 5. a table on stdout and the same figures in docs/benchmarks.md (one generated section per engine).
+// 5. a table on stdout and the same figures in docs/benchmarks.md (one generated section per engine);
+// 6. the upload phase (./upload.ts, issue 3): a 25 MB file, 100 files of 200 KB and a 100 MB file
+//    uploaded as evidence (encrypted) against a plain copy of the same bytes in the same run, with
+//    the server's peak RSS; its own generated section in docs/benchmarks.md.
 //
 // Environment: BENCH_DATABASE_URL (postgres://user@host:port/db of an existing database to connect
 // to for CREATE DATABASE; "1" means postgres://postgres@127.0.0.1:5432/postgres), BENCH_BUILD=1,
 // BENCH_DURATION (seconds, default 10), BENCH_WARMUP (seconds, default 3), BENCH_PORT (default 3210),
-// BENCH_CONNECTIONS (default "1,16"), BENCH_CASES (default 10000), BENCH_KEEP=1 keeps the database.
+// BENCH_CONNECTIONS (default "1,16"), BENCH_CASES (default 10000), BENCH_KEEP=1 keeps the database,
+// BENCH_ONLY=pages|upload runs one phase (upload alone loads only BENCH_CASES, default 20, cases),
+// BENCH_EVIDENCE_MAX_MB (the server's EVIDENCE_MAX_MB, default 200); upload sizes: see ./upload.ts.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { runUploadBench, uploadSection, uploadTable, verdict } from './upload';
 
 type AutocannonResult = {
   requests: { total: number; average: number }; duration: number; non2xx: number; errors: number; timeouts: number;
@@ -36,12 +42,18 @@ const started = new Date();
 const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(' / ');
 const loadAtStart = loadAverage();
 
+const only = process.env.BENCH_ONLY || undefined;
+if (only !== undefined && only !== 'pages' && only !== 'upload') throw new Error(`BENCH_ONLY must be "pages" or "upload", not "${only}"`);
+
 const settings = {
+  only: only as 'pages' | 'upload' | undefined,
   port: Number(process.env.BENCH_PORT ?? 3210),
   duration: Number(process.env.BENCH_DURATION ?? 10),
   warmup: Number(process.env.BENCH_WARMUP ?? 3),
   connections: (process.env.BENCH_CONNECTIONS ?? '1,16').split(',').map((s) => Number(s.trim())).filter((n) => n > 0),
-  cases: Number(process.env.BENCH_CASES ?? 10_000),
+  // The upload phase needs one case and the coordinator, not the 10,000-case load.
+  cases: Number(process.env.BENCH_CASES ?? (only === 'upload' ? 20 : 10_000)),
+  evidenceMaxMb: Number(process.env.BENCH_EVIDENCE_MAX_MB ?? 200),
   forceBuild: process.env.BENCH_BUILD === '1',
   keep: process.env.BENCH_KEEP === '1',
   pgAdminUrl: process.env.BENCH_DATABASE_URL === '1' ? 'postgres://postgres@127.0.0.1:5432/postgres' : process.env.BENCH_DATABASE_URL || undefined,
@@ -134,7 +146,10 @@ function buildIfNeeded(env: NodeJS.ProcessEnv): string {
 }
 
 function serverEnv(t: Target): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATA_DIR: t.dataDir, APP_URL: base, NEXTAUTH_URL: base, PORT: String(settings.port) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, NODE_ENV: 'production', DATA_DIR: t.dataDir, APP_URL: base, NEXTAUTH_URL: base, PORT: String(settings.port),
+    EVIDENCE_MAX_MB: String(settings.evidenceMaxMb),
+  };
   delete env.NODE_OPTIONS;
   if (t.databaseUrl) {
     env.DATABASE_URL = t.databaseUrl;
@@ -317,12 +332,71 @@ Run it:
     npm run bench                                  # PGlite
     BENCH_DATABASE_URL=1 npm run bench             # PostgreSQL on 127.0.0.1:5432, user postgres
     BENCH_DURATION=30 BENCH_CONNECTIONS=1,4,16 npm run bench
+    BENCH_ONLY=upload npm run bench                # only the evidence upload phase (small database)
 `;
 
 function machine(): string {
   const cpus = os.cpus();
   const nextVersion = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules/next/package.json'), 'utf8')) as { version: string }).version;
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, Next ${nextVersion}`;
+}
+
+// ---------------------------------------------------------------- pages
+async function benchPages(target: Target, prep: Awaited<ReturnType<typeof prepareDatabase>>, build: string, engineLabel: string, cookie: string): Promise<void> {
+  const routes: Route[] = [
+    { label: 'Static baseline', path: '/bench-static' },
+    { label: 'Case list (coordinator)', path: '/cases', cookie, expect: 'RS-' },
+    { label: 'Case page (10 events)', path: `/cases/${prep.bulk.sampleReference}`, cookie, expect: prep.bulk.sampleReference },
+  ];
+  const skipped: string[] = [];
+  const usable: Route[] = [];
+  for (const r of routes) {
+    const problem = await preflight(r);
+    if (!problem) {
+      usable.push(r);
+      continue;
+    }
+    if (r.path === '/bench-static') {
+      const fallback: Route = { label: 'Baseline (fallback: /bench-static missing)', path: '/api/health' };
+      if (!(await preflight(fallback))) {
+        say(`${r.path} ${problem}; using /api/health as the baseline`);
+        usable.push(fallback);
+        continue;
+      }
+    }
+    say(`skipping ${r.path}: ${problem}`);
+    skipped.push(`${r.label} (${r.path}): ${problem}`);
+  }
+
+  const rows: Row[] = [];
+  for (const r of usable) {
+    for (const c of settings.connections) {
+      say(`${r.path} at ${c} connection(s): ${settings.warmup} s warm-up, ${settings.duration} s measured…`);
+      const row = await measure(r, c);
+      rows.push(row);
+      say(`  ${row.requests} requests, median ${ms(row.median)} ms, p95 ${ms(row.p95)} ms${row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ''}`);
+    }
+  }
+  // Read now: the upload phase that follows would otherwise show in this section's load average.
+  const loadAfter = loadAverage();
+
+  const out = table(rows);
+  console.log(`\n${out}\n`);
+  if (skipped.length) console.log(`Skipped:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
+
+  const section = `## ${target.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
+
+- Machine: ${machine()}
+- Database: ${engineLabel}, ${prep.bulk.cases.toLocaleString('en-GB')} cases, ${prep.bulk.events.toLocaleString('en-GB')} timeline events, ${prep.bulk.sanctions.toLocaleString('en-GB')} sanctions, ${prep.bulk.users.toLocaleString('en-GB')} users; size after load ${prep.dbSize}
+- Load: migrations ${prep.migrateSeconds.toFixed(1)} s, bulk insert + ANALYZE ${prep.bulk.seconds.toFixed(1)} s
+- Server: \`next start\` (NODE_ENV=production), ${build}
+- Load generator: autocannon in the same machine, ${settings.warmup} s warm-up then ${settings.duration} s per row; latencies in milliseconds
+- Load average (1 / 5 / 15 min) before the run ${loadAtStart}, after ${loadAfter}: anything else running on the machine shows in the figures
+
+${out}
+${skipped.length ? `\nSkipped routes:\n${skipped.map((s) => `- ${s}`).join('\n')}\n` : ''}`;
+  const file = writeDocs(target.engine, section);
+  say(`wrote ${path.relative(root, file)}`);
 }
 
 // ---------------------------------------------------------------- main
@@ -351,61 +425,24 @@ async function main(): Promise<void> {
     const cookie = await signIn(prep.bulk.coordinator.email, prep.bulk.coordinator.password);
     say('signed in as the bench coordinator');
 
-    const routes: Route[] = [
-      { label: 'Static baseline', path: '/bench-static' },
-      { label: 'Case list (coordinator)', path: '/cases', cookie, expect: 'RS-' },
-      { label: 'Case page (10 events)', path: `/cases/${prep.bulk.sampleReference}`, cookie, expect: prep.bulk.sampleReference },
-    ];
-    const skipped: string[] = [];
-    const usable: Route[] = [];
-    for (const r of routes) {
-      const problem = await preflight(r);
-      if (!problem) {
-        usable.push(r);
-        continue;
-      }
-      if (r.path === '/bench-static') {
-        const fallback: Route = { label: 'Baseline (fallback: /bench-static missing)', path: '/api/health' };
-        if (!(await preflight(fallback))) {
-          say(`${r.path} ${problem}; using /api/health as the baseline`);
-          usable.push(fallback);
-          continue;
-        }
-      }
-      say(`skipping ${r.path}: ${problem}`);
-      skipped.push(`${r.label} (${r.path}): ${problem}`);
-    }
+    const engineLabel = target.engine === 'pglite' ? `PGlite (embedded; ${prep.dbVersion})` : `PostgreSQL server (${prep.dbVersion})`;
+    if (settings.only !== 'upload') await benchPages(target, prep, build, engineLabel, cookie);
 
-    const rows: Row[] = [];
-    for (const r of usable) {
-      for (const c of settings.connections) {
-        say(`${r.path} at ${c} connection(s): ${settings.warmup} s warm-up, ${settings.duration} s measured…`);
-        const row = await measure(r, c);
-        rows.push(row);
-        say(`  ${row.requests} requests, median ${ms(row.median)} ms, p95 ${ms(row.p95)} ms${row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ''}`);
-      }
+    if (settings.only !== 'pages') {
+      const report = await runUploadBench({
+        base, cookie, reference: prep.bulk.sampleReference, serverPid: server.pid!, port: settings.port,
+        maxMb: settings.evidenceMaxMb, logFile, log: say,
+      });
+      const v = verdict(report);
+      console.log(`\n${uploadTable(report)}\n\nThroughput target (≥ 0.5 × plain stream copy): ${v.throughput}\nMemory target (not growing with file size): ${v.memory}\n`);
+      const file = writeDocs('upload', uploadSection(report, {
+        generated: started, machine: machine(), build,
+        engine: `${engineLabel}, ${prep.bulk.cases.toLocaleString('en-GB')} cases`,
+      }));
+      say(`wrote the upload section of ${path.relative(root, file)}`);
     }
     await stopServer(server);
     server = undefined;
-
-    const engineLabel = target.engine === 'pglite' ? `PGlite (embedded; ${prep.dbVersion})` : `PostgreSQL server (${prep.dbVersion})`;
-    const out = table(rows);
-    console.log(`\n${out}\n`);
-    if (skipped.length) console.log(`Skipped:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
-
-    const section = `## ${target.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
-
-- Machine: ${machine()}
-- Database: ${engineLabel}, ${prep.bulk.cases.toLocaleString('en-GB')} cases, ${prep.bulk.events.toLocaleString('en-GB')} timeline events, ${prep.bulk.sanctions.toLocaleString('en-GB')} sanctions, ${prep.bulk.users.toLocaleString('en-GB')} users; size after load ${prep.dbSize}
-- Load: migrations ${prep.migrateSeconds.toFixed(1)} s, bulk insert + ANALYZE ${prep.bulk.seconds.toFixed(1)} s
-- Server: \`next start\` (NODE_ENV=production), ${build}
-- Load generator: autocannon in the same machine, ${settings.warmup} s warm-up then ${settings.duration} s per row; latencies in milliseconds
-- Load average (1 / 5 / 15 min) before the run ${loadAtStart}, after ${loadAverage()}: anything else running on the machine shows in the figures
-
-${out}
-${skipped.length ? `\nSkipped routes:\n${skipped.map((s) => `- ${s}`).join('\n')}\n` : ''}`;
-    const file = writeDocs(target.engine, section);
-    say(`wrote ${path.relative(root, file)}`);
   } finally {
     await cleanup();
   }

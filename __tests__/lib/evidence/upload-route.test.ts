@@ -18,7 +18,11 @@ function upload(reference: string, name: string, body: Buffer, type = 'applicati
   const req = new Request(`http://test/api/cases/${reference}/evidence`, {
     method: 'POST', body: new Uint8Array(body), headers: { 'x-file-name': encodeURIComponent(name), 'content-type': type, 'content-length': String(body.length) },
   });
-  return POST(req, { params: Promise.resolve({ reference }) });
+  return POST(req, { params: Promise.resolve({ reference }) }).then(async (res) => {
+    // Let work deferred with after() (the thumbnail) finish, as Next does after answering.
+    await Promise.all((globalThis as { __pendingAfter?: Promise<unknown>[] }).__pendingAfter ?? []);
+    return res;
+  });
 }
 const get = (handler: typeof download, id: string) => handler(new Request(`http://test/api/evidence/${id}`), { params: Promise.resolve({ id }) });
 const json = async (res: Response) => (await res.json()) as { ok: boolean; data?: { id: string; exhibitNumber: number; sha256: string }; error?: string };

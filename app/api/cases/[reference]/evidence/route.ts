@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { after } from 'next/server';
 import { fileEvidence } from '@/lib/evidence/file-evidence';
+import { attachPreview } from '@/lib/evidence/attach-preview';
 import { jsonError, noStore, requireRouteUser } from '@/lib/evidence/route-helpers';
 import { InvalidError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
@@ -22,6 +24,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ ref
       if (err instanceof InvalidError && !err.message.startsWith(name)) throw new InvalidError(`${name}: ${err.message}`, err.fieldErrors);
       throw err;
     });
+    // The thumbnail is made after the answer is sent: the person is not kept waiting for it.
+    after(() => attachPreview(item.id).catch((err: unknown) => console.error('[evidence] preview failed', item.id, err instanceof Error ? err.message : err)));
     return Response.json({ ok: true, data: item }, { status: 201, headers: noStore });
   } catch (err) {
     return jsonError(err);

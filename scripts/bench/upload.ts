@@ -1,0 +1,503 @@
+// Upload benchmark (issue 3, evidence locker), run by ./run.ts after the page benchmarks, or alone
+// with BENCH_ONLY=upload.
+//
+// The same bytes go two ways in the same run:
+//  - a plain file copy, temp file → temp file on the same file system: fs.copyFile, a stream copy
+//    (pipeline(createReadStream, createWriteStream), the stated baseline, because the upload is
+//    streamed too) and, for reference only, the stream copy followed by fsync (the local evidence
+//    store flushes each file to disk before renaming it into place);
+//  - an upload through the running server: POST /api/cases/<reference>/evidence with the file
+//    streamed from disk as the body, sequentially, over loopback. The server sniffs the type, encrypts
+//    (AES-256-GCM chunks) into the store, writes the Evidence row and its audit row, and (files up to
+//    30 MB) renders a PDF preview before it answers. Every answer is checked: 201, and the sha256 and
+//    size the server recorded equal those of the bytes sent.
+// Meanwhile the RSS of the process that listens on the port (found through /proc, since `next start`
+// may hand the socket to a child) is sampled every 50 ms, with its descendants (pdftoppm) counted
+// apart.
+//
+// Test files are PDFs: "%PDF-1.4\n", random bytes, "\n%%EOF\n" (the type is decided from the first
+// bytes; random bytes neither compress nor deduplicate). MB here is 2^20 bytes.
+//
+// Sets, in this order: the target sets (one 25 MB file; 100 files of 200 KB), then single files of
+// 8 MB and 100 MB: with the 25 MB one, three points on the size axis for "memory does not grow with
+// file size". One small upload first warms the route up (module loading, first database use) and is
+// not counted.
+//
+// Environment: BENCH_UPLOAD_MB (default 25), BENCH_UPLOAD_SMALL_COUNT (100), BENCH_UPLOAD_SMALL_KB
+// (200), BENCH_UPLOAD_MB_MID (8; 0 skips it), BENCH_UPLOAD_MB_LARGE (100; 0 skips it; sizes above the
+// server's EVIDENCE_MAX_MB are skipped), BENCH_UPLOAD_REPEAT (3: each set is copied and uploaded this
+// many times; medians are reported).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+
+const MB = 1024 * 1024;
+const SAMPLE_MS = 50;
+/** Allowance for noise when judging whether memory grows with file size (see verdict()). */
+const GROWTH_ALLOWANCE_MB = 16;
+
+export type UploadBenchOptions = {
+  base: string;
+  cookie: string;
+  reference: string;
+  /** pid of the `next start` process (the root of the server's process tree). */
+  serverPid: number;
+  port: number;
+  /** EVIDENCE_MAX_MB the server was started with. */
+  maxMb: number;
+  /** The server's log file: checked afterwards for Next.js warnings about request bodies. */
+  logFile?: string;
+  log: (msg: string) => void;
+};
+
+type TestFile = { path: string; name: string; size: number; sha256: string };
+type Role = 'target-big' | 'target-small' | 'mid' | 'large';
+type FileSet = { id: string; role: Role; label: string; files: TestFile[]; bytes: number };
+
+export type UploadRow = {
+  set: string;
+  role: Role;
+  files: number;
+  mb: number;
+  repeat: number;
+  copyFileMBps: number;
+  streamCopyMBps: number;
+  streamCopyFsyncMBps: number;
+  uploadMBps: number | null;
+  ratio: number | null;
+  uploadSecondsEach: number[];
+  rssBeforeMB: number;
+  rssPeakMB: number;
+  rssDeltaMB: number;
+  hwmAfterMB: number;
+  childPeakMB: number;
+  uploadsOk: number;
+  uploadsTotal: number;
+  /** Uploads answered 201 whose recorded size or sha256 differ from the bytes sent. */
+  mismatches: number;
+  problems: string[];
+};
+
+export type UploadReport = {
+  rows: UploadRow[];
+  listeningPid: number;
+  serverPid: number;
+  skipped: string[];
+  bodyLimitWarnings: number;
+  bodyLimitSample?: string;
+  loadBefore: string;
+  loadAfter: string;
+  settings: { mb: number; smallCount: number; smallKb: number; midMb: number; largeMb: number; repeat: number; maxMb: number };
+};
+
+const num = (v: string | undefined, d: number) => (v === undefined || v === '' || !Number.isFinite(Number(v)) ? d : Number(v));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(' / ');
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length ? (s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2) : NaN;
+};
+
+// ---------------------------------------------------------------- /proc
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0; // gone (a child that exited between listing and reading)
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  let tids: string[];
+  try {
+    tids = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const tid of tids) {
+    try {
+      out.push(...fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+    } catch { /* thread gone */ }
+  }
+  return out;
+}
+
+function descendantsOf(pid: number): number[] {
+  const out: number[] = [];
+  const queue = childrenOf(pid);
+  while (queue.length) {
+    const p = queue.shift()!;
+    out.push(p);
+    queue.push(...childrenOf(p));
+  }
+  return out;
+}
+
+/** The process in the server's tree that holds the listening socket on `port`. */
+export function findListeningPid(rootPid: number, port: number): number {
+  const inodes = new Set<string>();
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = fs.readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.trim().split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols[1]?.endsWith(`:${hexPort}`) && cols[3] === '0A') inodes.add(cols[9]!);
+    }
+  }
+  for (const pid of [rootPid, ...descendantsOf(rootPid)]) {
+    let fds: string[] = [];
+    try {
+      fds = fs.readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m && inodes.has(m[1]!)) return pid;
+      } catch { /* fd closed meanwhile */ }
+    }
+  }
+  return rootPid;
+}
+
+const exeOf = (pid: number) => {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Samples VmRSS of one process (and, apart, the sum over its descendants) every 50 ms. A child
+ * caught between fork and exec still runs the server's executable and shows the server's whole
+ * resident set (shared copy-on-write pages): such children are left out of the sum.
+ */
+export class RssSampler {
+  private timer?: NodeJS.Timeout;
+  private readonly exe: string | null;
+  peakKb = 0;
+  childPeakKb = 0;
+  samples = 0;
+  constructor(private readonly pid: number) {
+    this.exe = exeOf(pid);
+  }
+  private sample() {
+    this.samples++;
+    this.peakKb = Math.max(this.peakKb, statusKb(this.pid, 'VmRSS'));
+    const kids = descendantsOf(this.pid).filter((p) => {
+      const exe = exeOf(p);
+      return exe !== null && exe !== this.exe;
+    });
+    if (kids.length) this.childPeakKb = Math.max(this.childPeakKb, kids.reduce((s, p) => s + statusKb(p, 'VmRSS'), 0));
+  }
+  start() {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), SAMPLE_MS);
+  }
+  stop() {
+    clearInterval(this.timer);
+    this.sample();
+  }
+}
+
+// ---------------------------------------------------------------- test files
+const PDF_HEAD = Buffer.from('%PDF-1.4\n', 'latin1');
+const PDF_TAIL = Buffer.from('\n%%EOF\n', 'latin1');
+
+function writeRandomPdf(file: string, size: number): TestFile {
+  const hash = crypto.createHash('sha256');
+  const fd = fs.openSync(file, 'w');
+  try {
+    const put = (b: Buffer) => {
+      fs.writeSync(fd, b);
+      hash.update(b);
+    };
+    put(PDF_HEAD);
+    const chunk = Buffer.alloc(MB);
+    for (let left = size - PDF_HEAD.length - PDF_TAIL.length; left > 0; left -= chunk.length) {
+      const part = chunk.subarray(0, Math.min(chunk.length, left));
+      crypto.randomFillSync(part);
+      put(part);
+    }
+    put(PDF_TAIL);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { path: file, name: path.basename(file), size, sha256: hash.digest('hex') };
+}
+
+function makeSet(dir: string, id: string, role: Role, label: string, count: number, size: number): FileSet {
+  const files: TestFile[] = [];
+  for (let i = 0; i < count; i++) {
+    files.push(writeRandomPdf(path.join(dir, count === 1 ? `bench-${id}.pdf` : `bench-${id}-${String(i + 1).padStart(3, '0')}.pdf`), size));
+  }
+  return { id, role, label, files, bytes: files.reduce((s, f) => s + f.size, 0) };
+}
+
+// ---------------------------------------------------------------- baseline
+type CopyKind = 'copyFile' | 'stream' | 'stream+fsync';
+
+async function copyOnce(set: FileSet, outDir: string, kind: CopyKind): Promise<number> {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const t0 = performance.now();
+  for (const f of set.files) {
+    const dest = path.join(outDir, f.name);
+    if (kind === 'copyFile') {
+      await fs.promises.copyFile(f.path, dest);
+    } else {
+      await pipeline(fs.createReadStream(f.path), fs.createWriteStream(dest));
+      if (kind === 'stream+fsync') {
+        const h = await fs.promises.open(dest, 'r+');
+        try {
+          await h.sync();
+        } finally {
+          await h.close();
+        }
+      }
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  fs.rmSync(outDir, { recursive: true, force: true });
+  return set.bytes / MB / seconds;
+}
+
+// ---------------------------------------------------------------- uploads
+type UploadAnswer = { ok: boolean; status: number; sha256?: string; sizeBytes?: number; error?: string };
+
+async function uploadOne(o: UploadBenchOptions, f: TestFile): Promise<UploadAnswer> {
+  const init = {
+    method: 'POST',
+    body: fs.createReadStream(f.path, { highWaterMark: 64 * 1024 }),
+    duplex: 'half',
+    headers: {
+      cookie: o.cookie,
+      'content-type': 'application/pdf',
+      'content-length': String(f.size),
+      'x-file-name': encodeURIComponent(f.name),
+    },
+  };
+  const res = await fetch(`${o.base}/api/cases/${encodeURIComponent(o.reference)}/evidence`, init as unknown as RequestInit);
+  const text = await res.text();
+  type Answer = { ok?: boolean; data?: { sha256?: string; sizeBytes?: number }; message?: string; error?: string };
+  const json = ((): Answer | null => {
+    try {
+      return JSON.parse(text) as Answer;
+    } catch {
+      return null; // not JSON
+    }
+  })();
+  if (res.status !== 201 || !json?.ok) {
+    return { ok: false, status: res.status, error: (json?.message ?? json?.error ?? text).toString().slice(0, 200) };
+  }
+  return { ok: true, status: res.status, sha256: json.data?.sha256, sizeBytes: json.data?.sizeBytes };
+}
+
+async function measureSet(o: UploadBenchOptions, set: FileSet, work: string, repeat: number, listeningPid: number): Promise<UploadRow> {
+  const outDir = path.join(work, 'copy-out');
+  const copies: Record<CopyKind, number[]> = { copyFile: [], stream: [], 'stream+fsync': [] };
+  for (let r = 0; r < repeat; r++) {
+    for (const kind of Object.keys(copies) as CopyKind[]) copies[kind].push(await copyOnce(set, outDir, kind));
+  }
+  o.log(`  plain copy, MB/s per repetition: copyFile ${copies.copyFile.map((x) => x.toFixed(0)).join(', ')}; stream ${copies.stream.map((x) => x.toFixed(0)).join(', ')}; stream+fsync ${copies['stream+fsync'].map((x) => x.toFixed(0)).join(', ')}`);
+
+  await sleep(1000); // let the server settle before reading its resting RSS
+  const rssBeforeKb = statusKb(listeningPid, 'VmRSS');
+  const sampler = new RssSampler(listeningPid);
+  const problems = new Map<string, number>();
+  const note = (p: string) => problems.set(p, (problems.get(p) ?? 0) + 1);
+  const rates: number[] = [];
+  const seconds: number[] = [];
+  let ok = 0;
+  let total = 0;
+  let mismatches = 0;
+  sampler.start();
+  try {
+    for (let r = 0; r < repeat; r++) {
+      let okBytes = 0;
+      const t0 = performance.now();
+      for (const f of set.files) {
+        total++;
+        let a: UploadAnswer;
+        try {
+          a = await uploadOne(o, f);
+        } catch (err) {
+          a = { ok: false, status: 0, error: err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err) };
+        }
+        if (!a.ok) {
+          note(`HTTP ${a.status || 'error'}: ${a.error}`);
+          continue;
+        }
+        ok++;
+        okBytes += f.size;
+        if (a.sizeBytes !== f.size || a.sha256 !== f.sha256) {
+          mismatches++;
+          note(`answered 201 but recorded ${a.sizeBytes === undefined ? '?' : (a.sizeBytes / MB).toFixed(2)} MB${a.sha256 === f.sha256 ? '' : ', another sha256'}, for ${(f.size / MB).toFixed(2)} MB sent`);
+        }
+      }
+      const s = (performance.now() - t0) / 1000;
+      seconds.push(s);
+      if (okBytes === set.bytes) rates.push(set.bytes / MB / s);
+    }
+  } finally {
+    sampler.stop();
+  }
+  const uploadMBps = rates.length ? median(rates) : null;
+  const streamCopyMBps = median(copies.stream);
+  o.log(`  upload, s per repetition: ${seconds.map((s) => s.toFixed(2)).join(', ')}; ${ok}/${total} answered 201${mismatches ? `, ${mismatches} with a recorded size or sha256 that differs from the bytes sent` : ''}`);
+  return {
+    set: set.label, role: set.role, files: set.files.length, mb: set.bytes / MB, repeat,
+    copyFileMBps: median(copies.copyFile), streamCopyMBps, streamCopyFsyncMBps: median(copies['stream+fsync']),
+    uploadMBps, ratio: uploadMBps === null ? null : uploadMBps / streamCopyMBps, uploadSecondsEach: seconds,
+    rssBeforeMB: rssBeforeKb / 1024, rssPeakMB: sampler.peakKb / 1024, rssDeltaMB: (sampler.peakKb - rssBeforeKb) / 1024,
+    hwmAfterMB: statusKb(listeningPid, 'VmHWM') / 1024, childPeakMB: sampler.childPeakKb / 1024,
+    uploadsOk: ok, uploadsTotal: total, mismatches, problems: [...problems].map(([p, n]) => (n > 1 ? `${p} (×${n})` : p)),
+  };
+}
+
+export async function runUploadBench(o: UploadBenchOptions): Promise<UploadReport> {
+  const settings = {
+    mb: num(process.env.BENCH_UPLOAD_MB, 25),
+    smallCount: num(process.env.BENCH_UPLOAD_SMALL_COUNT, 100),
+    smallKb: num(process.env.BENCH_UPLOAD_SMALL_KB, 200),
+    midMb: num(process.env.BENCH_UPLOAD_MB_MID, 8),
+    largeMb: num(process.env.BENCH_UPLOAD_MB_LARGE, 100),
+    repeat: Math.max(1, Math.floor(num(process.env.BENCH_UPLOAD_REPEAT, 3))),
+    maxMb: o.maxMb,
+  };
+  const loadBefore = loadAverage();
+  const listeningPid = findListeningPid(o.serverPid, o.port);
+  o.log(`upload phase: server pid ${o.serverPid}, listening process ${listeningPid}${listeningPid === o.serverPid ? '' : ' (a child of next start)'}; load average ${loadBefore}`);
+  const logStart = o.logFile && fs.existsSync(o.logFile) ? fs.statSync(o.logFile).size : 0;
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-bench-upload-'));
+  const skipped: string[] = [];
+  try {
+    const sets: FileSet[] = [];
+    const src = path.join(work, 'src');
+    fs.mkdirSync(src);
+    o.log(`writing the test files to ${src}…`);
+    const single = (role: Role, mb: number) => {
+      if (mb <= 0) return;
+      if (mb > settings.maxMb) skipped.push(`1 × ${mb} MB: above the server's EVIDENCE_MAX_MB (${settings.maxMb})`);
+      else sets.push(makeSet(src, `${mb}mb`, role, `1 × ${mb} MB`, 1, Math.round(mb * MB)));
+    };
+    single('target-big', settings.mb);
+    sets.push(makeSet(src, `${settings.smallKb}kb`, 'target-small', `${settings.smallCount} × ${settings.smallKb} KB`, settings.smallCount, Math.round(settings.smallKb * 1024)));
+    single('mid', settings.midMb);
+    single('large', settings.largeMb);
+
+    const warm = writeRandomPdf(path.join(src, 'bench-warm-up.pdf'), 200 * 1024);
+    const w = await uploadOne(o, warm).catch((err: unknown) => ({ ok: false, status: 0, error: String(err) }) as UploadAnswer);
+    o.log(`warm-up upload (not counted): ${w.ok ? '201' : `failed: HTTP ${w.status} ${w.error}`}`);
+
+    const rows: UploadRow[] = [];
+    for (const set of sets) {
+      o.log(`${set.label} (${set.bytes.toLocaleString('en-GB')} bytes), ${settings.repeat} repetition(s)…`);
+      const row = await measureSet(o, set, work, settings.repeat, listeningPid);
+      rows.push(row);
+      o.log(`  stream copy ${row.streamCopyMBps.toFixed(0)} MB/s, upload ${row.uploadMBps === null ? '–' : row.uploadMBps.toFixed(1)} MB/s, ratio ${row.ratio === null ? '–' : row.ratio.toFixed(3)}; RSS ${row.rssBeforeMB.toFixed(0)} → peak ${row.rssPeakMB.toFixed(0)} MB (Δ ${row.rssDeltaMB.toFixed(0)} MB)`);
+      for (const p of row.problems) o.log(`  problem: ${p}`);
+    }
+
+    let bodyLimitWarnings = 0;
+    let bodyLimitSample: string | undefined;
+    if (o.logFile && fs.existsSync(o.logFile)) {
+      const fd = fs.openSync(o.logFile, 'r');
+      const size = fs.fstatSync(fd).size;
+      const buf = Buffer.alloc(Math.max(0, size - logStart));
+      fs.readSync(fd, buf, 0, buf.length, logStart);
+      fs.closeSync(fd);
+      const lines = buf.toString('utf8').split('\n').filter((l) => /Request body exceeded/i.test(l));
+      bodyLimitWarnings = lines.length;
+      bodyLimitSample = lines[0]?.trim();
+    }
+    return { rows, listeningPid, serverPid: o.serverPid, skipped, bodyLimitWarnings, bodyLimitSample, loadBefore, loadAfter: loadAverage(), settings };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- report
+const f0 = (n: number | null) => (n === null || !Number.isFinite(n) ? '–' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const f3 = (n: number | null) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(3));
+
+/** Every upload of the set answered 201 with the size and sha256 of the bytes sent. */
+const intact = (x: UploadRow) => x.uploadsTotal > 0 && x.uploadsOk - x.mismatches === x.uploadsTotal;
+
+export function uploadTable(r: UploadReport): string {
+  const head = ['Set', 'Files', 'MB', 'Baseline MB/s (stream copy)', 'copyFile MB/s', 'Stream copy + fsync MB/s', 'Upload MB/s', 'Ratio (upload / baseline)', 'RSS before MB', 'Peak RSS MB', 'Peak Δ MB', 'Uploads verified'];
+  const body = r.rows.map((x) => [
+    x.set, String(x.files), x.mb.toFixed(1), f0(x.streamCopyMBps), f0(x.copyFileMBps), f0(x.streamCopyFsyncMBps),
+    `${f0(x.uploadMBps)}${intact(x) ? '' : ' (not intact)'}`, `${f3(x.ratio)}${intact(x) ? '' : ' (not intact)'}`,
+    x.rssBeforeMB.toFixed(0), x.rssPeakMB.toFixed(0), x.rssDeltaMB.toFixed(0), `${x.uploadsOk - x.mismatches}/${x.uploadsTotal}`,
+  ]);
+  return [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+type Verdict = { throughput: string; memory: string; valid: boolean };
+
+/**
+ * Targets from issue 3: upload throughput at least half the plain (stream) copy's, for the 25 MB file
+ * and for the 100 small ones; server memory that does not grow with file size. Memory is judged on
+ * the peak RSS increase (Δ) of the single-file sets whose uploads were filed intact: met when no
+ * larger file costs more than GROWTH_ALLOWANCE_MB above the smallest, far less than the size
+ * differences (8 → 25 → 100 MB by default). A set whose uploads were not filed intact (refused, truncated) measures nothing useful.
+ */
+export function verdict(r: UploadReport): Verdict {
+  const valid = r.rows.every(intact);
+  const targets = r.rows.filter((x) => x.role === 'target-big' || x.role === 'target-small');
+  const parts = targets.map((x) => (intact(x) ? `${f3(x.ratio)} for ${x.set}` : `${x.set} not filed intact (${x.uploadsOk - x.mismatches}/${x.uploadsTotal} verified)`));
+  const met = targets.length > 0 && targets.every((x) => intact(x) && (x.ratio ?? 0) >= 0.5);
+  const throughput = `${met ? 'met' : 'not met'}: ${parts.join('; ')}; target ≥ 0.5`;
+
+  const singles = r.rows.filter((x) => x.files === 1).sort((a, b) => a.mb - b.mb);
+  const deltas = singles.map((x) => `Δ ${x.rssDeltaMB.toFixed(0)} MB for ${x.set}${intact(x) ? '' : ' (not filed intact)'}`).join(', ');
+  const ok = singles.filter(intact);
+  const rule = `rule: no larger intact file may cost more than ${GROWTH_ALLOWANCE_MB} MB above the smallest`;
+  let memory: string;
+  if (ok.length < 2) {
+    memory = `not measurable: fewer than two single-file sizes were filed intact (${deltas || 'none'})`;
+  } else {
+    const lo = ok[0]!;
+    const hi = ok.slice(1).reduce((a, b) => (b.rssDeltaMB > a.rssDeltaMB ? b : a));
+    const growth = hi.rssDeltaMB - lo.rssDeltaMB;
+    memory = `${growth <= GROWTH_ALLOWANCE_MB ? 'met' : 'not met'}: ${deltas} (${rule}; ${hi.set} vs ${lo.set}: ${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB for ${(hi.mb - lo.mb).toFixed(0)} MB more data)`;
+    if (ok.length < singles.length) memory += '; sizes not filed intact are left out';
+  }
+  return { throughput, memory, valid };
+}
+
+export function uploadSection(r: UploadReport, meta: { generated: Date; machine: string; engine: string; build: string }): string {
+  const v = verdict(r);
+  const problems = r.rows.flatMap((x) => x.problems.map((p) => `- ${x.set}: ${p}`));
+  const childPeak = Math.max(0, ...r.rows.map((x) => x.childPeakMB));
+  return `## Evidence uploads — generated ${meta.generated.toISOString().slice(0, 16).replace('T', ' ')} UTC
+
+- Machine: ${meta.machine}
+- Server: \`next start\` (NODE_ENV=production), ${meta.build}; database ${meta.engine}; local encrypted store under the throwaway \`DATA_DIR\` (same file system as the copy baseline's temp files); EVIDENCE_MAX_MB=${r.settings.maxMb}
+- Files: PDFs of random bytes (\`%PDF-1.4\` header, \`%%EOF\` trailer), written to a temp directory first; MB = 2^20 bytes. Target sets: 1 × ${r.settings.mb} MB and ${r.settings.smallCount} × ${r.settings.smallKb} KB; the single files of other sizes are there to see whether memory grows with file size. Each set is copied and uploaded ${r.settings.repeat} times in turn; MB/s is the median over the repetitions (total bytes of the set / wall time). One uncounted 200 KB upload warms the route up first
+- Baseline: plain stream copy (\`pipeline(createReadStream, createWriteStream)\`) of the same files, temp file → temp file, in the same run; \`fs.copyFile\` and stream copy + fsync shown for reference (the evidence store fsyncs each file)
+- Upload: sequential \`POST /api/cases/<reference>/evidence\` over loopback from the same machine, the file streamed as the body; the server sniffs the type, encrypts (AES-256-GCM chunks) into the store, writes the Evidence and audit rows and, for files up to 30 MB, renders a PDF preview (lib/evidence/attach-preview.ts decrypts the stored file back into memory and runs pdftoppm) before answering. An upload counts as verified (filed intact) when it answers 201 and the size and sha256 the server recorded equal those of the bytes sent; figures marked "not intact" are bytes sent / time, not a filed file
+- Memory: VmRSS of the process listening on the port (pid ${r.listeningPid}${r.listeningPid === r.serverPid ? ', the `next start` process itself' : `, a child of \`next start\` pid ${r.serverPid}`}) sampled every ${SAMPLE_MS} ms during each set; "before" is read after 1 s idle just before the set; Δ = peak − before. The sets run in table order on one server, so a set can reuse heap that an earlier one grew. Child processes (pdftoppm, once exec'd) are not included: their peak was ${childPeak.toFixed(0)} MB
+- Load average (1 / 5 / 15 min) before the upload phase ${r.loadBefore}, after ${r.loadAfter}: anything else running on the machine (2 cores here, shared by client and server) shows in the figures
+
+${uploadTable(r)}
+
+Targets (issue 3): upload throughput ≥ 0.5 × the plain copy's; server memory that does not grow with file size (streamed).
+- Throughput: ${v.throughput}.
+- Memory: ${v.memory}.
+${r.skipped.length ? `\nSkipped:\n${r.skipped.map((s) => `- ${s}`).join('\n')}\n` : ''}${problems.length ? `\nProblems seen:\n${problems.join('\n')}\n` : ''}${r.bodyLimitWarnings ? `\nThe server logged ${r.bodyLimitWarnings} Next.js warning(s) during the upload phase, e.g.: \`${r.bodyLimitSample}\`\n` : ''}`;
+}
