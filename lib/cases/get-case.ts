@@ -42,6 +42,12 @@ export async function getCaseForViewer(actor: Actor, reference: string, ctx: Pic
             },
           },
         },
+        // Deadlines hang on events: one started by a caseworker-only event is caseworker-only too.
+        deadlines: {
+          where: { event: { deletedAt: null, ...visibleItems(actor) } },
+          orderBy: { dueOn: 'asc' },
+          select: { id: true, kind: true, dueOn: true, correspondingOn: true, rule: true, warning: true, waivedAt: true, waivedReason: true, event: { select: { occurredOn: true, title: true } } },
+        },
         assignments: staff
           ? { where: { endedAt: null }, select: { id: true, startedAt: true, caseworker: { select: { id: true, name: true, email: true } } } }
           : { where: { endedAt: null }, select: { id: true, startedAt: true, caseworker: { select: { id: true, name: true, email: false } } } },

@@ -7,6 +7,7 @@ import { toEarliestDay } from '../dates/partial-date';
 import { nextCaseReference } from '../cases/next-reference';
 import { BODY_LABELS, SANCTION_TYPE_LABELS } from '../cases/labels';
 import type { IntakeData } from './schemas';
+import { syncDeadlines } from '../deadlines/sync-deadlines';
 import type { EventType } from '../db/generated/enums';
 
 const DECISION_TYPES = new Set(['EXPULSION', 'AUTO_EXCLUSION', 'MEMBERSHIP_REFUSED', 'ENDORSEMENT_WITHHELD']);
@@ -69,6 +70,7 @@ export async function submitIntake(actor: Actor, input: IntakeData, ctx: Pick<Re
     });
     await writeAudit(tx, { ...audit, action: 'event.create', entityType: 'TimelineEvent', entityId: event.id, caseId: kase.id, fields: ['type', 'occurredOn', 'title', 'details'] });
 
+    await syncDeadlines(tx, kase.id);
     await tx.intakeDraft.deleteMany({ where: { userId: actor.id } });
     return { reference };
   });

@@ -5,6 +5,7 @@ import { changedFields, writeAudit } from '../audit/write-audit';
 import { ConflictError, InvalidError, NotFoundError } from '../errors';
 import { toEarliestDay } from '../dates/partial-date';
 import type { AddEventInput, UpdateEventInput } from './schemas';
+import { syncDeadlines } from '../deadlines/sync-deadlines';
 
 type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
 
@@ -29,6 +30,7 @@ export async function addEvent(actor: Actor, input: AddEventInput, ctx: Ctx) {
     if (!kase) throw new NotFoundError();
     const row = toRow(actor, input);
     const event = await tx.timelineEvent.create({ data: { ...row, caseId: kase.id, createdById: actor.id }, select: { id: true, version: true } });
+    await syncDeadlines(tx, kase.id);
     await writeAudit(tx, { actorId: actor.id, action: 'event.create', entityType: 'TimelineEvent', entityId: event.id, caseId: kase.id, fields: Object.keys(row), ip: ctx.ip, userAgent: ctx.userAgent });
     return event;
   });
@@ -51,6 +53,7 @@ export async function updateEvent(actor: Actor, input: UpdateEventInput, ctx: Ct
     const row = toRow(actor, input);
     const updated = await tx.timelineEvent.updateMany({ where: { id: event.id, version: input.version, deletedAt: null }, data: { ...row, version: { increment: 1 } } });
     if (updated.count !== 1) throw new ConflictError();
+    await syncDeadlines(tx, event.caseId);
     await writeAudit(tx, { actorId: actor.id, action: 'event.update', entityType: 'TimelineEvent', entityId: event.id, caseId: event.caseId, fields: changedFields(event, row), ip: ctx.ip, userAgent: ctx.userAgent });
     return { id: event.id, version: input.version + 1 };
   });
@@ -62,6 +65,7 @@ export async function deleteEvent(actor: Actor, input: { eventId: string; versio
     if (!canDeleteEvent(actor)) throw new NotFoundError();
     const updated = await tx.timelineEvent.updateMany({ where: { id: event.id, version: input.version, deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } });
     if (updated.count !== 1) throw new ConflictError('Someone else changed this entry since you opened it. Reload the page to see the latest version before deleting it.');
+    await syncDeadlines(tx, event.caseId);
     await writeAudit(tx, { actorId: actor.id, action: 'event.delete', entityType: 'TimelineEvent', entityId: event.id, caseId: event.caseId, fields: ['deletedAt'], ip: ctx.ip, userAgent: ctx.userAgent });
     return { deleted: true };
   });

@@ -12,6 +12,7 @@ import { AssignmentPanel, CaseStatusForm, ConsentPanel } from '@/lib/cases/compo
 import { Timeline, type TimelineItem } from '@/lib/timeline/components/timeline';
 import { ActivityTable } from '@/lib/audit/components/activity-table';
 import { Alert } from '@/lib/ui/feedback';
+import { DeadlineBanner } from '@/lib/deadlines/components/deadline-banner';
 import { EvidenceTab } from '@/lib/evidence/components/evidence-tab';
 import { listEvidence } from '@/lib/evidence/evidence-services';
 import { getEnv } from '@/lib/env';
@@ -47,6 +48,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       <p className="mb-3"><Link href="/cases">← {user.role === 'MEMBER' ? 'Your cases' : 'Back to cases'}</Link></p>
       {sp.created && <Alert kind="success" title="Your case has been sent">A coordinator will assign a caseworker to help you. You can keep adding to your timeline at any time.</Alert>}
       <CaseHeader kase={kase} />
+      <DeadlineBanner kase={kase} />
       <nav aria-label="Case sections" className="flex gap-1 border-b-2 border-stone-300 mb-6 overflow-x-auto">
         {TABS.map((t) => (
           <Link key={t.id} href={`/cases/${kase.reference}${t.id === 'timeline' ? '' : `?tab=${t.id}`}`} aria-current={tab === t.id ? 'page' : undefined}
