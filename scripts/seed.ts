@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   const env = getEnv();
   await applyMigrations();
   const result = await seedDemo();
-  if (result.created) await (await import('../lib/seed/demo-evidence')).seedDemoEvidence();
+  if (result.created) {
+    const demo = await import('../lib/seed/demo-evidence');
+    await demo.seedDemoEvidence();
+    await demo.seedDemoDeadlines();
+  }
   await closeDb();
   if (!result.created) {
     console.log('Database already has users; demo data not added.');

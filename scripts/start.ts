@@ -35,7 +35,11 @@ async function main(): Promise<void> {
     const { seedDemo, DEMO_USERS } = await import('../lib/seed/demo-seed');
     const { closeDb } = await import('../lib/db/client');
     const result = await seedDemo();
-    if (result.created) await (await import('../lib/seed/demo-evidence')).seedDemoEvidence();
+    if (result.created) {
+      const demo = await import('../lib/seed/demo-evidence');
+      await demo.seedDemoEvidence();
+      await demo.seedDemoDeadlines();
+    }
     await closeDb(); // PGlite: one process per data directory, and the server is about to open it
     accounts = result.created ? result.accounts : Object.values(DEMO_USERS).map((u) => ({ role: u.role, email: u.email, password: u.password }));
     console.log(result.created ? 'Demo data added to the empty database.' : 'The database already has data; demo data was not added again.');

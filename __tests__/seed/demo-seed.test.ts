@@ -155,3 +155,15 @@ describe('demo evidence', () => {
     expect((await verifyEvidence(coordinator, items[0]!.id, { ip: 'x', userAgent: null })).match).toBe(true);
   });
 });
+
+describe('demo deadlines', () => {
+  it('computes deadlines from the demo timelines', async () => {
+    if (process.env.DATABASE_URL) return; // the shared server database already has users
+    const { seedDemoDeadlines } = await import('@/lib/seed/demo-evidence');
+    const { db } = await import('@/lib/db/client');
+    await seedDemoDeadlines();
+    const dayDated = await db.timelineEvent.count({ where: { type: { in: ['SAR_SENT', 'NOTICE_OF_INVESTIGATION', 'DECISION'] }, datePrecision: 'DAY', deletedAt: null } });
+    expect(dayDated).toBeGreaterThan(0);
+    expect(await db.deadline.count()).toBe(dayDated);
+  });
+});

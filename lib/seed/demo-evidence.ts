@@ -24,6 +24,12 @@ Seen: Mar 2025
 Good luck to our MP tonight. Whatever happens with the whip, she has served this town well.
 `;
 
+/** Computes the demo cases' deadlines from their timelines, as every timeline write does. */
+export async function seedDemoDeadlines(): Promise<void> {
+  const { syncDeadlines } = await import('../deadlines/sync-deadlines');
+  for (const c of await db.case.findMany({ select: { id: true } })) await db.$transaction((tx) => syncDeadlines(tx, c.id));
+}
+
 export async function seedDemoEvidence(): Promise<number> {
   const member = await db.user.findUnique({ where: { email: DEMO_USERS.member.email }, select: { id: true, person: { select: { cases: { select: { id: true }, take: 1 } } } } });
   const caseId = member?.person?.cases[0]?.id;
