@@ -28,6 +28,8 @@ test('a member uploads two files: one refused with its reason, the other filed w
   expect(sha).toBeDefined();
   expect(await page.getByText('not-really').count()).toBe(0);
   expect(await axeViolations(page)).toEqual([]);
+  // Nothing may push the page wider than a phone (long addresses and fingerprints wrap).
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(page, 'member-evidence-phone');
 
   // The fingerprint check recomputes from storage.

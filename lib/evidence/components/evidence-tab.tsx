@@ -40,7 +40,7 @@ export function EvidenceTab({ actor, reference, caseId, items, events, maxMb }: 
                   ) : (
                     <div aria-hidden="true" className="w-24 h-24 rounded border border-stone-300 bg-stone-100 grid place-items-center text-sm font-semibold shrink-0">{item.mimeType.split('/')[1]?.slice(0, 5).toUpperCase()}</div>
                   )}
-                  <div className="min-w-0">
+                  <div className="min-w-0 [overflow-wrap:anywhere]">
                     <p className="flex flex-wrap items-baseline gap-2">
                       <span className="font-mono font-bold">{exhibit}</span>
                       <span className="font-semibold">{item.title}</span>
