@@ -1,5 +1,4 @@
-import { redirect } from 'next/navigation';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getRequestContext, type RequestContext } from './context';
 import type { CurrentUser } from './current-user';
 import type { Role } from '../db/generated/enums';

@@ -1,7 +1,7 @@
 import { getRequestContext } from '../auth/context';
 import type { CurrentUser } from '../auth/current-user';
 import { toActionError } from '../action';
-import { NotFoundError, UnauthenticatedError } from '../errors';
+import { UnauthenticatedError } from '../errors';
 
 export const noStore = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
@@ -18,4 +18,3 @@ export async function requireRouteUser(): Promise<{ user: CurrentUser; ip: strin
   return ctx as { user: CurrentUser; ip: string; userAgent: string | null };
 }
 
-export { NotFoundError };
