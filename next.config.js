@@ -16,7 +16,7 @@ module.exports = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native, WebAssembly and engine packages must stay outside the bundle (PGlite crashes when bundled).
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/adapter-pg', 'pg', '@node-rs/argon2', '@prisma/schema-engine-wasm', 'nodemailer', 'sharp', 'heic-convert'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/adapter-pg', 'pg', '@node-rs/argon2', '@prisma/schema-engine-wasm', 'nodemailer', 'sharp', 'heic-convert', 'pdfkit', 'pdf-lib', 'fontkit', 'dejavu-fonts-ttf', 'docx', 'handlebars'],
   typescript: { ignoreBuildErrors: false },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

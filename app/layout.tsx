@@ -23,6 +23,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {user && (
               <>
                 <Link href="/cases" className="text-white py-3 hover:text-white">{user.role === 'MEMBER' ? 'Your case' : user.role === 'CASEWORKER' ? 'My cases' : 'All cases'}</Link>
+                <Link href="/deadlines" className="text-white py-3 hover:text-white">Deadlines</Link>
+                {user.role === 'COORDINATOR' && <Link href="/reviews" className="text-white py-3 hover:text-white">Reviews</Link>}
                 {user.role === 'COORDINATOR' && <Link href="/team" className="text-white py-3 hover:text-white">Team</Link>}
                 <Link href="/account" className="text-white py-3 hover:text-white">Account</Link>
                 <span className="ml-auto text-brand-100 text-sm">Signed in as {user.name}</span>

@@ -19,6 +19,10 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Reinstate <no-reply@reinstate.local>'),
   INVITE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(72),
+  // The app sends the daily deadline digest itself from this hour (UK time) unless set to "off"
+  // (then run `npm run reminders` from cron). Safe alongside cron: a person gets one email a day.
+  REMINDER_SCHEDULE: z.enum(['auto', 'off']).default('auto'),
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   EVIDENCE_MASTER_KEY: z

@@ -28,6 +28,11 @@ function buildIfStale(): void {
 
 async function main(): Promise<void> {
   const env = getEnv();
+  // A letter template that does not parse, or names a field it does not declare, stops the start
+  // here with the file and the problem named, not later in front of a member.
+  const { assertTemplatesValid, getTemplates } = await import('../lib/letters/templates');
+  assertTemplatesValid();
+  console.log(`Letter templates: ${getTemplates().length} checked.`);
   const applied = await applyMigrations();
   if (applied.length) console.log(`Database: applied ${applied.length} migration(s).`);
   let accounts: { role: string; email: string; password: string }[] = [];

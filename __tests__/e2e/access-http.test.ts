@@ -35,6 +35,39 @@ const MATRIX: Record<string, { path: string; expect: Record<Who, Expect> }[]> = 
   '/api/evidence/[id]/preview': [{ path: '/api/evidence/cnotarealevidenceid000000/preview', expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 } }],
   // Upload is POST only (its record-level rows are in __tests__/lib/evidence/upload-route.test.ts).
   '/api/cases/[reference]/evidence': [{ path: `/api/cases/${OWN}/evidence`, expect: ALL(405) }],
+  // The calendar feed's only credential is the secret in the address (no session): every bad token
+  // is the same 404 for everyone (valid, revoked and disabled-owner tokens: __tests__/lib/calendar/).
+  '/api/calendar/[token]': [
+    { path: '/api/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', expect: ALL(404) },
+    { path: '/api/calendar/not-a-token', expect: ALL(404) },
+  ],
+  '/deadlines': [{ path: '/deadlines', expect: SIGNED_IN(200) }, { path: '/deadlines?within=all&caseworkerId=x', expect: SIGNED_IN(200) }],
+  '/cases/[reference]/letters/new': [
+    { path: `/cases/${OWN}/letters/new`, expect: SIGNED_IN(200) },
+    { path: `/cases/${OWN}/letters/new?template=subject-access-request`, expect: SIGNED_IN(200) },
+    { path: `/cases/${OWN}/letters/new?template=no-such-letter`, expect: SIGNED_IN(404) },
+    { path: `/cases/${OTHERS}/letters/new?template=chaser`, expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } },
+    { path: `/cases/${UNASSIGNED}/letters/new`, expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } },
+    { path: `/cases/${MISSING}/letters/new`, expect: SIGNED_IN(404) },
+  ],
+  // Filed letters: a made-up id is 404 for everyone signed in (a real one: __tests__/lib/letters/letter-services.test.ts).
+  '/api/letters/[id]/[format]': [
+    { path: '/api/letters/cnotarealletterid00000000/pdf', expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 } },
+    { path: '/api/letters/cnotarealletterid00000000/html', expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 } },
+  ],
+  // POST only (the draft as a file, JSON and same-origin): its access rules are tested in letter-services.test.ts.
+  '/api/letters/draft': [{ path: '/api/letters/draft', expect: ALL(405) }],
+  '/cases/[reference]/bundle/new': [
+    { path: `/cases/${OWN}/bundle/new`, expect: SIGNED_IN(200) },
+    { path: `/cases/${OWN}/bundle/new?purpose=APPEAL`, expect: SIGNED_IN(200) },
+    { path: `/cases/${OTHERS}/bundle/new?purpose=APPEAL`, expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } },
+    { path: `/cases/${UNASSIGNED}/bundle/new`, expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } },
+    { path: `/cases/${MISSING}/bundle/new?purpose=APPEAL`, expect: SIGNED_IN(404) },
+  ],
+  '/reviews': [{ path: '/reviews', expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } }],
+  // Bundles: a made-up id is 404 for everyone signed in (real ones: __tests__/lib/bundle/bundle-services.test.ts).
+  '/api/bundles/[id]': [{ path: '/api/bundles/cnotarealbundleid00000000', expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 } }],
+  '/api/bundles/[id]/download': [{ path: '/api/bundles/cnotarealbundleid00000000/download', expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 } }],
   '/api/health': [{ path: '/api/health', expect: ALL(200) }],
   '/api/auth/[...nextauth]': [{ path: '/api/auth/csrf', expect: ALL(200) }],
 };
@@ -82,10 +115,12 @@ test.each(rows)('%s as %s → %s', async (url, who, expected) => {
   } else {
     expect(res.status).toBe(expected);
   }
-  if (expected === 404 && /^\/cases\/RS-/.test(url) && url !== `/cases/${MISSING}`) {
+  if (expected === 404 && /^\/cases\/RS-/.test(url) && !url.includes(MISSING)) {
     // Not-yours looks exactly like not-found: the same page, byte for byte once the per-request
     // nonce and the reference in the address are set aside.
-    const other = await fetch(`${baseUrl()}/cases/${MISSING}`, { headers: cookies[who] ? { cookie: cookies[who]! } : {} });
+    // Compared with the same route for a reference that does not exist (each route's 404 carries its own segments and title).
+    const missingUrl = url.replace(/RS-\d{4}-\d{4}/, MISSING).replace(/\?tab=activity/, '');
+    const other = await fetch(`${baseUrl()}${missingUrl}`, { headers: cookies[who] ? { cookie: cookies[who]! } : {} });
     const normalise = (html: string, r: Response) => {
       const nonce = /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')?.[1] ?? 'none';
       return html.split(nonce).join('NONCE').replace(/RS-\d{4}-\d{4}/g, 'REF').replace(/\?tab=activity/g, '');

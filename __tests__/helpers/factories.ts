@@ -77,3 +77,16 @@ export async function makeEvidence(caseId: string, createdById: string, options:
     }),
   );
 }
+
+/**
+ * The organisation (one row by design: the first created). With PostgreSQL the test files share a
+ * database, so tests use the existing row rather than creating another, and set the bodies they need.
+ */
+export async function ensureOrganisation(bodies: { kind: 'GOVERNANCE_LEGAL_UNIT' | 'NCC' | 'NEC_DISPUTES_PANEL' | 'GENERAL_SECRETARY'; name: string; postalAddress: string }[] = []) {
+  const org = (await db.organisation.findFirst({ orderBy: { createdAt: 'asc' } }))
+    ?? (await db.organisation.create({ data: { name: 'The Party', jurisdiction: 'ENGLAND_WALES', defaultResponseDays: 14, defaultAppealDays: 21 } }));
+  for (const b of bodies) {
+    await db.body.upsert({ where: { organisationId_kind: { organisationId: org.id, kind: b.kind } }, create: { organisationId: org.id, ...b }, update: {} });
+  }
+  return org;
+}

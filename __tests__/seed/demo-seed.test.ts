@@ -142,14 +142,15 @@ describeEmpty('seedDemo', () => {
 });
 
 describe('demo evidence', () => {
-  it('files two encrypted, verifiable exhibits on the demo member case, once', async () => {
+  it('files three encrypted, verifiable exhibits on the demo member case (one privileged), once', async () => {
     if (process.env.DATABASE_URL) return; // the shared server database already has users
     const { seedDemoEvidence } = await import('@/lib/seed/demo-evidence');
     const { verifyEvidence } = await import('@/lib/evidence/evidence-services');
     const { db } = await import('@/lib/db/client');
     await seedDemoEvidence(); // may already have run in this file's database
     const items = await db.evidence.findMany({ where: { createdBy: { email: 'member@demo.reinstate.test' } }, orderBy: { exhibitNumber: 'asc' } });
-    expect(items.map((i) => i.exhibitNumber)).toEqual([1, 2]);
+    expect(items.map((i) => i.exhibitNumber)).toEqual([1, 2, 3]);
+    expect(items.map((i) => i.privileged)).toEqual([false, false, true]);
     expect(await seedDemoEvidence()).toBe(0);
     const coordinator = await db.user.findUniqueOrThrow({ where: { email: 'coordinator@demo.reinstate.test' } });
     expect((await verifyEvidence(coordinator, items[0]!.id, { ip: 'x', userAgent: null })).match).toBe(true);

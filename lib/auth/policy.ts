@@ -82,3 +82,13 @@ export function canPurgeEvidence(actor: Actor): boolean {
 export function isCaseSubject(actor: Actor, kase: { person: { userId: string | null } }): boolean {
   return actor.role === 'MEMBER' && kase.person.userId === actor.id;
 }
+
+/** Waiving a deadline, recording a SAR extension, or changing a case's deadline settings: staff on cases they can open. */
+export function canManageDeadlines(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** Drafting and filing letters: anyone who can open the case (members write their own SARs and appeals). */
+export function canWriteLetters(actor: Actor): boolean {
+  return actor.role === 'MEMBER' || isStaff(actor);
+}

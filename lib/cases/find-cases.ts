@@ -28,7 +28,8 @@ export function parseCaseFilters(params: Record<string, string | string[] | unde
   return caseFiltersSchema.parse(cleaned);
 }
 
-export async function findCases(actor: Actor, filters: CaseFilters) {
+export async function findCases(actor: Actor, filters: CaseFilters, opts: { pageSize?: number } = {}) {
+  const pageSize = opts.pageSize ?? PAGE_SIZE;
   const and: Prisma.CaseWhereInput[] = [caseScope(actor)];
   if (filters.status) and.push({ status: filters.status });
   if (filters.sanctionType) and.push({ sanctions: { some: { type: filters.sanctionType } } });
@@ -49,8 +50,8 @@ export async function findCases(actor: Actor, filters: CaseFilters) {
       relationLoadStrategy: 'join', // one SQL statement instead of one per relation
       where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: (filters.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
+      skip: (filters.page - 1) * pageSize,
+      take: pageSize,
       select: {
         id: true, reference: true, status: true, appealStatus: true, createdAt: true, updatedAt: true,
         person: { select: { fullName: true, branch: { select: { name: true } }, region: { select: { name: true } } } },
@@ -59,5 +60,5 @@ export async function findCases(actor: Actor, filters: CaseFilters) {
       },
     }),
   ]);
-  return { total, rows, page: filters.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return { total, rows, page: filters.page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }

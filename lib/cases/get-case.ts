@@ -19,7 +19,7 @@ export async function getCaseForViewer(actor: Actor, reference: string, ctx: Pic
       where: { AND: [{ reference }, caseScope(actor)] },
       select: {
         id: true, reference: true, status: true, appealStatus: true, wants: true, summary: true, version: true,
-        consentGivenAt: true, consentWithdrawnAt: true, createdAt: true, updatedAt: true,
+        consentGivenAt: true, consentWithdrawnAt: true, createdAt: true, updatedAt: true, jurisdiction: true, appealWindowDays: true,
         person: {
           select: {
             id: true, fullName: true, membershipNumber: true, email: true, phone: true, rolesHeld: true, userId: true,
@@ -36,6 +36,7 @@ export async function getCaseForViewer(actor: Actor, reference: string, ctx: Pic
           select: {
             id: true, type: true, occurredOn: true, datePrecision: true, title: true, details: true, visibility: true,
             version: true, createdById: true, createdAt: true, updatedAt: true, createdBy: { select: { name: true, role: true } },
+            windowDays: true, receivedOn: true, letter: { select: { id: true } },
             evidence: {
               where: { evidence: { deletedAt: null, purgedAt: null, ...visibleItems(actor) } },
               select: { evidence: { select: { id: true, exhibitNumber: true, title: true } } },
@@ -46,7 +47,15 @@ export async function getCaseForViewer(actor: Actor, reference: string, ctx: Pic
         deadlines: {
           where: { event: { deletedAt: null, ...visibleItems(actor) } },
           orderBy: { dueOn: 'asc' },
-          select: { id: true, kind: true, dueOn: true, correspondingOn: true, rule: true, warning: true, waivedAt: true, waivedReason: true, event: { select: { occurredOn: true, title: true } } },
+          select: {
+            id: true, kind: true, dueOn: true, correspondingOn: true, rule: true, warning: true, waivedAt: true, waivedReason: true,
+            metOn: true, extendedAt: true, eventId: true, event: { select: { occurredOn: true, title: true, type: true } },
+          },
+        },
+        letters: {
+          where: { event: { deletedAt: null, ...visibleItems(actor) } },
+          orderBy: [{ sentOn: 'asc' }, { createdAt: 'asc' }],
+          select: { id: true, templateKey: true, title: true, recipient: true, sentOn: true, parentId: true, deadlineId: true, eventId: true, pdfSha256: true, textSha256: true, createdBy: { select: { name: true } } },
         },
         assignments: staff
           ? { where: { endedAt: null }, select: { id: true, startedAt: true, caseworker: { select: { id: true, name: true, email: true } } } }

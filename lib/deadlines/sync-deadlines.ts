@@ -1,66 +1,128 @@
 import type { Tx } from '../db/client';
+import type { Prisma } from '../db/generated/client';
 import type { DeadlineKind, EventType } from '../db/generated/enums';
 import { sarDueDate, windowDueDate, type DeadlineResult } from './rules';
 import type { Jurisdiction } from './working-days';
 
 // Which events start a deadline, and which later events meet it.
-const TRIGGERS: Partial<Record<EventType, { kind: DeadlineKind; metBy: EventType[] }>> = {
+export const TRIGGERS: Partial<Record<EventType, { kind: DeadlineKind; metBy: EventType[] }>> = {
   SAR_SENT: { kind: 'SAR_REPLY', metBy: ['SAR_RESPONSE_RECEIVED'] },
   NOTICE_OF_INVESTIGATION: { kind: 'INVESTIGATION_REPLY', metBy: ['RESPONSE_SUBMITTED'] },
   DECISION: { kind: 'APPEAL_WINDOW', metBy: ['APPEAL_LODGED'] },
 };
 
+const METS_BY_KIND = Object.fromEntries(Object.values(TRIGGERS).map((t) => [t!.kind, t!.metBy])) as Record<DeadlineKind, EventType[]>;
+
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (s: string) => new Date(`${s}T00:00:00.000Z`);
 
+export type DeadlineSettings = { jurisdiction: Jurisdiction; responseDays: number; appealDays: number };
+
+/** The organisation's defaults, overridden by the case's own jurisdiction and appeal window where set. */
+export async function deadlineSettings(tx: Tx, caseId: string): Promise<DeadlineSettings> {
+  const [org, kase] = await Promise.all([
+    tx.organisation.findFirst({ orderBy: { createdAt: 'asc' }, select: { jurisdiction: true, defaultResponseDays: true, defaultAppealDays: true } }),
+    tx.case.findUnique({ where: { id: caseId }, select: { jurisdiction: true, appealWindowDays: true } }),
+  ]);
+  return {
+    jurisdiction: (kase?.jurisdiction ?? org?.jurisdiction ?? 'ENGLAND_WALES') as Jurisdiction,
+    responseDays: org?.defaultResponseDays ?? 14,
+    appealDays: kase?.appealWindowDays ?? org?.defaultAppealDays ?? 21,
+  };
+}
+
+/** The organisation's defaults, for forms that offer "use the organisation's". */
+export async function organisationDeadlineDefaults(): Promise<{ jurisdiction: Jurisdiction; appealDays: number; responseDays: number }> {
+  const { db } = await import('../db/client');
+  const org = await db.organisation.findFirst({ orderBy: { createdAt: 'asc' }, select: { jurisdiction: true, defaultResponseDays: true, defaultAppealDays: true } });
+  return { jurisdiction: (org?.jurisdiction ?? 'ENGLAND_WALES') as Jurisdiction, appealDays: org?.defaultAppealDays ?? 21, responseDays: org?.defaultResponseDays ?? 14 };
+}
+
+type TriggerEvent = { type: EventType; occurredOn: Date; receivedOn: Date | null; windowDays: number | null };
+
+/** The rule applied to one triggering event. Exported for the benchmark and tests. */
+export function computeDeadline(event: TriggerEvent, s: DeadlineSettings, opts: { extended?: boolean } = {}): { kind: DeadlineKind; result: DeadlineResult } {
+  const trigger = TRIGGERS[event.type];
+  if (!trigger) throw new Error(`${event.type} starts no deadline`);
+  const start = iso(event.receivedOn ?? event.occurredOn);
+  let result: DeadlineResult;
+  if (trigger.kind === 'SAR_REPLY') {
+    result = sarDueDate(start, s.jurisdiction, { extended: opts.extended });
+  } else if (trigger.kind === 'INVESTIGATION_REPLY') {
+    const days = event.windowDays ?? s.responseDays;
+    result = windowDueDate(start, days, s.jurisdiction);
+    const source = event.windowDays ? 'the window stated in the letter' : "the organisation's usual window (the letter's own window was not entered)";
+    result = { ...result, rule: `${result.rule} (${days} days is ${source}.)` };
+  } else {
+    result = windowDueDate(start, s.appealDays, s.jurisdiction);
+    result = { ...result, rule: `${result.rule} (${s.appealDays} days is the appeal window for this case.)` };
+  }
+  if (event.receivedOn && iso(event.receivedOn) !== iso(event.occurredOn)) {
+    result = { ...result, rule: `Counted from the day it was received, ${formatDay(event.receivedOn)}, not the date on the letter. ${result.rule}` };
+  }
+  return { kind: trigger.kind, result };
+}
+
+const formatDay = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
 /**
  * Recomputes a case's deadlines from its timeline, inside the caller's transaction: moving an event
- * moves its deadline, deleting it removes it. Only events dated to the day start a deadline (a month
- * or a year is not enough to count from). Waivers are kept.
+ * moves its deadline, deleting it removes it, a later matching event meets it. Only events dated to
+ * the day start a deadline (a month or a year is not enough to count from). Waivers and extensions are kept.
  */
 export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
-  const org = await tx.organisation.findFirst({ select: { jurisdiction: true, defaultResponseDays: true, defaultAppealDays: true } });
-  const jurisdiction = (org?.jurisdiction ?? 'ENGLAND_WALES') as Jurisdiction;
+  const settings = await deadlineSettings(tx, caseId);
   const events = await tx.timelineEvent.findMany({
-    where: { caseId, deletedAt: null, type: { in: Object.keys(TRIGGERS) as EventType[] }, datePrecision: 'DAY' },
-    select: { id: true, type: true, occurredOn: true },
+    where: { caseId, deletedAt: null },
+    select: { id: true, type: true, occurredOn: true, datePrecision: true, receivedOn: true, windowDays: true },
+    orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
   });
-  const keep: string[] = [];
+  const existing = await tx.deadline.findMany({
+    where: { caseId },
+    select: { id: true, eventId: true, kind: true, extendedAt: true, dueOn: true, correspondingOn: true, rule: true, warning: true, metOn: true, metByEventId: true },
+  });
+  const byEvent = new Map(existing.map((d) => [`${d.eventId}:${d.kind}`, d]));
+  const keep = new Set<string>();
+  const creates: Prisma.DeadlineCreateManyInput[] = [];
+  const updates: Promise<unknown>[] = [];
   for (const event of events) {
-    const trigger = TRIGGERS[event.type]!;
-    const start = iso(event.occurredOn);
-    let result: DeadlineResult;
-    if (trigger.kind === 'SAR_REPLY') result = sarDueDate(start, jurisdiction);
-    else if (trigger.kind === 'INVESTIGATION_REPLY') result = windowDueDate(start, org?.defaultResponseDays ?? 14, jurisdiction);
-    else result = windowDueDate(start, org?.defaultAppealDays ?? 21, jurisdiction);
-    const data = { dueOn: utc(result.due), correspondingOn: utc(result.corresponding), rule: result.rule, warning: result.warning ?? null };
-    const row = await tx.deadline.upsert({
-      where: { eventId_kind: { eventId: event.id, kind: trigger.kind } },
-      create: { caseId, eventId: event.id, kind: trigger.kind, ...data },
-      update: data,
-      select: { id: true },
-    });
-    keep.push(row.id);
+    if (!TRIGGERS[event.type] || event.datePrecision !== 'DAY') continue;
+    const kind = TRIGGERS[event.type]!.kind;
+    const prior = byEvent.get(`${event.id}:${kind}`);
+    const { result } = computeDeadline(event, settings, { extended: Boolean(prior?.extendedAt) });
+    // Met by the first later event of the answering type (on or after the trigger's own day).
+    const met = events.find((e) => METS_BY_KIND[kind].includes(e.type) && e.occurredOn >= event.occurredOn);
+    const data = {
+      dueOn: utc(result.due), correspondingOn: utc(result.corresponding), rule: result.rule, warning: result.warning ?? null,
+      metOn: met ? met.occurredOn : null, metByEventId: met ? met.id : null,
+    };
+    if (!prior) {
+      creates.push({ caseId, eventId: event.id, kind, ...data });
+      continue;
+    }
+    keep.add(prior.id);
+    // Most writes change nothing about most deadlines: only rows whose computed values moved are written.
+    const same = iso(prior.dueOn) === result.due && iso(prior.correspondingOn) === result.corresponding && prior.rule === data.rule
+      && prior.warning === data.warning && prior.metByEventId === data.metByEventId && (prior.metOn ? iso(prior.metOn) : null) === (met ? iso(met.occurredOn) : null);
+    if (!same) updates.push(tx.deadline.update({ where: { id: prior.id }, data, select: { id: true } }));
   }
-  await tx.deadline.deleteMany({ where: { caseId, id: { notIn: keep } } });
+  await Promise.all(updates);
+  if (creates.length) await tx.deadline.createMany({ data: creates });
+  const stale = existing.filter((d) => !keep.has(d.id)).map((d) => d.id);
+  if (stale.length) await tx.deadline.deleteMany({ where: { id: { in: stale } } });
 }
 
 export type DeadlineStatus = 'open' | 'met' | 'missed' | 'waived';
 
-/** Status at read time: met by a matching event on or after the trigger, waived, missed once the day has passed. */
-export function deadlineStatus(
-  d: { kind: DeadlineKind; dueOn: Date; waivedAt: Date | null; event: { occurredOn: Date } },
-  events: { type: EventType; occurredOn: Date; deletedAt?: Date | null }[],
-  today = new Date(),
-): DeadlineStatus {
+/** Status at read time: waived, met (kept by syncDeadlines), missed once the day has passed, otherwise open. */
+export function deadlineStatus(d: { dueOn: Date; waivedAt: Date | null; metOn: Date | null }, today = new Date()): DeadlineStatus {
   if (d.waivedAt) return 'waived';
-  const metBy = Object.values(TRIGGERS).find((t) => t!.kind === d.kind)!.metBy;
-  if (events.some((e) => !e.deletedAt && metBy.includes(e.type) && e.occurredOn >= d.event.occurredOn)) return 'met';
+  if (d.metOn) return 'met';
   return iso(d.dueOn) < iso(today) ? 'missed' : 'open';
 }
 
 export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
-  SAR_REPLY: 'Reply to your subject access request due',
-  INVESTIGATION_REPLY: 'Your reply to the notice of investigation due',
+  SAR_REPLY: 'Reply to the subject access request due',
+  INVESTIGATION_REPLY: 'Reply to the notice of investigation due',
   APPEAL_WINDOW: 'Last day to appeal',
 };

@@ -298,3 +298,10 @@ export async function decryptFromStore(store: BlobStore, key: string, wrappedKey
   // Callback pipeline: a storage read error or a DecryptionError reaches the consumer as the returned stream's error.
   return pipelineCb(source, createDecryptStream(dataKey), () => undefined);
 }
+
+/** A stored file's whole plaintext, for work that needs it in memory (one exhibit at a time in a bundle). */
+export async function readDecrypted(store: BlobStore, key: string, wrappedKey: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await decryptFromStore(store, key, wrappedKey)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

@@ -2,7 +2,7 @@ import { db } from '../db/client';
 import type { BlobStore } from './storage';
 
 /**
- * Deletes stored bytes that no evidence row points at (an upload interrupted between storing and
+ * Deletes stored bytes that no evidence, letter or bundle row points at (an upload interrupted between storing and
  * committing, a refused file whose delete failed). A grace period protects uploads in flight.
  */
 export async function sweepOrphanBlobs(store: BlobStore, options: { graceMs?: number; now?: Date } = {}): Promise<{ checked: number; deleted: string[] }> {
@@ -18,11 +18,15 @@ export async function sweepOrphanBlobs(store: BlobStore, options: { graceMs?: nu
   const deleted: string[] = [];
   for (let i = 0; i < candidates.length; i += 500) {
     const batch = candidates.slice(i, i + 500);
-    const rows = await db.evidence.findMany({
-      where: { OR: [{ storageKey: { in: batch } }, { previewKey: { in: batch } }] },
-      select: { storageKey: true, previewKey: true },
-    });
-    const referenced = new Set(rows.flatMap((r) => [r.storageKey, r.previewKey]).filter(Boolean));
+    const [rows, letters] = await Promise.all([
+      db.evidence.findMany({
+        where: { OR: [{ storageKey: { in: batch } }, { previewKey: { in: batch } }] },
+        select: { storageKey: true, previewKey: true },
+      }),
+      db.letter.findMany({ where: { pdfStorageKey: { in: batch } }, select: { pdfStorageKey: true } }),
+    ]);
+    const bundles = await db.bundle.findMany({ where: { storageKey: { in: batch } }, select: { storageKey: true } });
+    const referenced = new Set([...rows.flatMap((r) => [r.storageKey, r.previewKey]), ...letters.map((l) => l.pdfStorageKey), ...bundles.map((b) => b.storageKey)].filter(Boolean));
     for (const key of batch) {
       if (referenced.has(key)) continue;
       await store.delete(key);

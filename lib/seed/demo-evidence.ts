@@ -30,13 +30,17 @@ export async function seedDemoDeadlines(): Promise<void> {
   for (const c of await db.case.findMany({ select: { id: true } })) await db.$transaction((tx) => syncDeadlines(tx, c.id));
 }
 
+const ADVICE = `Call with the union adviser, 1 September 2025 (without prejudice).\n\nShe thinks the suspension letter does not say which rule was broken, and that I should ask for the particulars before replying.\n`;
+
 export async function seedDemoEvidence(): Promise<number> {
   const member = await db.user.findUnique({ where: { email: DEMO_USERS.member.email }, select: { id: true, person: { select: { cases: { select: { id: true }, take: 1 } } } } });
   const caseId = member?.person?.cases[0]?.id;
   if (!member || !caseId || (await db.evidence.count({ where: { caseId } })) > 0) return 0;
   const items = [
-    { title: 'Suspension letter', kind: 'LETTER' as const, name: 'suspension-letter.txt', text: LETTER, source: 'Governance and Legal Unit (email)' },
-    { title: 'The post they cited', kind: 'SOCIAL_POST' as const, name: 'captured-post.txt', text: POST, source: 'https://social.example/peter.lowry/posts/1' },
+    { title: 'Suspension letter', kind: 'LETTER' as const, name: 'suspension-letter.txt', text: LETTER, source: 'Governance and Legal Unit (email)', occurredOn: new Date('2025-07-02'), datePrecision: 'DAY' as const, privileged: false },
+    { title: 'The post they cited', kind: 'SOCIAL_POST' as const, name: 'captured-post.txt', text: POST, source: 'https://social.example/peter.lowry/posts/1', occurredOn: new Date('2025-01-01'), datePrecision: 'APPROXIMATE' as const, privileged: false },
+    // Kept out of a bundle unless someone includes it on purpose: it shows the pre-flight at work.
+    { title: 'Notes from a call with a union adviser (without prejudice)', kind: 'DOCUMENT' as const, name: 'adviser-notes.txt', text: ADVICE, source: 'Union adviser', occurredOn: new Date('2025-09-01'), datePrecision: 'DAY' as const, privileged: true },
   ];
   for (const item of items) {
     const key = newStorageKey(caseId);
@@ -45,6 +49,7 @@ export async function seedDemoEvidence(): Promise<number> {
       const created = await tx.evidence.create({
         data: {
           caseId, exhibitNumber: await nextExhibitNumber(tx, caseId), title: item.title, kind: item.kind, source: item.source,
+          occurredOn: item.occurredOn, datePrecision: item.datePrecision, privileged: item.privileged,
           originalName: item.name, mimeType: 'text/plain', sizeBytes: stored.size, sha256: stored.sha256, storageKey: key, wrappedKey: stored.wrappedKey, createdById: member.id,
         },
       });

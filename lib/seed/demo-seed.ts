@@ -283,7 +283,7 @@ async function seedInTransaction(tx: Tx, hashes: Record<UserKey, string>): Promi
   const audit = (entityType: string, entityId: string, fields: string[], caseId: string | null = null) =>
     writeAudit(tx, { actorId: null, action: 'seed.create', entityType, entityId, caseId, fields, ip: null, userAgent: 'demo-seed' });
 
-  const org = (await tx.organisation.findFirst({ select: { id: true } })) ?? (await tx.organisation.create({ data: ORGANISATION, select: { id: true } }));
+  const org = (await tx.organisation.findFirst({ orderBy: { createdAt: 'asc' }, select: { id: true } })) ?? (await tx.organisation.create({ data: ORGANISATION, select: { id: true } }));
   await audit('Organisation', org.id, Object.keys(ORGANISATION));
   for (const b of BODIES) {
     const body = await tx.body.upsert({

@@ -21,6 +21,8 @@ function toRow(actor: Actor, input: Omit<AddEventInput, 'caseId'>) {
     title: input.title,
     details: input.details ?? null,
     visibility: input.caseworkersOnly ? ('CASEWORKERS' as const) : ('SHARED' as const),
+    windowDays: input.windowDays ?? null,
+    receivedOn: input.receivedOn ? new Date(`${input.receivedOn}T00:00:00.000Z`) : null,
   };
 }
 
@@ -40,7 +42,10 @@ export async function addEvent(actor: Actor, input: AddEventInput, ctx: Ctx) {
 async function findVisibleEvent(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], actor: Actor, eventId: string) {
   const event = await tx.timelineEvent.findFirst({
     where: { id: eventId, deletedAt: null, ...visibleItems(actor), case: caseScope(actor) },
-    select: { id: true, caseId: true, version: true, createdById: true, visibility: true, type: true, occurredOn: true, datePrecision: true, title: true, details: true },
+    select: {
+      id: true, caseId: true, version: true, createdById: true, visibility: true, type: true, occurredOn: true, datePrecision: true, title: true, details: true,
+      windowDays: true, receivedOn: true,
+    },
   });
   if (!event) throw new NotFoundError();
   return event;

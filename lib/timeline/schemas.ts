@@ -3,6 +3,7 @@ import { partialDateSchema } from '../dates/partial-date';
 import { EVENT_TYPE_LABELS, keysOf } from '../cases/labels';
 
 const id = z.string().min(1).max(40);
+const blankToUndefined = (v: unknown) => (v === '' || v === null || (typeof v === 'number' && Number.isNaN(v)) ? undefined : v);
 
 export const eventFieldsSchema = z.object({
   type: z.enum(keysOf(EVENT_TYPE_LABELS), { error: 'Choose what kind of event this was' }),
@@ -11,17 +12,45 @@ export const eventFieldsSchema = z.object({
   title: z.string().trim().min(1, 'Give it a short title').max(200, 'Keep the title under 200 characters'),
   details: z.string().trim().max(20_000, 'Keep the details under 20,000 characters').optional().transform((v) => v || undefined),
   caseworkersOnly: z.boolean().default(false),
+  // The reply window a notice of investigation states ("within 14 days"), when the person knows it.
+  windowDays: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'Enter the number of days as a whole number, like 14' }).int('Enter a whole number of days, like 14')
+      .min(1, 'The window must be at least 1 day').max(365, 'The window must be 365 days or fewer').optional(),
+  ),
+  // When the letter actually arrived (or the SAR reached them), if not on the date above. Deadlines count from receipt.
+  receivedOn: z.preprocess(blankToUndefined, z.iso.date({ error: 'Enter the date it was received, like 21/11/2026' }).optional()),
 });
 
-const refineFuture = <T extends { type: string; date: { year?: number; month?: number; day?: number; precision: string } }>(v: T, ctx: z.RefinementCtx) => {
-  if (v.type === 'HEARING_SCHEDULED') return;
+/** Event types that start a deadline, so the date of receipt matters. */
+export const RECEIPT_TYPES = ['SAR_SENT', 'NOTICE_OF_INVESTIGATION', 'DECISION'] as const;
+export const WINDOW_TYPES = ['NOTICE_OF_INVESTIGATION'] as const;
+
+type RefinableEvent = { type: string; date: { year?: number; month?: number; day?: number; precision: string }; windowDays?: number; receivedOn?: string };
+
+/** Checks that need more than one field. Nothing typed is ignored: a value that does not apply is an error. */
+export const refineEvent = <T extends RefinableEvent>(v: T, ctx: z.RefinementCtx) => {
   const d = v.date;
   const earliest = Date.UTC(d.year ?? 1900, (d.precision === 'DAY' || d.precision === 'MONTH' ? (d.month ?? 1) : 1) - 1, d.precision === 'DAY' ? (d.day ?? 1) : 1);
-  if (earliest > Date.now()) ctx.addIssue({ code: 'custom', path: ['date', 'year'], message: 'That date is in the future. Enter when it happened.' });
+  if (v.type !== 'HEARING_SCHEDULED' && earliest > Date.now()) ctx.addIssue({ code: 'custom', path: ['date', 'year'], message: 'That date is in the future. Enter when it happened.' });
+  if (v.windowDays !== undefined && !(WINDOW_TYPES as readonly string[]).includes(v.type)) {
+    ctx.addIssue({ code: 'custom', path: ['windowDays'], message: 'A reply window applies only to a notice of investigation' });
+  }
+  if (v.receivedOn !== undefined) {
+    if (!(RECEIPT_TYPES as readonly string[]).includes(v.type)) {
+      ctx.addIssue({ code: 'custom', path: ['receivedOn'], message: 'A date of receipt applies only to a SAR, a notice of investigation or a decision' });
+    } else if (d.precision !== 'DAY') {
+      ctx.addIssue({ code: 'custom', path: ['receivedOn'], message: 'Enter the exact date above before a date of receipt' });
+    } else if (Date.parse(`${v.receivedOn}T00:00:00Z`) < earliest) {
+      ctx.addIssue({ code: 'custom', path: ['receivedOn'], message: 'It cannot have been received before the date above' });
+    } else if (Date.parse(`${v.receivedOn}T00:00:00Z`) > Date.now()) {
+      ctx.addIssue({ code: 'custom', path: ['receivedOn'], message: 'That date is in the future. Enter when it was received.' });
+    }
+  }
 };
 
-export const addEventSchema = z.object({ caseId: id, ...eventFieldsSchema.shape }).strict().superRefine(refineFuture);
-export const updateEventSchema = z.object({ eventId: id, version: z.number().int().min(1), ...eventFieldsSchema.shape }).strict().superRefine(refineFuture);
+export const addEventSchema = z.object({ caseId: id, ...eventFieldsSchema.shape }).strict().superRefine(refineEvent);
+export const updateEventSchema = z.object({ eventId: id, version: z.number().int().min(1), ...eventFieldsSchema.shape }).strict().superRefine(refineEvent);
 export const deleteEventSchema = z.object({ eventId: id, version: z.number().int().min(1) }).strict();
 
 export type EventFieldsInput = z.input<typeof eventFieldsSchema>;

@@ -17,8 +17,11 @@
 // to for CREATE DATABASE; "1" means postgres://postgres@127.0.0.1:5432/postgres), BENCH_BUILD=1,
 // BENCH_DURATION (seconds, default 10), BENCH_WARMUP (seconds, default 3), BENCH_PORT (default 3210),
 // BENCH_CONNECTIONS (default "1,16"), BENCH_CASES (default 10000), BENCH_KEEP=1 keeps the database,
-// BENCH_ONLY=pages|upload runs one phase (upload alone loads only BENCH_CASES, default 20, cases),
+// BENCH_ONLY=pages|upload|letters|bundle runs one phase (upload alone loads only BENCH_CASES, default 20, cases),
 // BENCH_EVIDENCE_MAX_MB (the server's EVIDENCE_MAX_MB, default 200); upload sizes: see ./upload.ts.
+// 7. the deadlines and letters phase (./deadlines-letters.ts, issue 4) in its own process on a throwaway
+//    embedded database: recomputing a 500-event case's deadlines, and letters rendered per second.
+// 8. the bundle phase (./bundle.ts, issue 5): bundles of 50, 300 and 1,000 pages against qpdf.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -43,10 +46,11 @@ const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(' / ');
 const loadAtStart = loadAverage();
 
 const only = process.env.BENCH_ONLY || undefined;
-if (only !== undefined && only !== 'pages' && only !== 'upload') throw new Error(`BENCH_ONLY must be "pages" or "upload", not "${only}"`);
+const PHASES = ['pages', 'upload', 'letters', 'bundle'] as const;
+if (only !== undefined && !(PHASES as readonly string[]).includes(only)) throw new Error(`BENCH_ONLY must be one of ${PHASES.join(', ')}, not "${only}"`);
 
 const settings = {
-  only: only as 'pages' | 'upload' | undefined,
+  only: only as (typeof PHASES)[number] | undefined,
   port: Number(process.env.BENCH_PORT ?? 3210),
   duration: Number(process.env.BENCH_DURATION ?? 10),
   warmup: Number(process.env.BENCH_WARMUP ?? 3),
@@ -333,6 +337,8 @@ Run it:
     BENCH_DATABASE_URL=1 npm run bench             # PostgreSQL on 127.0.0.1:5432, user postgres
     BENCH_DURATION=30 BENCH_CONNECTIONS=1,4,16 npm run bench
     BENCH_ONLY=upload npm run bench                # only the evidence upload phase (small database)
+    BENCH_ONLY=letters npm run bench               # only deadline recomputation and letter output
+    BENCH_ONLY=bundle npm run bench                # only bundles of 50 / 300 / 1,000 pages against qpdf
 `;
 
 function machine(): string {
@@ -399,8 +405,80 @@ ${skipped.length ? `\nSkipped routes:\n${skipped.map((s) => `- ${s}`).join('\n')
   say(`wrote ${path.relative(root, file)}`);
 }
 
+// ---------------------------------------------------------------- deadlines and letters (issue 4)
+type LettersResult = {
+  events: number; deadlines: number; met: number; rssMb: number;
+  sync: { median: number; p95: number; runs: number }; addEvent: { median: number; p95: number; runs: number };
+  pdfOnePage: { perSecond: number; count: number; bytes: number }; pdfFivePages: { perSecond: number; count: number }; docx: { perSecond: number; count: number };
+};
+
+/** Runs ./deadlines-letters.ts in its own process on a throwaway embedded database (CPU-bound work, no server). */
+function benchLetters(): void {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-bench-letters-'));
+  say('deadlines and letters: 500-event case, PDF and DOCX output…');
+  try {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'deadlines-letters.ts')], {
+      cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', maxBuffer: 16 * 2 ** 20,
+    });
+    const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (run.status !== 0 || !line) throw new Error(`deadlines-letters phase failed: ${run.stderr.slice(-2000)}`);
+    const r = JSON.parse(line.slice(7)) as LettersResult;
+    const out = [
+      '| measure | figure |', '| --- | --- |',
+      `| Deadline recomputation, one case with ${r.events} events (${r.deadlines} deadlines, ${r.met} met) | median ${r.sync.median} ms, p95 ${r.sync.p95} ms (${r.sync.runs} runs) |`,
+      `| Adding one timeline event to that case (validate, write, recompute, audit) | median ${r.addEvent.median} ms, p95 ${r.addEvent.p95} ms (${r.addEvent.runs} runs) |`,
+      `| Letter PDF, one page (pdfkit, DejaVu Sans embedded) | ${r.pdfOnePage.perSecond} letters/s (${r.pdfOnePage.bytes.toLocaleString('en-GB')} bytes each) |`,
+      `| Letter PDF, five pages | ${r.pdfFivePages.perSecond} letters/s |`,
+      `| Letter DOCX, one page | ${r.docx.perSecond} letters/s |`,
+    ].join('\n');
+    console.log(`\n${out}\n`);
+    const file = writeDocs('letters', `## Deadlines and letters — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
+
+- Machine: ${machine()}
+- In-process (no HTTP), warm, on a throwaway embedded PGlite database; process RSS at the end ${r.rssMb} MB
+- Script: scripts/bench/deadlines-letters.ts (run alone: \`BENCH_ONLY=letters npm run bench\`)
+
+${out}
+`);
+    say(`wrote the letters section of ${path.relative(root, file)}`);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- bundles (issue 5)
+/** Runs ./bundle.ts in its own process (it spawns qpdf for the baseline) and keeps its table in the docs. */
+function benchBundle(): void {
+  say('bundles: 50, 300 and 1,000 pages against qpdf (a few minutes)…');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bundle.ts')], { cwd: root, env: process.env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = run.stdout.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('RESULT '));
+  if (run.status !== 0 || at < 0) throw new Error(`bundle phase failed (exit ${run.status})`);
+  // The app's own build, end to end on a throwaway embedded database (./bundle-real.ts).
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-bench-bundle-'));
+  const real = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bundle-real.ts')], {
+    cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', maxBuffer: 16 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const realLines = real.stdout.split('\n');
+  const realAt = realLines.findIndex((l) => l.startsWith('RESULT '));
+  if (real.status !== 0 || realAt < 0) throw new Error(`bundle-real phase failed (exit ${real.status})`);
+  const report = `${realLines.slice(0, realAt).join('\n').trim()}\n\nThe writer alone, with stand-in pages (./bundle.ts):\n\n${lines.slice(0, at).join('\n').trim()}`;
+  console.log(`\n${report}\n`);
+  const file = writeDocs('bundle', `## Bundles — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
+
+- Machine: ${machine()}
+- Script: scripts/bench/bundle.ts (run alone: \`BENCH_ONLY=bundle npm run bench\`); warm, in one process; qpdf is Debian's, spawned in the same run
+
+${report}
+`);
+  say(`wrote the bundle section of ${path.relative(root, file)}`);
+}
+
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
+  if (settings.only === 'letters') return benchLetters();
+  if (settings.only === 'bundle') return benchBundle();
   let target: Target | undefined;
   let server: ChildProcess | undefined;
   const cleanup = async () => {
@@ -445,6 +523,10 @@ async function main(): Promise<void> {
     server = undefined;
   } finally {
     await cleanup();
+  }
+  if (!settings.only) {
+    benchLetters();
+    benchBundle();
   }
 }
 

@@ -11,7 +11,7 @@ export default async function startServer(): Promise<void> {
   const port = String(3100 + Math.floor(Math.random() * 500));
   const baseUrl = `http://localhost:${port}`;
   const log = fs.openSync(path.join(dataDir, 'server.log'), 'a');
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: port, APP_URL: baseUrl, LOGIN_MAX_FAILURES: '5' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: port, APP_URL: baseUrl, LOGIN_MAX_FAILURES: '5', REMINDER_SCHEDULE: 'off' };
   delete env.DATABASE_URL; // browser journeys always run on the embedded database
   delete env.SMTP_URL; // invitations land in the outbox folder, where the test reads the link
   delete env.NODE_OPTIONS;

@@ -2,12 +2,19 @@ import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/auth/require-user';
 import { SignOutEverywhereButton } from '@/lib/users/components/team-forms';
 import { PageHeader } from '@/lib/ui/feedback';
+import { formatTimestamp } from '@/lib/dates/partial-date';
+import { getReminderSettings } from '@/lib/reminders/preferences';
+import { ReminderSettings } from '@/lib/reminders/components/reminder-settings';
+import { getCalendarFeedStatus } from '@/lib/calendar/tokens';
+import { CalendarFeedPanel } from '@/lib/calendar/components/calendar-feed-panel';
 
 export const metadata: Metadata = { title: 'Your account' };
 
 export default async function AccountPage() {
   const { user } = await requirePageUser();
   const role = { MEMBER: 'Member', CASEWORKER: 'Caseworker', COORDINATOR: 'Coordinator' }[user.role];
+  const audience = ({ MEMBER: 'member', CASEWORKER: 'caseworker', COORDINATOR: 'coordinator' } as const)[user.role];
+  const [reminders, feed] = await Promise.all([getReminderSettings(user), getCalendarFeedStatus(user)]);
   return (
     <div className="max-w-xl">
       <PageHeader title="Your account" />
@@ -16,6 +23,10 @@ export default async function AccountPage() {
         <dt className="font-semibold">Email</dt><dd>{user.email}</dd>
         <dt className="font-semibold">Role</dt><dd>{role}</dd>
       </dl>
+      <h2 className="text-xl font-bold mb-2">Reminder emails</h2>
+      <ReminderSettings enabled={reminders.enabled} audience={audience} />
+      <h2 className="text-xl font-bold mb-2">Deadlines in your calendar</h2>
+      <CalendarFeedPanel active={feed ? { createdAt: formatTimestamp(feed.createdAt), lastUsedAt: feed.lastUsedAt ? formatTimestamp(feed.lastUsedAt) : null } : null} />
       <h2 className="text-xl font-bold mb-2">Lost a phone or used a shared computer?</h2>
       <p className="mb-3">This signs you out everywhere, including here. You will need your password to sign in again.</p>
       <SignOutEverywhereButton />

@@ -6,7 +6,7 @@ type Option = { id: string; name: string };
 const selectClass = 'block w-full rounded-md border-2 border-stone-500 bg-white px-2 py-2 min-h-12';
 
 // A plain GET form: works without JavaScript, and the filters live in the address so they can be bookmarked.
-export function CaseFiltersForm({ filters, regions, branches, caseworkers }: { filters: CaseFilters; regions: Option[]; branches: Option[]; caseworkers: Option[] }) {
+export function CaseFiltersForm({ filters, regions, branches, caseworkers, action = '/cases' }: { filters: CaseFilters; regions: Option[]; branches: Option[]; caseworkers: Option[]; action?: string }) {
   const select = (name: keyof CaseFilters, label: string, options: { value: string; label: string }[]) => (
     <div>
       <label htmlFor={`f-${name}`} className="block font-semibold mb-1">{label}</label>
@@ -17,7 +17,7 @@ export function CaseFiltersForm({ filters, regions, branches, caseworkers }: { f
     </div>
   );
   return (
-    <form method="get" action="/cases" role="search" aria-label="Filter cases" className="bg-white rounded-lg border border-stone-300 p-4 mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+    <form method="get" action={action} role="search" aria-label="Filter cases" className="bg-white rounded-lg border border-stone-300 p-4 mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       <div className="sm:col-span-2 lg:col-span-3">
         <label htmlFor="f-q" className="block font-semibold mb-1">Search by name or case reference</label>
         <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="e.g. RS-2026-0042 or Jane" className={selectClass} />

@@ -1,9 +1,9 @@
 'use client';
 
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { eventFieldsSchema, type EventFieldsInput } from '../schemas';
+import { eventFieldsSchema, refineEvent, RECEIPT_TYPES, WINDOW_TYPES, type EventFieldsInput } from '../schemas';
 import { EVENT_TYPE_LABELS } from '../../cases/labels';
 import { Field, describedBy, inputClass } from '../../ui/field';
 import { Button } from '../../ui/button';
@@ -12,7 +12,7 @@ import { PartialDateField } from '../../ui/partial-date-field';
 import { useActionSubmit } from '../../ui/use-action-form';
 import type { ActionResult } from '../../errors';
 
-const formSchema = eventFieldsSchema.strict();
+const formSchema = eventFieldsSchema.strict().superRefine(refineEvent);
 
 /** Add or edit a timeline entry. On any error, including a conflict, what was typed stays in the form. */
 export function EventForm(props: {
@@ -28,7 +28,12 @@ export function EventForm(props: {
   const form = useForm<EventFieldsInput, unknown, z.output<typeof formSchema>>({
     resolver: zodResolver(formSchema),
     defaultValues: { type: undefined, title: '', details: '', caseworkersOnly: false, ...props.defaults },
+    // Fields that do not apply to the chosen type are removed, not sent: nothing hidden is submitted.
+    shouldUnregister: true,
   });
+  const type = useWatch({ control: form.control, name: 'type' }) as string | undefined;
+  const showWindow = (WINDOW_TYPES as readonly (string | undefined)[]).includes(type);
+  const showReceipt = (RECEIPT_TYPES as readonly (string | undefined)[]).includes(type);
   const { submit, formError, pending } = useActionSubmit(form as never, async (v: z.output<typeof formSchema>) => {
     const res = await props.onSubmit(v);
     if (!res.ok && res.code === 'conflict') props.onConflict?.();
@@ -49,6 +54,20 @@ export function EventForm(props: {
         </select>
       </Field>
       <PartialDateField form={form} name="date" legend="When?" />
+      {showWindow && (
+        <Field id={id('windowDays')} label="How many days does the letter give you to reply?" optional
+          hint="Look for words like “within 14 days”. Leave blank if it does not say; we will use the usual 14 days." error={e.windowDays?.message}>
+          <input id={id('windowDays')} inputMode="numeric" className={`${inputClass(e.windowDays)} max-w-32`} aria-invalid={!!e.windowDays}
+            aria-describedby={describedBy(id('windowDays'), true, e.windowDays)} {...form.register('windowDays')} />
+        </Field>
+      )}
+      {showReceipt && (
+        <Field id={id('receivedOn')} label={type === 'SAR_SENT' ? 'When did they receive your request?' : 'When did it reach you?'} optional
+          hint="Only if it was not the same day as the date above. Deadlines are counted from this day." error={e.receivedOn?.message}>
+          <input id={id('receivedOn')} type="date" className={`${inputClass(e.receivedOn)} max-w-52`} aria-invalid={!!e.receivedOn}
+            aria-describedby={describedBy(id('receivedOn'), true, e.receivedOn)} {...form.register('receivedOn')} />
+        </Field>
+      )}
       <Field id={id('title')} label="Short title" hint="For example: “Letter from the Governance and Legal Unit”." error={e.title?.message}>
         <input id={id('title')} className={inputClass(e.title)} aria-invalid={!!e.title} aria-describedby={describedBy(id('title'), true, e.title)} {...form.register('title')} />
       </Field>

@@ -12,8 +12,9 @@ import type { EventType, Visibility } from '../../db/generated/enums';
 
 export type TimelineItem = {
   id: string; type: EventType; occurredOn: string; datePrecision: DatePrecision; title: string; details: string | null;
-  visibility: Visibility; version: number; addedBy: string; canEdit: boolean; canDelete: boolean;
+  visibility: Visibility; version: number; windowDays: number | null; receivedOn: string | null; addedBy: string; canEdit: boolean; canDelete: boolean;
   evidence: { id: string; exhibitNumber: number; title: string }[];
+  letterId: string | null;
 };
 
 export function Timeline({ caseId, items, canMarkCaseworkersOnly }: { caseId: string; items: TimelineItem[]; canMarkCaseworkersOnly: boolean }) {
@@ -63,12 +64,19 @@ function TimelineEntry({ item, canMarkCaseworkersOnly, onSaved }: { item: Timeli
         {item.visibility === 'CASEWORKERS' && <Badge tone="warning">Caseworkers only</Badge>}
       </div>
       <p className="font-semibold mt-1">{item.title}</p>
+      {(item.receivedOn || item.windowDays) && (
+        <p className="text-sm mt-1">
+          {item.receivedOn && <>Received {formatPartialDate(new Date(`${item.receivedOn}T00:00:00Z`), 'DAY')}. </>}
+          {item.windowDays && <>Reply window stated in the letter: {item.windowDays} days.</>}
+        </p>
+      )}
       {item.details && <p className="whitespace-pre-wrap mt-1">{item.details}</p>}
       {item.evidence.length > 0 && (
         <ul className="mt-1 text-sm" aria-label="Linked evidence">
           {item.evidence.map((e) => <li key={e.id}><a href={`/api/evidence/${e.id}/download`} download>E{e.exhibitNumber} – {e.title}</a></li>)}
         </ul>
       )}
+      {item.letterId && <p className="text-sm mt-1"><a href={`/api/letters/${item.letterId}/pdf`} download>The letter as sent (PDF)</a></p>}
       <p className="text-sm text-stone-600 mt-1">Added by {item.addedBy}</p>
       {deleteError && <Alert>{deleteError}</Alert>}
       {(item.canEdit || item.canDelete) && !editing && (
@@ -94,7 +102,8 @@ function TimelineEntry({ item, canMarkCaseworkersOnly, onSaved }: { item: Timeli
             idPrefix={`edit-${item.id}`}
             canMarkCaseworkersOnly={canMarkCaseworkersOnly}
             submitLabel="Save changes"
-            defaults={{ type: item.type, title: item.title, details: item.details ?? '', caseworkersOnly: item.visibility === 'CASEWORKERS', date: fromStored(date, item.datePrecision) as never }}
+            defaults={{ type: item.type, title: item.title, details: item.details ?? '', caseworkersOnly: item.visibility === 'CASEWORKERS',
+              windowDays: item.windowDays ?? undefined, receivedOn: item.receivedOn ?? undefined, date: fromStored(date, item.datePrecision) as never }}
             // The version is read from the latest props at submit time: after a conflict and a refresh, saving again is a deliberate overwrite.
             onSubmit={(v) => updateEventAction({ eventId: item.id, version: item.version, ...v })}
             onConflict={() => { setConflict(true); router.refresh(); }}

@@ -5,7 +5,7 @@ import { requirePageUser } from '@/lib/auth/require-user';
 import { getCaseForViewer } from '@/lib/cases/get-case';
 import { getCaseActivity } from '@/lib/cases/get-case-activity';
 import { listCaseworkers } from '@/lib/cases/assign-caseworker';
-import { canAssign, canChangeCaseStatus, canDeleteEvent, canEditEvent, canMarkCaseworkersOnly, isCaseSubject, isStaff } from '@/lib/auth/policy';
+import { canAssign, canChangeCaseStatus, canDeleteEvent, canEditEvent, canManageDeadlines, canMarkCaseworkersOnly, canWriteLetters, isCaseSubject, isStaff } from '@/lib/auth/policy';
 import { NotFoundError } from '@/lib/errors';
 import { CaseDetails, CaseHeader } from '@/lib/cases/components/case-summary';
 import { AssignmentPanel, CaseStatusForm, ConsentPanel } from '@/lib/cases/components/case-panels';
@@ -13,13 +13,18 @@ import { Timeline, type TimelineItem } from '@/lib/timeline/components/timeline'
 import { ActivityTable } from '@/lib/audit/components/activity-table';
 import { Alert } from '@/lib/ui/feedback';
 import { DeadlineBanner } from '@/lib/deadlines/components/deadline-banner';
+import { DeadlineSettingsPanel } from '@/lib/deadlines/components/deadline-settings-panel';
+import { BundleTab } from '@/lib/bundle/components/bundle-tab';
+import { ReviewTab } from '@/lib/bundle/components/review-tab';
+import { listBundles } from '@/lib/bundle/bundle-services';
+import { LettersTab } from '@/lib/letters/components/letters-tab';
 import { EvidenceTab } from '@/lib/evidence/components/evidence-tab';
 import { listEvidence } from '@/lib/evidence/evidence-services';
 import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Case' };
 
-const TABS = [{ id: 'timeline', label: 'Timeline' }, { id: 'evidence', label: 'Evidence' }, { id: 'details', label: 'Details' }, { id: 'activity', label: 'Activity' }] as const;
+const TABS = [{ id: 'timeline', label: 'Timeline' }, { id: 'evidence', label: 'Evidence' }, { id: 'letters', label: 'Letters' }, { id: 'bundle', label: 'Bundle' }, { id: 'review', label: 'Review' }, { id: 'details', label: 'Details' }, { id: 'activity', label: 'Activity' }] as const;
 
 export default async function CasePage({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requirePageUser();
@@ -37,10 +42,10 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const staff = isStaff(user);
   const items: TimelineItem[] = kase.events.map((e) => ({
     id: e.id, type: e.type, occurredOn: e.occurredOn.toISOString(), datePrecision: e.datePrecision, title: e.title, details: e.details,
-    visibility: e.visibility, version: e.version,
+    visibility: e.visibility, version: e.version, windowDays: e.windowDays, receivedOn: e.receivedOn ? e.receivedOn.toISOString().slice(0, 10) : null,
     addedBy: e.createdBy.role === 'MEMBER' ? e.createdBy.name : `${e.createdBy.name} (${e.createdBy.role === 'CASEWORKER' ? 'caseworker' : 'coordinator'})`,
     canEdit: canEditEvent(user, e), canDelete: canDeleteEvent(user),
-    evidence: e.evidence.map((l) => l.evidence),
+    evidence: e.evidence.map((l) => l.evidence), letterId: e.letter?.id ?? null,
   }));
 
   return (
@@ -48,7 +53,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       <p className="mb-3"><Link href="/cases">← {user.role === 'MEMBER' ? 'Your cases' : 'Back to cases'}</Link></p>
       {sp.created && <Alert kind="success" title="Your case has been sent">A coordinator will assign a caseworker to help you. You can keep adding to your timeline at any time.</Alert>}
       <CaseHeader kase={kase} />
-      <DeadlineBanner kase={kase} />
+      <DeadlineBanner kase={kase} canManage={canManageDeadlines(user)} canDraft={canWriteLetters(user)} />
       <nav aria-label="Case sections" className="flex gap-1 border-b-2 border-stone-300 mb-6 overflow-x-auto">
         {TABS.map((t) => (
           <Link key={t.id} href={`/cases/${kase.reference}${t.id === 'timeline' ? '' : `?tab=${t.id}`}`} aria-current={tab === t.id ? 'page' : undefined}
@@ -62,6 +67,12 @@ export default async function CasePage({ params, searchParams }: { params: Promi
         <EvidenceTab actor={user} reference={kase.reference} caseId={kase.id} items={await listEvidence(user, kase.id)} events={kase.events} maxMb={getEnv().EVIDENCE_MAX_MB} />
       )}
 
+      {tab === 'letters' && <LettersTab kase={kase} canWrite={canWriteLetters(user)} savedId={sp.saved} />}
+
+      {tab === 'bundle' && <BundleTab reference={kase.reference} bundles={await listBundles(user, kase.id)} started={sp.started} />}
+
+      {tab === 'review' && <ReviewTab actor={user} caseId={kase.id} />}
+
       {tab === 'details' && (
         <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
           <CaseDetails kase={kase} />
@@ -69,6 +80,10 @@ export default async function CasePage({ params, searchParams }: { params: Promi
             {canChangeCaseStatus(user) && (
               <section aria-labelledby="status-heading"><h2 id="status-heading" className="text-xl font-bold mb-2">Status</h2>
                 <CaseStatusForm caseId={kase.id} version={kase.version} status={kase.status} appealStatus={kase.appealStatus} /></section>
+            )}
+            {canManageDeadlines(user) && (
+              <section aria-labelledby="deadline-settings-heading"><h2 id="deadline-settings-heading" className="text-xl font-bold mb-2">Deadline settings</h2>
+                <DeadlineSettingsPanel caseId={kase.id} jurisdiction={kase.jurisdiction} appealWindowDays={kase.appealWindowDays} /></section>
             )}
             <section aria-labelledby="team-heading"><h2 id="team-heading" className="text-xl font-bold mb-2">Caseworkers</h2>
               {canAssign(user)

@@ -1,0 +1,194 @@
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import { db } from '../db/client';
+import { readDecrypted } from '../evidence/crypto';
+import { getBlobStore } from '../evidence/storage';
+import { newStorageKey } from '../evidence/file-evidence';
+import { formatPartialDate } from '../dates/partial-date';
+import { EVENT_TYPE_LABELS } from '../cases/labels';
+import { storeBuild } from './store-build';
+import { createBundleWriter, UnreadablePdfError, type LoadedPdf, type OutlineEntry } from './pdf-writer';
+import {
+  indexPageCount, renderChronology, renderCover, renderEmailEvidence, renderExhibitDivider, renderExhibitDividers, renderImageEvidence, renderIndex,
+  renderManifest, renderSectionDivider, renderStatement, renderTextEvidence, type ChronologyRow, type IndexRow, type ManifestRow,
+} from './render-parts';
+import { CHRONOLOGY_PRIVATE_REF, included, PURPOSE_LABELS, type BundlePlan, type PlanItem } from './plan';
+
+// Builds one queued bundle into the blob store, streaming: each exhibit is decrypted, added and let
+// go before the next, and the PDF is encrypted as it is written. Progress is written to the row as it
+// goes; the event loop is given back between items so the app keeps answering others.
+
+const range = (first: number, count: number) => (count <= 1 ? String(first) : `${first}–${first + count - 1}`);
+
+type Progress = (done: number, note: string) => Promise<void>;
+
+export async function buildBundle(bundleId: string): Promise<void> {
+  const bundle = await db.bundle.findUniqueOrThrow({
+    where: { id: bundleId },
+    select: {
+      id: true, caseId: true, purpose: true, plan: true, createdBy: { select: { name: true, role: true } },
+      case: { select: { id: true, reference: true, summary: true, person: { select: { fullName: true, branch: { select: { name: true } } } } } },
+    },
+  });
+  if (!bundle.case) throw new Error('A case bundle needs a case');
+  const kase = bundle.case;
+  const plan = bundle.plan as unknown as BundlePlan;
+
+  await storeBuild({
+    id: bundleId, caseId: kase.id, key: newStorageKey(kase.id), auditAction: 'bundle.built',
+    failure: 'The bundle could not be built. Nothing was lost; please try again, and tell a coordinator if it keeps failing.',
+  }, async (sink) => {
+    const sections = plan.sections.map((s) => ({ ...s, items: s.items.filter((i) => included(i) && i.ref !== CHRONOLOGY_PRIVATE_REF) }));
+    const totalItems = sections.reduce((n, s) => n + s.items.length, 0) + 3;
+    let done = 0;
+    let lastWrite = 0;
+    const progress: Progress = async (step, note) => {
+      done += step;
+      const now = Date.now();
+      if (now - lastWrite < 500 && done < totalItems) return; // at most two progress writes a second
+      lastWrite = now;
+      await db.bundle.update({ where: { id: bundleId }, data: { progress: Math.min(99, Math.round((done / totalItems) * 100)), progressNote: note } });
+    };
+
+    const purpose = PURPOSE_LABELS[bundle.purpose ?? 'APPEAL'];
+    const title = `${purpose} bundle — ${kase.reference}`;
+    const writer = createBundleWriter(sink, {
+      info: { title, author: bundle.createdBy.name, subject: `${purpose} bundle for ${kase.person.fullName}`, keywords: kase.reference },
+      stamp: (n) => `${kase.reference} · Page ${n}`,
+    });
+
+    const cover = await renderCover({
+      title: `${purpose} bundle`, reference: kase.reference, memberName: kase.person.fullName, branch: kase.person.branch?.name ?? null,
+      purpose, generatedOn: new Date().toISOString().slice(0, 10), preparedBy: bundle.createdBy.name,
+      preparedRole: bundle.createdBy.role === 'MEMBER' ? 'the member' : bundle.createdBy.role === 'CASEWORKER' ? 'caseworker' : 'coordinator',
+    });
+    await writer.append(cover.bytes);
+    await progress(1, 'Cover');
+
+    // One index row per section, per item and for the manifest; its pages are kept now and filled last.
+    const rowCount = sections.length + sections.reduce((n, s) => n + s.items.length, 0) + 1;
+    const slot = writer.reserve(indexPageCount(rowCount));
+    const rows: IndexRow[] = [{ level: 1, label: '', title: 'Index', pages: range(slot.first, slot.count), target: slot.first }];
+    const outline: OutlineEntry[] = [{ title: 'Cover', page: 1 }, { title: 'Index', page: slot.first }];
+    const manifest: ManifestRow[] = [];
+
+    // Every exhibit's divider drawn as one document and parsed once; each is placed before its exhibit.
+    const exhibitItems = sections.flatMap((s) => s.items.filter((i) => i.kind === 'evidence'));
+    const dividerDoc = await renderExhibitDividers(exhibitItems.map((item) => dividerInput(item, plannedNote(item))), { title: 'Exhibit dividers' });
+    // Where each exhibit's bytes are, in one query rather than one per exhibit.
+    const exhibitFiles = new Map((await db.evidence.findMany({
+      where: { id: { in: exhibitItems.map((i) => i.id) }, caseId: kase.id },
+      select: { id: true, storageKey: true, wrappedKey: true, mimeType: true },
+    })).map((e) => [e.id, e]));
+    const dividers: Dividers = { loaded: await writer.load(dividerDoc.bytes), firstPages: dividerDoc.firstPages, pages: dividerDoc.pages, index: new Map(exhibitItems.map((item, i) => [item.ref, i])), stored: exhibitFiles };
+
+    for (const [si, section] of sections.entries()) {
+      const sectionLabel = `Section ${si + 1}`;
+      const sectionRow: IndexRow = { level: 1, label: sectionLabel, title: section.title, pages: '', target: writer.pageCount + 1 };
+      rows.push(sectionRow);
+      const sectionOutline: OutlineEntry = { title: `${sectionLabel}. ${section.title}`, page: writer.pageCount + 1, children: [] };
+      outline.push(sectionOutline);
+      const first = writer.pageCount + 1;
+
+      if (section.id === 'chronology') {
+        const privateIncluded = plan.sections.some((s) => s.items.some((i) => i.ref === CHRONOLOGY_PRIVATE_REF && included(i)));
+        const events = await db.timelineEvent.findMany({
+          where: { caseId: kase.id, deletedAt: null, ...(privateIncluded ? {} : { visibility: 'SHARED' as const }) },
+          orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
+          select: { occurredOn: true, datePrecision: true, type: true, title: true, details: true },
+        });
+        const chronology: ChronologyRow[] = events.map((e) => ({
+          date: formatPartialDate(e.occurredOn, e.datePrecision), approximate: e.datePrecision !== 'DAY', type: EVENT_TYPE_LABELS[e.type], title: e.title, details: e.details,
+        }));
+        await writer.append((await renderChronology(chronology, { title: section.title })).bytes);
+      } else if (section.id === 'statement') {
+        await writer.append((await renderStatement(kase.summary ?? '', { memberName: kase.person.fullName })).bytes);
+      } else {
+        await writer.append((await renderSectionDivider({ label: sectionLabel, title: section.title })).bytes);
+        for (const item of section.items) {
+          const itemFirst = writer.pageCount + 1;
+          if (item.kind === 'letter') await addLetter(writer, item);
+          else await addExhibit(writer, item, dividers);
+          const count = writer.pageCount - itemFirst + 1;
+          rows.push({ level: 2, label: item.label, title: item.title, pages: range(itemFirst, count), target: itemFirst });
+          sectionOutline.children!.push({ title: `${item.label} ${item.title}`, page: itemFirst });
+          if (item.kind === 'evidence') {
+            manifest.push({ label: item.label, title: item.title, sha256: item.sha256 ?? '', sizeBytes: item.sizeBytes ?? 0, pages: range(itemFirst, count), included: true, note: item.includedOnPurpose ? 'Included on purpose' : undefined });
+          }
+          await progress(1, `${item.label} ${item.title}`);
+          await yieldToOthers();
+        }
+      }
+      sectionRow.pages = range(first, writer.pageCount - first + 1);
+      await progress(section.items.length ? 0 : 1, section.title);
+    }
+
+    // Left-out exhibits are listed in the manifest too, so a panel sees what exists and why it is absent.
+    for (const s of plan.sections) {
+      for (const i of s.items) if (i.kind === 'evidence' && i.ref !== CHRONOLOGY_PRIVATE_REF && !included(i)) {
+        manifest.push({ label: i.label, title: i.title, sha256: i.sha256 ?? '', sizeBytes: i.sizeBytes ?? 0, pages: '—', included: false, note: 'Not included' });
+      }
+    }
+    const manifestFirst = writer.pageCount + 1;
+    await writer.append((await renderManifest(manifest, { reference: kase.reference, generatedOn: new Date().toISOString().slice(0, 10) })).bytes);
+    rows.push({ level: 1, label: '', title: 'Manifest of exhibits (SHA-256 fingerprints)', pages: range(manifestFirst, writer.pageCount - manifestFirst + 1), target: manifestFirst });
+    outline.push({ title: 'Manifest of exhibits', page: manifestFirst });
+
+    const index = await renderIndex(rows, { title: `Index — ${kase.reference}` });
+    await writer.fill(slot, index.bytes, { links: index.links });
+    return writer.finish({ outline });
+  });
+}
+
+async function addLetter(writer: ReturnType<typeof createBundleWriter>, item: PlanItem) {
+  const letter = await db.letter.findUniqueOrThrow({ where: { id: item.id }, select: { pdfStorageKey: true, pdfWrappedKey: true } });
+  const bytes = await readDecrypted(getBlobStore(), letter.pdfStorageKey, letter.pdfWrappedKey);
+  await writer.append(bytes);
+}
+
+type Dividers = { loaded: LoadedPdf; firstPages: number[]; pages: number; index: Map<string, number>; stored: Map<string, { storageKey: string; wrappedKey: string; mimeType: string }> };
+
+const cannot = (why: string) => `This item could not be reproduced here: ${why}. Its fingerprint is given so the original can be checked against it.`;
+
+/** What a divider must say before anything is read: known from the pre-flight. */
+function plannedNote(item: PlanItem): string | undefined {
+  if (item.renderAs === 'unsupported') return cannot('this kind of file cannot be placed in a PDF');
+  if (item.exclusions.includes('unreadable')) return cannot('the file cannot be opened (it is damaged, encrypted or password-protected)');
+  return undefined;
+}
+
+function dividerInput(item: PlanItem, note?: string) {
+  return {
+    label: item.label, title: item.title, date: item.date, source: item.source, sha256: item.sha256 ?? '', kind: item.kindLabel,
+    originalName: item.originalName ?? '', sizeBytes: item.sizeBytes ?? 0, note,
+  };
+}
+
+async function addExhibit(writer: ReturnType<typeof createBundleWriter>, item: PlanItem, dividers: Dividers) {
+  const i = dividers.index.get(item.ref)!;
+  const first = dividers.firstPages[i]!;
+  const last = (dividers.firstPages[i + 1] ?? dividers.pages + 1) - 1;
+  const placeDivider = () => writer.appendFrom(dividers.loaded, Array.from({ length: last - first + 1 }, (_, k) => first + k));
+  if (plannedNote(item)) {
+    await placeDivider();
+    return;
+  }
+  const evidence = dividers.stored.get(item.id);
+  let bytes: Buffer;
+  try {
+    if (!evidence) throw new Error('gone');
+    bytes = await readDecrypted(getBlobStore(), evidence.storageKey, evidence.wrappedKey);
+  } catch {
+    await writer.append((await renderExhibitDivider(dividerInput(item, cannot('the stored file is missing or has been altered')))).bytes);
+    return;
+  }
+  await placeDivider();
+  try {
+    if (item.renderAs === 'pdf') await writer.append(bytes);
+    else if (item.renderAs === 'image') await writer.append((await renderImageEvidence({ title: item.title, bytes, mimeType: evidence.mimeType })).bytes);
+    else if (item.renderAs === 'email') await writer.append((await renderEmailEvidence({ title: item.title, raw: bytes })).bytes);
+    else await writer.append((await renderTextEvidence({ title: item.title, text: bytes.toString('utf8') })).bytes);
+  } catch (err) {
+    const why = err instanceof UnreadablePdfError ? `the PDF is ${err.reason}` : 'the file could not be read';
+    await writer.append((await renderTextEvidence({ title: `${item.label} — not reproduced`, text: cannot(why) })).bytes);
+  }
+}

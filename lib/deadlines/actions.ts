@@ -1,0 +1,12 @@
+'use server';
+
+import { authedAction } from '../action';
+import { deadlineSettingsSchema, sarExtensionSchema, unwaiveDeadlineSchema, waiveDeadlineSchema } from './schemas';
+import { setSarExtension, unwaiveDeadline, updateDeadlineSettings, waiveDeadline } from './deadline-services';
+
+const revalidate = { revalidate: '/cases' };
+
+export const waiveDeadlineAction = authedAction(waiveDeadlineSchema, (input, ctx) => waiveDeadline(ctx.user, input, ctx), revalidate);
+export const unwaiveDeadlineAction = authedAction(unwaiveDeadlineSchema, (input, ctx) => unwaiveDeadline(ctx.user, input, ctx), revalidate);
+export const setSarExtensionAction = authedAction(sarExtensionSchema, (input, ctx) => setSarExtension(ctx.user, input, ctx), revalidate);
+export const updateDeadlineSettingsAction = authedAction(deadlineSettingsSchema, (input, ctx) => updateDeadlineSettings(ctx.user, input, ctx), revalidate);

@@ -1,0 +1,162 @@
+'use client';
+
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import { previewLetterAction, saveLetterAction } from '../actions';
+import { letterDocumentSchema } from '../schemas';
+import type { LetterDocument, LetterField } from '../types';
+import { Field, describedBy, inputClass } from '../../ui/field';
+import { Button } from '../../ui/button';
+import { Alert } from '../../ui/feedback';
+import { applyServerErrors, useActionSubmit } from '../../ui/use-action-form';
+
+type Target = { caseId: string; templateKey: string; parentLetterId?: string; deadlineId?: string };
+type DetailsValues = { values: Record<string, string> };
+const reviewSchema = z.object({ sentOn: z.iso.date({ error: 'Enter the date the letter is sent' }), document: letterDocumentSchema });
+type ReviewValues = z.input<typeof reviewSchema>;
+
+/**
+ * Draft → review → save. Step 1 shows every field, filled from the case where we could, with the
+ * missing ones listed by name; step 2 is the whole letter as editable text, downloadable as a PDF or
+ * Word file; saving files it on the case as sent. Going back keeps everything typed in both steps.
+ */
+export function LetterDraft(props: { target: Target; reference: string; title: string; fields: LetterField[]; values: Record<string, string>; missing: string[]; today: string; eventType: string }) {
+  const router = useRouter();
+  const [doc, setDoc] = useState<Omit<LetterDocument, 'date' | 'reference'> | null>(null);
+  const details = useForm<DetailsValues>({ defaultValues: { values: props.values } });
+  const review = useForm<ReviewValues>({ resolver: zodResolver(reviewSchema), defaultValues: { sentOn: props.today } });
+  const { submit: fill, formError: fillError, pending: filling } = useActionSubmit(
+    details,
+    (v) => previewLetterAction({ ...props.target, values: v.values }),
+    (filled) => {
+      const rest = { ...filled } as Partial<LetterDocument>;
+      delete rest.date;
+      delete rest.reference;
+      setDoc(rest as Omit<LetterDocument, 'date' | 'reference'>);
+      review.reset({ sentOn: review.getValues('sentOn') || props.today, document: rest as Omit<LetterDocument, 'date' | 'reference'> });
+      window.scrollTo(0, 0);
+    },
+  );
+  const { submit: save, formError: saveError, pending: saving } = useActionSubmit(
+    review,
+    (v) => saveLetterAction({ ...props.target, sentOn: v.sentOn, document: v.document }),
+    (saved) => router.push(`/cases/${saved.reference}?tab=letters&saved=${saved.id}`),
+  );
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const [downloading, setDownloading] = useState<string | null>(null);
+
+  const download = async (format: 'pdf' | 'docx') => {
+    setDownloadError(null);
+    const valid = await review.trigger('document');
+    if (!valid) return;
+    setDownloading(format);
+    try {
+      const res = await fetch('/api/letters/draft', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...props.target, format, document: review.getValues('document') }),
+      });
+      if (!res.ok) {
+        const err = (await res.json().catch(() => null)) as { error?: string; fieldErrors?: Record<string, string> } | null;
+        applyServerErrors(review, Object.fromEntries(Object.entries(err?.fieldErrors ?? {}).map(([k, m]) => [k.startsWith('document.') ? k : `document.${k}`, m])));
+        setDownloadError(err?.error ?? 'The file could not be made. Please try again.');
+        return;
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${props.reference} ${props.title} (draft).${format}`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch {
+      setDownloadError('We could not reach the server. Check your connection; your letter is still here.');
+    } finally {
+      setDownloading(null);
+    }
+  };
+
+  const missing = props.fields.filter((f) => props.missing.includes(f.name));
+  const de = details.formState.errors.values ?? {};
+  const re = review.formState.errors;
+
+  if (!doc) {
+    return (
+      <form onSubmit={fill} noValidate aria-labelledby="details-heading">
+        <h2 id="details-heading" className="text-2xl font-bold mb-3">Step 1 of 2: check the details</h2>
+        {fillError && <Alert title="Not filled in yet">{fillError}</Alert>}
+        {missing.length > 0 ? (
+          <Alert kind="info" title={`We could not find ${missing.length === 1 ? 'one detail' : `${missing.length} details`} in the case`}>
+            <p>Please fill {missing.length === 1 ? 'it' : 'them'} in below:</p>
+            <ul className="list-disc ml-6">{missing.map((f) => <li key={f.name}><a href={`#field-${f.name}`}>{f.label}</a></li>)}</ul>
+          </Alert>
+        ) : <p className="mb-4">We filled these in from the case. Change anything that is not right.</p>}
+        {props.fields.map((f) => {
+          const id = `field-${f.name}`;
+          const error = de[f.name]?.message;
+          const common = { id, className: inputClass(error), 'aria-invalid': !!error, 'aria-describedby': describedBy(id, f.hint, error), ...details.register(`values.${f.name}`) };
+          return (
+            <Field key={f.name} id={id} label={f.label} hint={f.hint} error={error} optional={!f.required}>
+              {f.type === 'multiline' ? <textarea rows={4} {...common} />
+                : f.type === 'date' ? <input type="date" {...common} className={`${common.className} max-w-52`} />
+                : f.type === 'number' ? <input inputMode="numeric" {...common} className={`${common.className} max-w-32`} />
+                : <input {...common} />}
+            </Field>
+          );
+        })}
+        <Button type="submit" disabled={filling}>{filling ? 'Filling in…' : 'Fill in the letter'}</Button>
+      </form>
+    );
+  }
+
+  const r = (name: keyof LetterDocument) => `letter-${name}`;
+  const docError = (name: keyof Omit<LetterDocument, 'date' | 'reference'>) => re.document?.[name]?.message;
+  return (
+    <form onSubmit={save} noValidate aria-labelledby="review-heading">
+      <h2 id="review-heading" className="text-2xl font-bold mb-3">Step 2 of 2: read and edit the letter</h2>
+      <p className="mb-4">This is the whole letter. Change any words you like. When you send it, save it here so it is kept with your case.</p>
+      {saveError && <Alert title="Not saved">{saveError}</Alert>}
+      {downloadError && <Alert title="No file made">{downloadError}</Alert>}
+      <div className="grid gap-x-6 md:grid-cols-2">
+        <Field id={r('senderName')} label="From" error={docError('senderName')}>
+          <input id={r('senderName')} className={inputClass(docError('senderName'))} {...review.register('document.senderName')} />
+        </Field>
+        <Field id={r('recipientName')} label="To" error={docError('recipientName')}>
+          <input id={r('recipientName')} className={inputClass(docError('recipientName'))} {...review.register('document.recipientName')} />
+        </Field>
+        <Field id={r('senderAddress')} label="Your address" error={docError('senderAddress')}>
+          <textarea id={r('senderAddress')} rows={4} className={inputClass(docError('senderAddress'))} {...review.register('document.senderAddress')} />
+        </Field>
+        <Field id={r('recipientAddress')} label="Their address" error={docError('recipientAddress')}>
+          <textarea id={r('recipientAddress')} rows={4} className={inputClass(docError('recipientAddress'))} {...review.register('document.recipientAddress')} />
+        </Field>
+      </div>
+      <Field id={r('subject')} label="Subject line" error={docError('subject')}>
+        <input id={r('subject')} className={inputClass(docError('subject'))} {...review.register('document.subject')} />
+      </Field>
+      <Field id={r('body')} label="The letter" error={docError('body')}>
+        <textarea id={r('body')} rows={18} className={`${inputClass(docError('body'))} font-serif leading-relaxed`} {...review.register('document.body')} />
+      </Field>
+      <Field id={r('signatureName')} label="Signed" error={docError('signatureName')}>
+        <input id={r('signatureName')} className={inputClass(docError('signatureName'))} {...review.register('document.signatureName')} />
+      </Field>
+      <div className="flex flex-wrap gap-3 mb-6">
+        <Button type="button" variant="secondary" onClick={() => download('pdf')} disabled={!!downloading}>{downloading === 'pdf' ? 'Making the PDF…' : 'Download as PDF'}</Button>
+        <Button type="button" variant="secondary" onClick={() => download('docx')} disabled={!!downloading}>{downloading === 'docx' ? 'Making the Word file…' : 'Download as Word (DOCX)'}</Button>
+      </div>
+      <fieldset className="rounded-lg border-2 border-stone-300 bg-white p-4">
+        <legend className="px-1 font-bold">Save it to the case as sent</legend>
+        <Field id="sentOn" label="Date sent" hint={props.eventType === 'SAR_SENT' ? 'The one-month deadline for their reply is counted from when they receive it.' : undefined} error={re.sentOn?.message}>
+          <input id="sentOn" type="date" className={`${inputClass(re.sentOn)} max-w-52`} aria-invalid={!!re.sentOn} aria-describedby={describedBy('sentOn', props.eventType === 'SAR_SENT', re.sentOn)} {...review.register('sentOn')} />
+        </Field>
+        <div className="flex flex-wrap gap-3">
+          <Button type="submit" disabled={saving}>{saving ? 'Saving…' : 'Save as sent'}</Button>
+          <Button type="button" variant="secondary" onClick={() => setDoc(null)}>Back to the details</Button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}

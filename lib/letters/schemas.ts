@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const id = z.string().min(1).max(40);
+const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), id.optional());
+
+/** Which letter, on which case, following what: shared by preview, save and the draft downloads. */
+export const letterTargetSchema = z.object({
+  caseId: id,
+  templateKey: z.string().regex(/^[a-z0-9-]{1,60}$/),
+  parentLetterId: optionalId,
+  deadlineId: optionalId,
+});
+
+export const previewLetterSchema = letterTargetSchema.extend({
+  values: z.record(z.string().max(60), z.string().max(5000)),
+}).strict();
+
+const text = (label: string, max: number) => z.string().trim().min(1, `Enter ${label}`).max(max, `Keep ${label} under ${max.toLocaleString('en-GB')} characters`);
+
+/** The letter as the person left it after editing: exactly what is filed and turned into the PDF. */
+export const letterDocumentSchema = z.object({
+  senderName: text('the sender’s name', 300),
+  senderAddress: text('the sender’s address', 1000),
+  recipientName: text('who the letter is to', 300),
+  recipientAddress: text('the recipient’s address', 1000),
+  subject: text('a subject line', 300),
+  body: text('the text of the letter', 20_000),
+  signatureName: text('the name to sign with', 300),
+}).strict();
+
+export const saveLetterSchema = letterTargetSchema.extend({
+  sentOn: z.iso.date({ error: 'Enter the date the letter is sent' }),
+  document: letterDocumentSchema,
+}).strict().superRefine((v, ctx) => {
+  const sent = Date.parse(`${v.sentOn}T00:00:00Z`);
+  if (sent > Date.now() + 86_400_000) ctx.addIssue({ code: 'custom', path: ['sentOn'], message: 'The date sent cannot be in the future. Save it on the day you send it.' });
+  if (sent < Date.UTC(2000, 0, 1)) ctx.addIssue({ code: 'custom', path: ['sentOn'], message: 'Enter a date from 2000 onwards' });
+});
+
+export type LetterDocumentInput = z.input<typeof letterDocumentSchema>;
+export type SaveLetterInput = z.output<typeof saveLetterSchema>;

@@ -1,0 +1,90 @@
+import { todayInUk } from '../dates/uk-today';
+import { db } from '../db/client';
+import { getEnv } from '../env';
+import { sendMail } from '../mail/send-mail';
+import { writeAudit } from '../audit/write-audit';
+import { findActionableDeadlines } from '../deadlines/find-deadlines';
+import type { Role } from '../db/generated/enums';
+import { composeDigest } from './compose-digest';
+import { reminderRecipientsWhere } from './preferences';
+
+export type ReminderRunResult = {
+  /** Digests sent in this run. */
+  sent: number;
+  /** Already sent (or being sent by another run) today. */
+  skipped: number;
+  /** Recipients with nothing overdue or due in the next 7 days: no email, no row. */
+  nothingDue: number;
+  failed: { userId: string; error: string }[];
+};
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+/** A claim left unsent this long was abandoned by a crashed run: a later run may take it over. */
+const STALE_CLAIM_MS = 60 * 60_000;
+const utc = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+
+/**
+ * The daily digest run (`npm run reminders`, from cron or a scheduler). Safe to run more than once
+ * a day and from two places at once: each (person, day) is claimed with an insert that the unique
+ * constraint lets through once, before anything is sent. A failed send gives the claim back, so
+ * the next run retries that person; the failure is reported.
+ */
+export async function sendReminders(opts: { today?: string; log?: (line: string) => void } = {}): Promise<ReminderRunResult> {
+  const today = opts.today ?? todayInUk();
+  if (!ISO_DAY.test(today) || Number.isNaN(utc(today).getTime())) throw new Error(`Not a date: ${today} (expected YYYY-MM-DD)`);
+  const log = opts.log ?? (() => undefined);
+  const appUrl = getEnv().APP_URL;
+  const dueBy = iso(new Date(utc(today).getTime() + 7 * DAY_MS));
+
+  const recipients = await db.user.findMany({ where: reminderRecipientsWhere(), select: { id: true, role: true, email: true }, orderBy: { createdAt: 'asc' } });
+  const result: ReminderRunResult = { sent: 0, skipped: 0, nothingDue: 0, failed: [] };
+  for (const user of recipients) {
+    try {
+      const outcome = await sendDigest(user, { today, dueBy, appUrl });
+      if (outcome === 'sent') result.sent += 1;
+      else if (outcome === 'skipped') result.skipped += 1;
+      else result.nothingDue += 1;
+      if (outcome === 'sent') log(`Sent the digest to user ${user.id}.`);
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      result.failed.push({ userId: user.id, error });
+      log(`Could not send the digest to user ${user.id}: ${error}`);
+    }
+  }
+  return result;
+}
+
+type Recipient = { id: string; role: Role; email: string };
+
+async function sendDigest(user: Recipient, run: { today: string; dueBy: string; appUrl: string }): Promise<'sent' | 'skipped' | 'empty'> {
+  // The same scope rules as the app's own deadline lists: assigned cases for a caseworker, the
+  // whole network for a coordinator, their own case (shared items only) for a member.
+  const items = await findActionableDeadlines(user, { dueBy: run.dueBy, today: utc(run.today) });
+  if (items.length === 0) return 'empty';
+  const day = utc(run.today);
+
+  await db.reminderDigest.deleteMany({ where: { userId: user.id, day, sentAt: null, createdAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } } });
+  // INSERT … ON CONFLICT DO NOTHING: of two runs racing for the same person and day, one gets the row.
+  const claimed = await db.reminderDigest.createManyAndReturn({ data: [{ userId: user.id, day, itemCount: items.length }], skipDuplicates: true, select: { id: true } });
+  const claim = claimed[0];
+  if (!claim) return 'skipped';
+
+  const audience = user.role === 'MEMBER' ? 'member' : user.role === 'COORDINATOR' ? 'coordinator' : 'caseworker';
+  const digest = composeDigest({ audience, items, today: run.today, appUrl: run.appUrl });
+  try {
+    await sendMail({ to: user.email, subject: digest.subject, text: digest.text });
+  } catch (err) {
+    // Give the day back so the next run tries again; if even that fails, the claim goes stale and is taken over later.
+    await db.reminderDigest.deleteMany({ where: { id: claim.id, sentAt: null } }).catch(() => undefined);
+    throw err;
+  }
+  await db.$transaction(async (tx) => {
+    await tx.reminderDigest.update({ where: { id: claim.id }, data: { sentAt: new Date() }, select: { id: true } });
+    // Which cases were listed is not recorded: the row says a digest went to this person, nothing more.
+    await writeAudit(tx, { actorId: null, action: 'reminders.digest', entityType: 'User', entityId: user.id, fields: [] });
+  });
+  return 'sent';
+}
