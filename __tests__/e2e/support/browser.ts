@@ -47,6 +47,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** WCAG 2.1 AA checks with axe; returns the violations so the test can show them. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Next streams metadata: after a server action refreshes the page, <title> is put back a moment
+  // later. Check the settled page; a page that never gets a title still fails below.
+  await page.waitForFunction(() => document.title.trim() !== '', undefined, { timeout: 5_000 }).catch(() => undefined);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
 }
