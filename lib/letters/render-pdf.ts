@@ -19,14 +19,15 @@ export async function renderLetterPdf(input: LetterDocument): Promise<Buffer> {
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    font: fonts.regular as unknown as string, // pdfkit accepts a fontkit font; its types say string
+    font: null as unknown as string, // no default face: see lib/bundle/render/writer.ts; 'regular' is set below
     bufferPages: true, // page numbers are stamped once the page count is known
     lang: 'en-GB',
     displayTitle: true,
     info: { Title: doc.subject, Author: doc.senderName, Subject: `Letter to ${doc.recipientName}, ${b.date}`, Creator: 'Reinstate', Keywords: doc.reference },
   });
-  pdf.registerFont('regular', fonts.regular as unknown as string);
+  pdf.registerFont('regular', fonts.regular as unknown as string); // pdfkit accepts a fontkit font; its types say string
   pdf.registerFont('bold', fonts.bold as unknown as string);
+  pdf.font('regular');
   const done = collect(pdf);
 
   const width = pdf.page.width - MARGIN * 2;
