@@ -71,6 +71,7 @@ export function getEnv(): Env {
   const dataDir = path.resolve(e.DATA_DIR);
   const embedded = !e.DATABASE_URL;
   if (e.STORAGE_DRIVER === 's3' && !e.S3_BUCKET) throw new Error('Invalid environment:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
+  let masterKey: Buffer | undefined;
   cached = {
     ...e,
     dataDir,
@@ -81,8 +82,9 @@ export function getEnv(): Env {
     evidenceDir: path.join(dataDir, 'evidence'),
     evidenceMaxBytes: Math.floor(e.EVIDENCE_MAX_MB * 1024 * 1024),
     get evidenceMasterKey() {
-      const b64 = e.EVIDENCE_MASTER_KEY ?? resolveGeneratedSecret(dataDir, embedded, 'evidence-master-key', 32, 'EVIDENCE_MASTER_KEY is required when DATABASE_URL names a PostgreSQL server (use `openssl rand -base64 32`).', 'base64');
-      return Buffer.from(b64, 'base64');
+      // Read (or made) on first use, then kept: every decryption asks for it.
+      masterKey ??= Buffer.from(e.EVIDENCE_MASTER_KEY ?? resolveGeneratedSecret(dataDir, embedded, 'evidence-master-key', 32, 'EVIDENCE_MASTER_KEY is required when DATABASE_URL names a PostgreSQL server (use `openssl rand -base64 32`).', 'base64'), 'base64');
+      return Buffer.from(masterKey);
     },
   };
   return cached;
