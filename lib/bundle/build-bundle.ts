@@ -6,10 +6,10 @@ import { newStorageKey } from '../evidence/file-evidence';
 import { formatPartialDate } from '../dates/partial-date';
 import { EVENT_TYPE_LABELS } from '../cases/labels';
 import { storeBuild } from './store-build';
-import { createBundleWriter, UnreadablePdfError, type LoadedPdf, type OutlineEntry } from './pdf-writer';
+import { createBundleWriter, UnreadablePdfError, type OutlineEntry } from './pdf-writer';
 import {
-  indexPageCount, renderChronology, renderCover, renderEmailEvidence, renderExhibitDivider, renderExhibitDividers, renderImageEvidence, renderIndex,
-  renderManifest, renderSectionDivider, renderStatement, renderTextEvidence, type ChronologyRow, type IndexRow, type ManifestRow,
+  drawChronologySection, drawCover, drawExhibitDivider, drawSectionDivider, drawStatement, indexPageCount, renderEmailEvidence, renderExhibitDivider,
+  renderImageEvidence, renderIndex, renderManifest, renderPageSet, renderTextEvidence, type ChronologyRow, type IndexRow, type ManifestRow, type PageWriter,
 } from './render-parts';
 import { CHRONOLOGY_PRIVATE_REF, included, PURPOSE_LABELS, type BundlePlan, type PlanItem } from './plan';
 
@@ -56,12 +56,37 @@ export async function buildBundle(bundleId: string): Promise<void> {
       stamp: (n) => `${kase.reference} · Page ${n}`,
     });
 
-    const cover = await renderCover({
+    // Every page Reinstate draws before the manifest (cover, chronology, statement, section and
+    // exhibit dividers) is drawn as one document and parsed once; each part is placed where it goes.
+    const exhibitItems = sections.flatMap((s) => s.items.filter((i) => i.kind === 'evidence'));
+    const chronology = sections.some((s) => s.id === 'chronology') ? await chronologyRows(kase.id, plan) : [];
+    const parts: Array<(w: PageWriter) => void> = [];
+    const partIndex = new Map<string, number>();
+    const part = (key: string, draw: (w: PageWriter) => void) => {
+      partIndex.set(key, parts.length);
+      parts.push(draw);
+    };
+    part('cover', (w) => drawCover(w, {
       title: `${purpose} bundle`, reference: kase.reference, memberName: kase.person.fullName, branch: kase.person.branch?.name ?? null,
       purpose, generatedOn: new Date().toISOString().slice(0, 10), preparedBy: bundle.createdBy.name,
       preparedRole: bundle.createdBy.role === 'MEMBER' ? 'the member' : bundle.createdBy.role === 'CASEWORKER' ? 'caseworker' : 'coordinator',
-    });
-    await writer.append(cover.bytes);
+    }));
+    for (const [si, section] of sections.entries()) {
+      if (section.id === 'chronology') part(`section:${si}`, (w) => drawChronologySection(w, chronology, { title: section.title }));
+      else if (section.id === 'statement') part(`section:${si}`, (w) => drawStatement(w, kase.summary ?? '', { memberName: kase.person.fullName }));
+      else part(`section:${si}`, (w) => drawSectionDivider(w, { label: `Section ${si + 1}`, title: section.title }));
+    }
+    for (const item of exhibitItems) part(`divider:${item.ref}`, (w) => drawExhibitDivider(w, dividerInput(item, plannedNote(item))));
+    const drawn = await renderPageSet(parts, { title });
+    const loaded = await writer.load(drawn.bytes);
+    const place: Place = (key) => {
+      const i = partIndex.get(key)!;
+      const first = drawn.firstPages[i]!;
+      const last = (drawn.firstPages[i + 1] ?? drawn.pages + 1) - 1;
+      return writer.appendFrom(loaded, Array.from({ length: last - first + 1 }, (_, k) => first + k));
+    };
+
+    await place('cover');
     await progress(1, 'Cover');
 
     // One index row per section, per item and for the manifest; its pages are kept now and filled last.
@@ -71,15 +96,17 @@ export async function buildBundle(bundleId: string): Promise<void> {
     const outline: OutlineEntry[] = [{ title: 'Cover', page: 1 }, { title: 'Index', page: slot.first }];
     const manifest: ManifestRow[] = [];
 
-    // Every exhibit's divider drawn as one document and parsed once; each is placed before its exhibit.
-    const exhibitItems = sections.flatMap((s) => s.items.filter((i) => i.kind === 'evidence'));
-    const dividerDoc = await renderExhibitDividers(exhibitItems.map((item) => dividerInput(item, plannedNote(item))), { title: 'Exhibit dividers' });
-    // Where each exhibit's bytes are, in one query rather than one per exhibit.
-    const exhibitFiles = new Map((await db.evidence.findMany({
+    // Where each exhibit's bytes are, in one query rather than one per exhibit; each file is read and
+    // decrypted one exhibit ahead, so the disk is read while the previous exhibit is being copied.
+    const stored = new Map((await db.evidence.findMany({
       where: { id: { in: exhibitItems.map((i) => i.id) }, caseId: kase.id },
       select: { id: true, storageKey: true, wrappedKey: true, mimeType: true },
     })).map((e) => [e.id, e]));
-    const dividers: Dividers = { loaded: await writer.load(dividerDoc.bytes), firstPages: dividerDoc.firstPages, pages: dividerDoc.pages, index: new Map(exhibitItems.map((item, i) => [item.ref, i])), stored: exhibitFiles };
+    const read = readAhead(exhibitItems.filter((i) => !plannedNote(i)).map((i) => i.id), async (id) => {
+      const evidence = stored.get(id);
+      if (!evidence) throw new Error('gone');
+      return readDecrypted(getBlobStore(), evidence.storageKey, evidence.wrappedKey);
+    });
 
     for (const [si, section] of sections.entries()) {
       const sectionLabel = `Section ${si + 1}`;
@@ -88,26 +115,12 @@ export async function buildBundle(bundleId: string): Promise<void> {
       const sectionOutline: OutlineEntry = { title: `${sectionLabel}. ${section.title}`, page: writer.pageCount + 1, children: [] };
       outline.push(sectionOutline);
       const first = writer.pageCount + 1;
-
-      if (section.id === 'chronology') {
-        const privateIncluded = plan.sections.some((s) => s.items.some((i) => i.ref === CHRONOLOGY_PRIVATE_REF && included(i)));
-        const events = await db.timelineEvent.findMany({
-          where: { caseId: kase.id, deletedAt: null, ...(privateIncluded ? {} : { visibility: 'SHARED' as const }) },
-          orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
-          select: { occurredOn: true, datePrecision: true, type: true, title: true, details: true },
-        });
-        const chronology: ChronologyRow[] = events.map((e) => ({
-          date: formatPartialDate(e.occurredOn, e.datePrecision), approximate: e.datePrecision !== 'DAY', type: EVENT_TYPE_LABELS[e.type], title: e.title, details: e.details,
-        }));
-        await writer.append((await renderChronology(chronology, { title: section.title })).bytes);
-      } else if (section.id === 'statement') {
-        await writer.append((await renderStatement(kase.summary ?? '', { memberName: kase.person.fullName })).bytes);
-      } else {
-        await writer.append((await renderSectionDivider({ label: sectionLabel, title: section.title })).bytes);
+      await place(`section:${si}`);
+      if (section.id !== 'chronology' && section.id !== 'statement') {
         for (const item of section.items) {
           const itemFirst = writer.pageCount + 1;
           if (item.kind === 'letter') await addLetter(writer, item);
-          else await addExhibit(writer, item, dividers);
+          else await addExhibit(writer, item, place, read, stored.get(item.id)?.mimeType ?? '');
           const count = writer.pageCount - itemFirst + 1;
           rows.push({ level: 2, label: item.label, title: item.title, pages: range(itemFirst, count), target: itemFirst });
           sectionOutline.children!.push({ title: `${item.label} ${item.title}`, page: itemFirst });
@@ -145,7 +158,7 @@ async function addLetter(writer: ReturnType<typeof createBundleWriter>, item: Pl
   await writer.append(bytes);
 }
 
-type Dividers = { loaded: LoadedPdf; firstPages: number[]; pages: number; index: Map<string, number>; stored: Map<string, { storageKey: string; wrappedKey: string; mimeType: string }> };
+type Place = (key: string) => Promise<unknown>;
 
 const cannot = (why: string) => `This item could not be reproduced here: ${why}. Its fingerprint is given so the original can be checked against it.`;
 
@@ -163,32 +176,58 @@ function dividerInput(item: PlanItem, note?: string) {
   };
 }
 
-async function addExhibit(writer: ReturnType<typeof createBundleWriter>, item: PlanItem, dividers: Dividers) {
-  const i = dividers.index.get(item.ref)!;
-  const first = dividers.firstPages[i]!;
-  const last = (dividers.firstPages[i + 1] ?? dividers.pages + 1) - 1;
-  const placeDivider = () => writer.appendFrom(dividers.loaded, Array.from({ length: last - first + 1 }, (_, k) => first + k));
+async function addExhibit(writer: ReturnType<typeof createBundleWriter>, item: PlanItem, place: Place, read: (id: string) => Promise<Buffer>, mimeType: string) {
   if (plannedNote(item)) {
-    await placeDivider();
+    await place(`divider:${item.ref}`);
     return;
   }
-  const evidence = dividers.stored.get(item.id);
   let bytes: Buffer;
   try {
-    if (!evidence) throw new Error('gone');
-    bytes = await readDecrypted(getBlobStore(), evidence.storageKey, evidence.wrappedKey);
+    bytes = await read(item.id);
   } catch {
     await writer.append((await renderExhibitDivider(dividerInput(item, cannot('the stored file is missing or has been altered')))).bytes);
     return;
   }
-  await placeDivider();
+  await place(`divider:${item.ref}`);
   try {
     if (item.renderAs === 'pdf') await writer.append(bytes);
-    else if (item.renderAs === 'image') await writer.append((await renderImageEvidence({ title: item.title, bytes, mimeType: evidence.mimeType })).bytes);
+    else if (item.renderAs === 'image') await writer.append((await renderImageEvidence({ title: item.title, bytes, mimeType })).bytes);
     else if (item.renderAs === 'email') await writer.append((await renderEmailEvidence({ title: item.title, raw: bytes })).bytes);
     else await writer.append((await renderTextEvidence({ title: item.title, text: bytes.toString('utf8') })).bytes);
   } catch (err) {
     const why = err instanceof UnreadablePdfError ? `the PDF is ${err.reason}` : 'the file could not be read';
     await writer.append((await renderTextEvidence({ title: `${item.label} — not reproduced`, text: cannot(why) })).bytes);
   }
+}
+
+/**
+ * Reads keys in the order given, each one started as the one before it is taken, so that at most
+ * two files are in memory at once. Taking a key out of order reads it on the spot.
+ */
+function readAhead(keys: string[], read: (key: string) => Promise<Buffer>): (key: string) => Promise<Buffer> {
+  const position = new Map(keys.map((k, i) => [k, i]));
+  let ahead: { key: string; bytes: Promise<Buffer> } | null = null;
+  const start = (key: string) => {
+    const bytes = read(key);
+    bytes.catch(() => undefined); // its error is handled when it is taken
+    return { key, bytes };
+  };
+  return (key) => {
+    const bytes = ahead?.key === key ? ahead.bytes : read(key);
+    const next = keys[(position.get(key) ?? -2) + 1];
+    ahead = next === undefined ? null : start(next);
+    return bytes;
+  };
+}
+
+async function chronologyRows(caseId: string, plan: BundlePlan): Promise<ChronologyRow[]> {
+  const privateIncluded = plan.sections.some((s) => s.items.some((i) => i.ref === CHRONOLOGY_PRIVATE_REF && included(i)));
+  const events = await db.timelineEvent.findMany({
+    where: { caseId, deletedAt: null, ...(privateIncluded ? {} : { visibility: 'SHARED' as const }) },
+    orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
+    select: { occurredOn: true, datePrecision: true, type: true, title: true, details: true },
+  });
+  return events.map((e) => ({
+    date: formatPartialDate(e.occurredOn, e.datePrecision), approximate: e.datePrecision !== 'DAY', type: EVENT_TYPE_LABELS[e.type], title: e.title, details: e.details,
+  }));
 }

@@ -4,9 +4,13 @@
 // Layout rules shared by all parts: render/writer.ts.
 
 export type { PdfPart } from './render/writer';
-export { renderCover, renderStatement, renderSectionDivider, renderExhibitDivider, renderExhibitDividers, type CoverInput, type ExhibitDividerInput } from './render/pages';
+export {
+  renderCover, renderStatement, renderSectionDivider, renderExhibitDivider, renderExhibitDividers, renderPageSet,
+  drawCover, drawStatement, drawSectionDivider, drawExhibitDivider, type CoverInput, type ExhibitDividerInput, type SectionDividerInput,
+} from './render/pages';
+export type { Writer as PageWriter } from './render/writer';
 export { indexPageCount, renderIndex, type IndexRow, type IndexLink } from './render/index-pages';
-export { renderChronology, type ChronologyRow } from './render/chronology';
+export { renderChronology, drawChronologySection, type ChronologyRow } from './render/chronology';
 export { renderTextEvidence } from './render/text-evidence';
 export { renderEmailEvidence } from './render/email';
 export { renderImageEvidence, ImageReproductionError, type ImageReproductionReason } from './render/image';

@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { db } from '@/lib/db/client';
+import { getBlobStore } from '@/lib/evidence/storage';
 import { startBundleAction } from '@/lib/bundle/actions';
 import { bundlePreflight, getBundleStatus, listBundles, openBundle } from '@/lib/bundle/bundle-services';
 import { bundleQueueIdle } from '@/lib/bundle/queue';
@@ -189,3 +190,25 @@ test('a case with 60 exhibits: multi-page PDFs, images of several sizes and text
   const { outline } = await linksAndOutline(b.bytes);
   expect(outline.filter((o) => /^E\d+ /.test(o.title))).toHaveLength(60);
 }, 180_000);
+
+test('an exhibit whose stored file has gone is marked so, and the exhibits either side of it still come through in order', async () => {
+  // Exhibits are read one ahead of the one being copied: a failed read must not shift or lose its neighbours.
+  const c = await makeCase({ caseworker });
+  const day = (d: number) => new Date(Date.UTC(2024, 4, d));
+  await fileEvidence(c.kase.id, caseworker.id, await makePdf('First paper', 2), { title: 'First paper', mimeType: 'application/pdf', name: 'a.pdf', occurredOn: day(1) });
+  const gone = await fileEvidence(c.kase.id, caseworker.id, Buffer.from('A note that will go missing'), { title: 'Vanished note', mimeType: 'text/plain', name: 'b.txt', occurredOn: day(2) });
+  await fileEvidence(c.kase.id, caseworker.id, await makePdf('Third paper', 1), { title: 'Third paper', mimeType: 'application/pdf', name: 'c.pdf', occurredOn: day(3) });
+  await getBlobStore().delete(gone.storageKey);
+
+  const b = await build(caseworker, c.kase.id);
+  expect(checkPdf(b.bytes)).toBe(b.pageCount);
+  const texts = pageTexts(b.bytes, b.pageCount);
+  texts.forEach((t, i) => expect(t).toContain(`Page ${i + 1}`));
+  const at = (needle: string) => texts.findIndex((t) => t.replace(/\s+/g, ' ').includes(needle));
+  const missing = at('stored file is missing or has been altered');
+  expect(at('First paper source page 2 of 2')).toBeGreaterThan(0);
+  expect(missing).toBeGreaterThan(at('First paper source page 2 of 2'));
+  expect(texts[missing]).toContain('Vanished note');
+  expect(at('Third paper source page 1 of 1')).toBeGreaterThan(missing);
+  expect(texts.join('\n')).not.toContain('A note that will go missing');
+});

@@ -67,10 +67,14 @@ export function drawChronology(w: Writer, rows: ChronologyRow[]): void {
 }
 
 export async function renderChronology(rows: ChronologyRow[], opts: { title?: string }): Promise<PdfPart> {
-  const title = opts.title?.trim() || 'Chronology';
-  const w = new Writer({ title });
-  heading(w, title, 16, { after: 4 });
+  const w = new Writer({ title: opts.title?.trim() || 'Chronology' });
+  drawChronologySection(w, rows, opts);
+  return w.finish();
+}
+
+/** The chronology as a bundle section: its heading, a count, then the table. */
+export function drawChronologySection(w: Writer, rows: ChronologyRow[], opts: { title?: string }): void {
+  heading(w, opts.title?.trim() || 'Chronology', 16, { after: 4 });
   if (rows.length) w.paragraph(`${rows.length} ${rows.length === 1 ? 'event' : 'events'}, in date order.`, { ...SMALL, color: MUTED }, { after: 8 });
   drawChronology(w, rows);
-  return w.finish();
 }

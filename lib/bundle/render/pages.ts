@@ -18,6 +18,11 @@ export type CoverInput = {
 
 export async function renderCover(c: CoverInput): Promise<PdfPart> {
   const w = new Writer({ title: `${oneLine(c.title)} — ${oneLine(c.reference)}`, subject: `${oneLine(c.title)} for ${oneLine(c.memberName)}`, keywords: c.reference, createdOn: c.generatedOn });
+  drawCover(w, c);
+  return w.finish();
+}
+
+export function drawCover(w: Writer, c: CoverInput): void {
   w.y = TOP + 110;
   w.paragraph(c.title, { face: 'bold', size: 28 }, { after: 8 });
   w.paragraph(`Reference ${c.reference}`, { face: 'regular', size: 14, color: MUTED }, { after: 40 });
@@ -36,28 +41,36 @@ export async function renderCover(c: CoverInput): Promise<PdfPart> {
   if (c.note?.trim()) noteBox(w, c.note.trim(), BODY);
   w.gap(12);
   w.paragraph('The index on the next page lists every item with its pages.', { ...SMALL });
-  return w.finish();
 }
 
 export async function renderStatement(text: string, opts: { memberName: string }): Promise<PdfPart> {
-  const title = `Statement of ${oneLine(opts.memberName)}`;
-  const w = new Writer({ title });
-  heading(w, title, 16, { after: 10 });
+  const w = new Writer({ title: `Statement of ${oneLine(opts.memberName)}` });
+  drawStatement(w, text, opts);
+  return w.finish();
+}
+
+export function drawStatement(w: Writer, text: string, opts: { memberName: string }): void {
+  heading(w, `Statement of ${oneLine(opts.memberName)}`, 16, { after: 10 });
   const body: Style = { ...BODY };
   // Paragraphs are separated by blank lines; single line breaks inside one are kept as written.
   const paragraphs = splitParagraphs(text);
   if (paragraphs.length === 0) w.paragraph('No statement has been written.', { ...body, color: MUTED });
   for (const p of paragraphs) w.paragraph(p, body, { after: 8 });
+}
+
+export type SectionDividerInput = { label: string; title: string; description?: string };
+
+export async function renderSectionDivider(s: SectionDividerInput): Promise<PdfPart> {
+  const w = new Writer({ title: [oneLine(s.label), oneLine(s.title)].filter(Boolean).join('. ') });
+  drawSectionDivider(w, s);
   return w.finish();
 }
 
-export async function renderSectionDivider(s: { label: string; title: string; description?: string }): Promise<PdfPart> {
-  const w = new Writer({ title: [oneLine(s.label), oneLine(s.title)].filter(Boolean).join('. ') });
+export function drawSectionDivider(w: Writer, s: SectionDividerInput): void {
   w.y = PAGE_HEIGHT * 0.34;
   if (s.label.trim()) w.paragraph(s.label, { face: 'regular', size: 14, color: MUTED }, { align: 'center', after: 8 });
   w.paragraph(s.title, { face: 'bold', size: 24 }, { align: 'center', after: 14 });
   if (s.description?.trim()) w.paragraph(s.description.trim(), BODY, { align: 'center' });
-  return w.finish();
 }
 
 export type ExhibitDividerInput = {
@@ -79,24 +92,35 @@ export async function renderExhibitDivider(d: ExhibitDividerInput): Promise<PdfP
 }
 
 /**
- * Every exhibit divider of a bundle as one document, each starting on a new page: drawing and
- * subsetting the fonts once instead of once per divider is most of the difference between meeting
- * and missing the bundle's time budget (docs/decisions/0009). `firstPages[i]` is where divider i starts.
+ * Several parts drawn as one document, each starting on a new page: drawing and subsetting the fonts
+ * once, and parsing the result once, instead of once per part is most of the difference between
+ * meeting and missing the bundle's time budget (docs/decisions/0009). `firstPages[i]` is where part
+ * i starts; it ends where the next one starts.
  */
-export async function renderExhibitDividers(list: ExhibitDividerInput[], opts: { title: string }): Promise<PdfPart & { firstPages: number[] }> {
+export async function renderPageSet(parts: Array<(w: Writer) => void>, opts: { title: string }): Promise<PdfPart & { firstPages: number[] }> {
   const w = new Writer({ title: opts.title });
   const firstPages: number[] = [];
-  list.forEach((d, i) => {
+  parts.forEach((draw, i) => {
     if (i > 0) w.newPage();
     firstPages.push(w.pages);
-    drawExhibitDivider(w, d);
+    draw(w);
   });
-  if (list.length === 0) w.paragraph('No exhibits.', SMALL);
+  if (parts.length === 0) w.paragraph('Nothing to show.', SMALL);
   const part = await w.finish();
   return { ...part, firstPages };
 }
 
-function drawExhibitDivider(w: Writer, d: ExhibitDividerInput): void {
+/** Every exhibit divider of a bundle as one document (see renderPageSet). */
+export async function renderExhibitDividers(list: ExhibitDividerInput[], opts: { title: string }): Promise<PdfPart & { firstPages: number[] }> {
+  if (list.length === 0) {
+    const w = new Writer({ title: opts.title });
+    w.paragraph('No exhibits.', SMALL);
+    return { ...(await w.finish()), firstPages: [] };
+  }
+  return renderPageSet(list.map((d) => (w: Writer) => drawExhibitDivider(w, d)), opts);
+}
+
+export function drawExhibitDivider(w: Writer, d: ExhibitDividerInput): void {
   w.y = TOP + 70;
   w.paragraph(`Exhibit ${d.label}`, { face: 'bold', size: 34 }, { after: 8 });
   w.paragraph(d.title, { face: 'bold', size: 18 }, { after: 24 });
