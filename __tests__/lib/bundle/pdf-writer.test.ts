@@ -5,6 +5,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { PDFArray, PDFDocument, PDFName, PDFRef, StandardFonts } from 'pdf-lib';
 import { createBundleWriter, inspectPdf, UnreadablePdfError, type BundleWriter } from '@/lib/bundle/pdf-writer';
+import { MAX_UNPARSED_BYTES } from '@/lib/bundle/pdf-writer/read-pdf';
 import {
   MemoryOutput, corrupt, encrypted, jpeg, kitPdf, noisePng, pageText, pageWords, pdfInfo, png, qpdfCheck, readBack, removeTempFiles, tempFile, tempPath, treePdf,
 } from './writer-fixtures';
@@ -221,6 +222,27 @@ describe('unreadable inputs', () => {
       await w.finish({ outline: [{ title: 'After', page: 2 }] });
     });
     expect(size).toBe(clean.length);
+  });
+
+  // pdf-lib steps over what it cannot parse one byte at a time (~1.5 s per MB, blocking the server).
+  test('a file that is mostly not PDF is called damaged once the recovery budget is spent, not after scanning it all', async () => {
+    const junk = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(2 * 1024 * 1024), Buffer.from('\n%%EOF\n')]);
+    expect(await inspectPdf(junk)).toEqual({ ok: false, reason: 'damaged' });
+    const { file } = await written(async (w) => {
+      const error = await w.append(junk).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(UnreadablePdfError);
+      expect((error as Error).message).toContain(`more than ${MAX_UNPARSED_BYTES / 1024} KB of it is not PDF`);
+      await w.append(await kitPdf([{ text: 'After' }]));
+      await w.finish({ outline: [] });
+    });
+    expectValid(file, 1);
+  });
+
+  test('stray bytes after the end of a readable PDF are stepped over, within the budget', async () => {
+    const pattern = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7919 + 13) % 251));
+    const pdf = Buffer.from(await kitPdf([{ text: 'Kept' }, { text: 'Also kept' }]));
+    expect(await inspectPdf(Buffer.concat([pdf, pattern(20 * 1024)]))).toEqual({ ok: true, pages: 2 });
+    expect(await inspectPdf(Buffer.concat([pdf, pattern(MAX_UNPARSED_BYTES + 4096)]))).toEqual({ ok: false, reason: 'damaged' });
   });
 
   test('a readable PDF passes inspection with its page count', async () => {

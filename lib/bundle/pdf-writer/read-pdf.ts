@@ -4,6 +4,72 @@ import {
 } from 'pdf-lib';
 import { UnreadablePdfError } from './errors';
 
+/**
+ * How many bytes pdf-lib may step over, in all, while looking for the next thing it can parse. Its
+ * recovery (junk between objects, an object that does not parse) moves one byte at a time and tries
+ * several keywords at each: ~1.5 s per MB, with the event loop blocked. A few stray bytes between
+ * objects, or junk after the end of a file, are common and stay readable. A file that is mostly not
+ * PDF (a 12 MB upload of something else, named .pdf) is called damaged after this much, not after
+ * 20 s of the whole server waiting.
+ */
+export const MAX_UNPARSED_BYTES = 128 * 1024;
+
+const keyword = (s: string) => Array.from(Buffer.from(s, 'latin1'));
+const XREF = keyword('xref');
+const TRAILER = keyword('trailer');
+const STARTXREF = keyword('startxref');
+const ENDOBJ = keyword('endobj');
+
+/** The parts of pdf-lib 1.17's parser (unmaintained since 2021, so fixed) that recovery uses. */
+type RecoveringParser = {
+  bytes: { offset(): number; done(): boolean; peek(): number; next(): number; moveTo(offset: number): void };
+  matchKeyword(k: number[]): boolean;
+  matchIndirectObjectHeader(): boolean;
+  skipWhitespaceAndComments(): void;
+  skipJibberish(): void;
+  tryToParseInvalidIndirectObject(): unknown;
+};
+
+/** Replaces pdf-lib's two byte-by-byte recovery scans with the same scans under one shared budget. */
+function limitRecovery(pdfParser: PDFParser): void {
+  const parser = pdfParser as unknown as RecoveringParser;
+  const { bytes } = parser;
+  let skipped = 0;
+  const step = () => {
+    bytes.next();
+    if (++skipped > MAX_UNPARSED_BYTES) throw new Error(`more than ${MAX_UNPARSED_BYTES / 1024} KB of it is not PDF`);
+  };
+  // As pdf-lib's skipJibberish: stop before an xref table, a trailer or an object header.
+  parser.skipJibberish = () => {
+    parser.skipWhitespaceAndComments();
+    while (!bytes.done()) {
+      const at = bytes.offset();
+      const byte = bytes.peek();
+      if (byte >= 0x20 && byte <= 0x7e && (parser.matchKeyword(XREF) || parser.matchKeyword(TRAILER) || parser.matchKeyword(STARTXREF) || parser.matchIndirectObjectHeader())) {
+        bytes.moveTo(at);
+        return;
+      }
+      bytes.moveTo(at);
+      step();
+    }
+  };
+  // An object that does not parse: pdf-lib looks for its "endobj" and keeps the bytes as an invalid
+  // object. Here the search counts against the budget, and an object with no end is an error.
+  parser.tryToParseInvalidIndirectObject = () => {
+    const start = bytes.offset();
+    while (!bytes.done()) {
+      if (parser.matchKeyword(ENDOBJ)) {
+        bytes.moveTo(start);
+        return originalTryToParse.call(pdfParser);
+      }
+      step();
+    }
+    throw new Error(`an object at byte ${start} does not end`);
+  };
+}
+
+const originalTryToParse = (PDFParser.prototype as unknown as RecoveringParser).tryToParseInvalidIndirectObject;
+
 /** [left, bottom, right, top] in the page's user space, normalised so left < right and bottom < top. */
 export type Box = [number, number, number, number];
 
@@ -36,7 +102,9 @@ export async function readPdf(bytes: Uint8Array): Promise<SourcePdf> {
   try {
     // objectsPerTick Infinity: pdf-lib's default yields with setTimeout every 100 objects, which
     // costs ~1 ms per 100 objects for nothing here.
-    context = await PDFParser.forBytesWithOptions(bytes, Infinity, false, false).parseDocument();
+    const parser = PDFParser.forBytesWithOptions(bytes, Infinity, false, false);
+    limitRecovery(parser);
+    context = await parser.parseDocument();
   } catch (err) {
     throw new UnreadablePdfError('damaged', `The PDF could not be parsed (${err instanceof Error ? err.message : String(err)}).`);
   }
