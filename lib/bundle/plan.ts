@@ -26,15 +26,26 @@ function renderAsFor(mime: string): RenderAs {
   return 'unsupported';
 }
 
-/** Whether a stored PDF opens: decrypted and parsed once (pre-flight only; the build checks again as it goes). */
+// A stored file never changes under its key, so whether it opens is worked out once per process:
+// opening the pre-flight again, or starting the build (which re-plans), does not parse every PDF again.
+const INSPECTED = new Map<string, string | null>();
+const MAX_INSPECTED = 5000;
+
+/** Whether a stored PDF opens: decrypted and parsed (pre-flight only; the build checks again as it goes). */
 async function pdfProblem(storageKey: string, wrappedKey: string): Promise<string | null> {
+  const known = INSPECTED.get(storageKey);
+  if (known !== undefined) return known;
+  let problem: string | null;
   try {
     const bytes = await readDecrypted(getBlobStore(), storageKey, wrappedKey);
     const r = await inspectPdf(bytes);
-    return r.ok ? null : r.reason;
+    problem = r.ok ? null : r.reason;
   } catch {
-    return 'missing or altered in storage';
+    return 'missing or altered in storage'; // not remembered: storage may be back next time
   }
+  if (INSPECTED.size >= MAX_INSPECTED) INSPECTED.delete(INSPECTED.keys().next().value!);
+  INSPECTED.set(storageKey, problem);
+  return problem;
 }
 
 /** Loads what a bundle of this case may contain, for this actor (members never see caseworker-only items). */
