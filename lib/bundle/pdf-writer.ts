@@ -43,6 +43,8 @@ export interface BundleWriter {
   load(pdf: Uint8Array): Promise<LoadedPdf>;
   /** Copies the given pages (1-based, in this order) of a loaded PDF to the end, stamped; link `page`s count within this selection. */
   appendFrom(source: LoadedPdf, pages: number[], opts?: { links?: LinkSpec[] }): Promise<{ first: number; count: number }>;
+  /** fill() from pages of a loaded PDF: exactly slot.count of them; link `page`s count within this selection. */
+  fillFrom(slot: Slot, source: LoadedPdf, pages: number[], opts?: { links?: LinkSpec[] }): Promise<void>;
 }
 
 // Object numbers fixed up front; the catalog and the page tree are written at the end.
@@ -112,6 +114,15 @@ class Loaded implements LoadedPdf {
   get pageCount(): number {
     return this.source.pages.length;
   }
+}
+
+/** The loaded PDF behind `source`, once it is known to be this writer's and `pages` are its own. */
+function checkSelection(call: string, writer: StreamingBundleWriter, source: LoadedPdf, pages: number[]): Loaded {
+  if (!(source instanceof Loaded) || source.writer !== writer) throw new Error(`${call}(): the PDF was not loaded by this writer.`);
+  if (!pages.length || !pages.every((p) => Number.isInteger(p) && p >= 1 && p <= source.pageCount)) {
+    throw new RangeError(`${call}(): pages must be 1–${source.pageCount}, got [${pages.join(', ')}].`);
+  }
+  return source;
 }
 
 class StreamingBundleWriter implements BundleWriter {
@@ -188,19 +199,32 @@ class StreamingBundleWriter implements BundleWriter {
 
   appendFrom(source: LoadedPdf, pages: number[], opts?: { links?: LinkSpec[] }): Promise<{ first: number; count: number }> {
     return this.exclusive(async () => {
-      if (!(source instanceof Loaded) || source.writer !== this) throw new Error('appendFrom(): the PDF was not loaded by this writer.');
-      if (!pages.length || !pages.every((p) => Number.isInteger(p) && p >= 1 && p <= source.pageCount)) {
-        throw new RangeError(`appendFrom(): pages must be 1–${source.pageCount}, got [${pages.join(', ')}].`);
-      }
-      const plan = await unreadableOnError(async () => planCopy(source.source, this.next, { pages, written: source.written }));
+      const loaded = checkSelection('appendFrom', this, source, pages);
+      const plan = await unreadableOnError(async () => planCopy(loaded.source, this.next, { pages, written: loaded.written }));
       const links = opts?.links ?? [];
       checkLinks(links, pages.length);
       const first = this.pages + 1;
       const stamps = this.stampsFor(first, pages.length);
       this.pages += pages.length;
-      source.written = plan.numbers;
+      loaded.written = plan.numbers;
       await this.writeInput(plan, first, stamps, links);
       return { first, count: pages.length };
+    });
+  }
+
+  fillFrom(slot: Slot, source: LoadedPdf, pages: number[], opts?: { links?: LinkSpec[] }): Promise<void> {
+    return this.exclusive(async () => {
+      const open = this.unfilled.get(slot.first);
+      if (!open || open.count !== slot.count) throw new Error(`fillFrom(): pages ${slot.first}+${slot.count} are not an unfilled reservation.`);
+      const loaded = checkSelection('fillFrom', this, source, pages);
+      if (pages.length !== open.count) throw new RangeError(`fillFrom(): ${open.count} page(s) were reserved at page ${open.first}, but ${pages.length} were given.`);
+      const plan = await unreadableOnError(async () => planCopy(loaded.source, this.next, { pages, written: loaded.written }));
+      const links = opts?.links ?? [];
+      checkLinks(links, pages.length);
+      const stamps = this.stampsFor(open.first, open.count);
+      this.unfilled.delete(open.first);
+      loaded.written = plan.numbers;
+      await this.writeInput(plan, open.first, stamps, links);
     });
   }
 

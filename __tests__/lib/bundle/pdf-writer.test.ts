@@ -361,6 +361,29 @@ test('load() and appendFrom(): pages taken one by one share one copy of their fo
   expect(bytes.toString('latin1').match(/\/FontFile2/g)).toHaveLength(2);
 });
 
+test('fillFrom(): a reservation filled with pages of a loaded PDF, links counted within them', async () => {
+  // As the bundle does: manifest and index drawn as one document; the manifest goes at the end, the index in its slot.
+  const closing = await kitPdf([{ text: 'Manifest page' }, { text: 'Index one' }, { text: 'Index two' }]);
+  const { file, bytes } = await written(async (w) => {
+    await w.append(await kitPdf([{ text: 'Cover' }]));
+    const slot = w.reserve(2);
+    await w.append(await kitPdf([{ text: 'Exhibit' }]));
+    const own = await w.load(closing);
+    await w.appendFrom(own, [1]);
+    await expect(w.fillFrom(slot, own, [2])).rejects.toThrow(/2 page\(s\) were reserved at page 2, but 1 were given/);
+    await expect(w.fillFrom(slot, own, [2, 9])).rejects.toThrow(/pages must be 1–3/);
+    await w.fillFrom(slot, own, [2, 3], { links: [{ page: 2, rect: [10, 10, 50, 50], target: 5 }] });
+    await expect(w.fillFrom(slot, own, [2, 3])).rejects.toThrow(/not an unfilled reservation/);
+    await w.finish({ outline: [] });
+  });
+  expectValid(file, 5);
+  ['Cover', 'Index one', 'Index two', 'Exhibit', 'Manifest page'].forEach((text, i) => expect(pageText(file, i + 1)).toMatch(new RegExp(`${text}[\\s\\S]*Page ${i + 1}`)));
+  const back = await readBack(bytes);
+  expect(back.links[2]).toEqual([{ rect: [10, 10, 50, 50], target: 5, uri: undefined }]); // on bundle page 3, the index's second page
+  // The loaded document's font is written once for its three pages.
+  expect(bytes.toString('latin1').match(/\/FontFile2/g)).toHaveLength(3);
+});
+
 test('back-pressure: a slow output is never handed much more than the writer’s soft limit', async () => {
   const big = await kitPdf([{ text: 'Big picture', image: await noisePng(600, 500) }]);
   expect(big.length).toBeGreaterThan(800_000);
