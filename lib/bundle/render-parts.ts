@@ -9,11 +9,11 @@ export {
   drawCover, drawStatement, drawSectionDivider, drawExhibitDivider, type CoverInput, type ExhibitDividerInput, type SectionDividerInput,
 } from './render/pages';
 export type { Writer as PageWriter } from './render/writer';
-export { indexPageCount, renderIndex, type IndexRow, type IndexLink } from './render/index-pages';
+export { indexPageCount, renderIndex, drawIndex, type IndexRow, type IndexLink } from './render/index-pages';
 export { renderChronology, drawChronologySection, type ChronologyRow } from './render/chronology';
 export { renderTextEvidence } from './render/text-evidence';
 export { renderEmailEvidence } from './render/email';
 export { renderImageEvidence, ImageReproductionError, type ImageReproductionReason } from './render/image';
-export { renderManifest, type ManifestRow } from './render/manifest';
+export { renderManifest, drawManifest, type ManifestRow } from './render/manifest';
 export { renderReviewCase, renderReviewSummary, type FairnessRow, type ReviewCaseInput, type ReviewSummaryRow } from './render/review';
 export { FAIRNESS_QUESTIONS, FAIRNESS_KEYS, FAIRNESS_ANSWER_LABELS, type FairnessKey, type FairnessAnswer } from './fairness-questions';

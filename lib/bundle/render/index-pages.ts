@@ -36,6 +36,16 @@ export function indexPageCount(rowCount: number): number {
 /** The index, and one link per row: 1-based page within this PDF, rect in PDF points (origin bottom left). */
 export async function renderIndex(rows: IndexRow[], opts: { title: string }): Promise<PdfPart & { links: IndexLink[] }> {
   const w = new Writer({ title: opts.title });
+  const links = drawIndex(w, rows, opts);
+  return { ...(await w.finish()), links };
+}
+
+/**
+ * Draws the index from the current page of `w` (which must be a fresh page); its links' `page` is
+ * 1-based within the index's own pages. Throws when it takes other than indexPageCount(rows) pages.
+ */
+export function drawIndex(w: Writer, rows: IndexRow[], opts: { title: string }): IndexLink[] {
+  const firstPage = w.pages;
   const links: IndexLink[] = [];
   const expected = indexPageCount(rows.length);
   const textY = (ROW_HEIGHT - ROW.size * 1.164) / 2; // centres DejaVu's glyph box in the row
@@ -81,10 +91,10 @@ export async function renderIndex(rows: IndexRow[], opts: { title: string }): Pr
     onPage++;
   }
 
-  const part = await w.finish();
   // The assembler has already reserved `expected` pages: a mismatch would shift every page number.
-  if (part.pages !== expected) throw new Error(`The index took ${part.pages} pages, not the ${expected} reserved for it.`);
-  return { ...part, links };
+  const took = w.pages - firstPage + 1;
+  if (took !== expected) throw new Error(`The index took ${took} pages, not the ${expected} reserved for it.`);
+  return links;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

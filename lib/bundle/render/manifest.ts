@@ -13,6 +13,12 @@ const MONO: Style = { face: 'mono', size: 8.5 }; // 64 digits of 0.602 em: 328 p
 
 export async function renderManifest(rows: ManifestRow[], opts: { reference: string; generatedOn: string }): Promise<PdfPart> {
   const w = new Writer({ title: `Manifest of exhibits — ${oneLine(opts.reference)}`, keywords: opts.reference, createdOn: opts.generatedOn });
+  drawManifest(w, rows, opts);
+  return w.finish();
+}
+
+/** The manifest, drawn at the cursor of `w`. */
+export function drawManifest(w: Writer, rows: ManifestRow[], opts: { reference: string; generatedOn: string }): void {
   heading(w, 'Manifest of exhibits', 16, { after: 4 });
   w.paragraph(`Case ${opts.reference}. Prepared on ${ukDate(opts.generatedOn)}.`, { ...SMALL, color: MUTED }, { after: 6 });
   w.paragraph(
@@ -22,7 +28,7 @@ export async function renderManifest(rows: ManifestRow[], opts: { reference: str
   );
   if (rows.length === 0) {
     w.paragraph('This bundle has no exhibits.', { face: 'regular', size: 11 });
-    return w.finish();
+    return;
   }
   const columns = [
     { header: 'Item', width: 40 },
@@ -43,5 +49,4 @@ export async function renderManifest(rows: ManifestRow[], opts: { reference: str
       return [r.label, description, r.included ? r.pages : r.pages.trim() || '—', formatSize(r.sizeBytes)];
     }),
   );
-  return w.finish();
 }
