@@ -9,7 +9,7 @@ import { storeBuild } from './store-build';
 import { createBundleWriter, UnreadablePdfError, type OutlineEntry } from './pdf-writer';
 import {
   drawChronologySection, drawCover, drawExhibitDivider, drawSectionDivider, drawStatement, indexPageCount, renderEmailEvidence, renderExhibitDivider,
-  renderImageEvidence, renderIndex, renderManifest, renderPageSet, renderTextEvidence, type ChronologyRow, type IndexRow, type ManifestRow, type PageWriter,
+  drawIndex, drawManifest, renderImageEvidence, renderPageSet, renderTextEvidence, type ChronologyRow, type IndexLink, type IndexRow, type ManifestRow, type PageWriter,
 } from './render-parts';
 import { CHRONOLOGY_PRIVATE_REF, included, PURPOSE_LABELS, type BundlePlan, type PlanItem } from './plan';
 
@@ -97,16 +97,16 @@ export async function buildBundle(bundleId: string): Promise<void> {
     const manifest: ManifestRow[] = [];
 
     // Where each exhibit's bytes are, in one query rather than one per exhibit; each file is read and
-    // decrypted one exhibit ahead, so the disk is read while the previous exhibit is being copied.
+    // decrypted a little ahead (READ_AHEAD: a few files, 16 MB at most), while earlier ones are copied.
     const stored = new Map((await db.evidence.findMany({
       where: { id: { in: exhibitItems.map((i) => i.id) }, caseId: kase.id },
       select: { id: true, storageKey: true, wrappedKey: true, mimeType: true },
     })).map((e) => [e.id, e]));
-    const read = readAhead(exhibitItems.filter((i) => !plannedNote(i)).map((i) => i.id), async (id) => {
+    const read = readAhead(exhibitItems.filter((i) => !plannedNote(i)).map((i) => ({ key: i.id, bytes: i.sizeBytes ?? 0 })), async (id) => {
       const evidence = stored.get(id);
       if (!evidence) throw new Error('gone');
       return readDecrypted(getBlobStore(), evidence.storageKey, evidence.wrappedKey);
-    });
+    }, READ_AHEAD);
 
     for (const [si, section] of sections.entries()) {
       const sectionLabel = `Section ${si + 1}`;
@@ -141,13 +141,24 @@ export async function buildBundle(bundleId: string): Promise<void> {
         manifest.push({ label: i.label, title: i.title, sha256: i.sha256 ?? '', sizeBytes: i.sizeBytes ?? 0, pages: '—', included: false, note: 'Not included' });
       }
     }
+    // The manifest and then the index, drawn as one document: the index's last row needs the
+    // manifest's pages, known once it is drawn. The manifest goes at the end, the index in its slot.
     const manifestFirst = writer.pageCount + 1;
-    await writer.append((await renderManifest(manifest, { reference: kase.reference, generatedOn: new Date().toISOString().slice(0, 10) })).bytes);
-    rows.push({ level: 1, label: '', title: 'Manifest of exhibits (SHA-256 fingerprints)', pages: range(manifestFirst, writer.pageCount - manifestFirst + 1), target: manifestFirst });
+    let indexLinks: IndexLink[] = [];
+    const closing = await renderPageSet([
+      (w) => drawManifest(w, manifest, { reference: kase.reference, generatedOn: new Date().toISOString().slice(0, 10) }),
+      (w) => {
+        const manifestPages = w.pages - 1;
+        rows.push({ level: 1, label: '', title: 'Manifest of exhibits (SHA-256 fingerprints)', pages: range(manifestFirst, manifestPages), target: manifestFirst });
+        indexLinks = drawIndex(w, rows, { title: `Index — ${kase.reference}` });
+      },
+    ], { title });
+    const closingPdf = await writer.load(closing.bytes);
+    const pagesOf = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
+    const indexFirst = closing.firstPages[1]!;
+    await writer.appendFrom(closingPdf, pagesOf(1, indexFirst - 1));
     outline.push({ title: 'Manifest of exhibits', page: manifestFirst });
-
-    const index = await renderIndex(rows, { title: `Index — ${kase.reference}` });
-    await writer.fill(slot, index.bytes, { links: index.links });
+    await writer.fillFrom(slot, closingPdf, pagesOf(indexFirst, closing.pages), { links: indexLinks });
     return writer.finish({ outline });
   });
 }
@@ -159,6 +170,9 @@ async function addLetter(writer: ReturnType<typeof createBundleWriter>, item: Pl
 }
 
 type Place = (key: string) => Promise<unknown>;
+
+/** How far exhibits are read ahead of the one being copied. */
+const READ_AHEAD = { files: 6, bytes: 16 * 2 ** 20 };
 
 const cannot = (why: string) => `This item could not be reproduced here: ${why}. Its fingerprint is given so the original can be checked against it.`;
 
@@ -201,21 +215,36 @@ async function addExhibit(writer: ReturnType<typeof createBundleWriter>, item: P
 }
 
 /**
- * Reads keys in the order given, each one started as the one before it is taken, so that at most
- * two files are in memory at once. Taking a key out of order reads it on the spot.
+ * Reads keys in the order given, ahead of the one being taken, so that the disk and decryption work
+ * while earlier exhibits are copied (a read needs several turns of the event loop, and the copying
+ * gives few). At most `limit.files` files and, beyond the next one, `limit.bytes` bytes are read
+ * ahead, so memory stays bounded whatever the number of exhibits. A key taken out of order is read
+ * on the spot.
  */
-function readAhead(keys: string[], read: (key: string) => Promise<Buffer>): (key: string) => Promise<Buffer> {
-  const position = new Map(keys.map((k, i) => [k, i]));
-  let ahead: { key: string; bytes: Promise<Buffer> } | null = null;
-  const start = (key: string) => {
-    const bytes = read(key);
-    bytes.catch(() => undefined); // its error is handled when it is taken
-    return { key, bytes };
-  };
+export function readAhead(
+  keys: { key: string; bytes: number }[],
+  read: (key: string) => Promise<Buffer>,
+  limit: { files: number; bytes: number },
+): (key: string) => Promise<Buffer> {
+  const position = new Map(keys.map((k, i) => [k.key, i]));
+  const started = new Map<string, Promise<Buffer>>();
+  let next = 0;
   return (key) => {
-    const bytes = ahead?.key === key ? ahead.bytes : read(key);
-    const next = keys[(position.get(key) ?? -2) + 1];
-    ahead = next === undefined ? null : start(next);
+    const bytes = started.get(key) ?? read(key);
+    started.delete(key);
+    const at = position.get(key);
+    if (at !== undefined) {
+      for (const k of started.keys()) if (position.get(k)! < at) started.delete(k); // skipped: let go
+      next = Math.max(next, at + 1);
+      let ahead = keys.slice(at + 1, next).reduce((n, k) => n + k.bytes, 0);
+      while (next < keys.length && next <= at + limit.files && (next === at + 1 || ahead + keys[next]!.bytes <= limit.bytes)) {
+        const k = keys[next++]!;
+        ahead += k.bytes;
+        const p = read(k.key);
+        p.catch(() => undefined); // its error is handled when it is taken
+        started.set(k.key, p);
+      }
+    }
     return bytes;
   };
 }
