@@ -3,8 +3,8 @@
 // For bundles of about 50, 300 and 1,000 pages: exhibits are 4-page PDFs filed as encrypted
 // evidence on one case each; the build is the app's own (pre-flight plan, decrypt each exhibit,
 // dividers, chronology, manifest, index with links, bookmarks, stamps, encrypted output). Warm: one
-// warm-up build, then the median of 5. qpdf concatenates the same exhibit PDFs from disk, spawned
-// in the same run (median of 5). Peak RSS is sampled every 10 ms during each build.
+// warm-up build, then the median of 7. qpdf concatenates the same exhibit PDFs from disk, spawned
+// in the same run, taking turns with the builds (median of 7). Peak RSS is sampled every 10 ms during each build.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +23,7 @@ import { pdfFonts } from '../../lib/pdf/fonts';
 import type { Prisma } from '../../lib/db/generated/client';
 
 const PAGES_PER_EXHIBIT = 4;
+const RUNS = 7;
 const SIZES = (process.env.BENCH_BUNDLE_SIZES ?? '50,300,1000').split(',').map(Number);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (n: number, d = 1) => Number(n.toFixed(d));
@@ -86,14 +87,19 @@ async function main() {
       await buildOnce();
       warmedUp = true;
     }
-    const builds = [];
-    for (let k = 0; k < 5; k++) builds.push(await buildOnce());
-    const qpdf = [0, 1, 2, 3, 4].map(() => {
+    // Builds and qpdf runs take turns, so that both see the same load on a shared machine.
+    const qpdfOnce = () => {
       const t = performance.now();
       const r = spawnSync('qpdf', ['--empty', '--pages', ...files, '--', path.join(tmp, 'out.pdf')]);
       if (r.status !== 0) throw new Error(`qpdf failed: ${r.stderr}`);
       return performance.now() - t;
-    });
+    };
+    const builds = [];
+    const qpdf = [];
+    for (let k = 0; k < RUNS; k++) {
+      qpdf.push(qpdfOnce());
+      builds.push(await buildOnce());
+    }
     const buildMs = median(builds.map((b) => b.ms));
     const qpdfMs = median(qpdf);
     rows.push({
