@@ -40,11 +40,13 @@ export async function buildBundle(bundleId: string): Promise<void> {
     const sections = plan.sections.map((s) => ({ ...s, items: s.items.filter((i) => included(i) && i.ref !== CHRONOLOGY_PRIVATE_REF) }));
     const totalItems = sections.reduce((n, s) => n + s.items.length, 0) + 3;
     let done = 0;
-    let lastWrite = 0;
+    // At most two progress writes a second, the first after half a second: a build quicker than that
+    // goes from "building" to ready without them (each is a database write).
+    let lastWrite = Date.now();
     const progress: Progress = async (step, note) => {
       done += step;
       const now = Date.now();
-      if (now - lastWrite < 500 && done < totalItems) return; // at most two progress writes a second
+      if (now - lastWrite < 500 || done >= totalItems) return;
       lastWrite = now;
       await db.bundle.update({ where: { id: bundleId }, data: { progress: Math.min(99, Math.round((done / totalItems) * 100)), progressNote: note } });
     };
