@@ -79,9 +79,9 @@ async function main() {
       await buildBundle(b.id);
       const ms = performance.now() - t;
       clearInterval(sampler);
-      const done = await db.bundle.findUniqueOrThrow({ where: { id: b.id }, select: { status: true, pageCount: true } });
+      const done = await db.bundle.findUniqueOrThrow({ where: { id: b.id }, select: { status: true, pageCount: true, sizeBytes: true } });
       if (done.status !== 'READY') throw new Error(`bundle ${done.status}`);
-      return { ms, pages: done.pageCount!, peakMb: peak / 2 ** 20, deltaMb: (peak - before) / 2 ** 20 };
+      return { ms, pages: done.pageCount!, sizeMb: Number(done.sizeBytes) / 2 ** 20, peakMb: peak / 2 ** 20, deltaMb: (peak - before) / 2 ** 20 };
     };
     if (!warmedUp) {
       await buildOnce();
@@ -103,13 +103,13 @@ async function main() {
     const buildMs = median(builds.map((b) => b.ms));
     const qpdfMs = median(qpdf);
     rows.push({
-      pages: builds[0]!.pages, exhibits, qpdfMs: round(qpdfMs), buildMs: round(buildMs), ratio: round(buildMs / qpdfMs, 2), msPerPage: round(buildMs / builds[0]!.pages, 2),
+      pages: builds[0]!.pages, exhibits, sizeMb: round(builds[0]!.sizeMb, 2), qpdfMs: round(qpdfMs), buildMs: round(buildMs), ratio: round(buildMs / qpdfMs, 2), msPerPage: round(buildMs / builds[0]!.pages, 2),
       peakRssMb: round(Math.max(...builds.map((b) => b.peakMb))), peakDeltaMb: round(Math.max(...builds.map((b) => b.deltaMb))),
     });
   }
   fs.rmSync(tmp, { recursive: true, force: true });
-  const table = ['| bundle pages | exhibits | qpdf concatenation | whole build | ratio | ms per page | peak RSS (rise during build) |', '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.pages} | ${r.exhibits} | ${r.qpdfMs} ms | ${r.buildMs} ms | ${r.ratio}× | ${r.msPerPage} | ${r.peakRssMb} MB (+${r.peakDeltaMb} MB) |`)].join('\n');
+  const table = ['| bundle pages | exhibits | output | qpdf concatenation | whole build | ratio | ms per page | peak RSS (rise during build) |', '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.pages} | ${r.exhibits} | ${r.sizeMb} MB | ${r.qpdfMs} ms | ${r.buildMs} ms | ${r.ratio}× | ${r.msPerPage} | ${r.peakRssMb} MB (+${r.peakDeltaMb} MB) |`)].join('\n');
   const perPage = (a: Record<string, number | string>, b: Record<string, number | string>, key: 'buildMs' | 'qpdfMs') => round(((b[key] as number) - (a[key] as number)) / ((b.pages as number) - (a.pages as number)), 2);
   const growth = rows.slice(1).map((r, i) => `${rows[i]!.pages}→${r.pages} pages: ${perPage(rows[i]!, r, 'buildMs')} ms (qpdf ${perPage(rows[i]!, r, 'qpdfMs')} ms)`);
   const at300 = rows.find((r) => Math.abs((r.pages as number) - 300) <= 20);
