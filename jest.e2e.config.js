@@ -10,4 +10,5 @@ module.exports = {
   setupFiles: [],
   setupFilesAfterEnv: [],
   testTimeout: 90_000,
+  testSequencer: '<rootDir>/__tests__/e2e/support/sequencer.js',
 };
