@@ -12,7 +12,7 @@ const config = [
     },
   },
   { files: ['lib/env.ts', 'next.config.js', 'proxy.ts', 'scripts/**', '__tests__/**', 'jest*.config.js'], rules: { 'no-restricted-properties': 'off' } },
-  { files: ['*.config.js', 'next.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  { files: ['*.config.js', 'next.config.js', '__tests__/e2e/support/sequencer.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 ];
 
 export default config;
