@@ -175,17 +175,12 @@ class StreamingBundleWriter implements BundleWriter {
 
   fill(slot: Slot, pdf: Uint8Array, opts?: { links?: LinkSpec[] }): Promise<void> {
     return this.exclusive(async () => {
-      const open = this.unfilled.get(slot.first);
-      if (!open || open.count !== slot.count) throw new Error(`fill(): pages ${slot.first}+${slot.count} are not an unfilled reservation.`);
+      const open = this.openSlot('fill', slot);
       const plan = await readAndPlan(pdf, this.next);
       if (plan.pages.length !== open.count) {
         throw new RangeError(`fill(): ${open.count} page(s) were reserved at page ${open.first}, but the PDF has ${plan.pages.length}.`);
       }
-      const links = opts?.links ?? [];
-      checkLinks(links, plan.pages.length);
-      const stamps = this.stampsFor(open.first, open.count);
-      this.unfilled.delete(open.first);
-      await this.writeInput(plan, open.first, stamps, links);
+      await this.writeIntoSlot(open, plan, opts?.links ?? []);
     });
   }
 
@@ -214,18 +209,28 @@ class StreamingBundleWriter implements BundleWriter {
 
   fillFrom(slot: Slot, source: LoadedPdf, pages: number[], opts?: { links?: LinkSpec[] }): Promise<void> {
     return this.exclusive(async () => {
-      const open = this.unfilled.get(slot.first);
-      if (!open || open.count !== slot.count) throw new Error(`fillFrom(): pages ${slot.first}+${slot.count} are not an unfilled reservation.`);
+      const open = this.openSlot('fillFrom', slot);
       const loaded = checkSelection('fillFrom', this, source, pages);
       if (pages.length !== open.count) throw new RangeError(`fillFrom(): ${open.count} page(s) were reserved at page ${open.first}, but ${pages.length} were given.`);
       const plan = await unreadableOnError(async () => planCopy(loaded.source, this.next, { pages, written: loaded.written }));
-      const links = opts?.links ?? [];
-      checkLinks(links, pages.length);
-      const stamps = this.stampsFor(open.first, open.count);
-      this.unfilled.delete(open.first);
+      await this.writeIntoSlot(open, plan, opts?.links ?? []);
       loaded.written = plan.numbers;
-      await this.writeInput(plan, open.first, stamps, links);
     });
+  }
+
+  /** The unfilled reservation `slot` names, or an error naming the call. */
+  private openSlot(call: string, slot: Slot): Slot {
+    const open = this.unfilled.get(slot.first);
+    if (!open || open.count !== slot.count) throw new Error(`${call}(): pages ${slot.first}+${slot.count} are not an unfilled reservation.`);
+    return open;
+  }
+
+  /** Writes a planned input into an open reservation; nothing is written or marked filled if a check throws. */
+  private async writeIntoSlot(open: Slot, plan: InputPlan, links: LinkSpec[]): Promise<void> {
+    checkLinks(links, plan.pages.length);
+    const stamps = this.stampsFor(open.first, open.count);
+    this.unfilled.delete(open.first);
+    await this.writeInput(plan, open.first, stamps, links);
   }
 
   finish(opts: { outline: OutlineEntry[] }): Promise<{ pageCount: number; bytes: number }> {

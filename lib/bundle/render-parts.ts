@@ -5,7 +5,7 @@
 
 export type { PdfPart } from './render/writer';
 export {
-  renderCover, renderStatement, renderSectionDivider, renderExhibitDivider, renderExhibitDividers, renderPageSet,
+  renderCover, renderStatement, renderSectionDivider, renderExhibitDivider, renderPageSet,
   drawCover, drawStatement, drawSectionDivider, drawExhibitDivider, type CoverInput, type ExhibitDividerInput, type SectionDividerInput,
 } from './render/pages';
 export type { Writer as PageWriter } from './render/writer';

@@ -110,16 +110,6 @@ export async function renderPageSet(parts: Array<(w: Writer) => void>, opts: { t
   return { ...part, firstPages };
 }
 
-/** Every exhibit divider of a bundle as one document (see renderPageSet). */
-export async function renderExhibitDividers(list: ExhibitDividerInput[], opts: { title: string }): Promise<PdfPart & { firstPages: number[] }> {
-  if (list.length === 0) {
-    const w = new Writer({ title: opts.title });
-    w.paragraph('No exhibits.', SMALL);
-    return { ...(await w.finish()), firstPages: [] };
-  }
-  return renderPageSet(list.map((d) => (w: Writer) => drawExhibitDivider(w, d)), opts);
-}
-
 export function drawExhibitDivider(w: Writer, d: ExhibitDividerInput): void {
   w.y = TOP + 70;
   w.paragraph(`Exhibit ${d.label}`, { face: 'bold', size: 34 }, { after: 8 });
