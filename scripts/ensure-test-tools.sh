@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Browser tests need Debian's Chromium; PDF checks (later issues) need qpdf and poppler-utils.
+# Browser tests need Debian's Chromium; the unit and integration tests check PDFs with qpdf and
+# poppler-utils (pdftotext, pdfinfo). Every test script runs this first, so no test meets a missing tool.
 # Installs them when missing and we are root; otherwise says what to install.
 set -euo pipefail
 missing=()
