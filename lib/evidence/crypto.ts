@@ -31,38 +31,83 @@ const KEY_BYTES = 32;
 const TAG_BYTES = 16;
 
 // ---- Data keys, wrapped by the master key ------------------------------------------------------
+// A wrapped key is base64url(version ‖ [key id(8)] ‖ iv(12) ‖ tag(16) ‖ ciphertext(32)).
+// Version 1 (before key rotation existed) has no key id. Version 2 names the master key it is
+// under, so a rotation that stops half-way can tell done rows from pending ones without a schema
+// change, and a wrong key is reported as such. Version byte and key id are 9 bytes, exactly 12
+// base64url characters: every key wrapped under one master key starts with the same 12
+// characters (wrappedKeyPrefix), which SQL can filter on.
 
-const WRAP_VERSION = 1;
+const WRAP_V1 = 1;
+const WRAP_V2 = 2;
 const WRAP_IV_BYTES = 12;
+const KEY_ID_BYTES = 8;
+const V1_BYTES = 1 + WRAP_IV_BYTES + TAG_BYTES + KEY_BYTES;
+const V2_BYTES = 1 + KEY_ID_BYTES + WRAP_IV_BYTES + TAG_BYTES + KEY_BYTES;
 // Domain separation: a wrapped key cannot be confused with any other GCM output under the master key.
-const WRAP_AAD = Buffer.from('reinstate/evidence-data-key/v1');
+const WRAP_AAD_V1 = Buffer.from('reinstate/evidence-data-key/v1');
+const WRAP_AAD_V2 = Buffer.from('reinstate/evidence-data-key/v2');
+const KEY_ID_LABEL = Buffer.from('reinstate/evidence-master-key-id');
 
 export function createDataKey(): Buffer {
   return crypto.randomBytes(KEY_BYTES);
 }
 
-/** Encrypts a data key under the master key: base64url(version ‖ iv ‖ tag ‖ ciphertext). */
+function keyIdBytes(masterKey: Buffer): Buffer {
+  assertKey(masterKey, 'master key');
+  return crypto.createHash('sha256').update(KEY_ID_LABEL).update(masterKey).digest().subarray(0, KEY_ID_BYTES);
+}
+
+/** A master key's public name (16 hex digits): safe to print and log; it does not reveal the key. */
+export function masterKeyId(masterKey: Buffer): string {
+  return keyIdBytes(masterKey).toString('hex');
+}
+
+/** The first 12 characters of every key wrapped under `masterKey` (and of no other). */
+export function wrappedKeyPrefix(masterKey: Buffer): string {
+  return Buffer.concat([Buffer.from([WRAP_V2]), keyIdBytes(masterKey)]).toString('base64url');
+}
+
+/** The id of the master key a wrapped key is under; null for version 1 keys, which do not say. */
+export function wrappedKeyId(wrapped: string): string | null {
+  const raw = Buffer.from(wrapped, 'base64url');
+  return raw.length === V2_BYTES && raw[0] === WRAP_V2 ? raw.subarray(1, 1 + KEY_ID_BYTES).toString('hex') : null;
+}
+
+/** Encrypts a data key under the master key (always the current version, naming the master key). */
 export function wrapKey(dataKey: Buffer, masterKey: Buffer = getEnv().evidenceMasterKey): string {
   assertKey(dataKey, 'data key');
-  assertKey(masterKey, 'master key');
+  const kid = keyIdBytes(masterKey);
   const iv = crypto.randomBytes(WRAP_IV_BYTES);
-  const cipher = crypto.createCipheriv(ALGORITHM, masterKey, iv).setAAD(WRAP_AAD);
+  const cipher = crypto.createCipheriv(ALGORITHM, masterKey, iv).setAAD(Buffer.concat([WRAP_AAD_V2, kid]));
   const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
-  return Buffer.concat([Buffer.from([WRAP_VERSION]), iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
+  return Buffer.concat([Buffer.from([WRAP_V2]), kid, iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
 }
 
 /** Recovers a data key; throws DecryptionError('key') if the wrapped key was altered or the master key differs. */
 export function unwrapKey(wrapped: string, masterKey: Buffer = getEnv().evidenceMasterKey): Buffer {
-  assertKey(masterKey, 'master key');
+  const kid = keyIdBytes(masterKey);
   const raw = Buffer.from(wrapped, 'base64url');
-  if (raw.length !== 1 + WRAP_IV_BYTES + TAG_BYTES + KEY_BYTES || raw[0] !== WRAP_VERSION) {
+  let aad: Buffer;
+  let body: Buffer;
+  if (raw.length === V1_BYTES && raw[0] === WRAP_V1) {
+    aad = WRAP_AAD_V1;
+    body = raw.subarray(1);
+  } else if (raw.length === V2_BYTES && raw[0] === WRAP_V2) {
+    const named = raw.subarray(1, 1 + KEY_ID_BYTES);
+    if (!named.equals(kid)) {
+      throw new DecryptionError('key', `The stored file key is under master key ${named.toString('hex')}, not the configured ${kid.toString('hex')}`);
+    }
+    aad = Buffer.concat([WRAP_AAD_V2, kid]);
+    body = raw.subarray(1 + KEY_ID_BYTES);
+  } else {
     throw new DecryptionError('key', 'The stored file key is malformed');
   }
-  const iv = raw.subarray(1, 1 + WRAP_IV_BYTES);
-  const tag = raw.subarray(1 + WRAP_IV_BYTES, 1 + WRAP_IV_BYTES + TAG_BYTES);
-  const decipher = crypto.createDecipheriv(ALGORITHM, masterKey, iv).setAAD(WRAP_AAD).setAuthTag(tag);
+  const iv = body.subarray(0, WRAP_IV_BYTES);
+  const tag = body.subarray(WRAP_IV_BYTES, WRAP_IV_BYTES + TAG_BYTES);
+  const decipher = crypto.createDecipheriv(ALGORITHM, masterKey, iv).setAAD(aad).setAuthTag(tag);
   try {
-    return Buffer.concat([decipher.update(raw.subarray(1 + WRAP_IV_BYTES + TAG_BYTES)), decipher.final()]);
+    return Buffer.concat([decipher.update(body.subarray(WRAP_IV_BYTES + TAG_BYTES)), decipher.final()]);
   } catch {
     throw new DecryptionError('key', 'The stored file key could not be unwrapped (wrong master key or altered)');
   }
@@ -291,17 +336,20 @@ function pickCause(piped: PromiseSettledResult<void>, put: PromiseSettledResult<
   return meaningful[0] ?? errors[0];
 }
 
-/** The plaintext of a stored file. The stream errors with DecryptionError if the bytes were altered. */
-export async function decryptFromStore(store: BlobStore, key: string, wrappedKey: string): Promise<Readable> {
-  const dataKey = unwrapKey(wrappedKey);
+/**
+ * The plaintext of a stored file. The stream errors with DecryptionError if the bytes were altered.
+ * `masterKey` defaults to the configured one (key rotation and its tests name another).
+ */
+export async function decryptFromStore(store: BlobStore, key: string, wrappedKey: string, masterKey?: Buffer): Promise<Readable> {
+  const dataKey = unwrapKey(wrappedKey, masterKey);
   const source = await store.get(key);
   // Callback pipeline: a storage read error or a DecryptionError reaches the consumer as the returned stream's error.
   return pipelineCb(source, createDecryptStream(dataKey), () => undefined);
 }
 
 /** A stored file's whole plaintext, for work that needs it in memory (one exhibit at a time in a bundle). */
-export async function readDecrypted(store: BlobStore, key: string, wrappedKey: string): Promise<Buffer> {
+export async function readDecrypted(store: BlobStore, key: string, wrappedKey: string, masterKey?: Buffer): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of await decryptFromStore(store, key, wrappedKey)) chunks.push(chunk as Buffer);
+  for await (const chunk of await decryptFromStore(store, key, wrappedKey, masterKey)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }

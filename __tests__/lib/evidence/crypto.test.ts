@@ -12,10 +12,13 @@ import {
   DecryptionError,
   decryptFromStore,
   encryptToStore,
+  masterKeyId,
   sha256Stream,
   TooLargeError,
   unwrapKey,
   wrapKey,
+  wrappedKeyId,
+  wrappedKeyPrefix,
 } from '@/lib/evidence/crypto';
 import { createLocalBlobStore } from '@/lib/evidence/storage';
 
@@ -203,6 +206,35 @@ describe('wrapKey / unwrapKey', () => {
     expect(unwrapKey(wrapped, master).equals(dataKey)).toBe(true);
     expect(() => unwrapKey(wrapped)).toThrow(DecryptionError);
     expect(() => unwrapKey(wrapped, crypto.randomBytes(32))).toThrow(DecryptionError);
+  });
+
+  it('names its master key: every key wrapped under one master key starts with the same 12 characters', () => {
+    const [a, b] = [crypto.randomBytes(32), crypto.randomBytes(32)];
+    const wrapped = [wrapKey(createDataKey(), a), wrapKey(createDataKey(), a)];
+    expect(wrappedKeyPrefix(a)).toHaveLength(12);
+    expect(wrappedKeyPrefix(a)).not.toBe(wrappedKeyPrefix(b));
+    for (const w of wrapped) {
+      expect(w.startsWith(wrappedKeyPrefix(a))).toBe(true);
+      expect(w.startsWith(wrappedKeyPrefix(b))).toBe(false);
+      expect(wrappedKeyId(w)).toBe(masterKeyId(a));
+    }
+    expect(masterKeyId(a)).toMatch(/^[0-9a-f]{16}$/);
+    // The id is reported when the configured key is not the one a file key is under.
+    expect(() => unwrapKey(wrapped[0]!, b)).toThrow(`under master key ${masterKeyId(a)}, not the configured ${masterKeyId(b)}`);
+  });
+
+  it('still opens keys wrapped before key ids existed (version 1), and only with their master key', () => {
+    const master = crypto.randomBytes(32);
+    const dataKey = createDataKey();
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', master, iv).setAAD(Buffer.from('reinstate/evidence-data-key/v1'));
+    const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+    const v1 = Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
+    expect(unwrapKey(v1, master).equals(dataKey)).toBe(true);
+    expect(wrappedKeyId(v1)).toBeNull();
+    expect(() => unwrapKey(v1, crypto.randomBytes(32))).toThrow(DecryptionError);
+    const raw = Buffer.from(v1, 'base64url');
+    for (let at = 0; at < raw.length; at++) expect(() => unwrapKey(flip(raw, at).toString('base64url'), master)).toThrow(DecryptionError);
   });
 
   it('rejects keys of the wrong length', () => {
