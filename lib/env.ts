@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { ensureMasterKeyFile, masterKeyPath } from './evidence/master-key-file';
 
 // The only module that reads process.env. Every variable is documented in .env.example.
 const envSchema = z.object({
@@ -12,6 +13,8 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().default('./data'),
+  // Where the generated evidence master key lives; default: beside DATA_DIR, named after it ("./data-keys").
+  KEY_DIR: z.string().optional().or(z.literal('').transform(() => undefined)),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   APP_URL: z.url().default('http://localhost:3000'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -54,7 +57,11 @@ export type Env = z.infer<typeof envSchema> & {
   embedded: boolean;
   evidenceDir: string;
   evidenceMaxBytes: number;
-  /** Wraps each evidence file's own key. Generated on first run for the embedded default. */
+  /** Holds the generated evidence master key (embedded default); outside dataDir unless configured otherwise. */
+  keyDir: string;
+  /** The key file in use, or null when EVIDENCE_MASTER_KEY is set or a PostgreSQL server is used. */
+  evidenceMasterKeyFile: string | null;
+  /** Wraps each evidence file's own key. Generated into keyDir on first run for the embedded default. */
   evidenceMasterKey: Buffer;
 };
 
@@ -71,6 +78,8 @@ export function getEnv(): Env {
   const dataDir = path.resolve(e.DATA_DIR);
   const embedded = !e.DATABASE_URL;
   if (e.STORAGE_DRIVER === 's3' && !e.S3_BUCKET) throw new Error('Invalid environment:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
+  const keyDir = e.KEY_DIR ? path.resolve(e.KEY_DIR) : defaultKeyDir(dataDir);
+  const keyFromFile = embedded && !e.EVIDENCE_MASTER_KEY;
   let masterKey: Buffer | undefined;
   cached = {
     ...e,
@@ -81,17 +90,36 @@ export function getEnv(): Env {
     authSecret: e.AUTH_SECRET ?? resolveGeneratedSecret(dataDir, embedded, 'auth-secret', 48, 'AUTH_SECRET is required when DATABASE_URL names a PostgreSQL server (use `openssl rand -base64 48`).'),
     evidenceDir: path.join(dataDir, 'evidence'),
     evidenceMaxBytes: Math.floor(e.EVIDENCE_MAX_MB * 1024 * 1024),
+    keyDir,
+    evidenceMasterKeyFile: keyFromFile ? masterKeyPath(keyDir) : null,
     get evidenceMasterKey() {
       // Read (or made) on first use, then kept: every decryption asks for it.
-      masterKey ??= Buffer.from(e.EVIDENCE_MASTER_KEY ?? resolveGeneratedSecret(dataDir, embedded, 'evidence-master-key', 32, 'EVIDENCE_MASTER_KEY is required when DATABASE_URL names a PostgreSQL server (use `openssl rand -base64 32`).', 'base64'), 'base64');
+      masterKey ??= e.EVIDENCE_MASTER_KEY ? Buffer.from(e.EVIDENCE_MASTER_KEY, 'base64') : readGeneratedMasterKey(dataDir, keyDir, embedded);
       return Buffer.from(masterKey);
     },
   };
   return cached;
 }
 
-// The embedded default generates its secrets on first run and keeps them beside the data.
-// A server deployment (PostgreSQL) must set them explicitly.
+// Beside the data directory and named after it (./data → ./data-keys), so a copy of DATA_DIR does
+// not include it and two installations with different data directories never share a key.
+function defaultKeyDir(dataDir: string): string {
+  if (path.dirname(dataDir) === dataDir) throw new Error('Invalid environment:\n  KEY_DIR: required when DATA_DIR is the root of a file system');
+  return path.join(path.dirname(dataDir), `${path.basename(dataDir)}-keys`);
+}
+
+// The launcher (scripts/start.ts) settles the key first and says so; this is the fallback for
+// anything started another way (npm run dev, a script), which then logs what it did.
+function readGeneratedMasterKey(dataDir: string, keyDir: string, embedded: boolean): Buffer {
+  if (!embedded) throw new Error('EVIDENCE_MASTER_KEY is required when DATABASE_URL names a PostgreSQL server (use `openssl rand -base64 32`).');
+  const found = ensureMasterKeyFile({ dataDir, keyDir })!;
+  if (found.status === 'created') console.warn(`Created the evidence master key ${found.file}. Back it up separately from ${dataDir}: without it no evidence file can be read.`);
+  if (found.status === 'moved') console.warn(`Moved the evidence master key from ${found.movedFrom} to ${found.file}. Back it up separately from ${dataDir}.`);
+  return found.key;
+}
+
+// The embedded default generates its session secret on first run and keeps it in DATA_DIR (losing
+// it only signs everyone out). A server deployment (PostgreSQL) must set it explicitly.
 function resolveGeneratedSecret(dataDir: string, embedded: boolean, name: string, bytes: number, requiredMessage: string, encoding: BufferEncoding = 'base64url'): string {
   if (!embedded) throw new Error(requiredMessage);
   const file = path.join(dataDir, name);

@@ -4,10 +4,84 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { applyMigrations } from '../lib/db/migrate';
-import { getEnv } from '../lib/env';
+import { getEnv, type Env } from '../lib/env';
+import {
+  ensureMasterKeyFile, hasPendingRotation, keyPermissionWarnings, keyPlacementProblem, legacyKeyPath, type MasterKeyFile,
+} from '../lib/evidence/master-key-file';
+import { findRetiredKeys } from '../lib/evidence/rotate-key-file';
 
 const root = path.resolve(__dirname, '..');
 const demo = process.argv.includes('--demo');
+// `npm start` is production; the demo may keep its key anywhere (the e2e tests use temp folders).
+const production = !demo;
+
+/** Refusals that come before anything is opened: an unfinished key rotation, a key inside DATA_DIR. */
+function checkKeyPlacement(env: Env): void {
+  if (!env.evidenceMasterKeyFile) {
+    if (fs.existsSync(legacyKeyPath(env.dataDir))) {
+      console.warn(`Warning: ${legacyKeyPath(env.dataDir)} is not used (EVIDENCE_MASTER_KEY is set). If it is the same key, delete it:`);
+      console.warn('a copy of the data directory should not include the key that opens its files.');
+    }
+    return;
+  }
+  if (hasPendingRotation(env.keyDir)) {
+    throw new Error(`A rotation of the evidence master key was interrupted (${env.keyDir} still holds the next key).\n`
+      + 'Run `npm run keys:rotate` to finish it, then start again. Nothing was started.');
+  }
+  const problem = production ? keyPlacementProblem(env.evidenceMasterKeyFile, env.dataDir) : null;
+  if (problem) throw new Error(problem);
+}
+
+/**
+ * Reads, moves (out of DATA_DIR) or makes the master key, then checks that it opens the newest stored
+ * file keys: restoring the data directory without its key directory must stop here, not wrap new
+ * files under a key that opens none of the old ones. Returns what to tell the person.
+ */
+async function settleMasterKey(env: Env): Promise<string[]> {
+  const { probeMasterKey } = await import('../lib/evidence/rotate-master-key');
+  const { db, closeDb } = await import('../lib/db/client');
+  const found = env.evidenceMasterKeyFile ? ensureMasterKeyFile({ keyDir: env.keyDir, dataDir: env.dataDir }) : null;
+  const probe = await probeMasterKey(db, found?.key ?? env.evidenceMasterKey);
+  if (probe.failed.length) {
+    if (found?.status === 'created') fs.rmSync(found.file, { force: true });
+    await closeDb();
+    const where = found ? `The key ${found.status === 'created' ? 'just made at' : 'in'} ${found.file}` : 'EVIDENCE_MASTER_KEY';
+    throw new Error(`${where} does not open the evidence files already stored in this database (checked the newest of\n`
+      + `each kind; ${probe.failed.length} of ${probe.checked} failed). If you restored or moved the data directory, restore the key\n`
+      + `directory from the same backup${found ? ` to ${env.keyDir} (or point KEY_DIR at it)` : ''}. Nothing was started or changed.`);
+  }
+  for (const w of found ? keyPermissionWarnings(found.file) : []) console.warn(`Warning: ${w}`);
+  const notice = found ? keyNotice(found, env) : [];
+  const retired = found ? findRetiredKeys(env.keyDir) : [];
+  // A retired key opens only database backups from before its rotation: a reminder that it is still here.
+  if (retired.length) notice.push(`  Old (retired) evidence keys are still kept: ${retired.map((f) => path.basename(f)).join(', ')} in ${env.keyDir}.`, '  Delete them once you no longer need database backups from before they were replaced.');
+  for (const line of notice) console.log(line);
+  return notice;
+}
+
+function keyNotice(found: MasterKeyFile, env: Env): string[] {
+  if (found.status === 'created') {
+    return [
+      '',
+      `  A new evidence master key was made: ${found.file}`,
+      '  Every evidence file, letter and bundle is encrypted with it. Without this key they cannot be',
+      '  read, not even from a full backup of the data directory. Back up the key now, and keep that',
+      `  backup apart from backups of ${env.dataDir}: anyone with copies of both can read everything.`,
+      '',
+    ];
+  }
+  if (found.status === 'moved') {
+    return [
+      '',
+      `  The evidence master key was moved out of the data directory, to ${found.file}`,
+      `  (from ${found.movedFrom}). A copy of ${env.dataDir} alone no longer opens the evidence files.`,
+      '  Back up the key directory now, apart from the data. Copies of the data directory made before',
+      '  today still hold the key: keep them as safe as the key itself, or delete them.',
+      '',
+    ];
+  }
+  return [];
+}
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -33,8 +107,10 @@ async function main(): Promise<void> {
   const { assertTemplatesValid, getTemplates } = await import('../lib/letters/templates');
   assertTemplatesValid();
   console.log(`Letter templates: ${getTemplates().length} checked.`);
+  checkKeyPlacement(env);
   const applied = await applyMigrations();
   if (applied.length) console.log(`Database: applied ${applied.length} migration(s).`);
+  const keyNoticeLines = await settleMasterKey(env);
   let accounts: { role: string; email: string; password: string }[] = [];
   if (demo) {
     const { seedDemo, DEMO_USERS } = await import('../lib/seed/demo-seed');
@@ -80,7 +156,12 @@ async function main(): Promise<void> {
     console.log('  Demo accounts (fictional data; change or remove these before real use):');
     for (const a of accounts) console.log(`    ${a.role.padEnd(12)} ${a.email.padEnd(36)} password: ${a.password}`);
   }
-  console.log(`  Data is kept in ${env.embedded ? env.pgliteDir : 'the PostgreSQL database in DATABASE_URL'}. Press Ctrl+C to stop.\n`);
+  console.log(`  Data is kept in ${env.embedded ? env.pgliteDir : 'the PostgreSQL database in DATABASE_URL'}.`);
+  console.log(env.evidenceMasterKeyFile
+    ? `  The evidence master key is ${env.evidenceMasterKeyFile}: back it up separately from the data.`
+    : '  The evidence master key comes from EVIDENCE_MASTER_KEY.');
+  for (const line of keyNoticeLines) console.log(line);
+  console.log('  Press Ctrl+C to stop.\n');
 }
 
 main().catch((err: unknown) => {
