@@ -6,26 +6,40 @@ import { actAs, makeCase, makeEvent, makeEvidence, makeUser, type TestUser } fro
 import { newToken } from '@/lib/users/tokens';
 import type { ActionResult } from '@/lib/errors';
 
-// Every server action × every role × the actor's own record, someone else's, and an unassigned one.
+// Every server action × every role × the actor's own record, someone else's, an unassigned one, and —
+// for actions on items — a caseworker-only item on the member's own case ('hidden').
 // Server actions are public POST endpoints, so each must authorize against the record itself.
 // The first test fails when an action exists without a row here.
 type Who = 'anonymous' | 'member' | 'caseworker' | 'coordinator';
-type Rel = 'own' | 'others' | 'unassigned' | 'none';
+type Rel = 'own' | 'others' | 'unassigned' | 'hidden' | 'none';
 type Fixture = { member: TestUser; caseworker: TestUser; coordinator: TestUser; cases: Record<Exclude<Rel, 'none'>, { id: string; memberId: string }> };
 type Row = { relations: Rel[]; input: (f: Fixture, rel: Rel, who: Who) => Promise<unknown>; allowed: (who: Who, rel: Rel) => boolean };
 
 const staff = (who: Who) => who === 'caseworker' || who === 'coordinator';
-const caseAccess = (who: Who, rel: Rel) => who === 'coordinator' || (who !== 'anonymous' && rel === 'own');
+// On a caseworker-only item of the member's own case only staff may act: to the member it does not exist.
+const caseAccess = (who: Who, rel: Rel) => who === 'coordinator' || (rel === 'hidden' ? who === 'caseworker' : who !== 'anonymous' && rel === 'own');
 const CASE_RELS: Rel[] = ['own', 'others', 'unassigned'];
+const ITEM_RELS: Rel[] = [...CASE_RELS, 'hidden'];
+const vis = (rel: Rel) => (rel === 'hidden' ? 'CASEWORKERS' : 'SHARED');
+const privacy = (rel: Rel) => ({ caseworkersOnly: rel === 'hidden', privileged: false, withoutPrejudice: false });
+/** The author of an item: the member on their case; the assigned caseworker for a hidden one. */
+const author = (f: Fixture, rel: Rel) => (rel === 'hidden' ? f.caseworker.id : f.cases[rel as 'own'].memberId);
 const day = { precision: 'DAY', year: 2021, month: 5, day: 3 };
 const fresh = () => crypto.randomBytes(5).toString('hex');
 
 /** A SAR sent on the case, with the reply deadline it starts. */
-async function makeDeadline(caseId: string, createdById: string) {
+async function makeDeadline(caseId: string, createdById: string, visibility: 'SHARED' | 'CASEWORKERS' = 'SHARED') {
   const { syncDeadlines } = await import('@/lib/deadlines/sync-deadlines');
-  const event = await db.timelineEvent.create({ data: { caseId, createdById, type: 'SAR_SENT', occurredOn: new Date('2025-09-03'), datePrecision: 'DAY', title: `SAR ${fresh()}` } });
+  const event = await db.timelineEvent.create({ data: { caseId, createdById, visibility, type: 'SAR_SENT', occurredOn: new Date('2025-09-03'), datePrecision: 'DAY', title: `SAR ${fresh()}` } });
   await db.$transaction((tx) => syncDeadlines(tx, caseId));
   return db.deadline.findFirstOrThrow({ where: { eventId: event.id } });
+}
+
+/** A case with a published review (review PDFs and packs are made from the published version). */
+async function published(f: Fixture, caseId: string): Promise<string> {
+  const version = 1 + (await db.reviewPublication.count({ where: { caseId } }));
+  await db.reviewPublication.create({ data: { caseId, version, findings: [], publishedById: f.coordinator.id } });
+  return caseId;
 }
 
 /** Every field of a template filled with a valid value. */
@@ -46,17 +60,16 @@ const MATRIX: Record<string, Row> = {
   },
   addEventAction: { relations: CASE_RELS, input: async (f, rel) => ({ caseId: f.cases[rel as 'own'].id, type: 'NOTE', date: day, title: 'Matrix' }), allowed: caseAccess },
   updateEventAction: {
-    relations: CASE_RELS,
+    relations: ITEM_RELS,
     input: async (f, rel) => {
-      const c = f.cases[rel as 'own'];
-      const e = await makeEvent(c.id, c.memberId);
-      return { eventId: e.id, version: 1, type: 'NOTE', date: day, title: 'Matrix edit' };
+      const e = await makeEvent(f.cases[rel as 'own'].id, author(f, rel), vis(rel));
+      return { eventId: e.id, version: 1, type: 'NOTE', date: day, title: 'Matrix edit', ...privacy(rel) };
     },
     allowed: caseAccess, // the member's own entries on their own case; staff on cases they can open
   },
   deleteEventAction: {
-    relations: CASE_RELS,
-    input: async (f, rel) => ({ eventId: (await makeEvent(f.cases[rel as 'own'].id, f.cases[rel as 'own'].memberId)).id, version: 1 }),
+    relations: ITEM_RELS,
+    input: async (f, rel) => ({ eventId: (await makeEvent(f.cases[rel as 'own'].id, author(f, rel), vis(rel))).id, version: 1 }),
     allowed: (w, r) => staff(w) && caseAccess(w, r),
   },
   updateCaseStatusAction: {
@@ -86,11 +99,10 @@ const MATRIX: Record<string, Row> = {
     allowed: (w) => w === 'coordinator',
   },
   updateEvidenceAction: {
-    relations: CASE_RELS,
+    relations: ITEM_RELS,
     input: async (f, rel) => {
-      const c = f.cases[rel as 'own'];
-      const ev = await makeEvidence(c.id, c.memberId);
-      return { evidenceId: ev.id, version: 1, title: 'Matrix', kind: 'LETTER' };
+      const ev = await makeEvidence(f.cases[rel as 'own'].id, author(f, rel), { visibility: vis(rel) });
+      return { evidenceId: ev.id, version: 1, title: 'Matrix', kind: 'LETTER', ...privacy(rel) };
     },
     allowed: caseAccess, // the member on what they filed; staff on cases they can open
   },
@@ -100,21 +112,21 @@ const MATRIX: Record<string, Row> = {
     allowed: caseAccess,
   },
   verifyEvidenceAction: {
-    relations: CASE_RELS,
-    input: async (f, rel) => ({ evidenceId: (await makeEvidence(f.cases[rel as 'own'].id, f.cases[rel as 'own'].memberId)).id }),
+    relations: ITEM_RELS,
+    input: async (f, rel) => ({ evidenceId: (await makeEvidence(f.cases[rel as 'own'].id, author(f, rel), { visibility: vis(rel) })).id }),
     allowed: caseAccess,
   },
   linkEvidenceAction: {
-    relations: CASE_RELS,
+    relations: ITEM_RELS,
     input: async (f, rel) => {
       const c = f.cases[rel as 'own'];
-      return { evidenceId: (await makeEvidence(c.id, c.memberId)).id, eventId: (await makeEvent(c.id, c.memberId)).id, linked: true };
+      return { evidenceId: (await makeEvidence(c.id, author(f, rel), { visibility: vis(rel) })).id, eventId: (await makeEvent(c.id, c.memberId)).id, linked: true };
     },
     allowed: caseAccess,
   },
   removeEvidenceAction: {
-    relations: CASE_RELS,
-    input: async (f, rel) => ({ evidenceId: (await makeEvidence(f.cases[rel as 'own'].id, f.cases[rel as 'own'].memberId)).id, version: 1 }),
+    relations: ITEM_RELS,
+    input: async (f, rel) => ({ evidenceId: (await makeEvidence(f.cases[rel as 'own'].id, author(f, rel), { visibility: vis(rel) })).id, version: 1 }),
     allowed: caseAccess,
   },
   purgeEvidenceAction: {
@@ -141,18 +153,18 @@ const MATRIX: Record<string, Row> = {
   updateTeamMemberAction: { relations: ['none'], input: async () => ({ userId: (await makeUser('CASEWORKER')).id, disabled: true }), allowed: (w) => w === 'coordinator' },
   // Reminders and calendar links: each acts on the caller's own account only (no id in the input).
   waiveDeadlineAction: {
-    relations: CASE_RELS,
-    input: async (f, rel) => ({ deadlineId: (await makeDeadline(f.cases[rel as 'own'].id, f.cases[rel as 'own'].memberId)).id, reason: 'Matrix' }),
+    relations: ITEM_RELS,
+    input: async (f, rel) => ({ deadlineId: (await makeDeadline(f.cases[rel as 'own'].id, author(f, rel), vis(rel))).id, reason: 'Matrix' }),
     allowed: (w, r) => staff(w) && caseAccess(w, r),
   },
   unwaiveDeadlineAction: {
-    relations: CASE_RELS,
-    input: async (f, rel) => ({ deadlineId: (await makeDeadline(f.cases[rel as 'own'].id, f.cases[rel as 'own'].memberId)).id }),
+    relations: ITEM_RELS,
+    input: async (f, rel) => ({ deadlineId: (await makeDeadline(f.cases[rel as 'own'].id, author(f, rel), vis(rel))).id }),
     allowed: (w, r) => staff(w) && caseAccess(w, r),
   },
   setSarExtensionAction: {
-    relations: CASE_RELS,
-    input: async (f, rel) => ({ deadlineId: (await makeDeadline(f.cases[rel as 'own'].id, f.cases[rel as 'own'].memberId)).id, extended: true }),
+    relations: ITEM_RELS,
+    input: async (f, rel) => ({ deadlineId: (await makeDeadline(f.cases[rel as 'own'].id, author(f, rel), vis(rel))).id, extended: true }),
     allowed: (w, r) => staff(w) && caseAccess(w, r),
   },
   updateDeadlineSettingsAction: {
@@ -172,7 +184,7 @@ const MATRIX: Record<string, Row> = {
   },
   startBundleAction: {
     relations: CASE_RELS,
-    input: async (f, rel) => ({ caseId: f.cases[rel as 'own'].id, purpose: 'APPEAL', choices: { sectionOrder: [], itemOrder: {}, includeOnPurpose: [] } }),
+    input: async (f, rel) => ({ caseId: f.cases[rel as 'own'].id, purpose: 'APPEAL', audience: 'OUTSIDE', choices: { sectionOrder: [], itemOrder: {}, includeOnPurpose: [] } }),
     allowed: caseAccess, // members build their own case's bundle; staff on cases they can open
   },
   saveFairnessAction: {
@@ -184,14 +196,23 @@ const MATRIX: Record<string, Row> = {
     },
     allowed: (w, r) => staff(w) && caseAccess(w, r),
   },
+  publishReviewAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => {
+      const caseId = f.cases[rel as 'own'].id;
+      await db.fairnessFinding.upsert({ where: { caseId_question: { caseId, question: 'APPEAL_OFFERED' } }, create: { caseId, question: 'APPEAL_OFFERED', answer: 'NO', updatedById: f.coordinator.id }, update: {} });
+      return { caseId };
+    },
+    allowed: (w, r) => staff(w) && caseAccess(w, r),
+  },
   startReviewAction: {
     relations: CASE_RELS,
-    input: async (f, rel) => ({ caseId: f.cases[rel as 'own'].id }),
+    input: async (f, rel) => ({ caseId: await published(f, f.cases[rel as 'own'].id) }),
     allowed: (w, r) => staff(w) && caseAccess(w, r),
   },
   startReviewPackAction: {
     relations: CASE_RELS,
-    input: async (f, rel) => ({ caseIds: [f.cases[rel as 'own'].id] }),
+    input: async (f, rel) => ({ caseIds: [await published(f, f.cases[rel as 'own'].id)] }),
     allowed: (w) => w === 'coordinator',
   },
   setReminderEmailsAction: { relations: ['none'], input: async () => ({ enabled: true }), allowed: (w) => w !== 'anonymous' },
@@ -230,6 +251,7 @@ beforeAll(async () => {
       own: { id: own.kase.id, memberId: member.id },
       others: { id: others.kase.id, memberId: others.member!.id },
       unassigned: { id: unassigned.kase.id, memberId: unassigned.member!.id },
+      hidden: { id: own.kase.id, memberId: member.id },
     },
   };
 });

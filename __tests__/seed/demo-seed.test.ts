@@ -1,5 +1,6 @@
 import { db } from '@/lib/db/client';
-import { caseScope, visibleItems } from '@/lib/auth/policy';
+import { caseScope } from '@/lib/auth/policy';
+import { itemsForReader } from '@/lib/auth/audience';
 import { verifyPassword } from '@/lib/auth/password';
 import { getCaseForViewer } from '@/lib/cases/get-case';
 import { DEMO_CASES, DEMO_USERS, seedDemo } from '@/lib/seed/demo-seed';
@@ -117,7 +118,7 @@ describeEmpty('seedDemo', () => {
     expect(visible[0]!.person.userId).toBe(member.id);
 
     const allEvents = await db.timelineEvent.count({ where: { caseId: visible[0]!.id } });
-    const memberEvents = await db.timelineEvent.count({ where: { caseId: visible[0]!.id, ...visibleItems(actor) } });
+    const memberEvents = await db.timelineEvent.count({ where: { caseId: visible[0]!.id, ...itemsForReader(actor) } });
     expect(memberEvents).toBeLessThan(allEvents);
 
     const view = await getCaseForViewer({ ...actor, name: 'x', email: DEMO_USERS.member.email } as never, visible[0]!.reference, ctx);

@@ -1,8 +1,10 @@
 import type { Tx } from '../db/client';
+import { memberMaySeeItemActivity } from '../auth/audience';
+import { AUDIT_ACTIONS, ITEM_ACTIONS, type AuditAction } from './actions';
 
 export type AuditEntry = {
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string;
   caseId?: string | null;
@@ -22,10 +24,46 @@ export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
       entityId: entry.entityId,
       caseId: entry.caseId ?? null,
       fields: entry.fields ?? [],
+      memberVisible: entry.caseId ? await memberVisible(tx, entry) : false,
       ip: entry.ip ?? null,
       userAgent: entry.userAgent ?? null,
     },
   });
+}
+
+/** Whether the case's member will see this row: by the action's rule, and for item actions by the item as it is now. */
+async function memberVisible(tx: Tx, entry: AuditEntry): Promise<boolean> {
+  const rule = AUDIT_ACTIONS[entry.action].member;
+  if (rule !== 'item') return rule === 'case';
+  const privacy = await itemPrivacy(tx, entry.entityType, entry.entityId);
+  return privacy !== null && memberMaySeeItemActivity(privacy);
+}
+
+const PRIVACY = { visibility: true, privileged: true, withoutPrejudice: true } as const;
+
+async function itemPrivacy(tx: Tx, entityType: string, id: string) {
+  switch (entityType) {
+    case 'TimelineEvent':
+      return tx.timelineEvent.findUnique({ where: { id }, select: PRIVACY });
+    case 'Evidence':
+      return tx.evidence.findUnique({ where: { id }, select: PRIVACY });
+    case 'Letter':
+      return (await tx.letter.findUnique({ where: { id }, select: { event: { select: PRIVACY } } }))?.event ?? null;
+    case 'Deadline':
+      return (await tx.deadline.findUnique({ where: { id }, select: { event: { select: PRIVACY } } }))?.event ?? null;
+    case 'Bundle':
+      return tx.bundle.findUnique({ where: { id }, select: { audience: true } });
+    default:
+      return null; // an item rule on anything else is never shown to the member
+  }
+}
+
+/**
+ * After an item's visibility changed: its earlier activity rows follow it (rows about a now-hidden item
+ * disappear from the member's Activity tab; rows about an item now shared appear).
+ */
+export async function followItemVisibility(tx: Tx, entityType: 'TimelineEvent' | 'Evidence' | 'Letter', entityId: string, visibleToMember: boolean): Promise<void> {
+  await tx.auditLog.updateMany({ where: { entityType, entityId, action: { in: ITEM_ACTIONS } }, data: { memberVisible: visibleToMember } });
 }
 
 /** Which of the given keys differ between before and after (names only). */

@@ -38,10 +38,8 @@ export function caseScope(actor: Actor): Prisma.CaseWhereInput {
   }
 }
 
-/** Items (events, notes) an actor may see within a case they can open. Decided here, on the server. */
-export function visibleItems(actor: Actor): { visibility?: Visibility } {
-  return isStaff(actor) ? {} : { visibility: 'SHARED' };
-}
+// What an actor may see *within* a case they can open (items, bundles, deadlines, activity) is decided by
+// audience, in ./audience.ts.
 
 export function canMarkCaseworkersOnly(actor: Actor): boolean {
   return isStaff(actor);
@@ -92,3 +90,4 @@ export function canManageDeadlines(actor: Actor): boolean {
 export function canWriteLetters(actor: Actor): boolean {
   return actor.role === 'MEMBER' || isStaff(actor);
 }
+

@@ -3,7 +3,7 @@
 import { authedAction } from '../action';
 import { startBundleSchema, startReviewPackSchema, startReviewSchema } from './schemas';
 import { startBundle, startReview, startReviewPack } from './bundle-services';
-import { saveFairness, saveFairnessSchema } from './fairness';
+import { publishReview, publishReviewSchema, saveFairness, saveFairnessSchema } from './fairness';
 
 /** Records the bundle with the person's order and choices and queues the build; the page polls its progress. */
 export const startBundleAction = authedAction(startBundleSchema, (input, ctx) => startBundle(ctx.user, input, ctx), { revalidate: '/cases' });
@@ -16,3 +16,6 @@ export const startReviewAction = authedAction(startReviewSchema, (input, ctx) =>
 
 /** Builds one review pack over the chosen cases (coordinators). */
 export const startReviewPackAction = authedAction(startReviewPackSchema, (input, ctx) => startReviewPack(ctx.user, input, ctx), { revalidate: '/reviews' });
+
+/** Publishes the review as it stands (staff): the member and review PDFs see published versions only. */
+export const publishReviewAction = authedAction(publishReviewSchema, (input, ctx) => publishReview(ctx.user, input, ctx), { revalidate: '/cases' });

@@ -11,7 +11,8 @@ import {
   drawChronologySection, drawCover, drawExhibitDivider, drawSectionDivider, drawStatement, indexPageCount, renderEmailEvidence, renderExhibitDivider,
   drawIndex, drawManifest, renderImageEvidence, renderPageSet, renderTextEvidence, type ChronologyRow, type IndexLink, type IndexRow, type ManifestRow, type PageWriter,
 } from './render-parts';
-import { CHRONOLOGY_PRIVATE_REF, included, PURPOSE_LABELS, type BundlePlan, type PlanItem } from './plan';
+import { withheldFrom } from '../auth/audience';
+import { included, MARK_LABELS, PURPOSE_LABELS, type BundlePlan, type PlanItem } from './plan';
 
 // Builds one queued bundle into the blob store, streaming: each exhibit is decrypted, added and let
 // go before the next, and the PDF is encrypted as it is written. Progress is written to the row as it
@@ -37,7 +38,8 @@ export async function buildBundle(bundleId: string): Promise<void> {
     id: bundleId, caseId: kase.id, key: newStorageKey(kase.id), auditAction: 'bundle.built',
     failure: 'The bundle could not be built. Nothing was lost; please try again, and tell a coordinator if it keeps failing.',
   }, async (sink) => {
-    const sections = plan.sections.map((s) => ({ ...s, items: s.items.filter((i) => included(i) && i.ref !== CHRONOLOGY_PRIVATE_REF) }));
+    // The chronology's entries are rows of the chronology, not items of their own.
+    const sections = plan.sections.map((s) => ({ ...s, items: s.id === 'chronology' ? [] : s.items.filter(included) }));
     const totalItems = sections.reduce((n, s) => n + s.items.length, 0) + 3;
     let done = 0;
     // At most two progress writes a second, the first after half a second: a build quicker than that
@@ -62,6 +64,8 @@ export async function buildBundle(bundleId: string): Promise<void> {
     // exhibit dividers) is drawn as one document and parsed once; each part is placed where it goes.
     const exhibitItems = sections.flatMap((s) => s.items.filter((i) => i.kind === 'evidence'));
     const chronology = sections.some((s) => s.id === 'chronology') ? await chronologyRows(kase.id, plan) : [];
+    // A letter that carries a privilege mark gets a divider saying so, like an exhibit.
+    const markedLetters = sections.flatMap((s) => s.items.filter((i) => i.kind === 'letter' && i.marks.length > 0));
     const parts: Array<(w: PageWriter) => void> = [];
     const partIndex = new Map<string, number>();
     const part = (key: string, draw: (w: PageWriter) => void) => {
@@ -78,7 +82,7 @@ export async function buildBundle(bundleId: string): Promise<void> {
       else if (section.id === 'statement') part(`section:${si}`, (w) => drawStatement(w, kase.summary ?? '', { memberName: kase.person.fullName }));
       else part(`section:${si}`, (w) => drawSectionDivider(w, { label: `Section ${si + 1}`, title: section.title }));
     }
-    for (const item of exhibitItems) part(`divider:${item.ref}`, (w) => drawExhibitDivider(w, dividerInput(item, plannedNote(item))));
+    for (const item of [...exhibitItems, ...markedLetters]) part(`divider:${item.ref}`, (w) => drawExhibitDivider(w, dividerInput(plan, item, plannedNote(item))));
     const drawn = await renderPageSet(parts, { title });
     const loaded = await writer.load(drawn.bytes);
     const place: Place = (key) => {
@@ -121,8 +125,11 @@ export async function buildBundle(bundleId: string): Promise<void> {
       if (section.id !== 'chronology' && section.id !== 'statement') {
         for (const item of section.items) {
           const itemFirst = writer.pageCount + 1;
-          if (item.kind === 'letter') await addLetter(writer, item);
-          else await addExhibit(writer, item, place, read, stored.get(item.id)?.mimeType ?? '');
+          if (item.kind === 'letter') {
+            if (item.marks.length > 0) await place(`divider:${item.ref}`);
+            await addLetter(writer, item);
+          }
+          else await addExhibit(writer, plan, item, place, read, stored.get(item.id)?.mimeType ?? '');
           const count = writer.pageCount - itemFirst + 1;
           rows.push({ level: 2, label: item.label, title: item.title, pages: range(itemFirst, count), target: itemFirst });
           sectionOutline.children!.push({ title: `${item.label} ${item.title}`, page: itemFirst });
@@ -137,9 +144,11 @@ export async function buildBundle(bundleId: string): Promise<void> {
       await progress(section.items.length ? 0 : 1, section.title);
     }
 
-    // Left-out exhibits are listed in the manifest too, so a panel sees what exists and why it is absent.
+    // Left-out exhibits are listed in the manifest too, so a panel sees what exists and why it is absent —
+    // but only those its audience may know exist: never one withheld from it (caseworker-only,
+    // privileged, without prejudice), whose title and fingerprint would tell them it is held.
     for (const s of plan.sections) {
-      for (const i of s.items) if (i.kind === 'evidence' && i.ref !== CHRONOLOGY_PRIVATE_REF && !included(i)) {
+      for (const i of s.items) if (i.kind === 'evidence' && !included(i) && !i.exclusions.some(isWithheld)) {
         manifest.push({ label: i.label, title: i.title, sha256: i.sha256 ?? '', sizeBytes: i.sizeBytes ?? 0, pages: '—', included: false, note: 'Not included' });
       }
     }
@@ -185,14 +194,26 @@ function plannedNote(item: PlanItem): string | undefined {
   return undefined;
 }
 
-function dividerInput(item: PlanItem, note?: string) {
+const WITHHELD = new Set<string>(['caseworkers-only', 'privileged', 'without-prejudice']);
+const isWithheld = (x: string) => WITHHELD.has(x);
+
+/**
+ * What an item's divider says. Its provenance note only when a person chose it for this bundle; its
+ * privilege marks always, with a warning when it went to an outside body on purpose.
+ */
+function dividerInput(plan: BundlePlan, item: PlanItem, note?: string) {
+  const marks = item.marks.map((m) => MARK_LABELS[m]);
+  const marking = marks.length === 0 ? undefined
+    : item.includedOnPurpose && plan.audience === 'OUTSIDE'
+      ? `${marks.join(' and ')}. Put in this bundle on purpose by the person who made it, who was warned that disclosing it may waive privilege.`
+      : `${marks.join(' and ')}.`;
   return {
-    label: item.label, title: item.title, date: item.date, source: item.source, sha256: item.sha256 ?? '', kind: item.kindLabel,
-    originalName: item.originalName ?? '', sizeBytes: item.sizeBytes ?? 0, note,
+    label: item.label, title: item.title, date: item.date, source: item.provenanceIncluded ? item.provenance : null, sha256: item.sha256 ?? '',
+    kind: item.kindLabel, originalName: item.originalName ?? (item.kind === 'letter' ? 'Letter filed on the case' : ''), sizeBytes: item.sizeBytes ?? 0, note, marking,
   };
 }
 
-async function addExhibit(writer: ReturnType<typeof createBundleWriter>, item: PlanItem, place: Place, read: (id: string) => Promise<Buffer>, mimeType: string) {
+async function addExhibit(writer: ReturnType<typeof createBundleWriter>, plan: BundlePlan, item: PlanItem, place: Place, read: (id: string) => Promise<Buffer>, mimeType: string) {
   if (plannedNote(item)) {
     await place(`divider:${item.ref}`);
     return;
@@ -201,7 +222,7 @@ async function addExhibit(writer: ReturnType<typeof createBundleWriter>, item: P
   try {
     bytes = await read(item.id);
   } catch {
-    await writer.append((await renderExhibitDivider(dividerInput(item, cannot('the stored file is missing or has been altered')))).bytes);
+    await writer.append((await renderExhibitDivider(dividerInput(plan, item, cannot('the stored file is missing or has been altered')))).bytes);
     return;
   }
   await place(`divider:${item.ref}`);
@@ -252,13 +273,20 @@ export function readAhead(
 }
 
 async function chronologyRows(caseId: string, plan: BundlePlan): Promise<ChronologyRow[]> {
-  const privateIncluded = plan.sections.some((s) => s.items.some((i) => i.ref === CHRONOLOGY_PRIVATE_REF && included(i)));
+  // The entries fixed when the bundle was planned for its audience, plus those put in on purpose.
+  const section = plan.sections.find((s) => s.id === 'chronology');
+  const ids = [...(section?.eventIds ?? []), ...(section?.items.filter(included).map((i) => i.id) ?? [])];
   const events = await db.timelineEvent.findMany({
-    where: { caseId, deletedAt: null, ...(privateIncluded ? {} : { visibility: 'SHARED' as const }) },
+    where: { caseId, id: { in: ids }, deletedAt: null },
     orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
-    select: { occurredOn: true, datePrecision: true, type: true, title: true, details: true },
+    select: { occurredOn: true, datePrecision: true, type: true, title: true, details: true, visibility: true, privileged: true, withoutPrejudice: true },
   });
-  return events.map((e) => ({
-    date: formatPartialDate(e.occurredOn, e.datePrecision), approximate: e.datePrecision !== 'DAY', type: EVENT_TYPE_LABELS[e.type], title: e.title, details: e.details,
-  }));
+  return events
+    // Checked again as it is drawn: an entry that has since become hidden from this audience stays out.
+    .filter((e) => withheldFrom(plan.audience, e).every((r) => r !== 'caseworkers-only'))
+    .map((e) => ({
+      date: formatPartialDate(e.occurredOn, e.datePrecision), approximate: e.datePrecision !== 'DAY',
+      type: [EVENT_TYPE_LABELS[e.type], e.privileged && '(privileged)', e.withoutPrejudice && '(without prejudice)'].filter(Boolean).join(' '),
+      title: e.title, details: e.details,
+    }));
 }

@@ -1,35 +1,39 @@
 import type { Tx } from '../db/client';
+import { itemsFor } from '../auth/audience';
+import { InvalidError } from '../errors';
 import { formatPartialDate } from '../dates/partial-date';
 import { EVENT_TYPE_LABELS, SANCTION_TYPE_LABELS, STATUS_LABELS } from '../cases/labels';
-import { FAIRNESS_KEYS, FAIRNESS_QUESTIONS, type FairnessAnswer, type FairnessKey } from './fairness-questions';
+import { FAIRNESS_QUESTIONS } from './fairness-questions';
+import { latestPublication, publishedFor } from './fairness';
 import type { ChronologyRow, FairnessRow, ReviewCaseInput, ReviewSummaryRow } from './render-parts';
 
 const DAY_MS = 86_400_000;
+// A review PDF goes to a review panel: it is made for an outside body, from the published review only.
+const OUTSIDE = itemsFor('OUTSIDE');
 
 /**
- * What a reinstatement review says about one case, from the shared record only (a review can be
- * shown to the member and to a panel): the latest sanction, the fairness findings with their linked
- * evidence, the chronology, and how long the member has been suspended without a decision.
+ * What a reinstatement review says about one case, for an outside body: the latest sanction, the
+ * latest *published* fairness findings (never the draft or internal notes) with the evidence they link
+ * that an outside body may see, the chronology of shared, unmarked entries, and how long the member has
+ * been suspended without a decision. `contents` lists the items used, so a later change withdraws it.
  */
-export async function reviewData(tx: Tx, caseId: string, today = new Date()): Promise<{ input: ReviewCaseInput; summary: ReviewSummaryRow }> {
+export async function reviewData(tx: Tx, caseId: string, today = new Date()): Promise<{ input: ReviewCaseInput; summary: ReviewSummaryRow; contents: { evidenceId?: string; eventId?: string; onPurpose: boolean }[] }> {
   const kase = await tx.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
-      reference: true, status: true, summary: true, reviewRecommendation: true,
+      reference: true, status: true, summary: true,
       person: { select: { fullName: true, branch: { select: { name: true } } } },
       sanctions: { orderBy: [{ imposedOn: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }], take: 1, select: { type: true, imposedOn: true, imposedPrecision: true } },
-      fairness: { select: { question: true, answer: true, note: true, evidenceIds: true } },
-      evidence: { where: { deletedAt: null, purgedAt: null, visibility: 'SHARED' }, select: { id: true, exhibitNumber: true, title: true } },
-      events: { where: { deletedAt: null, visibility: 'SHARED' }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }], select: { type: true, occurredOn: true, datePrecision: true, title: true, details: true } },
+      evidence: { where: { deletedAt: null, purgedAt: null, ...OUTSIDE }, select: { id: true, exhibitNumber: true, title: true } },
+      events: { where: { deletedAt: null, ...OUTSIDE }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }], select: { id: true, type: true, occurredOn: true, datePrecision: true, title: true, details: true } },
     },
   });
+  const publication = await latestPublication(tx, caseId);
+  if (!publication) throw new InvalidError(`The review of ${kase.reference} has not been published yet. Publish it first (Review tab).`);
   const sanction = kase.sanctions[0];
   const exhibits = new Map(kase.evidence.map((e) => [e.id, `E${e.exhibitNumber} – ${e.title}`]));
-  const byKey = new Map(kase.fairness.map((f) => [f.question as FairnessKey, f]));
-  const findings: FairnessRow[] = FAIRNESS_KEYS.map((key) => {
-    const f = byKey.get(key);
-    return { question: FAIRNESS_QUESTIONS[key], answer: (f?.answer ?? 'UNKNOWN') as FairnessAnswer, note: f?.note ?? null, evidence: (f?.evidenceIds ?? []).flatMap((id) => exhibits.get(id) ?? []) };
-  });
+  const published = publishedFor(publication.findings, new Set(exhibits.keys()));
+  const findings: FairnessRow[] = published.map((f) => ({ question: FAIRNESS_QUESTIONS[f.question], answer: f.answer, note: f.note, evidence: f.evidenceIds.flatMap((id) => exhibits.get(id) ?? []) }));
   // Suspended without a decision: from the sanction to the first decision after it, or to today.
   let days: number | null = null;
   if (sanction?.imposedOn) {
@@ -42,13 +46,15 @@ export async function reviewData(tx: Tx, caseId: string, today = new Date()): Pr
   const common = {
     reference: kase.reference, memberName: kase.person.fullName, branch: kase.person.branch?.name ?? null,
     sanction: sanction ? SANCTION_TYPE_LABELS[sanction.type] : 'No sanction recorded', status: STATUS_LABELS[kase.status], daysSuspendedWithoutDecision: days,
-    recommendation: kase.reviewRecommendation,
+    recommendation: publication.recommendation,
   };
+  const linked = new Set(published.flatMap((f) => f.evidenceIds));
   return {
     input: {
       ...common, imposedOn: sanction?.imposedOn ? formatPartialDate(sanction.imposedOn, sanction.imposedPrecision ?? 'DAY') : null,
       summary: kase.summary, findings, chronology, generatedOn: today.toISOString().slice(0, 10),
     },
     summary: { ...common, noCount: findings.filter((f) => f.answer === 'NO').length, unknownCount: findings.filter((f) => f.answer === 'UNKNOWN').length },
+    contents: [...[...linked].map((evidenceId) => ({ evidenceId, onPurpose: false })), ...kase.events.map((e) => ({ eventId: e.id, onPurpose: false }))],
   };
 }

@@ -4,6 +4,7 @@ import { choicesSchema } from './plan';
 export const startBundleSchema = z.object({
   caseId: z.string().min(1).max(40),
   purpose: z.enum(['APPEAL', 'REINSTATEMENT_REVIEW', 'SAR_FOLLOW_UP'], { error: 'Choose what the bundle is for' }),
+  audience: z.enum(['OUTSIDE', 'MEMBER', 'STAFF'], { error: 'Choose who the bundle is for' }),
   choices: choicesSchema,
 }).strict();
 

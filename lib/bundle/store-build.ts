@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { db } from '../db/client';
 import { writeAudit } from '../audit/write-audit';
+import type { AuditAction } from '../audit/actions';
 import { encryptToStore } from '../evidence/crypto';
 import { getBlobStore } from '../evidence/storage';
 
@@ -11,7 +12,7 @@ import { getBlobStore } from '../evidence/storage';
  * failure deletes what was stored and marks the row FAILED with a plain message.
  */
 export async function storeBuild(
-  bundle: { id: string; caseId: string | null; key: string; auditAction: string; failure: string },
+  bundle: { id: string; caseId: string | null; key: string; auditAction: AuditAction; failure: string },
   write: (sink: PassThrough) => Promise<{ pageCount: number }>,
 ): Promise<void> {
   const store = getBlobStore();

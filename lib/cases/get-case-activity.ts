@@ -1,23 +1,45 @@
 import { db } from '../db/client';
 import { caseScope, isStaff, type Actor } from '../auth/policy';
+import { activityFor } from '../auth/audience';
+import { actionWords, isAuditAction } from '../audit/actions';
 import { NotFoundError } from '../errors';
 
 const PAGE = 100;
+/** Far past any real page: larger numbers (page=1e20) are treated as this, never as a database offset overflow. */
+const MAX_PAGE = 10_000;
 
-/** The audit trail of one case. Staff see every entry; the member sees who viewed or changed it, without addresses. */
+/**
+ * The audit trail of one case, as its reader may see it (lib/auth/audience.ts): staff see every entry
+ * with field names and addresses; the member sees who opened their case and what was done to what is
+ * shared with them, in words — never actions on caseworker-only material, never raw action names.
+ */
 export async function getCaseActivity(actor: Actor, caseId: string, page = 1) {
   const kase = await db.case.findFirst({ where: { AND: [{ id: caseId }, caseScope(actor)] }, select: { id: true } });
   if (!kase) throw new NotFoundError();
   const staff = isStaff(actor);
+  const where = activityFor(actor, kase.id);
+  const current = Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1;
   const [total, rows] = await Promise.all([
-    db.auditLog.count({ where: { caseId } }),
+    db.auditLog.count({ where }),
     db.auditLog.findMany({
-      where: { caseId },
+      where,
       orderBy: { createdAt: 'desc' },
-      skip: (Math.max(1, page) - 1) * PAGE,
+      skip: (current - 1) * PAGE,
       take: PAGE,
-      select: { id: true, action: true, entityType: true, fields: true, createdAt: true, ip: staff, actor: { select: { name: true, role: true } } },
+      select: { id: true, action: true, fields: true, createdAt: true, ip: staff, actor: { select: { name: true, role: true } } },
     }),
   ]);
-  return { total, page, pageSize: PAGE, rows };
+  return {
+    total,
+    page: current,
+    pageSize: PAGE,
+    rows: rows
+      // An action nobody classified is never shown to the member (fail closed).
+      .filter((r) => staff || isAuditAction(r.action))
+      .map((r) => {
+        const row = { id: r.id, createdAt: r.createdAt, actor: r.actor, what: actionWords(r.action) };
+        // Field names and addresses are for staff: for the member, field names would only hint at what changed on hidden material.
+        return staff ? { ...row, fields: r.fields, ip: r.ip ?? null } : row;
+      }),
+  };
 }

@@ -1,5 +1,6 @@
 import { db } from '../db/client';
-import { caseScope, isStaff, visibleItems, type Actor } from '../auth/policy';
+import { caseScope, isStaff, type Actor } from '../auth/policy';
+import { deadlineMetFor, itemsForReader } from '../auth/audience';
 import type { RequestContext } from '../auth/context';
 import { writeAudit } from '../audit/write-audit';
 import { NotFoundError } from '../errors';
@@ -31,29 +32,29 @@ export async function getCaseForViewer(actor: Actor, reference: string, ctx: Pic
           select: { id: true, type: true, imposedOn: true, imposedPrecision: true, imposedBy: true, reasonCategory: true, reasonText: true, outcome: true },
         },
         events: {
-          where: { deletedAt: null, ...visibleItems(actor) },
+          where: { deletedAt: null, ...itemsForReader(actor) },
           orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
           select: {
-            id: true, type: true, occurredOn: true, datePrecision: true, title: true, details: true, visibility: true,
+            id: true, type: true, occurredOn: true, datePrecision: true, title: true, details: true, visibility: true, privileged: true, withoutPrejudice: true,
             version: true, createdById: true, createdAt: true, updatedAt: true, createdBy: { select: { name: true, role: true } },
             windowDays: true, receivedOn: true, letter: { select: { id: true } },
             evidence: {
-              where: { evidence: { deletedAt: null, purgedAt: null, ...visibleItems(actor) } },
+              where: { evidence: { deletedAt: null, purgedAt: null, ...itemsForReader(actor) } },
               select: { evidence: { select: { id: true, exhibitNumber: true, title: true } } },
             },
           },
         },
         // Deadlines hang on events: one started by a caseworker-only event is caseworker-only too.
         deadlines: {
-          where: { event: { deletedAt: null, ...visibleItems(actor) } },
+          where: { event: { deletedAt: null, ...itemsForReader(actor) } },
           orderBy: { dueOn: 'asc' },
           select: {
             id: true, kind: true, dueOn: true, correspondingOn: true, rule: true, warning: true, waivedAt: true, waivedReason: true,
-            metOn: true, extendedAt: true, eventId: true, event: { select: { occurredOn: true, title: true, type: true } },
+            metOn: true, sharedMetOn: true, extendedAt: true, eventId: true, event: { select: { occurredOn: true, title: true, type: true } },
           },
         },
         letters: {
-          where: { event: { deletedAt: null, ...visibleItems(actor) } },
+          where: { event: { deletedAt: null, ...itemsForReader(actor) } },
           orderBy: [{ sentOn: 'asc' }, { createdAt: 'asc' }],
           select: { id: true, templateKey: true, title: true, recipient: true, sentOn: true, parentId: true, deadlineId: true, eventId: true, pdfSha256: true, textSha256: true, createdBy: { select: { name: true } } },
         },
@@ -63,11 +64,14 @@ export async function getCaseForViewer(actor: Actor, reference: string, ctx: Pic
       },
     });
     if (!kase) throw new NotFoundError();
+    // "Met" as this reader may know it (the member: only by an entry shared with them); the other
+    // reading never leaves the server.
+    const deadlines = kase.deadlines.map(({ sharedMetOn, ...d }) => ({ ...d, metOn: deadlineMetFor(actor, { metOn: d.metOn, sharedMetOn }) }));
     await writeAudit(tx, {
       actorId: actor.id, action: 'case.view', entityType: 'Case', entityId: kase.id, caseId: kase.id,
       fields: [view], ip: ctx.ip, userAgent: ctx.userAgent,
     });
-    return kase;
+    return { ...kase, deadlines };
   });
 }
 

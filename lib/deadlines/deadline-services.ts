@@ -1,5 +1,6 @@
 import { db, type Tx } from '../db/client';
-import { canManageDeadlines, caseScope, visibleItems, type Actor } from '../auth/policy';
+import { canManageDeadlines, caseScope, type Actor } from '../auth/policy';
+import { itemsForReader } from '../auth/audience';
 import type { RequestContext } from '../auth/context';
 import { writeAudit } from '../audit/write-audit';
 import { InvalidError, NotFoundError } from '../errors';
@@ -11,7 +12,7 @@ type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
 /** A deadline the actor may see (through its case and its triggering event) and manage; otherwise NotFound. */
 async function findManageableDeadline(tx: Tx, actor: Actor, deadlineId: string) {
   const d = await tx.deadline.findFirst({
-    where: { id: deadlineId, case: caseScope(actor), event: { deletedAt: null, ...visibleItems(actor) } },
+    where: { id: deadlineId, case: caseScope(actor), event: { deletedAt: null, ...itemsForReader(actor) } },
     select: { id: true, caseId: true, kind: true, waivedAt: true, extendedAt: true },
   });
   if (!d || !canManageDeadlines(actor)) throw new NotFoundError();

@@ -1,6 +1,7 @@
 import { db } from '../db/client';
 import type { Prisma } from '../db/generated/client';
-import { caseScope, isStaff, visibleItems, type Actor } from '../auth/policy';
+import { caseScope, isStaff, type Actor } from '../auth/policy';
+import { deadlineMetFor, itemsForReader, notMetFor } from '../auth/audience';
 import { deadlineStatus, DEADLINE_LABELS, type DeadlineStatus } from './sync-deadlines';
 import type { DeadlineKind } from '../db/generated/enums';
 
@@ -35,8 +36,8 @@ export async function findActionableDeadlines(
   const today = opts.today ?? new Date();
   const where: Prisma.DeadlineWhereInput = {
     waivedAt: null,
-    metOn: null,
-    event: { deletedAt: null, ...visibleItems(actor) },
+    ...notMetFor(actor),
+    event: { deletedAt: null, ...itemsForReader(actor) },
     case: { AND: [caseScope(actor), opts.caseworkerId ? { assignments: { some: { caseworkerId: opts.caseworkerId, endedAt: null } } } : {}] },
     ...(opts.dueBy ? { dueOn: { lte: utc(opts.dueBy) } } : {}),
   };
@@ -46,7 +47,7 @@ export async function findActionableDeadlines(
     orderBy: [{ dueOn: 'asc' }, { id: 'asc' }],
     take: opts.take ?? 500,
     select: {
-      id: true, kind: true, dueOn: true, rule: true, warning: true, waivedAt: true, metOn: true, caseId: true,
+      id: true, kind: true, dueOn: true, rule: true, warning: true, waivedAt: true, metOn: true, sharedMetOn: true, caseId: true,
       event: { select: { title: true } },
       case: {
         select: {
@@ -63,7 +64,7 @@ export async function findActionableDeadlines(
     kind: r.kind,
     label: DEADLINE_LABELS[r.kind],
     dueOn: iso(r.dueOn),
-    status: deadlineStatus(r, today),
+    status: deadlineStatus({ ...r, metOn: deadlineMetFor(actor, r) }, today),
     rule: r.rule,
     warning: r.warning,
     caseId: r.caseId,

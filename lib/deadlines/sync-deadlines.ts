@@ -74,12 +74,15 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
   const settings = await deadlineSettings(tx, caseId);
   const events = await tx.timelineEvent.findMany({
     where: { caseId, deletedAt: null },
-    select: { id: true, type: true, occurredOn: true, datePrecision: true, receivedOn: true, windowDays: true },
+    select: { id: true, type: true, occurredOn: true, datePrecision: true, receivedOn: true, windowDays: true, visibility: true },
     orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
   });
   const existing = await tx.deadline.findMany({
     where: { caseId },
-    select: { id: true, eventId: true, kind: true, extendedAt: true, dueOn: true, correspondingOn: true, rule: true, warning: true, metOn: true, metByEventId: true },
+    select: {
+      id: true, eventId: true, kind: true, extendedAt: true, dueOn: true, correspondingOn: true, rule: true, warning: true, metOn: true, metByEventId: true,
+      sharedMetOn: true, sharedMetByEventId: true,
+    },
   });
   const byEvent = new Map(existing.map((d) => [`${d.eventId}:${d.kind}`, d]));
   const keep = new Set<string>();
@@ -90,11 +93,15 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
     const kind = TRIGGERS[event.type]!.kind;
     const prior = byEvent.get(`${event.id}:${kind}`);
     const { result } = computeDeadline(event, settings, { extended: Boolean(prior?.extendedAt) });
-    // Met by the first later event of the answering type (on or after the trigger's own day).
-    const met = events.find((e) => METS_BY_KIND[kind].includes(e.type) && e.occurredOn >= event.occurredOn);
+    // Met by the first later event of the answering type (on or after the trigger's own day). The member's
+    // view counts only entries shared with them: a caseworker-only note never answers their deadline.
+    const answers = (e: (typeof events)[number]) => METS_BY_KIND[kind].includes(e.type) && e.occurredOn >= event.occurredOn;
+    const met = events.find(answers);
+    const sharedMet = events.find((e) => answers(e) && e.visibility === 'SHARED');
     const data = {
       dueOn: utc(result.due), correspondingOn: utc(result.corresponding), rule: result.rule, warning: result.warning ?? null,
       metOn: met ? met.occurredOn : null, metByEventId: met ? met.id : null,
+      sharedMetOn: sharedMet ? sharedMet.occurredOn : null, sharedMetByEventId: sharedMet ? sharedMet.id : null,
     };
     if (!prior) {
       creates.push({ caseId, eventId: event.id, kind, ...data });
@@ -103,7 +110,8 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
     keep.add(prior.id);
     // Most writes change nothing about most deadlines: only rows whose computed values moved are written.
     const same = iso(prior.dueOn) === result.due && iso(prior.correspondingOn) === result.corresponding && prior.rule === data.rule
-      && prior.warning === data.warning && prior.metByEventId === data.metByEventId && (prior.metOn ? iso(prior.metOn) : null) === (met ? iso(met.occurredOn) : null);
+      && prior.warning === data.warning && prior.metByEventId === data.metByEventId && (prior.metOn ? iso(prior.metOn) : null) === (met ? iso(met.occurredOn) : null)
+      && prior.sharedMetByEventId === data.sharedMetByEventId && (prior.sharedMetOn ? iso(prior.sharedMetOn) : null) === (sharedMet ? iso(sharedMet.occurredOn) : null);
     if (!same) updates.push(tx.deadline.update({ where: { id: prior.id }, data, select: { id: true } }));
   }
   await Promise.all(updates);

@@ -2,9 +2,11 @@ import { Readable } from 'node:stream';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { db, type Tx } from '../db/client';
-import { canEditEvidence, canMarkCaseworkersOnly, canPurgeEvidence, caseScope, visibleItems, type Actor } from '../auth/policy';
+import { canEditEvidence, canMarkCaseworkersOnly, canPurgeEvidence, caseScope, type Actor } from '../auth/policy';
+import { canSeeProvenance, describePrivacy, itemsForReader, memberMaySeeItemActivity } from '../auth/audience';
+import { withdrawBundlesHolding } from '../bundle/withdraw-bundles';
 import type { RequestContext } from '../auth/context';
-import { changedFields, writeAudit } from '../audit/write-audit';
+import { changedFields, followItemVisibility, writeAudit } from '../audit/write-audit';
 import { ConflictError, InvalidError, NotFoundError } from '../errors';
 import { formatPartialDate, toEarliestDay } from '../dates/partial-date';
 import { getBlobStore } from './storage';
@@ -24,11 +26,11 @@ function refuseHiddenForMember(actor: Actor, caseworkersOnly: boolean) {
 // Inside a transaction pass its client: on PGlite a query outside an open transaction waits for it.
 export async function findVisibleEvidence(actor: Actor, evidenceId: string, client: Tx = db) {
   const item = await client.evidence.findFirst({
-    where: { id: evidenceId, deletedAt: null, purgedAt: null, ...visibleItems(actor), case: caseScope(actor) },
+    where: { id: evidenceId, deletedAt: null, purgedAt: null, ...itemsForReader(actor), case: caseScope(actor) },
     select: {
       id: true, caseId: true, version: true, createdById: true, visibility: true, storageKey: true, wrappedKey: true, previewKey: true,
       previewWrappedKey: true, sha256: true, mimeType: true, originalName: true, sizeBytes: true, exhibitNumber: true,
-      title: true, occurredOn: true, datePrecision: true, source: true, sourceUrl: true, kind: true, privileged: true,
+      title: true, occurredOn: true, datePrecision: true, source: true, sourceUrl: true, kind: true, privileged: true, withoutPrejudice: true,
     },
   });
   if (!item) throw new NotFoundError();
@@ -36,31 +38,43 @@ export async function findVisibleEvidence(actor: Actor, evidenceId: string, clie
 }
 
 export async function listEvidence(actor: Actor, caseId: string) {
-  return db.evidence.findMany({
-    where: { caseId, deletedAt: null, purgedAt: null, ...visibleItems(actor), case: caseScope(actor) },
+  const items = await db.evidence.findMany({
+    where: { caseId, deletedAt: null, purgedAt: null, ...itemsForReader(actor), case: caseScope(actor) },
     orderBy: { exhibitNumber: 'asc' },
     select: {
       id: true, exhibitNumber: true, title: true, occurredOn: true, datePrecision: true, source: true, sourceUrl: true, kind: true,
-      visibility: true, privileged: true, originalName: true, mimeType: true, sizeBytes: true, sha256: true, previewKey: true,
+      visibility: true, privileged: true, withoutPrejudice: true, originalName: true, mimeType: true, sizeBytes: true, sha256: true, previewKey: true,
       seenAt: true, version: true, createdAt: true, createdById: true, createdBy: { select: { name: true, role: true } },
       links: { select: { eventId: true } },
     },
   });
+  // A provenance note ("where it came from") is for staff and for whoever wrote it.
+  return items.map((i) => ({ ...i, source: canSeeProvenance(actor, i) ? i.source : null }));
 }
 
 export async function updateEvidence(actor: Actor, input: z.output<typeof updateEvidenceSchema>, ctx: Ctx) {
-  refuseHiddenForMember(actor, input.caseworkersOnly);
   return db.$transaction(async (tx) => {
+    // Not yours and not found first, exactly alike; only then is the request itself judged.
     const item = await findVisibleEvidence(actor, input.evidenceId, tx);
     if (!canEditEvidence(actor, item)) throw new NotFoundError();
+    refuseHiddenForMember(actor, input.caseworkersOnly);
     const data = {
       title: input.title, occurredOn: input.date ? toEarliestDay(input.date) : null, datePrecision: input.date?.precision ?? null,
       source: input.source ?? null, sourceUrl: input.sourceUrl ?? null, kind: input.kind,
-      visibility: input.caseworkersOnly ? ('CASEWORKERS' as const) : ('SHARED' as const), privileged: input.privileged,
+      visibility: input.caseworkersOnly ? ('CASEWORKERS' as const) : ('SHARED' as const), privileged: input.privileged, withoutPrejudice: input.withoutPrejudice,
     };
+    // A member may not see someone else's provenance note, so their form cannot have shown it: it is kept.
+    if (!canSeeProvenance(actor, item)) data.source = item.source;
     const updated = await tx.evidence.updateMany({ where: { id: item.id, version: input.version, deletedAt: null }, data: { ...data, version: { increment: 1 } } });
     if (updated.count !== 1) throw new ConflictError();
     await writeAudit(tx, { actorId: actor.id, action: 'evidence.update', entityType: 'Evidence', entityId: item.id, caseId: item.caseId, fields: changedFields(item, data), ip: ctx.ip, userAgent: ctx.userAgent });
+    const privacy = changedFields(item, { visibility: data.visibility, privileged: data.privileged, withoutPrejudice: data.withoutPrejudice });
+    if (privacy.length) {
+      // Who may see it changed: its activity follows it, bundles holding it are withdrawn from readers who may no longer have it.
+      await followItemVisibility(tx, 'Evidence', item.id, memberMaySeeItemActivity(data));
+      await withdrawBundlesHolding(tx, { evidenceId: item.id }, data, `E${item.exhibitNumber} in it was since marked ${describePrivacy(data)}.`, { actorId: actor.id, ip: ctx.ip, userAgent: ctx.userAgent });
+      await writeAudit(tx, { actorId: actor.id, action: 'evidence.privacy', entityType: 'Evidence', entityId: item.id, caseId: item.caseId, fields: privacy, ip: ctx.ip, userAgent: ctx.userAgent });
+    }
     return { version: input.version + 1 };
   });
 }
@@ -80,7 +94,8 @@ export async function captureEvidence(actor: Actor, input: z.output<typeof captu
       const exhibitNumber = await nextExhibitNumber(tx, kase.id);
       const created = await tx.evidence.create({
         data: {
-          caseId: kase.id, exhibitNumber, title: input.title, kind: input.kind, sourceUrl: input.url, source: input.url,
+          caseId: kase.id, exhibitNumber, title: input.title, kind: input.kind, sourceUrl: input.url,
+          privileged: input.privileged, withoutPrejudice: input.withoutPrejudice,
           occurredOn: toEarliestDay(input.seenOn), datePrecision: input.seenOn.precision, seenAt: new Date(),
           visibility: input.caseworkersOnly ? 'CASEWORKERS' : 'SHARED', originalName: `captured-${exhibitNumber}.txt`, mimeType: 'text/plain',
           sizeBytes: stored.size, sha256: stored.sha256, storageKey: key, wrappedKey: stored.wrappedKey, createdById: actor.id,
@@ -116,7 +131,7 @@ export async function verifyEvidence(actor: Actor, evidenceId: string, ctx: Ctx)
 export async function linkEvidence(actor: Actor, input: { evidenceId: string; eventId: string; linked: boolean }, ctx: Ctx) {
   return db.$transaction(async (tx) => {
     const item = await findVisibleEvidence(actor, input.evidenceId, tx);
-    const event = await tx.timelineEvent.findFirst({ where: { id: input.eventId, caseId: item.caseId, deletedAt: null, ...visibleItems(actor) }, select: { id: true } });
+    const event = await tx.timelineEvent.findFirst({ where: { id: input.eventId, caseId: item.caseId, deletedAt: null, ...itemsForReader(actor) }, select: { id: true } });
     if (!event) throw new NotFoundError();
     if (input.linked) {
       await tx.evidenceLink.upsert({ where: { evidenceId_eventId: { evidenceId: item.id, eventId: event.id } }, create: { evidenceId: item.id, eventId: event.id }, update: {} });
@@ -149,6 +164,8 @@ export async function purgeEvidence(actor: Actor, evidenceId: string, ctx: Ctx) 
   await store.delete(item.storageKey);
   if (item.previewKey) await store.delete(item.previewKey);
   await db.$transaction(async (tx) => {
+    // Erased: every PDF that holds it is withdrawn, whoever it was for.
+    await withdrawBundlesHolding(tx, { evidenceId: item.id }, 'erased', 'An exhibit in it was erased for good.', { actorId: actor.id, ip: ctx.ip, userAgent: ctx.userAgent });
     await tx.evidenceLink.deleteMany({ where: { evidenceId: item.id } });
     await tx.evidence.update({
       where: { id: item.id },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { partialDateSchema } from '../dates/partial-date';
+import { privacyFieldsSchema } from '../timeline/schemas';
 
 const id = z.string().min(1).max(40);
 const optionalText = (max: number, label: string) =>
@@ -24,11 +25,10 @@ export const evidenceFieldsSchema = z.object({
   source: optionalText(500, 'Where it came from'),
   sourceUrl: httpUrl,
   kind: z.enum(EVIDENCE_KINDS, { error: 'Choose what kind of item this is' }),
-  caseworkersOnly: z.boolean().default(false),
-  privileged: z.boolean().default(false),
+  ...privacyFieldsSchema(false).shape,
 });
 
-export const updateEvidenceSchema = z.object({ evidenceId: id, version: z.number().int().min(1), ...evidenceFieldsSchema.shape }).strict();
+export const updateEvidenceSchema = z.object({ evidenceId: id, version: z.number().int().min(1), ...evidenceFieldsSchema.shape, ...privacyFieldsSchema(true).shape }).strict();
 
 export const captureEvidenceSchema = z
   .object({
@@ -39,7 +39,7 @@ export const captureEvidenceSchema = z
     seenOn: partialDateSchema(),
     title: z.string().trim().min(1, 'Give it a short title').max(200, 'Keep the title under 200 characters'),
     kind: z.enum(['SOCIAL_POST', 'WEB_PAGE'], { error: 'Choose post or page' }),
-    caseworkersOnly: z.boolean().default(false),
+    ...privacyFieldsSchema(false).shape,
   })
   .strict();
 

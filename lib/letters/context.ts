@@ -1,6 +1,7 @@
 import type { Tx } from '../db/client';
 import type { SanctionType } from '../db/generated/enums';
-import { assertActor, caseScope, isStaff, visibleItems, type Actor } from '../auth/policy';
+import { assertActor, caseScope, isStaff, type Actor } from '../auth/policy';
+import { itemsForReader } from '../auth/audience';
 import { NotFoundError } from '../errors';
 import { formatPartialDate } from '../dates/partial-date';
 import { BODY_LABELS, REASON_LABELS, STATUS_LABELS } from '../cases/labels';
@@ -16,7 +17,7 @@ export { fieldValuesSchema, missingFields, prefillFields } from './field-values'
 // The case data a letter is filled from: a flat map of the paths in sources.ts. Reads only, inside
 // the caller's transaction (always through `tx`). The caller has authorised the actor for the case;
 // the case is still looked up through caseScope (fail closed), and every value taken from the
-// timeline, a deadline or an earlier letter honours visibleItems(actor): a member's letter never
+// timeline, a deadline or an earlier letter honours itemsForReader(actor): a member's letter never
 // carries anything from a caseworker-only entry.
 
 /** Nouns that fit "the ___ imposed on me". */
@@ -76,7 +77,7 @@ export async function buildLetterContext(tx: Tx, input: BuildLetterContextInput)
   if (!kase) throw new NotFoundError();
 
   // Timeline entries the actor may see: caseworker-only ones are never read for a member.
-  const visible = { caseId: kase.id, deletedAt: null, ...visibleItems(actor) };
+  const visible = { caseId: kase.id, deletedAt: null, ...itemsForReader(actor) };
   const latest = (type: 'SAR_SENT' | 'NOTICE_OF_INVESTIGATION' | 'DECISION') =>
     tx.timelineEvent.findFirst({
       where: { ...visible, type },
@@ -92,14 +93,14 @@ export async function buildLetterContext(tx: Tx, input: BuildLetterContextInput)
 
   const parent = input.parentLetterId
     ? await tx.letter.findFirst({
-        where: { id: input.parentLetterId, caseId: kase.id, event: { deletedAt: null, ...visibleItems(actor) } },
+        where: { id: input.parentLetterId, caseId: kase.id, event: { deletedAt: null, ...itemsForReader(actor) } },
         select: { title: true, sentOn: true, event: { select: { deadlines: { select: { dueOn: true } } } } },
       })
     : null;
   if (input.parentLetterId && !parent) throw new NotFoundError();
   const deadline = input.deadlineId
     ? await tx.deadline.findFirst({
-        where: { id: input.deadlineId, caseId: kase.id, event: { deletedAt: null, ...visibleItems(actor) } },
+        where: { id: input.deadlineId, caseId: kase.id, event: { deletedAt: null, ...itemsForReader(actor) } },
         select: { kind: true, dueOn: true },
       })
     : null;

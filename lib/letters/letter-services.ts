@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { db, type Tx } from '../db/client';
-import { canWriteLetters, caseScope, visibleItems, type Actor } from '../auth/policy';
+import { canWriteLetters, caseScope, type Actor } from '../auth/policy';
+import { itemsForReader } from '../auth/audience';
 import type { RequestContext } from '../auth/context';
 import { writeAudit } from '../audit/write-audit';
 import { InvalidError, NotFoundError } from '../errors';
@@ -25,11 +26,11 @@ async function loadTarget(tx: Tx, actor: Actor, target: Target) {
   const kase = await tx.case.findFirst({ where: { AND: [{ id: target.caseId }, caseScope(actor)] }, select: { id: true, reference: true } });
   if (!kase || !template || !canWriteLetters(actor)) throw new NotFoundError();
   if (target.parentLetterId) {
-    const parent = await tx.letter.findFirst({ where: { id: target.parentLetterId, caseId: kase.id, event: { deletedAt: null, ...visibleItems(actor) } }, select: { id: true } });
+    const parent = await tx.letter.findFirst({ where: { id: target.parentLetterId, caseId: kase.id, event: { deletedAt: null, ...itemsForReader(actor) } }, select: { id: true } });
     if (!parent) throw new NotFoundError();
   }
   if (target.deadlineId) {
-    const deadline = await tx.deadline.findFirst({ where: { id: target.deadlineId, caseId: kase.id, event: { deletedAt: null, ...visibleItems(actor) } }, select: { id: true } });
+    const deadline = await tx.deadline.findFirst({ where: { id: target.deadlineId, caseId: kase.id, event: { deletedAt: null, ...itemsForReader(actor) } }, select: { id: true } });
     if (!deadline) throw new NotFoundError();
   }
   return { kase, template };
@@ -122,7 +123,7 @@ export async function renderDraftFile(actor: Actor, input: Target & { document: 
 export async function openLetterFile(actor: Actor, letterId: string, format: 'pdf' | 'docx', ctx: Ctx): Promise<{ filename: string; stream?: Readable; size?: number; bytes?: Buffer }> {
   const letter = await db.$transaction(async (tx) => {
     const row = await tx.letter.findFirst({
-      where: { id: letterId, case: caseScope(actor), event: { deletedAt: null, ...visibleItems(actor) } },
+      where: { id: letterId, case: caseScope(actor), event: { deletedAt: null, ...itemsForReader(actor) } },
       select: { id: true, caseId: true, title: true, sentOn: true, pdfStorageKey: true, pdfWrappedKey: true, pdfSizeBytes: true, document: true, case: { select: { reference: true } } },
     });
     if (!row) throw new NotFoundError();

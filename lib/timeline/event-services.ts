@@ -1,11 +1,13 @@
-import { db } from '../db/client';
-import { canDeleteEvent, canEditEvent, canMarkCaseworkersOnly, caseScope, visibleItems, type Actor } from '../auth/policy';
+import { db, type Tx } from '../db/client';
+import { canDeleteEvent, canEditEvent, canMarkCaseworkersOnly, caseScope, type Actor } from '../auth/policy';
+import { describePrivacy, itemsForReader, memberMaySeeItemActivity, type Privacy } from '../auth/audience';
 import type { RequestContext } from '../auth/context';
-import { changedFields, writeAudit } from '../audit/write-audit';
+import { changedFields, followItemVisibility, writeAudit } from '../audit/write-audit';
 import { ConflictError, InvalidError, NotFoundError } from '../errors';
 import { toEarliestDay } from '../dates/partial-date';
 import type { AddEventInput, UpdateEventInput } from './schemas';
 import { syncDeadlines } from '../deadlines/sync-deadlines';
+import { withdrawBundlesHolding } from '../bundle/withdraw-bundles';
 
 type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
 
@@ -21,6 +23,8 @@ function toRow(actor: Actor, input: Omit<AddEventInput, 'caseId'>) {
     title: input.title,
     details: input.details ?? null,
     visibility: input.caseworkersOnly ? ('CASEWORKERS' as const) : ('SHARED' as const),
+    privileged: input.privileged,
+    withoutPrejudice: input.withoutPrejudice,
     windowDays: input.windowDays ?? null,
     receivedOn: input.receivedOn ? new Date(`${input.receivedOn}T00:00:00.000Z`) : null,
   };
@@ -39,12 +43,12 @@ export async function addEvent(actor: Actor, input: AddEventInput, ctx: Ctx) {
 }
 
 /** Loads an event the actor may see, through the case scope; otherwise NotFound. */
-async function findVisibleEvent(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], actor: Actor, eventId: string) {
+async function findVisibleEvent(tx: Tx, actor: Actor, eventId: string) {
   const event = await tx.timelineEvent.findFirst({
-    where: { id: eventId, deletedAt: null, ...visibleItems(actor), case: caseScope(actor) },
+    where: { id: eventId, deletedAt: null, ...itemsForReader(actor), case: caseScope(actor) },
     select: {
-      id: true, caseId: true, version: true, createdById: true, visibility: true, type: true, occurredOn: true, datePrecision: true, title: true, details: true,
-      windowDays: true, receivedOn: true,
+      id: true, caseId: true, version: true, createdById: true, visibility: true, privileged: true, withoutPrejudice: true, type: true,
+      occurredOn: true, datePrecision: true, title: true, details: true, windowDays: true, receivedOn: true, letter: { select: { id: true } },
     },
   });
   if (!event) throw new NotFoundError();
@@ -60,8 +64,24 @@ export async function updateEvent(actor: Actor, input: UpdateEventInput, ctx: Ct
     if (updated.count !== 1) throw new ConflictError();
     await syncDeadlines(tx, event.caseId);
     await writeAudit(tx, { actorId: actor.id, action: 'event.update', entityType: 'TimelineEvent', entityId: event.id, caseId: event.caseId, fields: changedFields(event, row), ip: ctx.ip, userAgent: ctx.userAgent });
+    await afterPrivacyChange(tx, actor, ctx, { eventId: event.id, caseId: event.caseId, letterId: event.letter?.id ?? null }, event, row);
     return { id: event.id, version: input.version + 1 };
   });
+}
+
+/**
+ * When who may see an entry changed: its activity rows follow it, every bundle holding it that its
+ * audience may no longer have is withdrawn, and the change is recorded (staff-only).
+ */
+async function afterPrivacyChange(tx: Tx, actor: Actor, ctx: Ctx, ids: { eventId: string; caseId: string; letterId: string | null }, before: Privacy, after: Privacy) {
+  const changed = (['visibility', 'privileged', 'withoutPrejudice'] as const).filter((k) => before[k] !== after[k]);
+  if (changed.length === 0) return;
+  const visible = memberMaySeeItemActivity(after);
+  await followItemVisibility(tx, 'TimelineEvent', ids.eventId, visible);
+  if (ids.letterId) await followItemVisibility(tx, 'Letter', ids.letterId, visible);
+  const why = `A ${ids.letterId ? 'letter' : 'timeline entry'} in it was since marked ${describePrivacy(after)}.`;
+  await withdrawBundlesHolding(tx, { eventId: ids.eventId }, after, why, { actorId: actor.id, ip: ctx.ip, userAgent: ctx.userAgent });
+  await writeAudit(tx, { actorId: actor.id, action: 'event.privacy', entityType: 'TimelineEvent', entityId: ids.eventId, caseId: ids.caseId, fields: changed, ip: ctx.ip, userAgent: ctx.userAgent });
 }
 
 export async function deleteEvent(actor: Actor, input: { eventId: string; version: number }, ctx: Ctx) {

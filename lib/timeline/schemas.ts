@@ -5,13 +5,33 @@ import { EVENT_TYPE_LABELS, keysOf } from '../cases/labels';
 const id = z.string().min(1).max(40);
 const blankToUndefined = (v: unknown) => (v === '' || v === null || (typeof v === 'number' && Number.isNaN(v)) ? undefined : v);
 
+/**
+ * Who may see an item, and its privilege marks. On create they default to "shared, not marked"; on
+ * update they are required, so an edit that leaves them out cannot quietly make a hidden item shared.
+ */
+const privacyRequired = z.object({
+  caseworkersOnly: z.boolean({ error: 'Say whether only caseworkers may see this' }),
+  privileged: z.boolean({ error: 'Say whether this is privileged' }),
+  withoutPrejudice: z.boolean({ error: 'Say whether this is “without prejudice”' }),
+});
+const privacyDefaulted = z.object({
+  caseworkersOnly: privacyRequired.shape.caseworkersOnly.default(false),
+  privileged: privacyRequired.shape.privileged.default(false),
+  withoutPrejudice: privacyRequired.shape.withoutPrejudice.default(false),
+});
+export function privacyFieldsSchema(required: true): typeof privacyRequired;
+export function privacyFieldsSchema(required: false): typeof privacyDefaulted;
+export function privacyFieldsSchema(required: boolean) {
+  return required ? privacyRequired : privacyDefaulted;
+}
+
 export const eventFieldsSchema = z.object({
   type: z.enum(keysOf(EVENT_TYPE_LABELS), { error: 'Choose what kind of event this was' }),
   // A hearing can be booked for a later date; everything else has already happened.
   date: partialDateSchema({ allowFutureDays: 730 }),
   title: z.string().trim().min(1, 'Give it a short title').max(200, 'Keep the title under 200 characters'),
   details: z.string().trim().max(20_000, 'Keep the details under 20,000 characters').optional().transform((v) => v || undefined),
-  caseworkersOnly: z.boolean().default(false),
+  ...privacyFieldsSchema(false).shape,
   // The reply window a notice of investigation states ("within 14 days"), when the person knows it.
   windowDays: z.preprocess(
     blankToUndefined,
@@ -50,7 +70,8 @@ export const refineEvent = <T extends RefinableEvent>(v: T, ctx: z.RefinementCtx
 };
 
 export const addEventSchema = z.object({ caseId: id, ...eventFieldsSchema.shape }).strict().superRefine(refineEvent);
-export const updateEventSchema = z.object({ eventId: id, version: z.number().int().min(1), ...eventFieldsSchema.shape }).strict().superRefine(refineEvent);
+export const updateEventSchema = z.object({ eventId: id, version: z.number().int().min(1), ...eventFieldsSchema.shape, ...privacyFieldsSchema(true).shape })
+  .strict().superRefine(refineEvent);
 export const deleteEventSchema = z.object({ eventId: id, version: z.number().int().min(1) }).strict();
 
 export type EventFieldsInput = z.input<typeof eventFieldsSchema>;

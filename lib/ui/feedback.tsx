@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
-export function Alert({ kind = 'error', title, children }: { kind?: 'error' | 'success' | 'info'; title?: string; children?: ReactNode }) {
-  const style = { error: 'border-red-700 bg-red-50', success: 'border-brand-600 bg-brand-50', info: 'border-sky-700 bg-sky-50' }[kind];
+export function Alert({ kind = 'error', title, children }: { kind?: 'error' | 'success' | 'info' | 'warning'; title?: string; children?: ReactNode }) {
+  const style = { error: 'border-red-700 bg-red-50', success: 'border-brand-600 bg-brand-50', info: 'border-sky-700 bg-sky-50', warning: 'border-amber-700 bg-amber-50' }[kind];
   return (
     <div role={kind === 'error' ? 'alert' : 'status'} className={`border-l-8 ${style} p-4 mb-5 rounded`}>
       {title && <p className="font-bold">{title}</p>}

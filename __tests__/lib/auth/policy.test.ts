@@ -1,8 +1,9 @@
 import { db } from '@/lib/db/client';
 import {
   assertActor, canAssign, canChangeCaseStatus, canDeleteEvent, canEditEvent, canManageTeam, canMarkCaseworkersOnly,
-  caseScope, isCaseSubject, isStaff, visibleItems, type Actor,
+  caseScope, isCaseSubject, isStaff, type Actor,
 } from '@/lib/auth/policy';
+import { itemsFor, itemsForReader, mayContain, mustWithdraw, withheldFrom } from '@/lib/auth/audience';
 import { NotFoundError } from '@/lib/errors';
 import { makeCase, makeUser } from '../../helpers/factories';
 
@@ -29,8 +30,29 @@ describe('policy rules (pure)', () => {
     expect([member, caseworker, coordinator].map(canMarkCaseworkersOnly)).toEqual([false, true, true]);
     expect([member, caseworker, coordinator].map(canAssign)).toEqual([false, false, true]);
     expect([member, caseworker, coordinator].map(canManageTeam)).toEqual([false, false, true]);
-    expect(visibleItems(member)).toEqual({ visibility: 'SHARED' });
-    expect(visibleItems(caseworker)).toEqual({});
+    expect(itemsForReader(member)).toEqual({ visibility: 'SHARED' });
+    expect(itemsForReader(caseworker)).toEqual({});
+  });
+
+  it('decides what each audience may see of an item, and what may be put in on purpose', () => {
+    const shared = { visibility: 'SHARED' as const, privileged: false, withoutPrejudice: false };
+    const hidden = { ...shared, visibility: 'CASEWORKERS' as const };
+    const privileged = { ...shared, privileged: true };
+    const wp = { ...shared, withoutPrejudice: true };
+    expect(withheldFrom('STAFF', { ...hidden, privileged: true })).toEqual([]);
+    expect(withheldFrom('MEMBER', privileged)).toEqual([]);
+    expect(withheldFrom('MEMBER', hidden)).toEqual(['caseworkers-only']);
+    expect(withheldFrom('OUTSIDE', { ...privileged, withoutPrejudice: true })).toEqual(['privileged', 'without-prejudice']);
+    expect(mayContain('OUTSIDE', privileged, false)).toBe(false);
+    expect(mayContain('OUTSIDE', privileged, true)).toBe(true);
+    expect(mayContain('OUTSIDE', wp, true)).toBe(true);
+    // Caseworker-only material is never put in a member's or an outside body's bundle, even on purpose.
+    expect(mayContain('OUTSIDE', hidden, true)).toBe(false);
+    expect(mayContain('MEMBER', hidden, true)).toBe(false);
+    expect(mustWithdraw('STAFF', hidden, false)).toBe(false);
+    expect(mustWithdraw('MEMBER', hidden, true)).toBe(true);
+    expect(mustWithdraw('OUTSIDE', privileged, true)).toBe(false);
+    expect(itemsFor('OUTSIDE')).toEqual({ visibility: 'SHARED', privileged: false, withoutPrejudice: false });
   });
 
   it('lets a member edit only shared entries they wrote', () => {

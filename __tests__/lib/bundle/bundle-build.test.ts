@@ -17,9 +17,12 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function build(who: TestUser, caseId: string, includeOnPurpose: string[] = []) {
+async function build(who: TestUser, caseId: string, includeOnPurpose: string[] = [], opts: { audience?: 'OUTSIDE' | 'MEMBER' | 'STAFF'; waiverAcknowledged?: boolean } = {}) {
   actAs(who);
-  const res = await startBundleAction({ caseId, purpose: 'APPEAL', choices: { sectionOrder: [], itemOrder: {}, includeOnPurpose } });
+  const res = await startBundleAction({
+    caseId, purpose: 'APPEAL', audience: opts.audience ?? 'OUTSIDE',
+    choices: { sectionOrder: [], itemOrder: {}, includeOnPurpose, waiverAcknowledged: opts.waiverAcknowledged ?? false },
+  });
   if (!res.ok) throw new Error(res.error);
   await bundleQueueIdle();
   const status = await getBundleStatus(who, res.data.id);
@@ -82,7 +85,7 @@ beforeAll(async () => {
 });
 
 test('pre-flight lists what will be left out and why, and flags approximate dates', async () => {
-  const { plan } = await bundlePreflight(caseworker, (await db.case.findUniqueOrThrow({ where: { id: caseId } })).reference, 'APPEAL', ctx);
+  const { plan } = await bundlePreflight(caseworker, (await db.case.findUniqueOrThrow({ where: { id: caseId } })).reference, 'APPEAL', 'OUTSIDE', ctx);
   const items = new Map(plan.sections.flatMap((s) => s.items).map((i) => [i.id, i]));
   expect(items.get(ids.letter!)!.exclusions).toEqual([]);
   expect(items.get(ids.broken!)!.exclusions).toEqual(['unreadable']);
@@ -90,19 +93,36 @@ test('pre-flight lists what will be left out and why, and flags approximate date
   expect(items.get(ids.encrypted!)!.notes.join(' ')).toMatch(/encrypted/);
   expect(items.get(ids.privileged!)!.exclusions).toEqual(['privileged']);
   expect(items.get(ids.private!)!.exclusions).toEqual(['caseworkers-only']);
+  // Caseworker-only material is never offered for a bundle going outside, even on purpose.
+  expect(items.get(ids.private!)!.canIncludeOnPurpose).toBe(false);
+  expect(items.get(ids.privileged!)!.canIncludeOnPurpose).toBe(true);
+  expect(plan.sections.find((s) => s.id === 'chronology')!.hiddenEntries).toBe(1);
   expect(items.get(ids.undated!)!.exclusions).toEqual(['no-date']);
   expect(items.get(ids.docx!)!.exclusions).toEqual(['unsupported']);
   expect(items.get(ids.photo!)!.approximate).toBe(true);
   expect(plan.sections.map((s) => s.id)).toEqual(['chronology', 'statement', 'correspondence', 'exhibits']);
   // The member's pre-flight does not even mention caseworker-only material.
-  const mine = await bundlePreflight(member, (await db.case.findUniqueOrThrow({ where: { id: caseId } })).reference, 'APPEAL', ctx);
+  const mine = await bundlePreflight(member, (await db.case.findUniqueOrThrow({ where: { id: caseId } })).reference, 'APPEAL', 'OUTSIDE', ctx);
   const refs = mine.plan.sections.flatMap((s) => s.items.map((i) => i.id));
   expect(refs).not.toContain(ids.private);
-  expect(refs).not.toContain('caseworkers-only-entries');
+  expect(mine.plan.sections.find((s) => s.id === 'chronology')!.hiddenEntries).toBe(0);
+  // A member cannot ask for a staff-only bundle.
+  await expect(bundlePreflight(member, (await db.case.findUniqueOrThrow({ where: { id: caseId } })).reference, 'APPEAL', 'STAFF', ctx)).rejects.toThrow();
+});
+
+test('privileged material goes to an outside body only on purpose, after the warning, and is marked on its divider', async () => {
+  actAs(caseworker);
+  const refused = await startBundleAction({ caseId, purpose: 'APPEAL', audience: 'OUTSIDE', choices: { sectionOrder: [], itemOrder: {}, includeOnPurpose: [`evidence:${ids.privileged}`] } });
+  expect(refused.ok).toBe(false);
+  if (!refused.ok) expect(refused.fieldErrors?.waiverAcknowledged).toMatch(/waive privilege/);
+  const { bytes, pageCount } = await build(caseworker, caseId, [`evidence:${ids.privileged}`], { waiverAcknowledged: true });
+  const texts = pageTexts(bytes, pageCount);
+  const divider = texts.find((t) => t.includes('Advice from a lawyer') && /Exhibit E\d+/.test(t))!;
+  expect(divider.replace(/\s+/g, ' ')).toMatch(/Privileged\. Put in this bundle on purpose/);
 });
 
 test('the bundle: valid PDF, continuous page numbers on every page, index links and bookmarks to the right pages, fingerprints', async () => {
-  const { bytes, pageCount } = await build(caseworker, caseId, [`evidence:${ids.encrypted}`, `evidence:${ids.privileged}`]);
+  const { bytes, pageCount } = await build(caseworker, caseId, [`evidence:${ids.encrypted}`, `evidence:${ids.privileged}`], { waiverAcknowledged: true });
   expect(checkPdf(bytes)).toBe(pageCount);
   const texts = pageTexts(bytes, pageCount);
   texts.forEach((t, i) => expect(t).toContain(`Page ${i + 1}`));
@@ -116,6 +136,11 @@ test('the bundle: valid PDF, continuous page numbers on every page, index links 
   expect(all).not.toContain('Private note source page');
   expect(all).not.toContain('Undated source page');
   expect(all).not.toContain('Private: possible witness');
+  // The manifest names only what its readers may know exists: not the caseworker-only exhibit, nor its fingerprint.
+  const research = await db.evidence.findUniqueOrThrow({ where: { id: ids.private } });
+  expect(all).not.toContain('Caseworker research');
+  expect(all.replace(/\s+/g, '')).not.toContain(research.sha256);
+  expect(all).toContain('Undated leaflet'); // left out for want of a date: listed as not included
   expect(all).toContain('c. 2017');
   const letter = await db.evidence.findUniqueOrThrow({ where: { id: ids.letter } });
   expect(all.replace(/\s+/g, '')).toContain(letter.sha256);
@@ -150,7 +175,11 @@ test('a member builds their own bundle: no caseworker-only material; a staff-onl
   const text = pageTexts(mine.bytes, mine.pageCount).join('\n');
   expect(text).not.toContain('Private note source page');
   await expect(build(member, caseId, [`evidence:${ids.private}`])).rejects.toThrow();
-  const staffOnly = await build(caseworker, caseId, [`evidence:${ids.private}`, 'chronology:caseworkers-only']);
+  await expect(build(member, caseId, [], { audience: 'STAFF' })).rejects.toThrow();
+  // Caseworker-only material goes only into a bundle for caseworkers, and there by default.
+  await expect(build(caseworker, caseId, [`evidence:${ids.private}`])).rejects.toThrow(/cannot go in a bundle/);
+  const staffOnly = await build(caseworker, caseId, [], { audience: 'STAFF' });
+  expect(pageTexts(staffOnly.bytes, staffOnly.pageCount).join('\n')).toContain('Private note source page');
   expect(pageTexts(staffOnly.bytes, staffOnly.pageCount).join('\n')).toContain('Private: possible witness');
   expect((await listBundles(member, caseId)).map((b) => b.id)).not.toContain(staffOnly.id);
   await expect(openBundle(member, staffOnly.id, ctx)).rejects.toThrow();

@@ -45,7 +45,7 @@ export function encryptPdf(pdf: Buffer): Buffer {
   }
 }
 
-type FileOpts = { title: string; mimeType: string; name: string; occurredOn?: Date | null; precision?: 'DAY' | 'MONTH' | 'YEAR' | 'APPROXIMATE'; visibility?: 'SHARED' | 'CASEWORKERS'; privileged?: boolean; kind?: 'LETTER' | 'EMAIL' | 'SCREENSHOT' | 'DOCUMENT' | 'OTHER' };
+type FileOpts = { title: string; mimeType: string; name: string; occurredOn?: Date | null; precision?: 'DAY' | 'MONTH' | 'YEAR' | 'APPROXIMATE'; visibility?: 'SHARED' | 'CASEWORKERS'; privileged?: boolean; withoutPrejudice?: boolean; source?: string; kind?: 'LETTER' | 'EMAIL' | 'SCREENSHOT' | 'DOCUMENT' | 'OTHER' };
 
 /** Files bytes as evidence on a case, encrypted in the real store, as an upload would. */
 export async function fileEvidence(caseId: string, createdById: string, bytes: Buffer, o: FileOpts) {
@@ -56,7 +56,7 @@ export async function fileEvidence(caseId: string, createdById: string, bytes: B
       caseId, exhibitNumber: await nextExhibitNumber(tx, caseId), title: o.title, originalName: o.name, mimeType: o.mimeType, kind: o.kind ?? 'DOCUMENT',
       sizeBytes: stored.size, sha256: stored.sha256, storageKey: key, wrappedKey: stored.wrappedKey, createdById,
       occurredOn: o.occurredOn === undefined ? new Date('2024-03-01') : o.occurredOn, datePrecision: o.occurredOn === null ? null : (o.precision ?? 'DAY'),
-      visibility: o.visibility ?? 'SHARED', privileged: o.privileged ?? false,
+      visibility: o.visibility ?? 'SHARED', privileged: o.privileged ?? false, withoutPrejudice: o.withoutPrejudice ?? false, source: o.source ?? null,
     },
   }));
 }

@@ -1,5 +1,5 @@
 import { db } from '@/lib/db/client';
-import { saveFairnessAction, startReviewAction, startReviewPackAction } from '@/lib/bundle/actions';
+import { publishReviewAction, saveFairnessAction, startReviewAction, startReviewPackAction } from '@/lib/bundle/actions';
 import { getBundleStatus, listReviewPacks, openBundle } from '@/lib/bundle/bundle-services';
 import { bundleQueueIdle } from '@/lib/bundle/queue';
 import { addEventAction } from '@/lib/timeline/actions';
@@ -34,9 +34,24 @@ beforeAll(async () => {
     await addEventAction({ caseId: c.kase.id, type: 'NOTICE_OF_SUSPENSION', date: { precision: 'DAY', year: 2021, month: 3, day: 1 }, title: 'Suspended' });
     await saveFairnessAction({
       caseId: c.kase.id, recommendation: `Recommendation for case ${i}: reinstate.`,
-      findings: [{ question: 'TOLD_ALLEGATIONS', answer: 'NO', note: `Never told, case ${i}`, evidenceIds: [], version: 0 }, { question: 'APPEAL_OFFERED', answer: 'YES', evidenceIds: [], version: 0 }],
+      findings: [
+        { question: 'TOLD_ALLEGATIONS', answer: 'NO', note: `Never told, case ${i}`, internalNote: `INTERNAL-NOTE-${i}`, evidenceIds: [], version: 0 },
+        { question: 'APPEAL_OFFERED', answer: 'YES', evidenceIds: [], version: 0 },
+      ],
     });
+    expect(await publishReviewAction({ caseId: c.kase.id })).toMatchObject({ ok: true });
+    // A later draft change is not what a panel reads.
+    await saveFairnessAction({ caseId: c.kase.id, recommendation: `DRAFT-ONLY ${i}`, findings: [{ question: 'APPEAL_OFFERED', answer: 'NO', evidenceIds: [], version: 1 }] });
   }
+});
+
+test('a review PDF or pack needs a published review', async () => {
+  const c = await makeCase({ caseworker });
+  actAs(caseworker);
+  await saveFairnessAction({ caseId: c.kase.id, findings: [{ question: 'TOLD_ALLEGATIONS', answer: 'NO', evidenceIds: [], version: 0 }] });
+  expect(await startReviewAction({ caseId: c.kase.id })).toMatchObject({ ok: false, code: 'invalid', error: expect.stringMatching(/not been published/) });
+  actAs(coordinator);
+  expect(await startReviewPackAction({ caseIds: [cases[0]!.id, c.kase.id] })).toMatchObject({ ok: false, code: 'invalid', error: expect.stringContaining(c.kase.reference) });
 });
 
 test('a case review PDF states each fairness question, its answer and note, and the recommendation', async () => {
@@ -50,6 +65,8 @@ test('a case review PDF states each fairness question, its answer and note, and 
   expect(all).toContain('allegations against them?');
   expect(all).toContain('Never told, case 0');
   expect(all).toContain('Recommendation for case 0: reinstate.');
+  expect(all).not.toContain('INTERNAL-NOTE');
+  expect(all).not.toContain('DRAFT-ONLY');
   expect(all).toContain(cases[0]!.reference);
   texts.forEach((t, i) => expect(t).toContain(`Page ${i + 1}`));
 });

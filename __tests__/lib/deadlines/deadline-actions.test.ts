@@ -108,7 +108,7 @@ describe('waivers, extensions and meeting', () => {
     expect(deadlineStatus(waived)).toBe('waived');
     expect(waived.waivedReason).toBe('No appeal: the member chose a court claim instead');
     // A timeline edit recomputes dates but keeps the waiver.
-    expect(await updateEventAction({ eventId: ev.id, version: 1, type: 'DECISION', date: day(2025, 1, 7), title: 'Decision' })).toMatchObject({ ok: true });
+    expect(await updateEventAction({ eventId: ev.id, version: 1, type: 'DECISION', date: day(2025, 1, 7), title: 'Decision', caseworkersOnly: false, privileged: false, withoutPrejudice: false })).toMatchObject({ ok: true });
     expect((await deadlineOf(ev.id)).waivedAt).not.toBeNull();
     expect(await unwaiveDeadlineAction({ deadlineId: d.id })).toMatchObject({ ok: true });
     expect(deadlineStatus(await deadlineOf(ev.id))).toBe('missed');

@@ -19,7 +19,7 @@ test('a SAR sent starts its reply deadline; moving the event moves it; a respons
   expect(d.dueOn.toISOString().slice(0, 10)).toBe('2025-04-30'); // 31 Mar → 30 Apr (no 31 Apr)
   expect(d.rule).toMatch(/30 Apr 2025/);
 
-  expect(await updateEventAction({ eventId, version: 1, type: 'SAR_SENT', date: day(2025, 9, 3), title: 'SAR to the party' })).toMatchObject({ ok: true });
+  expect(await updateEventAction({ eventId, version: 1, type: 'SAR_SENT', date: day(2025, 9, 3), title: 'SAR to the party', caseworkersOnly: false, privileged: false, withoutPrejudice: false })).toMatchObject({ ok: true });
   d = await db.deadline.findFirstOrThrow({ where: { eventId } });
   expect(d.dueOn.toISOString().slice(0, 10)).toBe('2025-10-03');
 

@@ -22,15 +22,15 @@ test('describing: members cannot hide items from themselves; caseworker-only ite
   const { kase, member } = await makeCase({ caseworker });
   const mine = await makeEvidence(kase.id, member!.id);
   actAs(member!);
-  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Suspension letter', kind: 'LETTER', caseworkersOnly: true })).toMatchObject({ ok: false, fieldErrors: { caseworkersOnly: expect.any(String) } });
-  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Suspension letter', kind: 'LETTER', privileged: true, date: { precision: 'DAY', year: 2021, month: 3, day: 2 }, extra: 1 } as never)).toMatchObject({ ok: false, code: 'invalid' });
-  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Suspension letter', kind: 'LETTER', privileged: true, date: { precision: 'DAY', year: 2021, month: 3, day: 2 } })).toMatchObject({ ok: true });
+  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Suspension letter', kind: 'LETTER', caseworkersOnly: true, privileged: false, withoutPrejudice: false })).toMatchObject({ ok: false, fieldErrors: { caseworkersOnly: expect.any(String) } });
+  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Suspension letter', kind: 'LETTER', caseworkersOnly: false, privileged: true, withoutPrejudice: false, date: { precision: 'DAY', year: 2021, month: 3, day: 2 }, extra: 1 } as never)).toMatchObject({ ok: false, code: 'invalid' });
+  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Suspension letter', kind: 'LETTER', caseworkersOnly: false, privileged: true, withoutPrejudice: false, date: { precision: 'DAY', year: 2021, month: 3, day: 2 } })).toMatchObject({ ok: true });
   const hidden = await makeEvidence(kase.id, caseworker.id, { visibility: 'CASEWORKERS' });
   expect((await listEvidence(member!, kase.id)).map((e) => e.id)).not.toContain(hidden.id);
   expect((await listEvidence(caseworker, kase.id)).map((e) => e.id)).toContain(hidden.id);
   // A stale version is a conflict, not an overwrite.
   actAs(caseworker);
-  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Old view', kind: 'LETTER' })).toMatchObject({ ok: false, code: 'conflict' });
+  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Old view', kind: 'LETTER', caseworkersOnly: false, privileged: false, withoutPrejudice: false })).toMatchObject({ ok: false, code: 'conflict' });
 });
 
 test('linking to a timeline entry, removing, and purging the bytes for good', async () => {

@@ -35,10 +35,10 @@ describe('timeline actions', () => {
     const { kase, member } = await makeCase({ caseworker });
     const event = await makeEvent(kase.id, member!.id);
     actAs(caseworker);
-    const first = await updateEventAction({ eventId: event.id, version: 1, type: 'NOTE', date: day, title: 'First edit' });
+    const first = await updateEventAction({ eventId: event.id, version: 1, type: 'NOTE', date: day, title: 'First edit', caseworkersOnly: false, privileged: false, withoutPrejudice: false });
     expect(first.ok).toBe(true);
     actAs(member);
-    const second = await updateEventAction({ eventId: event.id, version: 1, type: 'NOTE', date: day, title: 'Second edit' });
+    const second = await updateEventAction({ eventId: event.id, version: 1, type: 'NOTE', date: day, title: 'Second edit', caseworkersOnly: false, privileged: false, withoutPrejudice: false });
     expect(second).toMatchObject({ ok: false, code: 'conflict' });
     expect((await db.timelineEvent.findUniqueOrThrow({ where: { id: event.id } })).title).toBe('First edit');
   });

@@ -1,13 +1,6 @@
 import { formatTimestamp } from '../../dates/partial-date';
 import type { getCaseActivity } from '../../cases/get-case-activity';
 
-const ACTION_WORDS: Record<string, string> = {
-  'case.view': 'Opened the case', 'case.create': 'Created the case', 'case.update': 'Changed the case status',
-  'case.consent_given': 'Agreed to caseworker help', 'case.consent_withdrawn': 'Withdrew agreement',
-  'event.create': 'Added a timeline entry', 'event.update': 'Changed a timeline entry', 'event.delete': 'Deleted a timeline entry',
-  'sanction.create': 'Recorded a sanction', 'assignment.create': 'Assigned a caseworker', 'assignment.end': 'Unassigned a caseworker',
-  'seed.create': 'Created (demo data)',
-};
 const ROLE_WORDS = { MEMBER: 'member', CASEWORKER: 'caseworker', COORDINATOR: 'coordinator' } as const;
 
 export function ActivityTable({ activity, showIp }: { activity: Awaited<ReturnType<typeof getCaseActivity>>; showIp: boolean }) {
@@ -19,16 +12,16 @@ export function ActivityTable({ activity, showIp }: { activity: Awaited<ReturnTy
         <table className="w-full bg-white border border-stone-300 text-left">
           <caption className="sr-only">Case activity</caption>
           <thead className="bg-stone-100">
-            <tr><th scope="col" className="p-2">When</th><th scope="col" className="p-2">Who</th><th scope="col" className="p-2">What</th><th scope="col" className="p-2">Fields</th>{showIp && <th scope="col" className="p-2">From</th>}</tr>
+            <tr><th scope="col" className="p-2">When</th><th scope="col" className="p-2">Who</th><th scope="col" className="p-2">What</th>{showIp && <th scope="col" className="p-2">Fields</th>}{showIp && <th scope="col" className="p-2">From</th>}</tr>
           </thead>
           <tbody>
             {activity.rows.map((r) => (
               <tr key={r.id} className="border-t border-stone-200">
                 <td className="p-2 whitespace-nowrap">{formatTimestamp(r.createdAt)}</td>
                 <td className="p-2">{r.actor ? `${r.actor.name} (${ROLE_WORDS[r.actor.role]})` : 'System'}</td>
-                <td className="p-2">{ACTION_WORDS[r.action] ?? r.action}</td>
-                <td className="p-2 text-sm">{r.fields.join(', ')}</td>
-                {showIp && <td className="p-2 text-sm">{'ip' in r ? String(r.ip ?? '') : ''}</td>}
+                <td className="p-2">{r.what}</td>
+                {showIp && <td className="p-2 text-sm">{'fields' in r ? r.fields.join(', ') : ''}</td>}
+                {showIp && <td className="p-2 text-sm">{'ip' in r ? (r.ip ?? '') : ''}</td>}
               </tr>
             ))}
           </tbody>

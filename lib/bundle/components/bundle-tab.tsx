@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { EmptyState, Alert, Badge } from '../../ui/feedback';
 import { linkButtonClass } from '../../ui/button';
-import { PURPOSE_LABELS } from '../plan-types';
+import { AUDIENCE_LABELS, PURPOSE_LABELS } from '../plan-types';
 import { BundleProgress } from './bundle-progress';
 import type { BundleRow } from '../bundle-services';
 
@@ -24,8 +24,9 @@ export function BundleTab({ reference, bundles, started }: { reference: string; 
         <ol className="grid gap-3">
           {bundles.map((b) => (
             <li key={b.id} className="rounded-lg border-2 border-stone-300 bg-white p-4">
-              <p className="font-bold">Version {b.version} · {b.purpose ? PURPOSE_LABELS[b.purpose] : 'Bundle'} {b.staffOnly && <Badge tone="warning">Caseworkers only</Badge>}</p>
-              <p className="text-sm">Started {when(b.createdAt)} by {b.createdBy.name}</p>
+              <p className="font-bold">Version {b.version} · {b.purpose ? PURPOSE_LABELS[b.purpose] : 'Bundle'} {b.audience === 'STAFF' && <Badge tone="warning">Caseworkers only</Badge>} {b.supersededAt && <Badge tone="bad">Withdrawn</Badge>}</p>
+              <p className="text-sm">For: {AUDIENCE_LABELS[b.audience]}. Started {when(b.createdAt)} by {b.createdBy.name}</p>
+              {b.supersededAt && <Alert kind="warning" title="Withdrawn: do not send this version">{b.supersededReason ?? 'Something in it may no longer be shown to its readers.'} Only caseworkers can still open it. Build a new version.</Alert>}
               {(b.status === 'QUEUED' || b.status === 'BUILDING') && <BundleProgress id={b.id} initial={b} />}
               {b.status === 'FAILED' && <Alert>{b.error ?? 'The bundle could not be built.'}</Alert>}
               {b.status === 'READY' && (

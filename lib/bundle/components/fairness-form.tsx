@@ -10,16 +10,19 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { useActionSubmit } from '../../ui/use-action-form';
 
-type Finding = { question: FairnessKey; answer: FairnessAnswer; note: string | null; evidenceIds: string[]; version: number; updatedAt: Date | null; updatedBy: string | null };
-type Values = { findings: { question: FairnessKey; answer: FairnessAnswer; note: string; evidenceIds: string[]; version: number }[]; recommendation: string };
+type Finding = { question: FairnessKey; answer: FairnessAnswer; note: string | null; internalNote: string | null; evidenceIds: string[]; version: number; updatedAt: Date | null; updatedBy: string | null };
+type Values = { findings: { question: FairnessKey; answer: FairnessAnswer; note: string; internalNote: string; evidenceIds: string[]; version: number }[]; recommendation: string };
 
-/** The reinstatement review's fairness questions: yes / no / not known, a note and linked evidence each. */
-export function FairnessForm(props: { caseId: string; findings: Finding[]; recommendation: string | null; evidence: { id: string; exhibitNumber: number; title: string }[]; canEdit: boolean }) {
+/**
+ * The draft of the reinstatement review (staff only): yes / no / not known, a finding that will be
+ * published, an internal note that never is, and linked evidence, for each question.
+ */
+export function FairnessForm(props: { caseId: string; findings: Finding[]; recommendation: string | null; evidence: { id: string; exhibitNumber: number; title: string }[] }) {
   const router = useRouter();
   const [saved, setSaved] = useState(false);
   const form = useForm<Values>({
     values: {
-      findings: props.findings.map((f) => ({ question: f.question, answer: f.answer, note: f.note ?? '', evidenceIds: f.evidenceIds, version: f.version })),
+      findings: props.findings.map((f) => ({ question: f.question, answer: f.answer, note: f.note ?? '', internalNote: f.internalNote ?? '', evidenceIds: f.evidenceIds, version: f.version })),
       recommendation: props.recommendation ?? '',
     },
     resetOptions: { keepDirtyValues: true },
@@ -31,26 +34,10 @@ export function FairnessForm(props: { caseId: string; findings: Finding[]; recom
   }), () => { setSaved(true); router.refresh(); });
   const e = form.formState.errors;
   const watched = useWatch({ control: form.control, name: 'findings' });
-  const exhibits = new Map(props.evidence.map((x) => [x.id, x]));
-
-  if (!props.canEdit) {
-    return (
-      <dl className="grid gap-4">
-        {props.findings.map((f) => (
-          <div key={f.question}>
-            <dt className="font-semibold">{FAIRNESS_QUESTIONS[f.question]}</dt>
-            <dd>{FAIRNESS_ANSWER_LABELS[f.answer]}{f.note ? ` — ${f.note}` : ''}{f.evidenceIds.length > 0 && ` (${f.evidenceIds.map((id) => `E${exhibits.get(id)?.exhibitNumber}`).join(', ')})`}</dd>
-          </div>
-        ))}
-        {props.recommendation && <div><dt className="font-semibold">Recommendation</dt><dd className="whitespace-pre-wrap">{props.recommendation}</dd></div>}
-      </dl>
-    );
-  }
-
   return (
     <form onSubmit={(ev) => { setSaved(false); return submit(ev); }} noValidate>
       {formError && <Alert title="Not saved">{formError}</Alert>}
-      {saved && <Alert kind="success">Assessment saved.</Alert>}
+      {saved && <Alert kind="success">Draft saved. Publish it when it is ready for the member to read.</Alert>}
       {props.findings.map((f, i) => {
         const base = `findings.${i}` as const;
         const err = e.findings?.[i];
@@ -65,8 +52,11 @@ export function FairnessForm(props: { caseId: string; findings: Finding[]; recom
                 </label>
               ))}
             </div>
-            <Field id={`fairness-${f.question}-note`} label="Note" optional error={err?.note?.message}>
+            <Field id={`fairness-${f.question}-note`} label="Finding" optional hint="Published with the review: the member and a review panel read it." error={err?.note?.message}>
               <textarea id={`fairness-${f.question}-note`} rows={2} className={inputClass(err?.note)} {...form.register(`${base}.note`)} />
+            </Field>
+            <Field id={`fairness-${f.question}-internal`} label="Internal note" optional hint="Caseworkers only: never published." error={err?.internalNote?.message}>
+              <textarea id={`fairness-${f.question}-internal`} rows={2} className={inputClass(err?.internalNote)} {...form.register(`${base}.internalNote`)} />
             </Field>
             {props.evidence.length > 0 && (
               <details>
@@ -87,7 +77,7 @@ export function FairnessForm(props: { caseId: string; findings: Finding[]; recom
       <Field id="recommendation" label="Recommendation" optional hint="What should happen now, and why, in a few sentences." error={e.recommendation?.message}>
         <textarea id="recommendation" rows={4} className={inputClass(e.recommendation)} {...form.register('recommendation')} />
       </Field>
-      <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save the assessment'}</Button>
+      <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save the draft'}</Button>
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { startBundleAction } from '../actions';
-import { EXCLUSION_LABELS, type BundlePlan, type PlanItem, type SectionId } from '../plan-types';
+import { EXCLUSION_LABELS, MARK_LABELS, type BundlePlan, type PlanItem, type SectionId } from '../plan-types';
 import { Button } from '../../ui/button';
 import { Alert, Badge } from '../../ui/feedback';
 
@@ -24,15 +24,21 @@ export function PreflightEditor({ caseId, reference, plan }: { caseId: string; r
   const router = useRouter();
   const [sections, setSections] = useState(plan.sections);
   const [onPurpose, setOnPurpose] = useState<Set<string>>(new Set());
+  const [provenance, setProvenance] = useState<Set<string>>(new Set());
+  const [waiverAcknowledged, setWaiverAcknowledged] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   const setItems = (id: SectionId, items: PlanItem[]) => setSections((all) => all.map((s) => (s.id === id ? { ...s, items } : s)));
-  const toggle = (ref: string) => setOnPurpose((set) => {
+  const flip = (set: Set<string>, ref: string) => {
     const next = new Set(set);
     if (next.has(ref)) next.delete(ref); else next.add(ref);
     return next;
-  });
+  };
+  const toggle = (ref: string) => setOnPurpose((set) => flip(set, ref));
+  const toggleProvenance = (ref: string) => setProvenance((set) => flip(set, ref));
+  // Privileged or without-prejudice material going to an outside body: the person must read the warning.
+  const waiving = plan.audience === 'OUTSIDE' && sections.some((s) => s.items.some((i) => onPurpose.has(i.ref) && i.marks.length > 0));
   const counts = sections.flatMap((s) => s.items).reduce((c, i) => {
     const inIt = i.exclusions.length === 0 || onPurpose.has(i.ref);
     return { in: c.in + (inIt ? 1 : 0), out: c.out + (inIt ? 0 : 1) };
@@ -43,7 +49,11 @@ export function PreflightEditor({ caseId, reference, plan }: { caseId: string; r
     setError(null);
     const res = await startBundleAction({
       caseId, purpose: plan.purpose,
-      choices: { sectionOrder: sections.map((s) => s.id), itemOrder: Object.fromEntries(sections.map((s) => [s.id, s.items.map((i) => i.ref)])), includeOnPurpose: [...onPurpose] },
+      audience: plan.audience,
+      choices: {
+        sectionOrder: sections.map((s) => s.id), itemOrder: Object.fromEntries(sections.map((s) => [s.id, s.items.map((i) => i.ref)])),
+        includeOnPurpose: [...onPurpose], includeProvenance: [...provenance], waiverAcknowledged: waiving && waiverAcknowledged,
+      },
     }).catch(() => ({ ok: false as const, error: 'We could not reach the server. Your choices are still here; please try again.' }));
     setPending(false);
     if (res.ok) router.push(`/cases/${reference}?tab=bundle&started=${res.data.id}`);
@@ -64,7 +74,10 @@ export function PreflightEditor({ caseId, reference, plan }: { caseId: string; r
                 <Button variant="secondary" aria-label={`Move ${section.title} down`} disabled={si === sections.length - 1} onClick={() => setSections((s) => move(s, si, si + 1))}>↓</Button>
               </div>
             </div>
-            {section.id === 'chronology' && <p className="text-sm mt-1">Made from the timeline. Approximate dates are shown as such.</p>}
+            {section.id === 'chronology' && <p className="text-sm mt-1">Made from the timeline ({section.eventIds?.length ?? 0} entries). Approximate dates are shown as such.</p>}
+            {section.id === 'chronology' && (section.hiddenEntries ?? 0) > 0 && (
+              <p className="text-sm mt-1">{section.hiddenEntries} caseworker-only {section.hiddenEntries === 1 ? 'entry is' : 'entries are'} left out: they never go in a bundle for the member or an outside body.</p>
+            )}
             {section.id === 'statement' && <p className="text-sm mt-1">The member’s own account from the case summary.</p>}
             {section.items.length === 0 && section.id !== 'chronology' && section.id !== 'statement' && <p className="mt-2">Nothing in this section yet.</p>}
             <ul className="grid gap-2 mt-3">
@@ -77,13 +90,25 @@ export function PreflightEditor({ caseId, reference, plan }: { caseId: string; r
                         <p className="font-semibold break-words">{item.label} · {item.title}</p>
                         <p className="text-sm">{item.date ?? 'No date'}{item.approximate && <> <Badge tone="warning">Approximate date</Badge></>}</p>
                         {item.notes.filter((n) => n !== 'The date is approximate').map((n) => <p key={n} className="text-sm">{n}</p>)}
+                        {item.marks.length > 0 && <p className="text-sm mt-1">{item.marks.map((m) => <Badge key={m} tone="warning">{MARK_LABELS[m]}</Badge>)}</p>}
                         {item.exclusions.length > 0 && (
                           <div className="mt-1">
                             <p className="text-sm font-semibold">{out ? 'Left out:' : 'Included on purpose, although:'}</p>
                             <ul className="text-sm list-disc ml-5">{item.exclusions.map((x) => <li key={x}>{EXCLUSION_LABELS[x]}</li>)}</ul>
-                            <label className="flex items-center gap-2 mt-1 cursor-pointer min-h-11">
-                              <input type="checkbox" className="size-6" checked={onPurpose.has(item.ref)} onChange={() => toggle(item.ref)} />
-                              <span>Include it anyway{item.staffOnly ? ' (the bundle will then be for caseworkers only)' : ''}</span>
+                            {item.canIncludeOnPurpose && (
+                              <label className="flex items-center gap-2 mt-1 cursor-pointer min-h-11">
+                                <input type="checkbox" className="size-6" checked={onPurpose.has(item.ref)} onChange={() => toggle(item.ref)} />
+                                <span>Include it anyway</span>
+                              </label>
+                            )}
+                          </div>
+                        )}
+                        {item.provenance && (item.exclusions.length === 0 || onPurpose.has(item.ref)) && (
+                          <div className="mt-1 text-sm">
+                            <p>Where it came from: <q className="break-words">{item.provenance}</q></p>
+                            <label className="flex items-center gap-2 cursor-pointer min-h-11">
+                              <input type="checkbox" className="size-6" checked={provenance.has(item.ref)} onChange={() => toggleProvenance(item.ref)} />
+                              <span>Print this note on its divider{plan.audience === 'OUTSIDE' ? ' (the readers will see who or where it came from)' : ''}</span>
                             </label>
                           </div>
                         )}
@@ -100,8 +125,19 @@ export function PreflightEditor({ caseId, reference, plan }: { caseId: string; r
           </li>
         ))}
       </ol>
+      {waiving && (
+        <div className="mt-6">
+          <Alert kind="warning" title="Privileged material is going to an outside body">
+            <p>Disclosing privileged or “without prejudice” material to the party, a panel or a court may waive privilege: once they have read it, you may not be able to take it back. Each such item will be marked on its divider.</p>
+            <label className="flex items-center gap-2 mt-2 cursor-pointer min-h-11">
+              <input type="checkbox" className="size-6" checked={waiverAcknowledged} onChange={(e) => setWaiverAcknowledged(e.target.checked)} />
+              <span>I understand, and I want to include it</span>
+            </label>
+          </Alert>
+        </div>
+      )}
       <div className="mt-6 flex flex-wrap gap-3">
-        <Button onClick={build} disabled={pending}>{pending ? 'Starting…' : 'Build the bundle'}</Button>
+        <Button onClick={build} disabled={pending || (waiving && !waiverAcknowledged)}>{pending ? 'Starting…' : 'Build the bundle'}</Button>
       </div>
     </div>
   );

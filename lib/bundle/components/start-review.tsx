@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { startReviewAction, startReviewPackAction } from '../actions';
+import { publishReviewAction, startReviewAction, startReviewPackAction } from '../actions';
 import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 
@@ -20,6 +20,27 @@ export function StartReviewButton({ caseId }: { caseId: string }) {
         setPending(false);
         if (res.ok) router.refresh(); else setError(res.error);
       }}>{pending ? 'Starting…' : 'Make the review PDF'}</Button>
+    </div>
+  );
+}
+
+/** "Publish the review": the member and review panels see published versions only. */
+export function PublishReviewButton({ caseId, published }: { caseId: string; published: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [pending, setPending] = useState(false);
+  return (
+    <div>
+      {error && <Alert>{error}</Alert>}
+      {done && <Alert kind="success">Published. The member can now read it.</Alert>}
+      <Button variant={published ? 'secondary' : 'primary'} disabled={pending} onClick={async () => {
+        if (!window.confirm('Publish the saved answers, notes and recommendation? The member will be able to read them. Internal notes stay private.')) return;
+        setPending(true);
+        const res = await publishReviewAction({ caseId }).catch(() => ({ ok: false as const, error: 'We could not reach the server. Please try again.' }));
+        setPending(false);
+        if (res.ok) { setError(null); setDone(true); router.refresh(); } else setError(res.error);
+      }}>{pending ? 'Publishing…' : published ? 'Publish the saved changes' : 'Publish the review'}</Button>
     </div>
   );
 }

@@ -83,6 +83,8 @@ export type ExhibitDividerInput = {
   originalName: string;
   sizeBytes: number;
   note?: string;
+  /** "Privileged. Put in this bundle on purpose…": printed prominently above everything else. */
+  marking?: string;
 };
 
 export async function renderExhibitDivider(d: ExhibitDividerInput): Promise<PdfPart> {
@@ -114,6 +116,10 @@ export function drawExhibitDivider(w: Writer, d: ExhibitDividerInput): void {
   w.y = TOP + 70;
   w.paragraph(`Exhibit ${d.label}`, { face: 'bold', size: 34 }, { after: 8 });
   w.paragraph(d.title, { face: 'bold', size: 18 }, { after: 24 });
+  if (d.marking?.trim()) {
+    noteBox(w, d.marking.trim(), { face: 'bold', size: 12 });
+    w.gap(12);
+  }
   keyValues(w, [
     ['Date', d.date ? ukDate(d.date) : 'Not known'],
     ['Source', d.source],

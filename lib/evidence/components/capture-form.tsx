@@ -20,7 +20,7 @@ export function CaptureForm({ caseId, canMarkCaseworkersOnly }: { caseId: string
   const [saved, setSaved] = useState<string | null>(null);
   const form = useForm<CaptureEvidenceInput, unknown, z.output<typeof captureEvidenceSchema>>({
     resolver: zodResolver(captureEvidenceSchema),
-    defaultValues: { caseId, url: '', text: '', title: '', kind: 'SOCIAL_POST', caseworkersOnly: false },
+    defaultValues: { caseId, url: '', text: '', title: '', kind: 'SOCIAL_POST', caseworkersOnly: false, privileged: false, withoutPrejudice: false },
   });
   const { submit, formError, pending } = useActionSubmit(form as never, (v: z.output<typeof captureEvidenceSchema>) => captureEvidenceAction(v), (data: { exhibitNumber: number }) => {
     setSaved(`Saved as exhibit E${data.exhibitNumber}.`);

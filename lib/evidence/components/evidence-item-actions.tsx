@@ -96,7 +96,8 @@ function DescribeForm(p: Props & { onDone: () => void }) {
       <Field id={id('sourceUrl')} label="Web address" optional hint="For a post or web page." error={e.sourceUrl?.message}>
         <input id={id('sourceUrl')} type="url" className={inputClass(e.sourceUrl)} aria-invalid={!!e.sourceUrl} aria-describedby={describedBy(id('sourceUrl'), true, e.sourceUrl)} {...form.register('sourceUrl')} />
       </Field>
-      <label className="flex items-start gap-3 mb-3 cursor-pointer"><input type="checkbox" className="size-6 mt-1" {...form.register('privileged')} /><span><strong>Without prejudice or privileged.</strong> Kept out of bundles unless someone includes it on purpose.</span></label>
+      <label className="flex items-start gap-3 mb-3 cursor-pointer"><input type="checkbox" className="size-6 mt-1" {...form.register('privileged')} /><span><strong>Privileged</strong>, for example advice from a lawyer. Kept out of anything sent to the party or a panel unless someone puts it in on purpose.</span></label>
+      <label className="flex items-start gap-3 mb-3 cursor-pointer"><input type="checkbox" className="size-6 mt-1" {...form.register('withoutPrejudice')} /><span><strong>“Without prejudice”</strong>, for example an offer to settle. Kept out the same way.</span></label>
       {p.canMarkCaseworkersOnly && <label className="flex items-start gap-3 mb-4 cursor-pointer"><input type="checkbox" className="size-6 mt-1" {...form.register('caseworkersOnly')} /><span><strong>Caseworkers only.</strong> The member will not see this item.</span></label>}
       <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save'}</Button>
     </form>

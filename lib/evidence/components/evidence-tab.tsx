@@ -46,9 +46,11 @@ export function EvidenceTab({ actor, reference, caseId, items, events, maxMb }: 
                       <span className="font-semibold">{item.title}</span>
                       <Badge>{EVIDENCE_KIND_LABELS[item.kind]}</Badge>
                       {item.visibility === 'CASEWORKERS' && <Badge tone="warning">Caseworkers only</Badge>}
-                      {item.privileged && <Badge tone="warning">Without prejudice / privileged</Badge>}
+                      {item.privileged && <Badge tone="warning">Privileged</Badge>}
+                      {item.withoutPrejudice && <Badge tone="warning">Without prejudice</Badge>}
                     </p>
-                    <p className="text-stone-700">{item.occurredOn ? formatPartialDate(item.occurredOn, item.datePrecision) : 'No date given'}{item.source ? ` · ${item.source}` : ''}</p>
+                    <p className="text-stone-700">{item.occurredOn ? formatPartialDate(item.occurredOn, item.datePrecision) : 'No date given'}</p>
+                    {item.source && <p className="text-sm text-stone-700">Where it came from: {item.source} <span className="text-stone-600">(seen by caseworkers and whoever filed it; printed in a bundle only if chosen)</span></p>}
                     <p className="text-sm text-stone-600">Filed by {item.createdBy.name} on {formatTimestamp(item.createdAt)} · {item.originalName} · {sizeText(item.sizeBytes)}</p>
                     <p className="text-sm break-all"><span className="font-semibold">SHA-256:</span> <code>{item.sha256}</code></p>
                     {item.links.length > 0 && <p className="text-sm">Linked to: {item.links.map((l) => eventLabel.get(l.eventId) ?? 'an entry').join('; ')}</p>}
@@ -58,7 +60,7 @@ export function EvidenceTab({ actor, reference, caseId, items, events, maxMb }: 
                 <EvidenceItemActions
                   id={item.id} version={item.version} exhibit={exhibit} title={item.title}
                   defaults={{
-                    title: item.title, kind: item.kind, source: item.source ?? '', sourceUrl: item.sourceUrl ?? '', privileged: item.privileged,
+                    title: item.title, kind: item.kind, source: item.source ?? '', sourceUrl: item.sourceUrl ?? '', privileged: item.privileged, withoutPrejudice: item.withoutPrejudice,
                     caseworkersOnly: item.visibility === 'CASEWORKERS', date: item.occurredOn && item.datePrecision ? (fromStored(item.occurredOn, item.datePrecision) as never) : undefined,
                   }}
                   canEdit={canEditEvidence(actor, item)} canPurge={canPurgeEvidence(actor)} canMarkCaseworkersOnly={canMarkCaseworkersOnly(actor)}

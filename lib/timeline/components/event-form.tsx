@@ -27,7 +27,7 @@ export function EventForm(props: {
 }) {
   const form = useForm<EventFieldsInput, unknown, z.output<typeof formSchema>>({
     resolver: zodResolver(formSchema),
-    defaultValues: { type: undefined, title: '', details: '', caseworkersOnly: false, ...props.defaults },
+    defaultValues: { type: undefined, title: '', details: '', caseworkersOnly: false, privileged: false, withoutPrejudice: false, ...props.defaults },
     // Fields that do not apply to the chosen type are removed, not sent: nothing hidden is submitted.
     shouldUnregister: true,
   });
@@ -74,6 +74,17 @@ export function EventForm(props: {
       <Field id={id('details')} label="Details" optional error={e.details?.message}>
         <textarea id={id('details')} rows={4} className={inputClass(e.details)} aria-invalid={!!e.details} {...form.register('details')} />
       </Field>
+      <fieldset className="mb-4">
+        <legend className="font-semibold mb-1">Is it privileged? <span className="font-normal text-stone-700">(optional)</span></legend>
+        <label className="flex items-start gap-3 mb-2 cursor-pointer">
+          <input type="checkbox" className="size-6 mt-1" {...form.register('privileged')} />
+          <span><strong>Privileged</strong>, for example advice from a lawyer. Kept out of anything sent to the party or a panel unless someone puts it in on purpose.</span>
+        </label>
+        <label className="flex items-start gap-3 mb-2 cursor-pointer">
+          <input type="checkbox" className="size-6 mt-1" {...form.register('withoutPrejudice')} />
+          <span><strong>“Without prejudice”</strong>, for example an offer to settle. Kept out the same way.</span>
+        </label>
+      </fieldset>
       {props.canMarkCaseworkersOnly && (
         <label className="flex items-start gap-3 mb-5 cursor-pointer">
           <input type="checkbox" className="size-6 mt-1" {...form.register('caseworkersOnly')} />

@@ -12,7 +12,7 @@ import type { EventType, Visibility } from '../../db/generated/enums';
 
 export type TimelineItem = {
   id: string; type: EventType; occurredOn: string; datePrecision: DatePrecision; title: string; details: string | null;
-  visibility: Visibility; version: number; windowDays: number | null; receivedOn: string | null; addedBy: string; canEdit: boolean; canDelete: boolean;
+  visibility: Visibility; privileged: boolean; withoutPrejudice: boolean; version: number; windowDays: number | null; receivedOn: string | null; addedBy: string; canEdit: boolean; canDelete: boolean;
   evidence: { id: string; exhibitNumber: number; title: string }[];
   letterId: string | null;
 };
@@ -62,6 +62,8 @@ function TimelineEntry({ item, canMarkCaseworkersOnly, onSaved }: { item: Timeli
         {approximate && <span className="text-sm text-stone-600">(date not exact)</span>}
         <Badge>{EVENT_TYPE_LABELS[item.type]}</Badge>
         {item.visibility === 'CASEWORKERS' && <Badge tone="warning">Caseworkers only</Badge>}
+        {item.privileged && <Badge tone="warning">Privileged</Badge>}
+        {item.withoutPrejudice && <Badge tone="warning">Without prejudice</Badge>}
       </div>
       <p className="font-semibold mt-1">{item.title}</p>
       {(item.receivedOn || item.windowDays) && (
@@ -103,8 +105,9 @@ function TimelineEntry({ item, canMarkCaseworkersOnly, onSaved }: { item: Timeli
             canMarkCaseworkersOnly={canMarkCaseworkersOnly}
             submitLabel="Save changes"
             defaults={{ type: item.type, title: item.title, details: item.details ?? '', caseworkersOnly: item.visibility === 'CASEWORKERS',
-              windowDays: item.windowDays ?? undefined, receivedOn: item.receivedOn ?? undefined, date: fromStored(date, item.datePrecision) as never }}
+              privileged: item.privileged, withoutPrejudice: item.withoutPrejudice, windowDays: item.windowDays ?? undefined, receivedOn: item.receivedOn ?? undefined, date: fromStored(date, item.datePrecision) as never }}
             // The version is read from the latest props at submit time: after a conflict and a refresh, saving again is a deliberate overwrite.
+            // Who may see it is always sent (the form's schema gives a member, who has no caseworkers-only box, "shared").
             onSubmit={(v) => updateEventAction({ eventId: item.id, version: item.version, ...v })}
             onConflict={() => { setConflict(true); router.refresh(); }}
             onDone={() => { setEditing(false); onSaved('Changes saved.'); }}

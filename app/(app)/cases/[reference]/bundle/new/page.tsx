@@ -3,13 +3,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/auth/require-user';
+import { bundleAudiencesFor } from '@/lib/auth/audience';
 import { NotFoundError } from '@/lib/errors';
 import { bundlePreflight } from '@/lib/bundle/bundle-services';
-import { PURPOSE_LABELS } from '@/lib/bundle/plan-types';
+import { AUDIENCE_HINTS, AUDIENCE_LABELS, PURPOSE_LABELS } from '@/lib/bundle/plan-types';
 import { PreflightEditor } from '@/lib/bundle/components/preflight-editor';
 import { getCaseForViewer } from '@/lib/cases/get-case';
 import { Button } from '@/lib/ui/button';
-import type { BundlePurpose } from '@/lib/db/generated/enums';
+import type { BundleAudience, BundlePurpose } from '@/lib/db/generated/enums';
 
 export const metadata: Metadata = { title: 'Build a bundle' };
 
@@ -24,24 +25,36 @@ export default async function NewBundlePage({ params, searchParams }: { params: 
   const { reference } = await params;
   const sp = await searchParams;
   const purpose = (Object.keys(PURPOSE_LABELS) as BundlePurpose[]).find((p) => p === sp.purpose);
+  // Who may read it decides what it may hold; the choices offered come from the policy module.
+  const audiences = bundleAudiencesFor(ctx.user);
+  const audience = audiences.find((a) => a === (sp.audience ?? 'OUTSIDE'));
   const onError = (err: unknown): never => {
     if (err instanceof NotFoundError) notFound();
     throw err;
   };
 
-  if (!purpose) {
+  if (!purpose || !audience) {
     const kase = await getCaseForViewer(ctx.user, reference, ctx, 'bundle-new').catch(onError);
     return (
       <>
         <p className="mb-3"><Link href={`/cases/${kase.reference}?tab=bundle`}>← Back to the case</Link></p>
         <h1 className="text-3xl font-bold mb-4">Build a bundle</h1>
         <Form action={`/cases/${kase.reference}/bundle/new`} className="max-w-xl">
-          <fieldset>
+          <fieldset className="mb-6">
             <legend className="text-xl font-semibold mb-3">What is the bundle for?</legend>
             {(Object.keys(PURPOSE_LABELS) as BundlePurpose[]).map((p, i) => (
               <label key={p} className="flex items-start gap-3 mb-4 cursor-pointer">
-                <input type="radio" name="purpose" value={p} defaultChecked={i === 0} className="size-6 mt-1" />
+                <input type="radio" name="purpose" value={p} defaultChecked={purpose ? p === purpose : i === 0} className="size-6 mt-1" />
                 <span><strong>{PURPOSE_LABELS[p]}</strong><br />{PURPOSE_HINTS[p]}</span>
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="mb-6">
+            <legend className="text-xl font-semibold mb-3">Who will read it?</legend>
+            {audiences.map((a: BundleAudience, i) => (
+              <label key={a} className="flex items-start gap-3 mb-4 cursor-pointer">
+                <input type="radio" name="audience" value={a} defaultChecked={i === 0} className="size-6 mt-1" />
+                <span><strong>{AUDIENCE_LABELS[a]}</strong><br />{AUDIENCE_HINTS[a]}</span>
               </label>
             ))}
           </fieldset>
@@ -51,12 +64,13 @@ export default async function NewBundlePage({ params, searchParams }: { params: 
     );
   }
 
-  const { kase, plan } = await bundlePreflight(ctx.user, reference, purpose, ctx).catch(onError);
+  const { kase, plan } = await bundlePreflight(ctx.user, reference, purpose, audience, ctx).catch(onError);
   return (
     <>
-      <p className="mb-3"><Link href={`/cases/${kase.reference}/bundle/new`}>← Choose a different purpose</Link></p>
+      <p className="mb-3"><Link href={`/cases/${kase.reference}/bundle/new`}>← Choose a different purpose or reader</Link></p>
       <h1 className="text-3xl font-bold mb-1">Check the bundle before it is made</h1>
-      <p className="mb-6 text-stone-700">{PURPOSE_LABELS[purpose]} bundle for case {kase.reference}. Put things in the order you want and decide about anything left out.</p>
+      <p className="mb-2 text-stone-700">{PURPOSE_LABELS[purpose]} bundle for case {kase.reference}, for: <strong>{AUDIENCE_LABELS[audience]}</strong>.</p>
+      <p className="mb-6 text-stone-700">{AUDIENCE_HINTS[audience]} Put things in the order you want and decide about anything left out.</p>
       <PreflightEditor caseId={kase.id} reference={kase.reference} plan={plan} />
     </>
   );

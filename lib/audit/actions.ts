@@ -1,0 +1,94 @@
+// Every action the audit log records, with the words a person reads in the Activity tab and who may
+// read the row there. writeAudit() only takes names listed here (the type enforces it), so a new action
+// cannot reach anyone's Activity tab as a raw name like "bundle.download", and a row nobody classified
+// is never shown to a member.
+//
+// Who sees a row of a case (decided here, applied by lib/auth/audience.ts):
+// - 'case':  the member too (who opened the case, consent, assignments, status);
+// - 'item':  the member while the item it is about is one they may see (a timeline entry, an exhibit, a
+//            letter, a deadline, a bundle not for staff only); kept in step when the item's visibility changes;
+// - 'staff': caseworkers and coordinators only (drafts, internal reviews, anything about hidden material).
+
+export type MemberRule = 'case' | 'item' | 'staff';
+
+export const AUDIT_ACTIONS = {
+  'case.view': { words: 'Opened the case', member: 'case' },
+  'case.create': { words: 'Created the case', member: 'case' },
+  'case.update': { words: 'Changed the case status', member: 'case' },
+  'case.deadline-settings': { words: 'Changed the deadline settings', member: 'case' },
+  'case.consent_given': { words: 'Agreed to caseworker help', member: 'case' },
+  'case.consent_withdrawn': { words: 'Withdrew agreement to caseworker help', member: 'case' },
+  'assignment.create': { words: 'Assigned a caseworker', member: 'case' },
+  'assignment.end': { words: 'Unassigned a caseworker', member: 'case' },
+  'sanction.create': { words: 'Recorded a sanction', member: 'case' },
+  'person.save': { words: 'Saved the member’s details', member: 'case' },
+  'seed.create': { words: 'Created (demo data)', member: 'item' },
+
+  'event.create': { words: 'Added a timeline entry', member: 'item' },
+  'event.update': { words: 'Changed a timeline entry', member: 'item' },
+  'event.delete': { words: 'Deleted a timeline entry', member: 'item' },
+  'event.privacy': { words: 'Changed who can see a timeline entry', member: 'staff' },
+
+  'evidence.create': { words: 'Added evidence', member: 'item' },
+  'evidence.capture': { words: 'Captured a post or web page', member: 'item' },
+  'evidence.update': { words: 'Changed the description of evidence', member: 'item' },
+  'evidence.privacy': { words: 'Changed who can see evidence', member: 'staff' },
+  'evidence.download': { words: 'Downloaded evidence', member: 'item' },
+  'evidence.preview': { words: 'Viewed a preview of evidence', member: 'item' },
+  'evidence.verify_ok': { words: 'Checked the fingerprint of evidence (it matched)', member: 'item' },
+  'evidence.verify_mismatch': { words: 'Checked the fingerprint of evidence (it did NOT match)', member: 'item' },
+  'evidence.link': { words: 'Linked evidence to a timeline entry', member: 'item' },
+  'evidence.unlink': { words: 'Unlinked evidence from a timeline entry', member: 'item' },
+  'evidence.remove': { words: 'Removed evidence from the case', member: 'item' },
+  'evidence.purge': { words: 'Erased evidence for good', member: 'staff' },
+
+  'deadline.waive': { words: 'Waived a deadline', member: 'item' },
+  'deadline.unwaive': { words: 'Undid the waiver of a deadline', member: 'item' },
+  'deadline.extend': { words: 'Recorded an extension of a deadline', member: 'item' },
+  'deadline.unextend': { words: 'Undid the extension of a deadline', member: 'item' },
+
+  'letter.draft': { words: 'Started drafting a letter', member: 'staff' },
+  'letter.draft-pdf': { words: 'Downloaded a draft letter (PDF)', member: 'staff' },
+  'letter.draft-docx': { words: 'Downloaded a draft letter (Word)', member: 'staff' },
+  'letter.create': { words: 'Filed a letter as sent', member: 'item' },
+  'letter.download-pdf': { words: 'Downloaded a letter (PDF)', member: 'item' },
+  'letter.download-docx': { words: 'Downloaded a letter (Word)', member: 'item' },
+
+  'bundle.preflight': { words: 'Checked what a bundle would contain', member: 'staff' },
+  'bundle.create': { words: 'Started a bundle', member: 'item' },
+  'bundle.built': { words: 'Finished building a bundle', member: 'item' },
+  'bundle.download': { words: 'Downloaded a bundle', member: 'item' },
+  'bundle.superseded': { words: 'Withdrew a bundle (something in it may no longer be shown to its readers)', member: 'staff' },
+
+  'fairness.update': { words: 'Worked on the fairness review (draft)', member: 'staff' },
+  'review.publish': { words: 'Published the fairness review', member: 'case' },
+  'review.create': { words: 'Started a review PDF', member: 'staff' },
+  'review.built': { words: 'Finished building a review PDF', member: 'staff' },
+  'review-pack.create': { words: 'Started a review pack', member: 'staff' },
+  'review-pack.built': { words: 'Finished building a review pack', member: 'staff' },
+
+  // Not about one case: the member's Activity tab never lists them.
+  'deadlines.view': { words: 'Opened the deadlines list', member: 'staff' },
+  'calendar.create': { words: 'Made a calendar link', member: 'staff' },
+  'calendar.revoke': { words: 'Turned off the calendar link', member: 'staff' },
+  'calendar.read': { words: 'A calendar app read the deadlines', member: 'staff' },
+  'reminders.digest': { words: 'Sent the daily deadline email', member: 'staff' },
+  'intake_draft.save': { words: 'Saved a draft of the case form', member: 'staff' },
+  'invite.create': { words: 'Invited someone', member: 'staff' },
+  'invite.accept': { words: 'Accepted an invitation', member: 'staff' },
+  'user.create': { words: 'Created an account', member: 'staff' },
+  'user.update': { words: 'Changed an account', member: 'staff' },
+  'user.reminders': { words: 'Changed reminder emails', member: 'staff' },
+  'user.sign_in': { words: 'Signed in', member: 'staff' },
+  'user.sign_out_everywhere': { words: 'Signed out everywhere', member: 'staff' },
+} as const satisfies Record<string, { words: string; member: MemberRule }>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const isAuditAction = (name: string): name is AuditAction => Object.hasOwn(AUDIT_ACTIONS, name);
+
+/** The actions whose member visibility follows the item they are about. */
+export const ITEM_ACTIONS = (Object.keys(AUDIT_ACTIONS) as AuditAction[]).filter((a) => AUDIT_ACTIONS[a].member === 'item');
+
+/** Plain words for an action; an unknown name (from an older version) reads as a generic phrase, never raw. */
+export const actionWords = (name: string): string => (isAuditAction(name) ? AUDIT_ACTIONS[name].words : 'Other activity');
