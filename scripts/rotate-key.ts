@@ -104,8 +104,9 @@ async function main(): Promise<number> {
     const installed = installNextKey(env.keyDir);
     console.log(`\n  The new master key is in ${installed.file}.`);
     console.log('  Back it up now, separately from the data directory: without it no evidence file can be read.');
-    console.log(`  The old key is kept as ${installed.retired}. It opens only backups of the database made`);
-    console.log('  before today; delete it (and its copies) once you no longer need those.\n');
+    console.log(`  The old key is kept as ${installed.retired}.`);
+    console.log('  It opens only database backups made before this rotation: delete it (and its copies) once you');
+    console.log('  no longer need those.\n');
   } else {
     console.log(`\n  Now set EVIDENCE_MASTER_KEY to the contents of ${args.newKeyFile} wherever the app runs, and start it.`);
     console.log('  Until then the app cannot open any evidence file. Keep the old key only for backups made before today.\n');

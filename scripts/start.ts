@@ -37,7 +37,7 @@ function checkKeyPlacement(env: Env): void {
  * file keys: restoring the data directory without its key directory must stop here, not wrap new
  * files under a key that opens none of the old ones. Returns what to tell the person.
  */
-async function settleMasterKey(env: Env): Promise<string[]> {
+async function settleMasterKey(env: Env): Promise<{ notice: string[]; reminder: string[] }> {
   const { probeMasterKey } = await import('../lib/evidence/rotate-master-key');
   const { db, closeDb } = await import('../lib/db/client');
   const found = env.evidenceMasterKeyFile ? ensureMasterKeyFile({ keyDir: env.keyDir, dataDir: env.dataDir }) : null;
@@ -52,11 +52,13 @@ async function settleMasterKey(env: Env): Promise<string[]> {
   }
   for (const w of found ? keyPermissionWarnings(found.file) : []) console.warn(`Warning: ${w}`);
   const notice = found ? keyNotice(found, env) : [];
-  const retired = found ? findRetiredKeys(env.keyDir) : [];
-  // A retired key opens only database backups from before its rotation: a reminder that it is still here.
-  if (retired.length) notice.push(`  Old (retired) evidence keys are still kept: ${retired.map((f) => path.basename(f)).join(', ')} in ${env.keyDir}.`, '  Delete them once you no longer need database backups from before they were replaced.');
   for (const line of notice) console.log(line);
-  return notice;
+  // A retired key opens only database backups from before its rotation: a reminder that it is still here.
+  const retired = found ? findRetiredKeys(env.keyDir).map((f) => path.basename(f)) : [];
+  const reminder = retired.length
+    ? [`  Old (retired) evidence keys are still kept in ${env.keyDir}: ${retired.join(', ')}.`, '  Delete them once you no longer need database backups from before they were replaced.']
+    : [];
+  return { notice, reminder };
 }
 
 function keyNotice(found: MasterKeyFile, env: Env): string[] {
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
   checkKeyPlacement(env);
   const applied = await applyMigrations();
   if (applied.length) console.log(`Database: applied ${applied.length} migration(s).`);
-  const keyNoticeLines = await settleMasterKey(env);
+  const keyMessages = await settleMasterKey(env);
   let accounts: { role: string; email: string; password: string }[] = [];
   if (demo) {
     const { seedDemo, DEMO_USERS } = await import('../lib/seed/demo-seed');
@@ -157,10 +159,11 @@ async function main(): Promise<void> {
     for (const a of accounts) console.log(`    ${a.role.padEnd(12)} ${a.email.padEnd(36)} password: ${a.password}`);
   }
   console.log(`  Data is kept in ${env.embedded ? env.pgliteDir : 'the PostgreSQL database in DATABASE_URL'}.`);
-  console.log(env.evidenceMasterKeyFile
-    ? `  The evidence master key is ${env.evidenceMasterKeyFile}: back it up separately from the data.`
-    : '  The evidence master key comes from EVIDENCE_MASTER_KEY.');
-  for (const line of keyNoticeLines) console.log(line);
+  // Said again at the end, where people look: the build's output may have pushed it off the screen.
+  if (keyMessages.notice.length) for (const line of keyMessages.notice) console.log(line);
+  else if (env.evidenceMasterKeyFile) console.log(`  The evidence master key is ${env.evidenceMasterKeyFile}: back it up separately from the data.`);
+  else console.log('  The evidence master key comes from EVIDENCE_MASTER_KEY.');
+  for (const line of keyMessages.reminder) console.log(line);
   console.log('  Press Ctrl+C to stop.\n');
 }
 

@@ -1,6 +1,7 @@
 import type { Prisma } from '../db/generated/client';
 import type { BundleAudience, Visibility } from '../db/generated/enums';
 import { caseScope, isStaff, type Actor } from './policy';
+import { ITEM_ACTIONS } from '../audit/actions';
 
 // Audiences: the one place that decides what each reader of an output may see. Every output — a page,
 // a route, a PDF, a calendar feed, an email, an activity row — is built for an audience and asks here,
@@ -86,7 +87,16 @@ export function bundlesReadableBy(actor: Actor): Prisma.BundleWhereInput {
     ...ofTheirCases,
     audience: { not: 'STAFF' },
     supersededAt: null,
-    items: { none: { OR: [{ evidence: { visibility: { not: 'SHARED' } } }, { event: { visibility: { not: 'SHARED' } } }] } },
+    items: {
+      none: {
+        OR: [
+          { evidence: { visibility: { not: 'SHARED' } } },
+          { event: { visibility: { not: 'SHARED' } } },
+          // A provenance note printed in it that is not the member's own.
+          { provenance: true, evidence: { createdById: { not: actor.id } } },
+        ],
+      },
+    },
   };
 }
 
@@ -113,10 +123,15 @@ export function notMetFor(actor: Actor): Prisma.DeadlineWhereInput {
   return isStaff(actor) ? { metOn: null } : { sharedMetOn: null };
 }
 
-/** A case's audit rows a reader may see: staff, all; the member, rows marked for them and their own actions. */
+/**
+ * A case's audit rows a reader may see: staff, all; the member, the rows marked for them, and their own
+ * actions that are not about an item (about an item, their rows follow it: an entry they added and a
+ * caseworker later hid leaves their Activity tab with it).
+ */
 export function activityFor(actor: Actor, caseId: string): Prisma.AuditLogWhereInput {
   if (!caseId) return { id: '__none__' };
-  return isStaff(actor) ? { caseId } : { caseId, OR: [{ memberVisible: true }, { actorId: actor.id }] };
+  if (isStaff(actor)) return { caseId };
+  return { caseId, OR: [{ memberVisible: true }, { actorId: actor.id, action: { notIn: ITEM_ACTIONS } }] };
 }
 
 /** Whether the member of a case may see an activity row about an item with these marks (at the time it is written or changed). */

@@ -66,6 +66,8 @@ export type PlanItem = {
   provenance: string | null;
   /** Chosen to be printed on the divider. */
   provenanceIncluded: boolean;
+  /** The note is not the member's own: a bundle printing it is not one the member can download. */
+  provenanceHiddenFromMember: boolean;
   kindLabel: string;
   originalName: string | null;
 };

@@ -58,7 +58,7 @@ async function loadCase(tx: Tx, actor: Actor, caseId: string) {
     where: { AND: [{ id: caseId }, caseScope(actor)] },
     select: {
       id: true, reference: true, summary: true,
-      person: { select: { fullName: true, branch: { select: { name: true } } } },
+      person: { select: { fullName: true, userId: true, branch: { select: { name: true } } } },
       evidence: {
         where: { deletedAt: null, purgedAt: null, ...itemsForReader(actor) },
         orderBy: [{ occurredOn: 'asc' }, { exhibitNumber: 'asc' }],
@@ -115,7 +115,8 @@ export async function preflight(actor: Actor, caseId: string, purpose: BundlePur
       ref: `evidence:${e.id}`, kind: 'evidence', id: e.id, eventId: null, label: `E${e.exhibitNumber}`, title: e.title,
       date: e.occurredOn ? formatPartialDate(e.occurredOn, e.datePrecision ?? 'DAY') : null, approximate, renderAs, exclusions,
       canIncludeOnPurpose, includedOnPurpose: false, marks, notes, sha256: e.sha256, sizeBytes: e.sizeBytes,
-      provenance: e.source && canSeeProvenance(actor, e) ? e.source : null, provenanceIncluded: false, kindLabel: e.kind, originalName: e.originalName,
+      provenance: e.source && canSeeProvenance(actor, e) ? e.source : null, provenanceIncluded: false,
+      provenanceHiddenFromMember: e.createdById !== kase.person.userId, kindLabel: e.kind, originalName: e.originalName,
     });
   }
   const letters: PlanItem[] = kase.letters.map((l, i) => {
@@ -123,7 +124,8 @@ export async function preflight(actor: Actor, caseId: string, purpose: BundlePur
     return {
       ref: `letter:${l.id}`, kind: 'letter', id: l.id, eventId: l.eventId, label: `L${i + 1}`, title: `${l.title} to ${l.recipient}`,
       date: formatPartialDate(l.sentOn, 'DAY'), approximate: false, renderAs: 'pdf', exclusions: withheld, canIncludeOnPurpose, includedOnPurpose: false,
-      marks, notes: [], sha256: l.pdfSha256, sizeBytes: l.pdfSizeBytes, provenance: null, provenanceIncluded: false, kindLabel: 'LETTER', originalName: null,
+      marks, notes: [], sha256: l.pdfSha256, sizeBytes: l.pdfSizeBytes, provenance: null, provenanceIncluded: false, provenanceHiddenFromMember: false,
+      kindLabel: 'LETTER', originalName: null,
     };
   });
   // The chronology is made from the timeline entries the audience may see. Entries withheld from it
@@ -141,7 +143,7 @@ export async function preflight(actor: Actor, caseId: string, purpose: BundlePur
         ref: `event:${e.id}`, kind: 'event', id: e.id, eventId: e.id, label: 'T', title: `${EVENT_TYPE_LABELS[e.type]}: ${e.title}`,
         date: formatPartialDate(e.occurredOn, e.datePrecision), approximate: e.datePrecision !== 'DAY', renderAs: 'text', exclusions: withheld,
         canIncludeOnPurpose, includedOnPurpose: false, marks, notes: [], sha256: null, sizeBytes: null, provenance: null, provenanceIncluded: false,
-        kindLabel: 'TIMELINE', originalName: null,
+        provenanceHiddenFromMember: false, kindLabel: 'TIMELINE', originalName: null,
       });
     }
   }
@@ -210,13 +212,13 @@ export function applyChoices(plan: BundlePlan, raw: PlanChoices): BundlePlan {
 }
 
 /** What a bundle made from this plan contains, for withdrawal when an item changes later (BundleItem rows). */
-export function planContents(plan: BundlePlan): { evidenceId?: string; eventId?: string; onPurpose: boolean }[] {
-  const out: { evidenceId?: string; eventId?: string; onPurpose: boolean }[] = [];
+export function planContents(plan: BundlePlan): { evidenceId?: string; eventId?: string; onPurpose: boolean; provenance?: boolean }[] {
+  const out: { evidenceId?: string; eventId?: string; onPurpose: boolean; provenance?: boolean }[] = [];
   for (const s of plan.sections) {
     for (const id of s.eventIds ?? []) out.push({ eventId: id, onPurpose: false });
     for (const i of s.items) {
       if (!included(i)) continue;
-      if (i.kind === 'evidence') out.push({ evidenceId: i.id, onPurpose: i.includedOnPurpose });
+      if (i.kind === 'evidence') out.push({ evidenceId: i.id, onPurpose: i.includedOnPurpose, provenance: i.provenanceIncluded });
       else out.push({ eventId: i.eventId!, onPurpose: i.includedOnPurpose });
     }
   }

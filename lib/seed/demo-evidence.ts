@@ -37,10 +37,10 @@ export async function seedDemoEvidence(): Promise<number> {
   const caseId = member?.person?.cases[0]?.id;
   if (!member || !caseId || (await db.evidence.count({ where: { caseId } })) > 0) return 0;
   const items = [
-    { title: 'Suspension letter', kind: 'LETTER' as const, name: 'suspension-letter.txt', text: LETTER, source: 'Governance and Legal Unit (email)', occurredOn: new Date('2025-07-02'), datePrecision: 'DAY' as const, privileged: false },
-    { title: 'The post they cited', kind: 'SOCIAL_POST' as const, name: 'captured-post.txt', text: POST, source: 'https://social.example/peter.lowry/posts/1', occurredOn: new Date('2025-01-01'), datePrecision: 'APPROXIMATE' as const, privileged: false },
+    { title: 'Suspension letter', kind: 'LETTER' as const, name: 'suspension-letter.txt', text: LETTER, source: 'Governance and Legal Unit (email)', occurredOn: new Date('2025-07-02'), datePrecision: 'DAY' as const, privileged: false, withoutPrejudice: false },
+    { title: 'The post they cited', kind: 'SOCIAL_POST' as const, name: 'captured-post.txt', text: POST, source: 'https://social.example/peter.lowry/posts/1', occurredOn: new Date('2025-01-01'), datePrecision: 'APPROXIMATE' as const, privileged: false, withoutPrejudice: false },
     // Kept out of a bundle unless someone includes it on purpose: it shows the pre-flight at work.
-    { title: 'Notes from a call with a union adviser (without prejudice)', kind: 'DOCUMENT' as const, name: 'adviser-notes.txt', text: ADVICE, source: 'Union adviser', occurredOn: new Date('2025-09-01'), datePrecision: 'DAY' as const, privileged: true },
+    { title: 'Notes from a call with a union adviser (without prejudice)', kind: 'DOCUMENT' as const, name: 'adviser-notes.txt', text: ADVICE, source: 'Union adviser', occurredOn: new Date('2025-09-01'), datePrecision: 'DAY' as const, privileged: false, withoutPrejudice: true },
   ];
   for (const item of items) {
     const key = newStorageKey(caseId);
@@ -49,7 +49,7 @@ export async function seedDemoEvidence(): Promise<number> {
       const created = await tx.evidence.create({
         data: {
           caseId, exhibitNumber: await nextExhibitNumber(tx, caseId), title: item.title, kind: item.kind, source: item.source,
-          occurredOn: item.occurredOn, datePrecision: item.datePrecision, privileged: item.privileged,
+          occurredOn: item.occurredOn, datePrecision: item.datePrecision, privileged: item.privileged, withoutPrejudice: item.withoutPrejudice,
           originalName: item.name, mimeType: 'text/plain', sizeBytes: stored.size, sha256: stored.sha256, storageKey: key, wrappedKey: stored.wrappedKey, createdById: member.id,
         },
       });

@@ -78,7 +78,7 @@ test('an item made caseworker-only after a bundle was built withdraws the bundle
   expect(await db.auditLog.count({ where: { entityId: { in: [outside.id, own.id] }, action: 'bundle.superseded', memberVisible: false } })).toBe(2);
   // Its earlier activity rows leave the member's Activity tab with it.
   const activity = await getCaseActivity(member, caseId);
-  expect(activity.rows.map((r) => r.what)).not.toContain('Changed who can see evidence');
+  expect(activity.rows.map((r) => r.what)).not.toContain('Changed who can see evidence, or its marks');
   expect(await db.auditLog.count({ where: { entityId: item.id, memberVisible: true } })).toBe(0);
 });
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ensureMasterKeyFile, keyPlacementProblem, legacyKeyPath, masterKeyPath, pendingKeyPath, readKeyFile, writeKeyFileExclusive,
+  ensureMasterKeyFile, keyPermissionWarnings, keyPlacementProblem, legacyKeyPath, masterKeyPath, pendingKeyPath, readKeyFile, writeKeyFileExclusive,
 } from '@/lib/evidence/master-key-file';
 import { findRetiredKeys, installNextKey, stageNextKey } from '@/lib/evidence/rotate-key-file';
 import { findWrappedKeyColumns } from '@/lib/evidence/rotate-master-key';
@@ -80,6 +80,17 @@ describe('ensureMasterKeyFile', () => {
     expect(() => writeKeyFileExclusive(masterKeyPath(place.keyDir), crypto.randomBytes(32))).toThrow(expect.objectContaining({ code: 'EEXIST' }));
     expect(readKeyFile(masterKeyPath(place.keyDir)).equals(key)).toBe(true);
   });
+});
+
+test('warns when other accounts on the machine can read the key or its directory', () => {
+  const { file } = ensureMasterKeyFile(place)!;
+  expect(keyPermissionWarnings(file)).toEqual([]);
+  fs.chmodSync(place.keyDir, 0o755);
+  fs.chmodSync(file, 0o644);
+  expect(keyPermissionWarnings(file)).toEqual([
+    `The key directory ${place.keyDir} can be read by other accounts on this machine: run \`chmod 700 ${place.keyDir}\`.`,
+    `The key file ${file} can be read by other accounts on this machine: run \`chmod 600 ${file}\`.`,
+  ]);
 });
 
 describe('keyPlacementProblem (production refuses a key inside DATA_DIR)', () => {

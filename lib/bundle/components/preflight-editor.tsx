@@ -108,7 +108,10 @@ export function PreflightEditor({ caseId, reference, plan }: { caseId: string; r
                             <p>Where it came from: <q className="break-words">{item.provenance}</q></p>
                             <label className="flex items-center gap-2 cursor-pointer min-h-11">
                               <input type="checkbox" className="size-6" checked={provenance.has(item.ref)} onChange={() => toggleProvenance(item.ref)} />
-                              <span>Print this note on its divider{plan.audience === 'OUTSIDE' ? ' (the readers will see who or where it came from)' : ''}</span>
+                              <span>
+                                Print this note on its divider{plan.audience === 'OUTSIDE' ? ' (the readers will see who or where it came from)' : ''}
+                                {item.provenanceHiddenFromMember && plan.audience !== 'STAFF' ? '. The member has not seen this note, so they will not be able to download this bundle.' : ''}
+                              </span>
                             </label>
                           </div>
                         )}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "BundleItem" ADD COLUMN     "provenance" BOOLEAN NOT NULL DEFAULT false;
