@@ -151,7 +151,7 @@ describe('demo evidence', () => {
     await seedDemoEvidence(); // may already have run in this file's database
     const items = await db.evidence.findMany({ where: { createdBy: { email: 'member@demo.reinstate.test' } }, orderBy: { exhibitNumber: 'asc' } });
     expect(items.map((i) => i.exhibitNumber)).toEqual([1, 2, 3]);
-    expect(items.map((i) => i.privileged)).toEqual([false, false, true]);
+    expect(items.map((i) => [i.privileged, i.withoutPrejudice])).toEqual([[false, false], [false, false], [false, true]]);
     expect(await seedDemoEvidence()).toBe(0);
     const coordinator = await db.user.findUniqueOrThrow({ where: { email: 'coordinator@demo.reinstate.test' } });
     expect((await verifyEvidence(coordinator, items[0]!.id, { ip: 'x', userAgent: null })).match).toBe(true);
