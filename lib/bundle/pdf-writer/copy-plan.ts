@@ -1,7 +1,8 @@
-import { PDFArray, PDFDict, PDFRawStream, PDFRef, type PDFContext, type PDFName, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
 import { UnreadablePdfError } from './errors';
 import { N, isDocumentStructure, name, resolve, type SourcePage, type SourcePdf } from './read-pdf';
 import type { RefNumbers } from './serialize';
+import { ACTIVE_ANNOT_SUBTYPES, safeUriAction } from './safe-links';
 import { checkContentStream, isFormXObject } from './stream-data';
 
 /** Page entries copied as they are. Everything else (thumbnails, beads, structure, page actions…) is left behind. */
@@ -107,9 +108,11 @@ function contentStreams(context: PDFContext, value: PDFObject | undefined): PDFR
 
 /**
  * Keeps what a reader would show on the page: markup, stamps, form-field appearances and links to
- * web addresses. Links into the source document and pop-ups are dropped (their targets are not in
- * the bundle); entries pointing back into the source's pages, fields or structure are removed.
- * Mutates the parsed input, which is thrown away after copying.
+ * web and mail addresses. Links into the source document and pop-ups are dropped (their targets are
+ * not in the bundle); so is every link or action that is not a URI to http, https or mailto, and
+ * annotations that carry files or media (safe-links.ts says why). Entries pointing back into the
+ * source's pages, fields or structure are removed. Mutates the parsed input, which is thrown away
+ * after copying.
  */
 function keptAnnotations(context: PDFContext, value: PDFObject | undefined): PDFObject[] {
   const list = resolve(context, value);
@@ -119,13 +122,11 @@ function keptAnnotations(context: PDFContext, value: PDFObject | undefined): PDF
     const annot = context.lookup(item); // a dangling annotation is skipped, not fatal: the page itself is intact
     if (!(annot instanceof PDFDict) || isDocumentStructure(annot)) continue;
     const subtype = annot.get(N.Subtype);
-    if (subtype === N.Popup) continue;
-    const action = context.lookup(annot.get(N.A));
-    const uri = action instanceof PDFDict && action.get(N.S) === N.URI;
-    if (subtype === N.Link && !uri) continue;
+    if (subtype === N.Popup || (subtype instanceof PDFName && ACTIVE_ANNOT_SUBTYPES.has(subtype))) continue;
+    const action = safeUriAction(context, annot.get(N.A));
+    if (subtype === N.Link && !action) continue;
     for (const key of DROPPED_ANNOT_ENTRIES) annot.delete(key);
-    if (uri) (action as PDFDict).delete(N.Next);
-    else annot.delete(N.A);
+    if (!action) annot.delete(N.A);
     kept.push(item);
   }
   return kept;
