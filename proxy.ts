@@ -1,9 +1,23 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { precheckRequest } from '@/lib/http/precheck';
 
 // Per-request CSP nonce (Next applies it to its own scripts) and no caching of any page:
 // pages carry personal, special-category data. Authorization is NOT done here; every page,
 // action and route checks the user against the record itself.
-export function proxy(request: NextRequest) {
+//
+// First, requests Next would answer with a bare 500 are refused with a 4xx (lib/http/precheck.ts):
+// an address that does not decode, a server-action POST from another origin or with a body React
+// cannot decode, a multipart form POST. This is the place because it runs before Next's router and action decoder, for
+// every page and action at once; it costs a header look-up, and for an action call a JSON parse of
+// a body of at most 1 MB (the proxy gets its own copy of the body; the action still reads it).
+export async function proxy(request: NextRequest) {
+  // APP_URL straight from the environment: lib/env.ts sets up keys and secrets on first use, which
+  // is no job for the proxy. Unset, the request's own address and Host are the app's origin.
+  const refused = await precheckRequest(request, process.env.APP_URL && URL.canParse(process.env.APP_URL) ? new URL(process.env.APP_URL).origin : undefined);
+  if (refused) return refused;
+  // API addresses (and the benchmark page) reach the proxy only for the checks above (see the matcher).
+  if (request.nextUrl.pathname.startsWith('/bench-static')) return NextResponse.next();
+  if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const dev = process.env.NODE_ENV !== 'production';
   const csp = [
@@ -30,5 +44,12 @@ export function proxy(request: NextRequest) {
 export const config = {
   // API routes are left out: the proxy would copy (and cap at 10 MB) request bodies, which breaks
   // streamed evidence uploads; route handlers set their own no-store and nosniff headers.
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|bench-static|api/).*)' }],
+  // Except those holding a "%" anywhere in the path (checked for an encoding that does not decode,
+  // which Next's router answers with a bare 500 for a dynamic route; no real upload's address
+  // holds one), and multipart form posts anywhere (refused: see lib/http/precheck.ts).
+  matcher: [
+    { source: '/((?!_next/static|_next/image|favicon.ico|bench-static|api/).*)' },
+    { source: '/api/:rest(.*%.*)' },
+    { source: '/:path*', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },
+  ],
 };

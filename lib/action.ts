@@ -4,8 +4,21 @@ import { revalidatePath } from 'next/cache';
 import { getRequestContext, type RequestContext } from './auth/context';
 import type { CurrentUser } from './auth/current-user';
 import { ConflictError, InvalidError, NotFoundError, UnauthenticatedError, type ActionResult } from './errors';
+import { findUnstorable, unstorableFieldErrors } from './http/storable-text';
 
 export type AuthedContext = RequestContext & { user: CurrentUser };
+
+/**
+ * The schema each action validates with: tools generate input from it (the fuzz suite,
+ * __tests__/e2e/fuzz.test.ts, fails for an action in the build without one). authedAction and
+ * publicAction register theirs; an action made another way calls registerActionSchema.
+ */
+const actionSchemas = new WeakMap<object, z.ZodType>();
+export const schemaOfAction = (action: unknown): z.ZodType | undefined => (typeof action === 'function' ? actionSchemas.get(action) : undefined);
+export function registerActionSchema<F extends (...args: never[]) => unknown>(action: F, schema: z.ZodType): F {
+  actionSchemas.set(action, schema);
+  return action;
+}
 
 /** Turns zod issues into one message per field, keyed by dotted path. */
 export function fieldErrorsFrom(error: z.ZodError): Record<string, string> {
@@ -35,19 +48,30 @@ export function toActionError(err: unknown): Extract<ActionResult, { ok: false }
 }
 
 /**
- * A server action: validate with the schema (strict: unknown fields are refused), require a user,
- * then run the handler, which authorizes against the record itself.
+ * The input as the schema parses it, after refusing text the database cannot store (U+0000, a lone
+ * surrogate) anywhere in it, keys included: it would otherwise fail inside a query as a 500.
+ * Checked on the raw input, before any transform, so every field is covered whatever its schema.
+ */
+export function parseStorable<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const bad = findUnstorable(raw);
+  if (bad.length) throw new InvalidError('Please check the highlighted fields.', unstorableFieldErrors(bad));
+  return schema.parse(raw);
+}
+
+/**
+ * A server action: require a user, refuse text that cannot be stored, validate with the schema
+ * (strict: unknown fields are refused), then run the handler, which authorizes against the record.
  */
 export function authedAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, ctx: AuthedContext) => Promise<T>,
   options: { revalidate?: string } = {},
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {
-  return async (raw) => {
+  const action = async (raw: z.input<S>): Promise<ActionResult<T>> => {
     try {
       const ctx = await getRequestContext();
       if (!ctx.user) throw new UnauthenticatedError();
-      const input = schema.parse(raw);
+      const input = parseStorable(schema, raw);
       const data = await handler(input, ctx as AuthedContext);
       if (options.revalidate) revalidatePath(options.revalidate, 'layout');
       return { ok: true, data };
@@ -55,6 +79,7 @@ export function authedAction<S extends z.ZodType, T>(
       return toActionError(err);
     }
   };
+  return registerActionSchema(action, schema);
 }
 
 /** A server action open to visitors (sign-up, accepting an invite). */
@@ -62,13 +87,14 @@ export function publicAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, ctx: RequestContext) => Promise<T>,
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {
-  return async (raw) => {
+  const action = async (raw: z.input<S>): Promise<ActionResult<T>> => {
     try {
       const ctx = await getRequestContext();
-      const input = schema.parse(raw);
+      const input = parseStorable(schema, raw);
       return { ok: true, data: await handler(input, ctx) };
     } catch (err) {
       return toActionError(err);
     }
   };
+  return registerActionSchema(action, schema);
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/auth/require-user';
 import { findCases, parseCaseFilters } from '@/lib/cases/find-cases';
+import { parsePageNumber } from '@/lib/http/page-number';
 import { findFilterOptions } from '@/lib/cases/find-filter-options';
 import { getIntakeDraft } from '@/lib/intake/save-intake-draft';
 import { CaseFiltersForm } from '@/lib/cases/components/case-filters';
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: 'Cases' };
 export default async function CasesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { user } = await requirePageUser();
   const query = await searchParams;
-  const filters = parseCaseFilters(query);
+  const filters = parseCaseFilters({ ...query, page: String(parsePageNumber(query.page)) });
   const result = await findCases(user, filters);
 
   if (user.role === 'MEMBER') {

@@ -21,6 +21,7 @@ import { LettersTab } from '@/lib/letters/components/letters-tab';
 import { EvidenceTab } from '@/lib/evidence/components/evidence-tab';
 import { listEvidence } from '@/lib/evidence/evidence-services';
 import { getEnv } from '@/lib/env';
+import { parsePageNumber } from '@/lib/http/page-number';
 
 export const metadata: Metadata = { title: 'Case' };
 
@@ -98,7 +99,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
         </div>
       )}
 
-      {tab === 'activity' && <ActivityTable activity={await getCaseActivity(user, kase.id, Number(sp.page) || 1)} showIp={staff} />}
+      {tab === 'activity' && <ActivityTable activity={await getCaseActivity(user, kase.id, parsePageNumber(sp.page))} showIp={staff} />}
     </>
   );
 }

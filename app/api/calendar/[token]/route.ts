@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { getRequestContext } from '@/lib/auth/context';
 import { readCalendarFeed } from '@/lib/calendar/feed';
+import { isStorableText } from '@/lib/http/storable-text';
 
 // A personal calendar feed. The secret in the address is the only credential (calendar apps send
 // no cookies), so every way of not having a live token (unknown, malformed, revoked, owner
@@ -11,6 +12,7 @@ const notFound = () =>
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   try {
     const { token } = await params;
+    if (!isStorableText(token)) return notFound(); // a token is base64url: this one cannot be anyone's
     const ctx = await getRequestContext();
     const ics = await readCalendarFeed(token.replace(/\.ics$/, ''), ctx);
     if (ics === null) return notFound();

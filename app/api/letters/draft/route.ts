@@ -4,7 +4,8 @@ import { jsonError, noStore, requireRouteUser } from '@/lib/evidence/route-helpe
 import { letterDocumentSchema, letterTargetSchema } from '@/lib/letters/schemas';
 import { renderDraftFile } from '@/lib/letters/letter-services';
 import { InvalidError } from '@/lib/errors';
-import { getEnv } from '@/lib/env';
+import { parseStorable } from '@/lib/action';
+import { refuseForeignOrigin, routeInput } from '@/lib/http/request-input';
 
 const draftFileSchema = letterTargetSchema.extend({ format: z.enum(['pdf', 'docx']), document: letterDocumentSchema }).strict();
 
@@ -15,15 +16,13 @@ const TYPES = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-of
 export async function POST(request: Request) {
   try {
     const ctx = await requireRouteUser();
-    const origin = request.headers.get('origin');
-    if (origin && origin !== new URL(getEnv().APP_URL).origin && origin !== new URL(request.url).origin) {
-      throw new InvalidError('This request came from another site and was refused.');
-    }
+    refuseForeignOrigin(request);
+    await routeInput(request);
     if (!request.headers.get('content-type')?.startsWith('application/json')) throw new InvalidError('Send the letter as JSON.');
     const body: unknown = await request.json().catch(() => {
       throw new InvalidError('The letter could not be read. Please try again.');
     });
-    const input = draftFileSchema.parse(body);
+    const input = parseStorable(draftFileSchema, body);
     const { bytes, filename } = await renderDraftFile(ctx.user, input, input.format, ctx);
     return new Response(new Uint8Array(bytes), {
       headers: { ...noStore, 'Content-Type': TYPES[input.format], 'Content-Length': String(bytes.length), 'Content-Disposition': contentDisposition(filename) },

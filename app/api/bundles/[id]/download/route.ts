@@ -1,13 +1,14 @@
 import { Readable } from 'node:stream';
 import contentDisposition from 'content-disposition';
+import { routeInput } from '@/lib/http/request-input';
 import { jsonError, noStore, requireRouteUser } from '@/lib/evidence/route-helpers';
 import { openBundle } from '@/lib/bundle/bundle-services';
 
 // A finished bundle, decrypted as it streams; only for people who may see it; audited.
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const ctx = await requireRouteUser();
-    const { id } = await params;
+    const { id } = await routeInput(request, params);
     const file = await openBundle(ctx.user, id, ctx);
     return new Response(Readable.toWeb(file.stream) as unknown as ReadableStream, {
       headers: {

@@ -3,16 +3,17 @@ import { findVisibleEvidence } from '@/lib/evidence/evidence-services';
 import { decryptFromStore } from '@/lib/evidence/crypto';
 import { getBlobStore } from '@/lib/evidence/storage';
 import { contentDispositionFor } from '@/lib/evidence/filenames';
+import { routeInput } from '@/lib/http/request-input';
 import { jsonError, requireRouteUser } from '@/lib/evidence/route-helpers';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { db } from '@/lib/db/client';
 
 // The original file, decrypted as it streams out, always as an attachment: never rendered by the
 // browser in our origin (nosniff + a sandboxing CSP). Only for people who may see the item; audited.
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const ctx = await requireRouteUser();
-    const { id } = await params;
+    const { id } = await routeInput(request, params);
     const item = await findVisibleEvidence(ctx.user, id);
     const plaintext = await decryptFromStore(getBlobStore(), item.storageKey, item.wrappedKey);
     await db.$transaction((tx) => writeAudit(tx, { actorId: ctx.user.id, action: 'evidence.download', entityType: 'Evidence', entityId: item.id, caseId: item.caseId, fields: ['file'], ip: ctx.ip, userAgent: ctx.userAgent }));

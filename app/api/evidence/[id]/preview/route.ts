@@ -2,15 +2,16 @@ import { Readable } from 'node:stream';
 import { findVisibleEvidence } from '@/lib/evidence/evidence-services';
 import { decryptFromStore } from '@/lib/evidence/crypto';
 import { getBlobStore } from '@/lib/evidence/storage';
+import { routeInput } from '@/lib/http/request-input';
 import { jsonError, requireRouteUser } from '@/lib/evidence/route-helpers';
 import { NotFoundError } from '@/lib/errors';
 
 // The thumbnail: our own re-encoded WebP with metadata stripped, so it is safe to show inline.
 // Same access rule as the original; not audited separately (the case view is).
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const ctx = await requireRouteUser();
-    const { id } = await params;
+    const { id } = await routeInput(request, params);
     const item = await findVisibleEvidence(ctx.user, id);
     if (!item.previewKey || !item.previewWrappedKey) throw new NotFoundError();
     const data = await decryptFromStore(getBlobStore(), item.previewKey, item.previewWrappedKey);

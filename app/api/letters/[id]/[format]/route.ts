@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import contentDisposition from 'content-disposition';
+import { routeInput } from '@/lib/http/request-input';
 import { jsonError, noStore, requireRouteUser } from '@/lib/evidence/route-helpers';
 import { openLetterFile } from '@/lib/letters/letter-services';
 import { NotFoundError } from '@/lib/errors';
@@ -8,10 +9,10 @@ const TYPES = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-of
 
 // A filed letter: the PDF exactly as stored when it was saved (decrypted as it streams), or an
 // editable DOCX of the same text. Only for people who may see the case; audited.
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string; format: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string; format: string }> }) {
   try {
     const ctx = await requireRouteUser();
-    const { id, format } = await params;
+    const { id, format } = await routeInput(request, params);
     if (format !== 'pdf' && format !== 'docx') throw new NotFoundError();
     const file = await openLetterFile(ctx.user, id, format, ctx);
     const headers = { ...noStore, 'Content-Type': TYPES[format], 'Content-Disposition': contentDisposition(file.filename), 'Content-Security-Policy': "default-src 'none'; sandbox" };
