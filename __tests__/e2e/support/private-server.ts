@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export type PrivateServer = { baseUrl: string; dataDir: string; log: () => string; stop: () => void };
+
+/**
+ * A second copy of the app (the same production build, `scripts/start.ts --demo`) on its own fresh
+ * embedded database and port, for a suite that changes data at random (the fuzz suite): the demo
+ * data the other browser suites rely on is never touched.
+ */
+export async function startPrivateServer(): Promise<PrivateServer> {
+  const root = path.resolve(__dirname, '../../..');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-fuzz-'));
+  const port = String(3600 + Math.floor(Math.random() * 300));
+  const baseUrl = `http://localhost:${port}`;
+  const logFile = path.join(dataDir, 'server.log');
+  const out = fs.openSync(logFile, 'a');
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: port, APP_URL: baseUrl, REMINDER_SCHEDULE: 'off' };
+  delete env.DATABASE_URL;
+  delete env.SMTP_URL;
+  delete env.NODE_OPTIONS;
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--demo'], { cwd: root, env, stdio: ['ignore', out, out], detached: true });
+  child.unref();
+  const log = () => fs.readFileSync(logFile, 'utf8');
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM'); // the whole group: tsx, the start script and next
+    } catch {
+      /* already stopped */
+    }
+  };
+  const deadline = Date.now() + 8 * 60_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return { baseUrl, dataDir, log, stop };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  stop();
+  throw new Error(`The private server did not start. Log:\n${log().slice(-4000)}`);
+}
