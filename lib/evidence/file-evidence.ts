@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { db, type Tx } from '../db/client';
-import { caseScope, type Actor } from '../auth/policy';
+import { canMarkCaseworkersOnly, caseScope, type Actor } from '../auth/policy';
 import type { RequestContext } from '../auth/context';
 import { writeAudit } from '../audit/write-audit';
 import { InvalidError, NotFoundError } from '../errors';
@@ -62,11 +62,15 @@ const KIND_BY_FAMILY: Record<string, EvidenceKind> = { pdf: 'DOCUMENT', image: '
  */
 export async function fileEvidence(
   actor: Actor,
-  input: { reference: string; name: string; declaredMime?: string; body: Readable },
+  input: { reference: string; name: string; declaredMime?: string; body: Readable; caseworkersOnly?: boolean },
   ctx: Ctx,
 ) {
   const kase = await db.case.findFirst({ where: { AND: [{ reference: input.reference }, caseScope(actor)] }, select: { id: true } });
   if (!kase) throw new NotFoundError();
+  // Filed hidden from the start, so a caseworker's upload is never, even for a moment, the member's to see.
+  if (input.caseworkersOnly && !canMarkCaseworkersOnly(actor)) {
+    throw new InvalidError('Only caseworkers can file an item as caseworkers only.', { caseworkersOnly: 'Only caseworkers can mark an item as caseworkers only' });
+  }
   const env = getEnv();
   const store = getBlobStore();
   const key = newStorageKey(kase.id);
@@ -96,6 +100,7 @@ export async function fileEvidence(
           caseId: kase.id, exhibitNumber, title: originalName.replace(/\.[^.]+$/, '').slice(0, 200) || originalName,
           kind: KIND_BY_FAMILY[sniffed.family] ?? 'OTHER', originalName, mimeType: sniffed.mime, sizeBytes: stored.size,
           sha256: stored.sha256, storageKey: key, wrappedKey: stored.wrappedKey, createdById: actor.id,
+          visibility: input.caseworkersOnly ? 'CASEWORKERS' : 'SHARED',
         },
         select: { id: true, exhibitNumber: true, sha256: true, sizeBytes: true, mimeType: true, title: true, originalName: true },
       });

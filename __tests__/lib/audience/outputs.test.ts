@@ -178,3 +178,25 @@ test('erasing an exhibit withdraws every bundle holding it, staff-only ones too'
   expect(await purgeEvidenceAction({ evidenceId: item.id })).toMatchObject({ ok: true });
   expect((await db.bundle.findUniqueOrThrow({ where: { id: staff.id } })).supersededAt).not.toBeNull();
 });
+
+test('staff can file an upload as caseworkers only from the start; a member cannot; a bad flag is refused', async () => {
+  const { POST } = await import('@/app/api/cases/[reference]/evidence/route');
+  const c = await makeCase({ caseworker });
+  const upload = (flag: string | null) => POST(new Request(`http://test/api/cases/${c.kase.reference}/evidence`, {
+    method: 'POST', body: new Uint8Array(Buffer.from('Leaked briefing HIDDEN-UPLOAD\n')),
+    headers: { 'x-file-name': 'briefing.txt', 'content-type': 'text/plain', 'content-length': '30', ...(flag === null ? {} : { 'x-caseworkers-only': flag }) },
+  }), { params: Promise.resolve({ reference: c.kase.reference }) });
+  actAs(caseworker);
+  const res = await upload('1');
+  expect(res.status).toBe(201);
+  const { data } = (await res.json()) as { data: { id: string } };
+  expect(await db.evidence.findUniqueOrThrow({ where: { id: data.id } })).toMatchObject({ visibility: 'CASEWORKERS' });
+  // Never the member's to see, not even its "added" row in their Activity tab.
+  expect(await db.auditLog.findFirstOrThrow({ where: { entityId: data.id, action: 'evidence.create' } })).toMatchObject({ memberVisible: false });
+  expect((await listEvidence(c.member!, c.kase.id)).map((e) => e.id)).not.toContain(data.id);
+  expect((await upload('yes')).status).toBe(422);
+  const before = await db.evidence.count({ where: { caseId: c.kase.id } });
+  actAs(c.member!);
+  expect((await upload('1')).status).toBe(422);
+  expect(await db.evidence.count({ where: { caseId: c.kase.id } })).toBe(before);
+});

@@ -20,7 +20,7 @@ export function EvidenceTab({ actor, reference, caseId, items, events, maxMb }: 
   return (
     <section aria-labelledby="evidence-heading">
       <h2 id="evidence-heading" className="text-2xl font-bold mb-4">Evidence</h2>
-      <EvidenceUploader reference={reference} maxMb={maxMb} />
+      <EvidenceUploader reference={reference} maxMb={maxMb} canMarkCaseworkersOnly={canMarkCaseworkersOnly(actor)} />
       <CaptureForm caseId={caseId} canMarkCaseworkersOnly={canMarkCaseworkersOnly(actor)} />
       <h3 className="text-xl font-bold mb-2">Filed items</h3>
       {items.length === 0 ? (

@@ -8,9 +8,11 @@ type Upload = { id: number; name: string; size: number; progress: number; state:
 const formatSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 /** Drag and drop or pick files; each goes up on its own request with its own progress bar and Cancel. */
-export function EvidenceUploader({ reference, maxMb }: { reference: string; maxMb: number }) {
+export function EvidenceUploader({ reference, maxMb, canMarkCaseworkersOnly }: { reference: string; maxMb: number; canMarkCaseworkersOnly: boolean }) {
   const router = useRouter();
   const [uploads, setUploads] = useState<Upload[]>([]);
+  // Staff may file straight into "caseworkers only": the member never sees the file, not even for a moment.
+  const [hidden, setHidden] = useState(false);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const nextId = useRef(1);
@@ -39,6 +41,7 @@ export function EvidenceUploader({ reference, maxMb }: { reference: string; maxM
       xhr.open('POST', `/api/cases/${encodeURIComponent(reference)}/evidence`);
       xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
       xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+      if (hidden) xhr.setRequestHeader('X-Caseworkers-Only', '1');
       xhr.send(file);
     }
   };
@@ -46,6 +49,12 @@ export function EvidenceUploader({ reference, maxMb }: { reference: string; maxM
   return (
     <section aria-labelledby="upload-heading" className="mb-8">
       <h3 id="upload-heading" className="text-xl font-bold mb-2">Add files</h3>
+      {canMarkCaseworkersOnly && (
+        <label className="flex items-start gap-3 mb-3 cursor-pointer">
+          <input type="checkbox" className="size-6 mt-1" checked={hidden} onChange={(e) => setHidden(e.target.checked)} />
+          <span><strong>Caseworkers only.</strong> The member will not see the files you add next.</span>
+        </label>
+      )}
       <div
         onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
         onDragLeave={() => setDragging(false)}
