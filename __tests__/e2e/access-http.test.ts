@@ -146,3 +146,57 @@ test('a tampered session cookie is treated as signed out', async () => {
   const res = await fetch(`${baseUrl()}/cases`, { redirect: 'manual', headers: { cookie: forged } });
   expect(res.headers.get('location')).toMatch(/\/login/);
 });
+
+// Real records, not only made-up ids: an exhibit on someone else's case, and a caseworker-only exhibit on
+// the member's own case (demo seed). Each answers exactly like a missing one to whoever may not see it,
+// and the member's pages, in HTML and in the RSC payload a client navigation fetches, never mention it.
+describe('real ids of other people’s records and of hidden items', () => {
+  const ids = { hidden: [] as string[], others: [] as string[] };
+  const evidenceIds = async (url: string, who: Who) => {
+    const html = await (await fetch(`${baseUrl()}${url}`, { headers: { cookie: cookies[who]! } })).text();
+    return [...new Set([...html.matchAll(/\/api\/evidence\/([a-z0-9]+)\/download/g)].map((m) => m[1]!))];
+  };
+  beforeAll(async () => {
+    const all = await evidenceIds(`/cases/${OWN}?tab=evidence`, 'coordinator');
+    const members = await evidenceIds(`/cases/${OWN}?tab=evidence`, 'member');
+    ids.hidden = all.filter((id) => !members.includes(id));
+    ids.others = await evidenceIds(`/cases/${OTHERS}?tab=evidence`, 'coordinator');
+  });
+
+  test('the demo data has both kinds', () => {
+    expect(ids.hidden.length).toBeGreaterThan(0);
+    expect(ids.others.length).toBeGreaterThan(0);
+  });
+
+  const notFoundBody = async (who: Who) => (await fetch(`${baseUrl()}/api/evidence/cnotarealevidenceid000000/download`, { headers: { cookie: cookies[who]! } })).text();
+  const cases: [string, 'hidden' | 'others', Record<Exclude<Who, 'anonymous'>, 200 | 404>][] = [
+    ['a caseworker-only exhibit on the member’s own case', 'hidden', { member: 404, caseworker: 200, coordinator: 200 }],
+    ['an exhibit on a case the reader may not open', 'others', { member: 404, caseworker: 404, coordinator: 200 }],
+  ];
+  test.each(cases)('%s', async (_label, kind, expected) => {
+    for (const id of ids[kind]) {
+      for (const who of ['member', 'caseworker', 'coordinator'] as const) {
+        const res = await fetch(`${baseUrl()}/api/evidence/${id}/download`, { headers: { cookie: cookies[who]! } });
+        const body = Buffer.from(await res.arrayBuffer());
+        expect([who, res.status]).toEqual([who, expected[who]]);
+        if (expected[who] === 404) expect(body.toString()).toBe(await notFoundBody(who));
+      }
+      const anonymous = await fetch(`${baseUrl()}/api/evidence/${id}/download`);
+      expect(anonymous.status).toBe(401);
+    }
+  });
+
+  test('the member’s case pages, as HTML and as RSC payloads, never carry the hidden exhibit', async () => {
+    const hiddenText = ['Caseworker research', 'regional office employee', ...ids.hidden];
+    for (const tab of ['', '?tab=evidence', '?tab=letters', '?tab=bundle', '?tab=review', '?tab=details', '?tab=activity']) {
+      for (const rsc of [false, true]) {
+        const res = await fetch(`${baseUrl()}/cases/${OWN}${tab}`, { headers: { cookie: cookies.member!, ...(rsc ? { rsc: '1' } : {}) } });
+        expect(res.status).toBe(200);
+        const body = await res.text();
+        for (const t of hiddenText) expect([tab, rsc, body.includes(t)]).toEqual([tab, rsc, false]);
+      }
+    }
+    // The staff view of the same page does carry it: the check above can fail.
+    expect(await (await fetch(`${baseUrl()}/cases/${OWN}?tab=evidence`, { headers: { cookie: cookies.caseworker! } })).text()).toContain('Caseworker research');
+  });
+});
