@@ -8,7 +8,8 @@ module.exports = {
   testPathIgnorePatterns: ['/__tests__/e2e/'],
   transform: { '^.+\\.(t|j)sx?$': swc },
   // file-type and its dependencies are ESM-only: let swc turn them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(file-type|strtok3|token-types|@tokenizer/inflate|uint8array-extras|@borewit/text-codec)/)'],
+  // @noble/hashes and @scure/base (under otplib) too.
+  transformIgnorePatterns: ['/node_modules/(?!(file-type|strtok3|token-types|@tokenizer/inflate|uint8array-extras|@borewit/text-codec|@noble/hashes|@scure/base|@otplib)/)'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
   setupFiles: ['<rootDir>/__tests__/helpers/setup-env.ts'],

@@ -1,7 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { getSessionState } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/lib/auth/components/sign-out-button';
+import { formatTimestamp } from '@/lib/dates/partial-date';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -12,7 +13,10 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const user = await getCurrentUser();
+  const session = await getSessionState();
+  // Someone who must set up two-step sign-in first sees no navigation: only the set-up page works for them.
+  const user = session && session.gate.status !== 'enrol' ? session.user : null;
+  const grace = session?.gate.status === 'grace' ? session.gate : null;
   return (
     <html lang="en-GB">
       <body className="min-h-screen">
@@ -31,8 +35,22 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <span className="[&_button]:text-white"><SignOutButton /></span>
               </>
             )}
+            {session && !user && (
+              <>
+                <span className="ml-auto text-brand-100 text-sm">Signed in as {session.user.name}</span>
+                <span className="[&_button]:text-white"><SignOutButton /></span>
+              </>
+            )}
           </nav>
         </header>
+        {grace && (
+          <div className="bg-amber-50 border-b-2 border-amber-700">
+            <p className="mx-auto max-w-5xl px-4 py-3">
+              <strong>Set up two-step sign-in{grace.until ? ` by ${formatTimestamp(grace.until)}` : ''}.</strong> It is required for caseworkers and coordinators.{' '}
+              <Link href="/account/two-step" className="font-semibold">Set it up now</Link>
+            </p>
+          </div>
+        )}
         <main id="main" className="mx-auto max-w-5xl px-4 py-6">{children}</main>
         <footer className="mx-auto max-w-5xl px-4 py-8 text-sm text-stone-600">
           Your information is private. Everyone who opens or changes your case is recorded, and you can see who.

@@ -19,6 +19,8 @@ const envSchema = z.object({
   APP_URL: z.url().default('http://localhost:3000'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(8),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  MFA_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Reinstate <no-reply@reinstate.local>'),
   INVITE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(72),
@@ -28,6 +30,8 @@ const envSchema = z.object({
   REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  LOGIN_GLOBAL_FAILURES: z.coerce.number().int().min(1).default(100),
   EVIDENCE_MASTER_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'EVIDENCE_MASTER_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)')
@@ -47,6 +51,8 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  // Addresses and networks (CIDR) of the reverse proxies in front of the app; used only with TRUST_PROXY.
+  TRUSTED_PROXIES: z.string().default('127.0.0.1/8,::1/128'),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -141,7 +141,8 @@ async function main(): Promise<void> {
   buildIfStale();
 
   const url = `http://localhost:${env.PORT}`;
-  const server = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(env.PORT)], {
+  // scripts/serve.ts: Next's handler behind a server that tells the app each request's socket address.
+  const server = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(root, 'scripts/serve.ts')], {
     cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production', NEXTAUTH_URL: env.APP_URL },
   });
   server.stdout.on('data', (d: Buffer) => process.stdout.write(d));

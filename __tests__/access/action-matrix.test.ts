@@ -5,6 +5,14 @@ import { db } from '@/lib/db/client';
 import { actAs, makeCase, makeEvent, makeEvidence, makeUser, type TestUser } from '../helpers/factories';
 import { newToken } from '@/lib/users/tokens';
 import type { ActionResult } from '@/lib/errors';
+import { generateSync } from 'otplib';
+import { hashPassword } from '@/lib/auth/password';
+import { newTotpSecret, sealTotpSecret } from '@/lib/auth/totp';
+import { passkeySetupOptions, addPasskey, startTotpSetup } from '@/lib/auth/two-step-services';
+import { passkeyOptionsStep } from '@/lib/auth/second-factor';
+import { hashRecoveryCode } from '@/lib/auth/recovery-codes';
+import { getEnv } from '@/lib/env';
+import { SoftAuthenticator } from '../helpers/soft-authenticator';
 
 // Every server action × every role × the actor's own record, someone else's, an unassigned one, and —
 // for actions on items — a caseworker-only item on the member's own case ('hidden').
@@ -41,6 +49,24 @@ async function published(f: Fixture, caseId: string): Promise<string> {
   await db.reviewPublication.create({ data: { caseId, version, findings: [], publishedById: f.coordinator.id } });
   return caseId;
 }
+
+// ---- Sign-in and two-step sign-in fixtures: each row gets its own account, so rows never meet. ----
+const PASSWORD = 'matrix password 1';
+let passwordHash: Promise<string> | undefined;
+const pwHash = () => (passwordHash ??= hashPassword(PASSWORD));
+const userWithPassword = async (role: 'MEMBER' | 'CASEWORKER' = 'MEMBER') => makeUser(role, { passwordHash: await pwHash() });
+async function signInTicket(userId: string, readyAt: Date | null = null) {
+  const { token, tokenHash } = newToken();
+  await db.signInChallenge.create({ data: { tokenHash, userId, factors: ['password'], readyAt, ip: 'local', expiresAt: new Date(Date.now() + 600_000) } });
+  return token;
+}
+async function withPasskey(user: TestUser) {
+  const key = new SoftAuthenticator(new URL(getEnv().APP_URL).origin);
+  await addPasskey(user, { name: 'Matrix key', response: key.register(await passkeySetupOptions(user)) }, { ip: 'local', userAgent: null });
+  return key;
+}
+/** The signed-in caller's own account (anonymous callers get the member's: they are refused before it matters). */
+const self = (f: Fixture, who: Who) => f[who === 'anonymous' ? 'member' : who];
 
 /** Every field of a template filled with a valid value. */
 async function letterValues(templateKey: string): Promise<Record<string, string>> {
@@ -149,6 +175,114 @@ const MATRIX: Record<string, Row> = {
     allowed: () => true, // the single-use token is the authorization
   },
   signOutEverywhereAction: { relations: ['none'], input: async () => ({}), allowed: (w) => w !== 'anonymous' },
+  // Signing in, email links: public by nature; each step acts only on the secret it is given (a password, a
+  // ticket from the password step, a token from an email).
+  startSignInAction: { relations: ['none'], input: async () => ({ email: (await userWithPassword()).email, password: PASSWORD }), allowed: () => true },
+  totpSignInAction: {
+    relations: ['none'],
+    input: async () => {
+      const user = await userWithPassword();
+      const secret = newTotpSecret();
+      await db.totpFactor.create({ data: { userId: user.id, ...sealTotpSecret(user.id, secret), confirmedAt: new Date() } });
+      return { ticket: await signInTicket(user.id), code: generateSync({ secret }) };
+    },
+    allowed: () => true,
+  },
+  recoverySignInAction: {
+    relations: ['none'],
+    input: async () => {
+      const user = await userWithPassword();
+      await db.recoveryCode.create({ data: { userId: user.id, codeHash: hashRecoveryCode('abcd-efgh-ijkl-mnop') } });
+      return { ticket: await signInTicket(user.id), recoveryCode: 'abcd-efgh-ijkl-mnop' };
+    },
+    allowed: () => true,
+  },
+  passkeySignInOptionsAction: {
+    relations: ['none'],
+    input: async () => {
+      const user = await userWithPassword();
+      await withPasskey(user);
+      return { ticket: await signInTicket(user.id) };
+    },
+    allowed: () => true,
+  },
+  passkeySignInAction: {
+    relations: ['none'],
+    input: async () => {
+      const user = await userWithPassword();
+      const key = await withPasskey(user);
+      const ticket = await signInTicket(user.id);
+      return { ticket, response: key.authenticate(await passkeyOptionsStep(ticket)) };
+    },
+    allowed: () => true,
+  },
+  confirmSignUpAction: {
+    relations: ['none'],
+    input: async () => {
+      const { token, tokenHash } = newToken();
+      await db.signUpRequest.create({ data: { email: `su-${fresh()}@example.test`, name: 'New', passwordHash: await pwHash(), tokenHash, expiresAt: new Date(Date.now() + 3600_000) } });
+      return { token, password: PASSWORD };
+    },
+    allowed: () => true,
+  },
+  requestPasswordResetAction: { relations: ['none'], input: async () => ({ email: (await userWithPassword()).email }), allowed: () => true },
+  resetPasswordAction: {
+    relations: ['none'],
+    input: async () => {
+      const user = await userWithPassword();
+      const { token, tokenHash } = newToken();
+      await db.passwordReset.create({ data: { userId: user.id, tokenHash, expiresAt: new Date(Date.now() + 3600_000) } });
+      return { token, password: 'a new matrix password', confirmPassword: 'a new matrix password' };
+    },
+    allowed: () => true,
+  },
+  // Two-step sign-in settings: the caller's own account only (no id in the input, except a passkey of theirs).
+  startTotpSetupAction: {
+    relations: ['none'],
+    input: async (f, _rel, who) => {
+      await db.totpFactor.deleteMany({ where: { userId: self(f, who).id } });
+      return {};
+    },
+    allowed: (w) => w !== 'anonymous',
+  },
+  confirmTotpSetupAction: {
+    relations: ['none'],
+    input: async (f, _rel, who) => {
+      await db.totpFactor.deleteMany({ where: { userId: self(f, who).id } });
+      const { secret } = await startTotpSetup(self(f, who));
+      return { code: generateSync({ secret: secret.replace(/ /g, '') }) };
+    },
+    allowed: (w) => w !== 'anonymous',
+  },
+  passkeySetupOptionsAction: { relations: ['none'], input: async () => ({}), allowed: (w) => w !== 'anonymous' },
+  addPasskeyAction: {
+    relations: ['none'],
+    input: async (f, _rel, who) => {
+      const key = new SoftAuthenticator(new URL(getEnv().APP_URL).origin);
+      return { name: 'Matrix laptop', response: key.register(await passkeySetupOptions(self(f, who))) };
+    },
+    allowed: (w) => w !== 'anonymous',
+  },
+  removeSecondFactorAction: {
+    relations: ['none'],
+    input: async (f, _rel, who) => {
+      const user = self(f, who);
+      await db.user.update({ where: { id: user.id }, data: { passwordHash: await pwHash() } });
+      await withPasskey(user); // a second way stays, so staff may remove this one
+      const spare = await db.passkey.create({ data: { userId: user.id, credentialId: fresh(), publicKey: new Uint8Array([1]), deviceType: 'singleDevice', name: 'Spare' } });
+      return { kind: 'passkey', passkeyId: spare.id, password: PASSWORD };
+    },
+    allowed: (w) => w !== 'anonymous',
+  },
+  newRecoveryCodesAction: {
+    relations: ['none'],
+    input: async (f, _rel, who) => {
+      await db.passkey.create({ data: { userId: self(f, who).id, credentialId: fresh(), publicKey: new Uint8Array([1]), deviceType: 'singleDevice', name: 'Key' } });
+      return {};
+    },
+    allowed: (w) => w !== 'anonymous',
+  },
+  resetSecondFactorAction: { relations: ['none'], input: async () => ({ userId: (await makeUser('CASEWORKER')).id }), allowed: (w) => w === 'coordinator' },
   inviteTeamMemberAction: { relations: ['none'], input: async () => ({ name: 'Invitee', email: `invitee-${fresh()}@example.test`, role: 'CASEWORKER' }), allowed: (w) => w === 'coordinator' },
   updateTeamMemberAction: { relations: ['none'], input: async () => ({ userId: (await makeUser('CASEWORKER')).id, disabled: true }), allowed: (w) => w === 'coordinator' },
   // Reminders and calendar links: each acts on the caller's own account only (no id in the input).
@@ -260,6 +394,8 @@ afterAll(async () => {
   // Bundles started by allowed rows build in the background: let them finish before the database goes.
   const { bundleQueueIdle } = await import('@/lib/bundle/queue');
   await bundleQueueIdle();
+  // Sign-up and password-reset emails are sent after the answer (after()): let them finish too.
+  await Promise.all((globalThis as { __pendingAfter?: Promise<unknown>[] }).__pendingAfter ?? []);
 });
 
 test('every server action has a row in the access matrix', () => {

@@ -2,9 +2,11 @@ import { closeDb } from '@/lib/db/client';
 
 // Server actions read the caller from the request (cookies, headers). Tests set the caller with
 // actAs() from ./factories; the database behind every action stays real.
-jest.mock('@/lib/auth/context', () => ({
-  getRequestContext: async () => (globalThis as { __testContext?: unknown }).__testContext ?? { user: null, ip: 'test', userAgent: 'jest' },
-}));
+// getEnrolmentContext (two-step sign-in set-up) gets the same caller; the gate itself is tested in __tests__/lib/auth/.
+jest.mock('@/lib/auth/context', () => {
+  const testContext = async () => (globalThis as { __testContext?: unknown }).__testContext ?? { user: null, ip: 'test', userAgent: 'jest' };
+  return { getRequestContext: testContext, getEnrolmentContext: testContext };
+});
 jest.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 // after() needs Next's request scope; tests await the deferred work before the handler returns.
 const pendingAfter: Promise<unknown>[] = [];

@@ -81,6 +81,16 @@ export const AUDIT_ACTIONS = {
   'user.reminders': { words: 'Changed reminder emails', member: 'staff' },
   'user.sign_in': { words: 'Signed in', member: 'staff' },
   'user.sign_out_everywhere': { words: 'Signed out everywhere', member: 'staff' },
+  'user.sign_out': { words: 'Signed out', member: 'staff' },
+  'user.password_reset_request': { words: 'Asked for a link to choose a new password', member: 'staff' },
+  'user.password_reset': { words: 'Chose a new password with an emailed link', member: 'staff' },
+  'mfa.totp_enrol': { words: 'Set up an authenticator app for two-step sign-in', member: 'staff' },
+  'mfa.totp_remove': { words: 'Removed the authenticator app from two-step sign-in', member: 'staff' },
+  'mfa.passkey_add': { words: 'Added a passkey for two-step sign-in', member: 'staff' },
+  'mfa.passkey_remove': { words: 'Removed a passkey from two-step sign-in', member: 'staff' },
+  'mfa.recovery_codes': { words: 'Made new recovery codes for two-step sign-in', member: 'staff' },
+  'mfa.recovery_used': { words: 'Signed in with a recovery code (two-step sign-in to be set up again)', member: 'staff' },
+  'mfa.reset': { words: 'Reset someone’s two-step sign-in', member: 'staff' },
 } as const satisfies Record<string, { words: string; member: MemberRule }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -2,74 +2,80 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '../db/client';
 import { getEnv } from '../env';
-import { verifyPassword } from './password';
-import { claimLoginAttempt, markLoginSucceeded } from './throttle';
-import { emailSchema } from './schemas';
 import { writeAudit } from '../audit/write-audit';
-
-export const WRONG_CREDENTIALS = 'That email and password do not match an account. Check them and try again.';
-export const THROTTLED = 'Too many attempts to sign in. For your safety, please wait 15 minutes and try again.';
+import { CLIENT_HEADER, readClientAddress } from './client-address';
+import { findLiveSession, revokeSession } from './sessions';
+import { authorizeCredentials, redeemSignInTicket } from './sign-in';
 
 type Headers = Record<string, string | string[] | undefined>;
 
+/** The client address set by scripts/serve.ts (never a header the client wrote); "local" when unknown. */
 export function clientIpFrom(headers: Headers | undefined): string {
-  if (getEnv().TRUST_PROXY) {
-    const xff = headers?.['x-forwarded-for'];
-    const first = (Array.isArray(xff) ? xff[0] : xff)?.split(',')[0]?.trim();
-    if (first) return first.slice(0, 64);
-  }
-  const real = headers?.['x-real-ip'];
-  return (Array.isArray(real) ? real[0] : real)?.slice(0, 64) ?? 'local';
+  return readClientAddress(headers?.[CLIENT_HEADER], getEnv().authSecret);
 }
 
-/** Checks credentials; same answer for unknown and known emails. Returns the session user or throws a message. */
-export async function authorizeCredentials(
-  raw: { email?: unknown; password?: unknown },
-  ip: string,
-): Promise<{ id: string; sv: number } | null> {
-  const parsedEmail = emailSchema.safeParse(raw.email);
-  const password = typeof raw.password === 'string' ? raw.password.slice(0, 200) : '';
-  if (!parsedEmail.success || !password) throw new Error(WRONG_CREDENTIALS);
-  const email = parsedEmail.data;
-  const attempt = await claimLoginAttempt(email, ip);
-  if (attempt.throttled) throw new Error(THROTTLED);
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, disabledAt: true, sessionVersion: true } });
-  const ok = (await verifyPassword(user?.passwordHash, password)) && !!user && !user.disabledAt;
-  if (!ok || !user) throw new Error(WRONG_CREDENTIALS);
-  await markLoginSucceeded(attempt.id);
-  await writeAudit(db, { actorId: user.id, action: 'user.sign_in', entityType: 'User', entityId: user.id, ip });
-  return { id: user.id, sv: user.sessionVersion };
-}
+const userAgentFrom = (headers: Headers | undefined) => {
+  const ua = headers?.['user-agent'];
+  return (Array.isArray(ua) ? ua[0] : ua)?.slice(0, 300) ?? null;
+};
 
 export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
   return {
     secret: env.authSecret,
+    // The cookie lives as long as a session can; the session row decides (lib/auth/sessions.ts): its
+    // absolute end is fixed at sign-in, so re-issued cookies (/api/auth/session) never extend it.
     session: { strategy: 'jwt', maxAge: env.SESSION_HOURS * 3600, updateAge: 15 * 60 },
     jwt: { maxAge: env.SESSION_HOURS * 3600 },
     pages: { signIn: '/login', error: '/login' },
+    // An ended or unreadable session asked about at /api/auth/session is an ordinary sign-out, not an error.
+    logger: {
+      error(code, metadata) {
+        if (code !== 'JWT_SESSION_ERROR') console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn(code) {
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
+    },
     providers: [
       CredentialsProvider({
         name: 'Email and password',
-        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' }, ticket: { label: 'Sign-in ticket', type: 'text' },
+        },
         async authorize(credentials, req) {
-          const user = await authorizeCredentials(credentials ?? {}, clientIpFrom(req?.headers as Headers));
-          return user ? { id: user.id, sv: user.sv } : null;
+          const origin = { ip: clientIpFrom(req?.headers as Headers), userAgent: userAgentFrom(req?.headers as Headers) };
+          // The sign-in page sends a ticket once every factor is given; email and password alone work only
+          // for accounts without a second factor (lib/auth/sign-in.ts).
+          const signedIn = credentials?.ticket ? await redeemSignInTicket(credentials.ticket, origin) : await authorizeCredentials(credentials ?? {}, origin);
+          return { id: signedIn.id, sv: signedIn.sv, sid: signedIn.sid, ae: Math.floor(signedIn.expiresAt.getTime() / 1000) };
         },
       }),
     ],
     callbacks: {
-      // The token carries only the user id and the session version; role and status are read
-      // from the database on every request (lib/auth/current-user.ts), so revocation is immediate.
+      // The token carries the user id, the session version, the session id and its absolute end; who the
+      // person is and whether the session still stands are read from the database on every request.
       async jwt({ token, user }) {
         if (user) {
-          token.sub = user.id;
-          token.sv = (user as { sv?: number }).sv;
+          const u = user as { id: string; sv?: number; sid?: string; ae?: number };
+          return { sub: u.id, sv: u.sv, sid: u.sid, ae: u.ae, iat: token.iat, exp: token.exp, jti: token.jti };
         }
-        return { sub: token.sub, sv: token.sv, iat: token.iat, exp: token.exp, jti: token.jti };
+        // /api/auth/session: an ended session is refused (next-auth then clears the cookie). Asking does
+        // not count as activity, so polling keeps nothing alive.
+        if (!(await findLiveSession(token.sid))) throw new Error('Session ended');
+        return { sub: token.sub, sv: token.sv, sid: token.sid, ae: token.ae, iat: token.iat, exp: token.exp, jti: token.jti };
       },
       async session({ session, token }) {
-        return { expires: session.expires, user: { id: token.sub } } as typeof session;
+        const ends = typeof token.ae === 'number' ? new Date(token.ae * 1000).toISOString() : session.expires;
+        return { expires: ends, user: { id: token.sub } } as typeof session;
+      },
+    },
+    events: {
+      // Sign out ends the session on the server: a copy of the cookie stops working too.
+      async signOut({ token }) {
+        const userId = await revokeSession(token?.sid);
+        if (userId) await writeAudit(db, { actorId: userId, action: 'user.sign_out', entityType: 'User', entityId: userId });
       },
     },
   };

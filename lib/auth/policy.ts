@@ -91,3 +91,12 @@ export function canWriteLetters(actor: Actor): boolean {
   return actor.role === 'MEMBER' || isStaff(actor);
 }
 
+/** Two-step sign-in is required for staff (they can open cases about people's political opinions); members choose. */
+export function mustUseSecondFactor(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role === 'CASEWORKER' || actor.role === 'COORDINATOR';
+}
+
+/** A coordinator may reset another staff member's second factor (lost phone); never their own, never a member's. */
+export function canResetSecondFactor(actor: Actor, target: { id: string; role: Role }): boolean {
+  return actor.role === 'COORDINATOR' && target.id !== actor.id && mustUseSecondFactor(target);
+}

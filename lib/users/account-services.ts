@@ -4,6 +4,7 @@ import type { RequestContext } from '../auth/context';
 import { hashPassword } from '../auth/password';
 import { canManageTeam, type Actor } from '../auth/policy';
 import { writeAudit } from '../audit/write-audit';
+import { revokeUserSessions } from '../auth/sessions';
 import { InvalidError, NotFoundError } from '../errors';
 import type { Role } from '../db/generated/enums';
 
@@ -31,6 +32,7 @@ export async function createUser(input: { name: string; email: string; password:
 export async function signOutEverywhere(actor: Actor, ctx: Ctx) {
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.id }, data: { sessionVersion: { increment: 1 } } });
+    await revokeUserSessions(tx, actor.id);
     await writeAudit(tx, { actorId: actor.id, action: 'user.sign_out_everywhere', entityType: 'User', entityId: actor.id, fields: ['sessionVersion'], ip: ctx.ip, userAgent: ctx.userAgent });
     return { signedOut: true };
   });
@@ -41,19 +43,25 @@ export async function updateTeamMember(actor: Actor, input: { userId: string; ro
   if (!canManageTeam(actor)) throw new NotFoundError();
   if (input.userId === actor.id) throw new InvalidError('You cannot change your own role or disable yourself. Ask another coordinator.');
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true, disabledAt: true } });
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true, disabledAt: true, mfaRequiredAt: true } });
     if (!user) throw new NotFoundError();
     const data: Prisma.UserUpdateInput = { sessionVersion: { increment: 1 } };
     const fields: string[] = ['sessionVersion'];
     if (input.role && input.role !== user.role) {
       data.role = input.role;
       fields.push('role');
+      if (user.mfaRequiredAt) {
+        // Two-step sign-in duties follow the role: staff get their grace period from their next sign-in.
+        data.mfaRequiredAt = null;
+        fields.push('mfaRequiredAt');
+      }
     }
     if (input.disabled !== undefined && input.disabled !== !!user.disabledAt) {
       data.disabledAt = input.disabled ? new Date() : null;
       fields.push('disabledAt');
     }
     await tx.user.update({ where: { id: user.id }, data });
+    await revokeUserSessions(tx, user.id);
     await writeAudit(tx, { actorId: actor.id, action: 'user.update', entityType: 'User', entityId: user.id, fields, ip: ctx.ip, userAgent: ctx.userAgent });
     return { updated: true };
   });
@@ -65,7 +73,10 @@ export async function listTeam(actor: Actor) {
     db.user.findMany({
       where: { role: { in: ['CASEWORKER', 'COORDINATOR'] } },
       orderBy: [{ disabledAt: { sort: 'asc', nulls: 'first' } }, { name: 'asc' }],
-      select: { id: true, name: true, email: true, role: true, disabledAt: true, createdAt: true, _count: { select: { assignments: { where: { endedAt: null } } } } },
+      select: {
+        id: true, name: true, email: true, role: true, disabledAt: true, createdAt: true, mfaRequiredAt: true, totpFactor: { select: { confirmedAt: true } },
+        _count: { select: { assignments: { where: { endedAt: null } }, passkeys: true } },
+      },
     }),
     db.invite.findMany({ where: { usedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: 'desc' }, select: { id: true, name: true, email: true, role: true, expiresAt: true } }),
   ]);

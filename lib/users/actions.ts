@@ -1,15 +1,36 @@
 'use server';
 
 import { z } from 'zod';
+import { after } from 'next/server';
 import { authedAction, publicAction } from '../action';
-import { acceptInviteSchema, inviteSchema, signUpSchema } from '../auth/schemas';
-import { createUser, signOutEverywhere, updateTeamMember } from './account-services';
+import { hashPassword } from '../auth/password';
+import {
+  acceptInviteSchema, confirmSignUpSchema, forgotPasswordSchema, inviteSchema, resetPasswordSchema, resetSecondFactorSchema, signUpSchema,
+} from '../auth/schemas';
+import { signOutEverywhere, updateTeamMember } from './account-services';
 import { acceptInvite, inviteTeamMember } from './invite-services';
+import { confirmSignUp, requestSignUp } from './sign-up-services';
+import { requestPasswordReset, resetPassword } from './password-reset-services';
+import { resetSecondFactor } from './reset-second-factor';
 
-export const signUpAction = publicAction(signUpSchema, async (input, ctx) => {
-  const user = await createUser({ name: input.name, email: input.email, password: input.password, role: 'MEMBER' }, null, ctx);
-  return { email: user.email };
+const logFailure = (what: string) => (err: unknown) => console.error(`[auth] ${what} failed:`, err instanceof Error ? err.message : err);
+
+// Sign-up answers the same for every address, at the same speed: the password is hashed here for
+// everyone, and the rest (an account check, a link or an "already registered" email) runs after the answer.
+export const signUpAction = publicAction(signUpSchema, async (input) => {
+  const passwordHash = await hashPassword(input.password);
+  after(() => requestSignUp({ name: input.name, email: input.email, passwordHash }).catch(logFailure('sign-up')));
+  return { email: input.email };
 });
+
+export const confirmSignUpAction = publicAction(confirmSignUpSchema, (input, ctx) => confirmSignUp(input, ctx));
+
+export const requestPasswordResetAction = publicAction(forgotPasswordSchema, async (input, ctx) => {
+  after(() => requestPasswordReset(input.email, ctx).catch(logFailure('password reset request')));
+  return { email: input.email };
+});
+
+export const resetPasswordAction = publicAction(resetPasswordSchema, (input, ctx) => resetPassword(input, ctx));
 
 export const acceptInviteAction = publicAction(acceptInviteSchema, async (input, ctx) => acceptInvite(input, ctx));
 
@@ -22,3 +43,5 @@ export const updateTeamMemberAction = authedAction(
   (input, ctx) => updateTeamMember(ctx.user, input, ctx),
   { revalidate: '/team' },
 );
+
+export const resetSecondFactorAction = authedAction(resetSecondFactorSchema, (input, ctx) => resetSecondFactor(ctx.user, input, ctx), { revalidate: '/team' });

@@ -3,7 +3,7 @@ import { db } from '@/lib/db/client';
 import { acceptInviteAction, inviteTeamMemberAction } from '@/lib/users/actions';
 import { findUsableInvite } from '@/lib/users/invite-services';
 import { hashToken, newToken } from '@/lib/users/tokens';
-import { authorizeCredentials } from '@/lib/auth/options';
+import { authorizeCredentials } from '@/lib/auth/sign-in';
 import { actAs, makeUser, type TestUser } from '../../helpers/factories';
 
 // Invitations are mailed to the outbox folder here (no SMTP_URL); the links are read in
@@ -103,7 +103,7 @@ describe('acceptInviteAction', () => {
     expect(await accept(token)).toEqual({ ok: true, data: { email: invite.email, role: 'COORDINATOR' } });
     const user = await db.user.findUniqueOrThrow({ where: { email: invite.email } });
     expect(user).toMatchObject({ name: 'Invited Person', role: 'COORDINATOR' });
-    expect(await authorizeCredentials({ email: invite.email, password: PASSWORD }, ip())).toEqual({ id: user.id, sv: 1 });
+    expect(await authorizeCredentials({ email: invite.email, password: PASSWORD }, { ip: ip() })).toMatchObject({ id: user.id, sv: 1, sid: expect.any(String) });
     expect((await db.invite.findUniqueOrThrow({ where: { id: invite.id } })).usedAt).toEqual(expect.any(Date));
     const audit = await db.auditLog.findMany({ where: { actorId: user.id, action: { in: ['invite.accept', 'user.create'] } } });
     expect(audit.map((r) => [r.action, r.entityId]).sort()).toEqual([['invite.accept', invite.id], ['user.create', user.id]]);

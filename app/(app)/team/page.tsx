@@ -1,11 +1,20 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/auth/require-user';
 import { listTeam } from '@/lib/users/account-services';
-import { InviteForm, TeamMemberControls } from '@/lib/users/components/team-forms';
+import { InviteForm, ResetSecondFactorButton, TeamMemberControls } from '@/lib/users/components/team-forms';
 import { Badge, EmptyState, PageHeader } from '@/lib/ui/feedback';
 import { formatTimestamp } from '@/lib/dates/partial-date';
 
 export const metadata: Metadata = { title: 'Team' };
+
+type TwoStepState = { mfaRequiredAt: Date | null; totpFactor: { confirmedAt: Date | null } | null; _count: { passkeys: number } };
+
+function twoStepWords(u: TwoStepState): string {
+  const ways = [u.totpFactor?.confirmedAt ? 'authenticator app' : null, u._count.passkeys ? `${u._count.passkeys} passkey${u._count.passkeys === 1 ? '' : 's'}` : null].filter(Boolean);
+  if (ways.length) return `on (${ways.join(', ')})`;
+  if (u.mfaRequiredAt && u.mfaRequiredAt <= new Date()) return 'not set up: must set it up at next sign-in';
+  return u.mfaRequiredAt ? `not set up yet (due by ${formatTimestamp(u.mfaRequiredAt)})` : 'not set up yet (has not signed in since it became required)';
+}
 
 export default async function TeamPage() {
   const { user } = await requirePageUser(['COORDINATOR']);
@@ -30,7 +39,13 @@ export default async function TeamPage() {
                 <li key={u.id} className="bg-white rounded-lg border border-stone-300 p-4">
                   <p className="font-semibold">{u.name} {u.disabledAt && <Badge tone="bad">Disabled</Badge>}</p>
                   <p className="text-stone-700 mb-2">{u.email} · {u._count.assignments} open case{u._count.assignments === 1 ? '' : 's'}</p>
-                  {u.id !== user.id ? <TeamMemberControls userId={u.id} name={u.name} role={u.role} disabled={!!u.disabledAt} /> : <p className="text-stone-600">This is you.</p>}
+                  <p className="mb-2">Two-step sign-in: {twoStepWords(u)}</p>
+                  {u.id !== user.id ? (
+                    <>
+                      <TeamMemberControls userId={u.id} name={u.name} role={u.role} disabled={!!u.disabledAt} />
+                      <ResetSecondFactorButton userId={u.id} name={u.name} />
+                    </>
+                  ) : <p className="text-stone-600">This is you.</p>}
                 </li>
               ))}
             </ul>

@@ -3,25 +3,25 @@
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
 import { acceptInviteSchema, type AcceptInviteInput } from '../schemas';
 import { acceptInviteAction } from '../../users/actions';
 import { Field, describedBy, inputClass } from '../../ui/field';
 import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { useActionSubmit } from '../../ui/use-action-form';
+import { signInWithPassword } from './finish-sign-in';
 
 export function AcceptInviteForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();
   const form = useForm<AcceptInviteInput>({ resolver: zodResolver(acceptInviteSchema), defaultValues: { token, password: '', confirmPassword: '' } });
   const { submit, formError, pending } = useActionSubmit(form, (v) => acceptInviteAction(v), async () => {
-    const res = await signIn('credentials', { redirect: false, email, password: form.getValues('password') });
-    router.push(res && !res.error ? '/cases' : '/login');
+    const problem = await signInWithPassword(email, form.getValues('password'));
+    router.push(problem ? '/login' : '/cases');
     router.refresh();
   });
   const e = form.formState.errors;
   return (
-    <form onSubmit={submit} noValidate>
+    <form method="post" onSubmit={submit} noValidate>
       {formError && <Alert title="We could not set your password">{formError}</Alert>}
       <p className="mb-4">Your account will use <strong>{email}</strong>.</p>
       <Field id="password" label="Choose a password" hint="At least 10 characters." error={e.password?.message}>

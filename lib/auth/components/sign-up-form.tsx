@@ -1,9 +1,8 @@
 'use client';
 
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
 import { signUpSchema, type SignUpInput } from '../schemas';
 import { signUpAction } from '../../users/actions';
 import { Field, describedBy, inputClass } from '../../ui/field';
@@ -12,21 +11,26 @@ import { Alert } from '../../ui/feedback';
 import { useActionSubmit } from '../../ui/use-action-form';
 
 export function SignUpForm() {
-  const router = useRouter();
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const form = useForm<SignUpInput>({ resolver: zodResolver(signUpSchema), defaultValues: { name: '', email: '', password: '', confirmPassword: '' } });
-  const { submit, formError, pending } = useActionSubmit(form, (v) => signUpAction(v), async () => {
-    const { email, password } = form.getValues();
-    const res = await signIn('credentials', { redirect: false, email, password });
-    router.push(res && !res.error ? '/cases/new' : '/login?created=1');
-    router.refresh();
-  });
+  const { submit, formError, pending } = useActionSubmit(form, (v) => signUpAction(v), (data) => setSentTo(data.email));
   const e = form.formState.errors;
+  if (sentTo) {
+    // The same answer whether or not the address already has an account: the email says which.
+    return (
+      <div role="status">
+        <h2 className="text-2xl font-bold mb-2">Check your email</h2>
+        <p className="mb-3">We have sent a message to <strong>{sentTo}</strong>. Open the link in it to finish creating your account. The link works for 24 hours.</p>
+        <p className="text-stone-700">Nothing there after a few minutes? Look in your spam or junk folder, or check the address and try again.</p>
+      </div>
+    );
+  }
   const input = (name: keyof SignUpInput, type: string, autoComplete: string) => (
     <input id={name} type={type} autoComplete={autoComplete} className={inputClass(e[name])} aria-invalid={!!e[name]}
       aria-describedby={describedBy(name, name === 'password', e[name])} {...form.register(name)} />
   );
   return (
-    <form onSubmit={submit} noValidate>
+    <form method="post" onSubmit={submit} noValidate>
       {formError && <Alert title="We could not create your account">{formError}</Alert>}
       <Field id="name" label="Your name" error={e.name?.message}>{input('name', 'text', 'name')}</Field>
       <Field id="email" label="Email address" error={e.email?.message}>{input('email', 'email', 'email')}</Field>

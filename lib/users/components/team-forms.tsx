@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { inviteSchema, type InviteInput } from '../../auth/schemas';
-import { inviteTeamMemberAction, signOutEverywhereAction, updateTeamMemberAction } from '../actions';
+import { inviteTeamMemberAction, resetSecondFactorAction, signOutEverywhereAction, updateTeamMemberAction } from '../actions';
 import { Field, describedBy, inputClass } from '../../ui/field';
 import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
@@ -73,6 +73,39 @@ export function SignOutEverywhereButton() {
         if (!res.ok) return setError(res.error);
         await signOut({ callbackUrl: '/login' });
       }}>Sign out on all devices</Button>
+    </div>
+  );
+}
+
+/** A coordinator resets a staff member's two-step sign-in (lost phone), after saying what will happen. */
+export function ResetSecondFactorButton({ userId, name }: { userId: string; name: string }) {
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [pending, setPending] = useState(false);
+  const reset = async () => {
+    setPending(true);
+    const res = await resetSecondFactorAction({ userId });
+    setPending(false);
+    setConfirming(false);
+    if (!res.ok) return setMessage({ kind: 'error', text: res.error });
+    setMessage({ kind: 'success', text: `Two-step sign-in was reset for ${name}. They have been signed out and told by email.` });
+    router.refresh();
+  };
+  return (
+    <div className="mt-3">
+      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {confirming ? (
+        <div className="border-l-8 border-red-700 bg-red-50 rounded p-3">
+          <p className="mb-2">This removes {name}’s authenticator app, passkeys and recovery codes and signs them out everywhere. At their next sign-in they must set up two-step sign-in again before anything else. We will email them.</p>
+          <div className="flex flex-wrap gap-3">
+            <Button variant="danger" onClick={reset} disabled={pending}>{pending ? 'Resetting…' : `Yes, reset ${name}’s two-step sign-in`}</Button>
+            <Button variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
+          </div>
+        </div>
+      ) : (
+        <Button variant="secondary" onClick={() => { setMessage(null); setConfirming(true); }}>Reset two-step sign-in for {name}</Button>
+      )}
     </div>
   );
 }
