@@ -17,6 +17,12 @@ const MATRIX: Record<string, { path: string; expect: Record<Who, Expect> }[]> = 
   '/login': [{ path: '/login', expect: ALL(200) }],
   '/signup': [{ path: '/signup', expect: ALL(200) }],
   '/invite/[token]': [{ path: '/invite/not-a-real-token-aaaaaaaaaaaaaaaaaaaa', expect: ALL(200) }],
+  // Email links: the token is the only credential; a bad one is the same "no longer works" page for everyone.
+  '/forgot-password': [{ path: '/forgot-password', expect: ALL(200) }],
+  '/reset-password/[token]': [{ path: '/reset-password/not-a-real-token-aaaaaaaaaaaaaaaaaaaa', expect: ALL(200) }],
+  '/verify-email/[token]': [{ path: '/verify-email/not-a-real-token-aaaaaaaaaaaaaaaaaaaa', expect: ALL(200) }],
+  // Open to every signed-in person (also to one who must set up two-step sign-in first: __tests__/e2e/mfa.test.ts).
+  '/account/two-step': [{ path: '/account/two-step', expect: SIGNED_IN(200) }],
   '/bench-static': [{ path: '/bench-static', expect: ALL(200) }],
   '/cases': [{ path: '/cases', expect: SIGNED_IN(200) }],
   '/cases/new': [{ path: '/cases/new', expect: { anonymous: 'login', member: 200, caseworker: 404, coordinator: 404 } }],
@@ -69,7 +75,14 @@ const MATRIX: Record<string, { path: string; expect: Record<Who, Expect> }[]> = 
   '/api/bundles/[id]': [{ path: '/api/bundles/cnotarealbundleid00000000', expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 } }],
   '/api/bundles/[id]/download': [{ path: '/api/bundles/cnotarealbundleid00000000/download', expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 } }],
   '/api/health': [{ path: '/api/health', expect: ALL(200) }],
-  '/api/auth/[...nextauth]': [{ path: '/api/auth/csrf', expect: ALL(200) }],
+  '/api/auth/[...nextauth]': [
+    { path: '/api/auth/csrf', expect: ALL(200) },
+    { path: '/api/auth/session', expect: ALL(200) },
+    // The credentials exchange takes POST only: a GET is a clear 405, not a 500.
+    { path: '/api/auth/callback/credentials', expect: ALL(405) },
+    { path: '/api/auth/no-such-thing', expect: ALL(404) },
+    { path: '/api/auth/error?error=%00', expect: ALL('login') }, // next-auth's own redirect answered a 500
+  ],
 };
 
 function routesOnDisk(): string[] {
@@ -127,7 +140,7 @@ test.each(rows)('%s as %s → %s', async (url, who, expected) => {
     };
     expect(normalise(body, res)).toBe(normalise(await other.text(), other));
   }
-  if (url.startsWith('/cases') || url === '/account' || url === '/team') {
+  if (url.startsWith('/cases') || url.startsWith('/account') || url === '/team') {
     expect(res.headers.get('cache-control')).toMatch(/no-store/);
   }
   expect(res.headers.get('x-content-type-options')).toBe('nosniff');

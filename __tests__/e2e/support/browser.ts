@@ -65,6 +65,26 @@ export function latestOutboxMail(to: string): string {
   throw new Error(`No mail to ${to} in ${dir}`);
 }
 
+/**
+ * The first link matching `pattern` in the newest mail to an address, waiting for it: sign-up and
+ * password-reset emails are sent just after the page has answered.
+ */
+export async function linkFromOutbox(to: string, pattern: RegExp, timeout = 10_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const link = (() => {
+      try {
+        return latestOutboxMail(to).match(pattern)?.[0];
+      } catch {
+        return undefined;
+      }
+    })();
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`No mail to ${to} with a link like ${pattern}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** A session cookie for HTTP-level tests, through next-auth's own credentials endpoint. */
 export async function sessionCookie(who: { email: string; password: string }): Promise<string> {
   const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
