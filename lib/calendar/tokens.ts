@@ -1,4 +1,5 @@
 import { db } from '../db/client';
+import { mfaGate } from '../auth/mfa-gate';
 import type { Tx } from '../db/client';
 import type { RequestContext } from '../auth/context';
 import { assertActor, type Actor } from '../auth/policy';
@@ -56,7 +57,8 @@ export async function revokeCalendarFeeds(actor: Actor, ctx: Ctx): Promise<{ rev
 export type CalendarFeedOwner = { feedId: string; user: Actor };
 
 /**
- * The live feed a token opens, or null: unknown, malformed, revoked, or its owner disabled.
+ * The live feed a token opens, or null: unknown, malformed, revoked, its owner disabled, or its owner
+ * one who must set up two-step sign-in before they may see any case again.
  * The work is the same for every input (hash, one indexed lookup, then the checks), so how long
  * the answer takes does not tell these cases apart.
  */
@@ -64,9 +66,13 @@ export async function findCalendarFeedByToken(token: string): Promise<CalendarFe
   const candidate = typeof token === 'string' ? token.slice(0, 64) : '';
   const row = await db.calendarFeed.findUnique({
     where: { tokenHash: hashToken(candidate) },
-    select: { id: true, revokedAt: true, user: { select: { id: true, role: true, disabledAt: true } } },
+    select: {
+      id: true, revokedAt: true,
+      user: { select: { id: true, role: true, disabledAt: true, mfaRequiredAt: true, totpFactor: { select: { confirmedAt: true } }, _count: { select: { passkeys: true } } } },
+    },
   });
-  const usable = TOKEN_SHAPE.test(candidate) && candidate === token && row !== null && row.revokedAt === null && row.user.disabledAt === null;
+  const usable = TOKEN_SHAPE.test(candidate) && candidate === token && row !== null && row.revokedAt === null && row.user.disabledAt === null
+    && mfaGate(row.user).status !== 'enrol';
   return usable ? { feedId: row.id, user: { id: row.user.id, role: row.user.role } } : null;
 }
 

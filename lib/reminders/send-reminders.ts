@@ -7,6 +7,7 @@ import { findActionableDeadlines } from '../deadlines/find-deadlines';
 import type { Role } from '../db/generated/enums';
 import { composeDigest } from './compose-digest';
 import { reminderRecipientsWhere } from './preferences';
+import { mfaGate } from '../auth/mfa-gate';
 
 export type ReminderRunResult = {
   /** Digests sent in this run. */
@@ -39,7 +40,13 @@ export async function sendReminders(opts: { today?: string; log?: (line: string)
   const appUrl = getEnv().APP_URL;
   const dueBy = iso(new Date(utc(today).getTime() + 7 * DAY_MS));
 
-  const recipients = await db.user.findMany({ where: reminderRecipientsWhere(), select: { id: true, role: true, email: true }, orderBy: { createdAt: 'asc' } });
+  const people = await db.user.findMany({
+    where: reminderRecipientsWhere(),
+    select: { id: true, role: true, email: true, mfaRequiredAt: true, totpFactor: { select: { confirmedAt: true } }, _count: { select: { passkeys: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  // Someone who must set up two-step sign-in before seeing any case again gets no case news by email either.
+  const recipients = people.filter((u) => mfaGate(u).status !== 'enrol').map((u) => ({ id: u.id, role: u.role, email: u.email }));
   const result: ReminderRunResult = { sent: 0, skipped: 0, nothingDue: 0, failed: [] };
   for (const user of recipients) {
     try {

@@ -173,6 +173,18 @@ describe('a token that does not open a live feed reveals nothing', () => {
 
 // PGlite runs one transaction at a time, so this bites with DATABASE_URL (PostgreSQL), where it
 // fails without the row lock in createCalendarFeed.
+test('a staff member past the two-step set-up deadline gets the same 404 until they set it up', async () => {
+  const late = await makeUser('CASEWORKER');
+  const { token } = await newFeed(late);
+  expect((await fetchFeed(`${token}.ics`)).status).toBe(200);
+  await db.user.update({ where: { id: late.id }, data: { mfaRequiredAt: new Date(Date.now() - 60_000) } });
+  const refused = await fetchFeed(`${token}.ics`);
+  expect(refused.status).toBe(404);
+  expect(refused.body).toBe((await fetchFeed('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')).body);
+  await db.passkey.create({ data: { userId: late.id, credentialId: `cred-${late.id}`, publicKey: Buffer.from('x'), deviceType: 'singleDevice', name: 'Test key' } });
+  expect((await fetchFeed(`${token}.ics`)).status).toBe(200);
+});
+
 test('two "make a new link" clicks at once leave one live link', async () => {
   const user = await makeUser('CASEWORKER');
   actAs(user);

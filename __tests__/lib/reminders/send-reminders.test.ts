@@ -228,6 +228,20 @@ describe('one run', () => {
   });
 });
 
+test('a caseworker past the two-step set-up deadline gets no digest until they set it up', async () => {
+  const late = await makeUser('CASEWORKER');
+  const c = await makeCase({ caseworker: late });
+  actAs(late);
+  await addEvent(c.kase.id, 'SAR_SENT', '2026-05-05', 'SAR'); // overdue on TODAY
+  await db.user.update({ where: { id: late.id }, data: { mfaRequiredAt: new Date(Date.now() - 60_000) } });
+  const mark = sink.received.length;
+  await sendReminders({ today: TODAY });
+  expect(to(since(mark), late)).toHaveLength(0);
+  await db.passkey.create({ data: { userId: late.id, credentialId: `cred-${late.id}`, publicKey: Buffer.from('x'), deviceType: 'singleDevice', name: 'Key' } });
+  await sendReminders({ today: TODAY });
+  expect(to(since(mark), late)).toHaveLength(1);
+});
+
 test('two runs at once send one email each', async () => {
   const mark = sink.received.length;
   const [a, b] = await Promise.all([sendReminders({ today: '2026-06-11' }), sendReminders({ today: '2026-06-11' })]);
