@@ -10,7 +10,9 @@ module.exports = {
   // file-type and its dependencies are ESM-only: let swc turn them into CommonJS for jest.
   // @noble/hashes and @scure/base (under otplib) too.
   transformIgnorePatterns: ['/node_modules/(?!(file-type|strtok3|token-types|@tokenizer/inflate|uint8array-extras|@borewit/text-codec|@noble/hashes|@scure/base|@otplib)/)'],
-  moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+  // file-type 21 (the last line that supports Node 20) exports only 'import' conditions, which jest's
+  // CommonJS resolver does not take: point it at the file the 'node' condition names.
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1', '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
   setupFiles: ['<rootDir>/__tests__/helpers/setup-env.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup-after-env.ts'],

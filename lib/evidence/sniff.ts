@@ -109,10 +109,18 @@ function checkDocx(head: Buffer, info: SniffInfo, nameExt: string): Sniffed {
   return accept(KINDS.docx, nameExt);
 }
 
+/** Whether a ZIP's entries (in the head, and the directory in the tail of a large file) are an Office document's parts. */
+function looksLikeOfficeZip(head: Buffer, info: SniffInfo): boolean {
+  const names = zipEntryNames(head, ...(head.length >= info.size || !info.tail ? [] : [info.tail]));
+  return [...names].some((n) => /^(\[content_types\]\.xml$|_rels\/|word\/)/i.test(n));
+}
+
+const UTF16 = 'This text file is saved as UTF-16, which we can\'t read. Save it as "UTF-8" text and try again.';
+
 /** Text: UTF-8 without NULs and with few control characters. */
 function decodeText(head: Buffer, truncated: boolean): { text: string } | { binary: true } | { problem: string } {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    return { problem: 'This text file is saved as UTF-16, which we can\'t read. Save it as "UTF-8" text and try again.' };
+    return { problem: UTF16 };
   }
   if (head.includes(0)) return { binary: true };
   let end = head.length;
@@ -190,6 +198,8 @@ export async function sniffFile(head: Buffer, info: SniffInfo): Promise<Sniffed>
 
   const heif = heifKind(head);
   if (heif) return judge(heif, nameExt);
+  // A UTF-16 byte-order mark starts no kind of file we accept; file-type may read it as audio.
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return refuse(UTF16);
   const found = await fileTypeFromBuffer(head).catch(() => undefined);
   const opening = head.toString('latin1', 0, 1024);
 
@@ -210,6 +220,9 @@ export async function sniffFile(head: Buffer, info: SniffInfo): Promise<Sniffed>
         if (nameExt && !KINDS.docx.names.includes(nameExt)) return mismatch(nameExt, KINDS.docx.label);
         return checkDocx(head, info, nameExt);
       }
+      case 'zip': // a large Word document whose [Content_Types].xml is past the head: its parts are checked from the tail
+        if (KINDS.docx.names.includes(nameExt) && looksLikeOfficeZip(head, info)) return checkDocx(head, info, nameExt);
+        return refuseOther(OTHER_LABELS.zip!, nameExt);
       case 'xml': // SVG starts like any XML file
         return refuseOther(markupLabel(opening) ?? OTHER_LABELS.xml!, nameExt);
       default:
