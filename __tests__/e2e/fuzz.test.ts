@@ -107,6 +107,16 @@ async function collectIds(): Promise<string[]> {
   return [...new Set(pages.flatMap((p) => p.match(cuid) ?? []))].filter((id) => !people.has(id));
 }
 
+// React's encoder warns (console.error) for every generated object with an own "__proto__" key; the
+// input is sent anyway, as it should be. Those warnings would be thousands of lines of CI log.
+const consoleError = console.error;
+beforeAll(() => {
+  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('Expected not to serialize an object with own property `__proto__`')) return;
+    consoleError(...args);
+  });
+});
+
 beforeAll(async () => {
   const started = Date.now();
   server = await startPrivateServer();
