@@ -1,7 +1,8 @@
 import { getRequestContext } from '../auth/context';
 import type { CurrentUser } from '../auth/current-user';
 import { toActionError } from '../action';
-import { UnauthenticatedError } from '../errors';
+import type { Readable } from 'node:stream';
+import { ConflictError, UnauthenticatedError } from '../errors';
 
 export const noStore = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
@@ -18,3 +19,23 @@ export async function requireRouteUser(): Promise<{ user: CurrentUser; ip: strin
   return ctx as { user: CurrentUser; ip: string; userAgent: string | null };
 }
 
+
+/**
+ * Waits for a decrypting stream's first bytes before the answer is started: a stored file that fails
+ * its check (changed or damaged) then answers a clear 409 instead of a broken 200 or a 500. A failure
+ * later in a large file can only cut the download short, which the browser reports.
+ */
+export function firstBytes(stream: Readable): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      stream.off('readable', done).off('end', done).off('error', fail);
+      resolve(stream);
+    };
+    const fail = () => {
+      stream.off('readable', done).off('end', done);
+      stream.destroy();
+      reject(new ConflictError('The stored file could not be read: it has been changed or damaged since it was filed. Please tell a coordinator.'));
+    };
+    stream.once('readable', done).once('end', done).once('error', fail);
+  });
+}

@@ -115,8 +115,9 @@ test('tampered bytes in storage: verify reports a mismatch and download fails cl
   const verified = await verifyEvidenceAction({ evidenceId: id });
   expect(verified).toMatchObject({ ok: true, data: { match: false, problem: expect.stringMatching(/could not be decrypted/) } });
   const dl = await get(download, id);
-  const body = dl.status === 200 ? await dl.arrayBuffer().then(() => 'complete', () => 'errored') : 'refused';
-  expect(body).not.toBe('complete');
+  // The file fails its check on its first bytes: a clear 409, never a 500 or a broken 200.
+  expect(dl.status).toBe(409);
+  expect(((await dl.json()) as { error: string }).error).toMatch(/changed or damaged/);
 });
 
 test('upload, download and preview answer 404 to people who may not see the case, 401 to visitors', async () => {

@@ -4,7 +4,7 @@ import { decryptFromStore } from '@/lib/evidence/crypto';
 import { getBlobStore } from '@/lib/evidence/storage';
 import { contentDispositionFor } from '@/lib/evidence/filenames';
 import { routeInput } from '@/lib/http/request-input';
-import { jsonError, requireRouteUser } from '@/lib/evidence/route-helpers';
+import { jsonError, requireRouteUser, firstBytes } from '@/lib/evidence/route-helpers';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { db } from '@/lib/db/client';
 
@@ -17,7 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const item = await findVisibleEvidence(ctx.user, id);
     const plaintext = await decryptFromStore(getBlobStore(), item.storageKey, item.wrappedKey);
     await db.$transaction((tx) => writeAudit(tx, { actorId: ctx.user.id, action: 'evidence.download', entityType: 'Evidence', entityId: item.id, caseId: item.caseId, fields: ['file'], ip: ctx.ip, userAgent: ctx.userAgent }));
-    return new Response(Readable.toWeb(plaintext) as unknown as ReadableStream, {
+    return new Response(Readable.toWeb(await firstBytes(plaintext)) as unknown as ReadableStream, {
       headers: {
         'Content-Type': item.mimeType,
         'Content-Length': String(item.sizeBytes),

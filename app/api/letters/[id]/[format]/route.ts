@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import contentDisposition from 'content-disposition';
 import { routeInput } from '@/lib/http/request-input';
-import { jsonError, noStore, requireRouteUser } from '@/lib/evidence/route-helpers';
+import { jsonError, noStore, requireRouteUser, firstBytes } from '@/lib/evidence/route-helpers';
 import { openLetterFile } from '@/lib/letters/letter-services';
 import { NotFoundError } from '@/lib/errors';
 
@@ -17,7 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const file = await openLetterFile(ctx.user, id, format, ctx);
     const headers = { ...noStore, 'Content-Type': TYPES[format], 'Content-Disposition': contentDisposition(file.filename), 'Content-Security-Policy': "default-src 'none'; sandbox" };
     if (file.stream) {
-      return new Response(Readable.toWeb(file.stream) as unknown as ReadableStream, { headers: { ...headers, 'Content-Length': String(file.size) } });
+      return new Response(Readable.toWeb(await firstBytes(file.stream)) as unknown as ReadableStream, { headers: { ...headers, 'Content-Length': String(file.size) } });
     }
     const bytes = file.bytes!;
     return new Response(new Uint8Array(bytes), { headers: { ...headers, 'Content-Length': String(bytes.length) } });
