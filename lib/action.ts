@@ -43,6 +43,14 @@ export function toActionError(err: unknown): Extract<ActionResult, { ok: false }
   if (err instanceof ConflictError) return { ok: false, code: 'conflict', error: err.message };
   if (err instanceof UnauthenticatedError) return { ok: false, code: 'unauthenticated', error: err.message };
   const id = crypto.randomUUID().slice(0, 8);
+  // Two requests that raced for the same row (a unique key, or a transaction the database could not
+  // serialise): nothing was changed by the loser, and trying again is the answer. Logged, so a race a
+  // service should have prevented with a lock is still seen.
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'P2002' || code === 'P2034') {
+    console.warn(`[conflict ${id}]`, err instanceof Error ? err.message.split('\n').filter(Boolean).slice(-1)[0] : err);
+    return { ok: false, code: 'conflict', error: 'Someone else changed this at the same moment, so nothing was changed. Please try again.' };
+  }
   console.error(`[error ${id}]`, err);
   return { ok: false, code: 'server', error: `Something went wrong on our side, and nothing was changed. Please try again. (Reference ${id})` };
 }

@@ -58,6 +58,8 @@ export async function startTotpSetup(actor: CurrentUser) {
   const secret = newTotpSecret();
   const sealed = sealTotpSecret(actor.id, secret);
   await db.$transaction(async (tx) => {
+    // Two set-ups started at once (two tabs, a double click) take turns: the second replaces the first's secret.
+    await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${actor.id} FOR UPDATE`;
     const existing = await tx.totpFactor.findUnique({ where: { userId: actor.id }, select: { confirmedAt: true } });
     if (existing?.confirmedAt) throw new InvalidError('An authenticator app is already set up. Remove it first if you want to use a different one.');
     if (existing) await tx.totpFactor.update({ where: { userId: actor.id }, data: { ...sealed, lastUsedStep: null } });

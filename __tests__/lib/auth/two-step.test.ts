@@ -260,3 +260,17 @@ describe('sign-in steps take nothing but a ticket', () => {
     expect(await checkPasswordStep({ email: user.email, password: PASSWORD }, freshIp())).toMatchObject({ next: 'session' });
   });
 });
+
+test('two set-ups started at once (two tabs) both answer, leaving one pending secret (a race on PostgreSQL once answered "server")', async () => {
+  const member = await makeUser('MEMBER');
+  actAs(member);
+  const results = await Promise.all(Array.from({ length: 6 }, () => startTotpSetupAction({})));
+  expect(results.every((r) => r.ok)).toBe(true);
+  expect(await db.totpFactor.count({ where: { userId: member.id } })).toBe(1);
+});
+
+test('a race the database settles (a unique key taken by a concurrent request) is a conflict, not "server"', async () => {
+  const { toActionError } = await import('@/lib/action');
+  const raced = Object.assign(new Error('Unique constraint failed on the constraint: `TotpFactor_userId_key`'), { code: 'P2002' });
+  expect(toActionError(raced)).toMatchObject({ ok: false, code: 'conflict', error: expect.stringMatching(/try again/) });
+});
