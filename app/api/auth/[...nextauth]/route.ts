@@ -26,4 +26,25 @@ async function GET(req: Request, ctx: { params: Promise<{ nextauth: string[] }> 
   return handler(req, { params: Promise.resolve(params) });
 }
 
-export { GET, handler as POST };
+// What next-auth takes by POST: the credentials exchange, sign out, and session updates. Anything else
+// (an unknown action, a body it cannot read) made next-auth throw: the fuzz suite saw 500s.
+const POST_ACTIONS = new Set(['callback', 'signin', 'signout', 'session']);
+
+async function POST(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
+  const params = await ctx.params;
+  const action = params.nextauth[0] ?? '';
+  if (!POST_ACTIONS.has(action) || params.nextauth.length > 2) return Response.json({ error: 'Not found' }, { status: 404, headers });
+  if (action === 'callback' && params.nextauth[1] !== 'credentials') return Response.json({ error: 'Not found' }, { status: 404, headers });
+  // next-auth reads a form body; anything else is refused before it sees it.
+  if (!(req.headers.get('content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    return Response.json({ error: 'Send the form as application/x-www-form-urlencoded.' }, { status: 415, headers });
+  }
+  try {
+    return await handler(req, { params: Promise.resolve(params) });
+  } catch (err) {
+    console.error('[auth] next-auth could not handle a request:', err instanceof Error ? err.message : err);
+    return Response.json({ error: 'That request could not be understood.' }, { status: 400, headers });
+  }
+}
+
+export { GET, POST };
