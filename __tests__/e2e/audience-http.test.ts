@@ -195,8 +195,8 @@ beforeAll(async () => {
   expect(caseId).not.toBe('');
 }, 10 * 60_000);
 
-afterAll(() => {
-  server?.stop();
+afterAll(async () => {
+  await server?.stop();
   process.stdout.write(`\nAudience over HTTP: ${stats.rounds} rounds, ${items.length} items, ${stats.pages} pages and RSC payloads and ${stats.files} downloads checked as the member, ${stats.notFound} hidden files answered 404; ${stats.hidden} markers hidden from the member at the end; 0 leaks.\n`);
 });
 

@@ -127,8 +127,8 @@ beforeAll(async () => {
   ids = await collectIds();
 }, 8 * 60_000);
 
-afterAll(() => {
-  server?.stop();
+afterAll(async () => {
+  await server?.stop();
   const rows = [...tally].map(([target, t]) => `${target.padEnd(48)} ${String(t.inputs).padStart(6)} ${String(t.serverErrors).padStart(4)} ${(t.ms / 1000).toFixed(1).padStart(9)} s`);
   const total = [...tally.values()].reduce((s, t) => ({ inputs: s.inputs + t.inputs, serverErrors: s.serverErrors + t.serverErrors, ms: s.ms + t.ms }), { inputs: 0, serverErrors: 0, ms: 0 });
   console.log([

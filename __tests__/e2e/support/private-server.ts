@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createServerDatabase, dropServerDatabase } from './server-database';
 
-export type PrivateServer = { baseUrl: string; dataDir: string; log: () => string; stop: () => void };
+export type PrivateServer = { baseUrl: string; dataDir: string; log: () => string; stop: () => Promise<void> };
 
 /**
  * A second copy of the app (the same production build, `scripts/start.ts --demo`) on its own fresh
@@ -19,6 +20,8 @@ export async function startPrivateServer(): Promise<PrivateServer> {
   const out = fs.openSync(logFile, 'a');
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: port, APP_URL: baseUrl, REMINDER_SCHEDULE: 'off' };
   delete env.DATABASE_URL;
+  const database = await createServerDatabase(); // a fresh PostgreSQL database with E2E_POSTGRES
+  Object.assign(env, database.env);
   delete env.SMTP_URL;
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--demo'], { cwd: root, env, stdio: ['ignore', out, out], detached: true });
@@ -30,12 +33,13 @@ export async function startPrivateServer(): Promise<PrivateServer> {
     } catch {
       /* already stopped */
     }
+    return dropServerDatabase(database.name).catch(() => undefined);
   };
   const deadline = Date.now() + 8 * 60_000;
   while (Date.now() < deadline && child.exitCode === null) {
     if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return { baseUrl, dataDir, log, stop };
     await new Promise((r) => setTimeout(r, 500));
   }
-  stop();
+  await stop();
   throw new Error(`The private server did not start. Log:\n${log().slice(-4000)}`);
 }

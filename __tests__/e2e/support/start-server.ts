@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createServerDatabase } from './server-database';
 
 // Starts the app exactly as the README's demo does (migrate, demo seed, build when stale, serve)
-// on a fresh embedded database and a private port, and waits for it to answer.
+// on a fresh embedded database (or, with E2E_POSTGRES, a fresh PostgreSQL database) and a private
+// port, and waits for it to answer.
 export default async function startServer(): Promise<void> {
   const root = path.resolve(__dirname, '../../..');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-e2e-'));
@@ -12,12 +14,14 @@ export default async function startServer(): Promise<void> {
   const baseUrl = `http://localhost:${port}`;
   const log = fs.openSync(path.join(dataDir, 'server.log'), 'a');
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: port, APP_URL: baseUrl, LOGIN_MAX_FAILURES: '5', REMINDER_SCHEDULE: 'off' };
-  delete env.DATABASE_URL; // browser journeys always run on the embedded database
+  delete env.DATABASE_URL; // never the developer's own database: the embedded one, or a fresh one (E2E_POSTGRES)
+  const database = await createServerDatabase();
+  Object.assign(env, database.env);
   delete env.SMTP_URL; // invitations land in the outbox folder, where the test reads the link
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--demo'], { cwd: root, env, stdio: ['ignore', log, log], detached: true });
   child.unref();
-  fs.writeFileSync(path.join(os.tmpdir(), 'reinstate-e2e.json'), JSON.stringify({ pid: child.pid, baseUrl, dataDir }));
+  fs.writeFileSync(path.join(os.tmpdir(), 'reinstate-e2e.json'), JSON.stringify({ pid: child.pid, baseUrl, dataDir, database: database.name }));
   const deadline = Date.now() + 8 * 60_000; // includes a production build when the sources changed
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
