@@ -26,16 +26,22 @@ export async function requireRouteUser(): Promise<{ user: CurrentUser; ip: strin
  * later in a large file can only cut the download short, which the browser reports.
  */
 export function firstBytes(stream: Readable): Promise<Readable> {
+  const damaged = () => new ConflictError('The stored file could not be read: it has been changed or damaged since it was filed. Please tell a coordinator.');
+  // It may have failed already (a one-chunk file fails as soon as it is read).
+  if (stream.errored || stream.destroyed) return Promise.reject(damaged());
+  if (stream.readableLength > 0 || stream.readableEnded) return Promise.resolve(stream);
   return new Promise((resolve, reject) => {
-    const done = () => {
-      stream.off('readable', done).off('end', done).off('error', fail);
-      resolve(stream);
+    const settle = (ok: boolean) => {
+      stream.off('readable', onReady).off('end', onReady).off('error', onFail).off('close', onClose);
+      if (ok) resolve(stream);
+      else {
+        stream.destroy();
+        reject(damaged());
+      }
     };
-    const fail = () => {
-      stream.off('readable', done).off('end', done);
-      stream.destroy();
-      reject(new ConflictError('The stored file could not be read: it has been changed or damaged since it was filed. Please tell a coordinator.'));
-    };
-    stream.once('readable', done).once('end', done).once('error', fail);
+    const onReady = () => settle(true);
+    const onFail = () => settle(false);
+    const onClose = () => settle(stream.readableEnded);
+    stream.once('readable', onReady).once('end', onReady).once('error', onFail).once('close', onClose);
   });
 }

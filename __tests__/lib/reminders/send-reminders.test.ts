@@ -225,13 +225,13 @@ describe('one run', () => {
   test('running again the same day sends nothing', async () => {
     const again = sink.received.length;
     const second = await sendReminders({ today: TODAY });
-    expect(since(again)).toEqual([]);
+    // Other files on a shared PostgreSQL database add people with deadlines meanwhile: count this file's people there.
+    const mine = new Set([cw, memberIn, memberOut, cwOff, cwDisabled, coordinator, coordinatorIn].map((u) => u.email));
+    const ours = (msgs: Received[]) => (process.env.DATABASE_URL ? msgs.filter((m) => m.to.some((r) => mine.has(r))) : msgs);
+    expect(ours(since(again))).toEqual([]);
     expect(second.skipped).toBeGreaterThanOrEqual(first.sent);
     if (!process.env.DATABASE_URL) expect(second).toMatchObject({ sent: 0, skipped: first.sent });
-    // Other files on a shared PostgreSQL database may send digests for another day meanwhile: count this file's people there.
-    const mine = new Set([cw, memberIn, memberOut, cwOff, cwDisabled, coordinator, coordinatorIn].map((u) => u.email));
-    const counted = process.env.DATABASE_URL ? since(mark).filter((m) => m.to.some((r) => mine.has(r))) : since(mark);
-    expect(countsByRecipient(counted).every((n) => n === 1)).toBe(true);
+    expect(countsByRecipient(ours(since(mark))).every((n) => n === 1)).toBe(true);
     expect(to(since(mark), cw)).toHaveLength(1);
     expect(to(since(mark), memberIn)).toHaveLength(1);
   });

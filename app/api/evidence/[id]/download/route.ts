@@ -15,9 +15,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const ctx = await requireRouteUser();
     const { id } = await routeInput(request, params);
     const item = await findVisibleEvidence(ctx.user, id);
-    const plaintext = await decryptFromStore(getBlobStore(), item.storageKey, item.wrappedKey);
+    // Watched from the start: a file that fails its check may fail while the audit row is written.
+    const ready = firstBytes(await decryptFromStore(getBlobStore(), item.storageKey, item.wrappedKey));
+    ready.catch(() => undefined); // awaited below
     await db.$transaction((tx) => writeAudit(tx, { actorId: ctx.user.id, action: 'evidence.download', entityType: 'Evidence', entityId: item.id, caseId: item.caseId, fields: ['file'], ip: ctx.ip, userAgent: ctx.userAgent }));
-    return new Response(Readable.toWeb(await firstBytes(plaintext)) as unknown as ReadableStream, {
+    return new Response(Readable.toWeb(await ready) as unknown as ReadableStream, {
       headers: {
         'Content-Type': item.mimeType,
         'Content-Length': String(item.sizeBytes),
