@@ -50,7 +50,7 @@ export function EvidenceTab({ actor, reference, caseId, items, events, maxMb }: 
                       {item.withoutPrejudice && <Badge tone="warning">Without prejudice</Badge>}
                     </p>
                     <p className="text-stone-700">{item.occurredOn ? formatPartialDate(item.occurredOn, item.datePrecision) : 'No date given'}</p>
-                    {item.source && <p className="text-sm text-stone-700">Where it came from: {item.source} <span className="text-stone-600">(seen by caseworkers and whoever filed it; printed in a bundle only if chosen)</span></p>}
+                    {item.source && <p className="text-sm text-stone-700" title="Only caseworkers and whoever filed it see this note. It goes in a bundle only if chosen.">Where it came from (private note): {item.source}</p>}
                     <p className="text-sm text-stone-600">Filed by {item.createdBy.name} on {formatTimestamp(item.createdAt)} · {item.originalName} · {sizeText(item.sizeBytes)}</p>
                     <p className="text-sm break-all"><span className="font-semibold">SHA-256:</span> <code>{item.sha256}</code></p>
                     {item.links.length > 0 && <p className="text-sm">Linked to: {item.links.map((l) => eventLabel.get(l.eventId) ?? 'an entry').join('; ')}</p>}
