@@ -84,6 +84,16 @@ const MATRIX: Record<string, Row> = {
     input: async () => ({ fullName: 'A Person', rolesHeld: [], sanctionType: 'SUSPENSION', imposedOn: { precision: 'YEAR', year: 2021 }, imposedBy: 'GENERAL_SECRETARY', reasonCategory: 'MOTION', wants: ['APPEAL'], consent: true }),
     allowed: (w) => w === 'member',
   },
+  discardIntakeDraftAction: {
+    relations: ['none'],
+    // The caller has a draft to lose: only a member's own is ever discarded (staff are refused, theirs kept).
+    input: async (f, _rel, who) => {
+      const userId = self(f, who).id;
+      await db.intakeDraft.upsert({ where: { userId }, create: { userId, data: { fullName: 'Matrix draft' } }, update: {} });
+      return {};
+    },
+    allowed: (w) => w === 'member',
+  },
   addEventAction: { relations: CASE_RELS, input: async (f, rel) => ({ caseId: f.cases[rel as 'own'].id, type: 'NOTE', date: day, title: 'Matrix' }), allowed: caseAccess },
   updateEventAction: {
     relations: ITEM_RELS,

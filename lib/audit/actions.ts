@@ -74,6 +74,7 @@ export const AUDIT_ACTIONS = {
   'calendar.read': { words: 'A calendar app read the deadlines', member: 'staff' },
   'reminders.digest': { words: 'Sent the daily deadline email', member: 'staff' },
   'intake_draft.save': { words: 'Saved a draft of the case form', member: 'staff' },
+  'intake_draft.discard': { words: 'Discarded a draft of the case form', member: 'staff' },
   'invite.create': { words: 'Invited someone', member: 'staff' },
   'invite.accept': { words: 'Accepted an invitation', member: 'staff' },
   'user.create': { words: 'Created an account', member: 'staff' },

@@ -81,6 +81,11 @@ export function isCaseSubject(actor: Actor, kase: { person: { userId: string | n
   return actor.role === 'MEMBER' && kase.person.userId === actor.id;
 }
 
+/** Logging a case through the intake form (and keeping, or discarding, its draft): members log their own. */
+export function canLogCase(actor: Actor): boolean {
+  return actor.role === 'MEMBER';
+}
+
 /** Waiving a deadline, recording a SAR extension, or changing a case's deadline settings: staff on cases they can open. */
 export function canManageDeadlines(actor: Actor): boolean {
   return isStaff(actor);

@@ -1,12 +1,12 @@
 import { db } from '../db/client';
-import type { Actor } from '../auth/policy';
+import { canLogCase, type Actor } from '../auth/policy';
 import { writeAudit } from '../audit/write-audit';
 import type { RequestContext } from '../auth/context';
 import type { IntakeDraftInput } from './schemas';
 import { NotFoundError } from '../errors';
 
 export async function saveIntakeDraft(actor: Actor, draft: IntakeDraftInput, ctx: Pick<RequestContext, 'ip' | 'userAgent'>): Promise<{ savedAt: Date }> {
-  if (actor.role !== 'MEMBER') throw new NotFoundError();
+  if (!canLogCase(actor)) throw new NotFoundError();
   return db.$transaction(async (tx) => {
     const saved = await tx.intakeDraft.upsert({
       where: { userId: actor.id },

@@ -88,3 +88,6 @@ export const intakeDraftSchema = z
   .strict();
 
 export type IntakeDraftInput = z.input<typeof intakeDraftSchema>;
+
+/** Discarding names no draft: the server finds the caller's own, so there is nothing else to send. */
+export const discardIntakeDraftSchema = z.object({}).strict();

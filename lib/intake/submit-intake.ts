@@ -1,5 +1,5 @@
 import { db } from '../db/client';
-import type { Actor } from '../auth/policy';
+import { canLogCase, type Actor } from '../auth/policy';
 import type { RequestContext } from '../auth/context';
 import { writeAudit } from '../audit/write-audit';
 import { InvalidError, NotFoundError } from '../errors';
@@ -14,7 +14,7 @@ const DECISION_TYPES = new Set(['EXPULSION', 'AUTO_EXCLUSION', 'MEMBERSHIP_REFUS
 
 /** Creates the person (or updates the member's own), the case, its first sanction and first timeline entry. */
 export async function submitIntake(actor: Actor, input: IntakeData, ctx: Pick<RequestContext, 'ip' | 'userAgent'>): Promise<{ reference: string }> {
-  if (actor.role !== 'MEMBER') throw new NotFoundError();
+  if (!canLogCase(actor)) throw new NotFoundError();
   const audit = { actorId: actor.id, ip: ctx.ip, userAgent: ctx.userAgent };
   return db.$transaction(async (tx) => {
     let regionId = input.regionId ?? null;
