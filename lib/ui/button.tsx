@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ComponentProps } from 'react';
 
 const styles = {
   primary: 'bg-brand-700 text-white hover:bg-brand-800 border-brand-800',
@@ -6,7 +6,7 @@ const styles = {
   danger: 'bg-red-800 text-white hover:bg-red-900 border-red-900',
 } as const;
 
-export function Button({ variant = 'primary', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof styles }) {
+export function Button({ variant = 'primary', className = '', ...props }: ComponentProps<'button'> & { variant?: keyof typeof styles }) {
   return (
     <button
       {...props}

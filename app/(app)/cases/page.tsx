@@ -5,6 +5,7 @@ import { findCases, parseCaseFilters } from '@/lib/cases/find-cases';
 import { parsePageNumber } from '@/lib/http/page-number';
 import { findFilterOptions } from '@/lib/cases/find-filter-options';
 import { getIntakeDraft } from '@/lib/intake/save-intake-draft';
+import { DiscardDraft } from '@/lib/intake/components/discard-draft';
 import { CaseFiltersForm } from '@/lib/cases/components/case-filters';
 import { CaseList } from '@/lib/cases/components/case-list';
 import { EmptyState, PageHeader } from '@/lib/ui/feedback';
@@ -26,7 +27,10 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         {draft && (
           <div className="mb-6 rounded-lg border-2 border-amber-700 bg-amber-50 p-4">
             <p className="font-semibold mb-2">You have started telling us about your case.</p>
-            <Link href="/cases/new" className={linkButtonClass}>Carry on where you left off</Link>
+            <div className="flex flex-wrap gap-3">
+              <Link href="/cases/new" className={linkButtonClass}>Carry on where you left off</Link>
+              <DiscardDraft />
+            </div>
           </div>
         )}
         {result.total === 0 && !draft ? (

@@ -7,6 +7,8 @@ import { useRouter } from 'next/navigation';
 import { INTAKE_STEPS, intakeSchema, type IntakeInput } from '../schemas';
 import { saveIntakeDraftAction, submitIntakeAction } from '../actions';
 import { BODY_LABELS, REASON_LABELS, ROLES_HELD, SANCTION_TYPE_LABELS, WANTS_LABELS } from '../../cases/labels';
+import { IntakeCheck } from './intake-check';
+import { DiscardDraft } from './discard-draft';
 import { Field, describedBy, inputClass } from '../../ui/field';
 import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
@@ -14,7 +16,8 @@ import { PartialDateField } from '../../ui/partial-date-field';
 import { applyServerErrors } from '../../ui/use-action-form';
 
 type Option = { id: string; name: string };
-type Props = { initialStep: number; initialData: Record<string, unknown>; regions: Option[]; branches: (Option & { regionId: string })[] };
+/** hasDraft: a saved draft exists (from an earlier visit): only then is there anything to discard. */
+type Props = { initialStep: number; initialData: Record<string, unknown>; hasDraft: boolean; regions: Option[]; branches: (Option & { regionId: string })[] };
 
 const STEP_FIELDS: Record<(typeof INTAKE_STEPS)[number]['id'], string[]> = {
   about: ['fullName', 'membershipNumber', 'phone'],
@@ -29,12 +32,13 @@ function stepOfField(name: string): number {
   return Math.max(0, INTAKE_STEPS.findIndex((s) => STEP_FIELDS[s.id].includes(root)));
 }
 
-export function IntakeForm({ initialStep, initialData, regions, branches }: Props) {
+export function IntakeForm({ initialStep, initialData, hasDraft, regions, branches }: Props) {
   const router = useRouter();
   const [step, setStep] = useState(Math.min(initialStep, INTAKE_STEPS.length - 1));
   const [formError, setFormError] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [saved, setSaved] = useState(hasDraft);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const form = useForm<IntakeInput>({
     resolver: zodResolver(intakeSchema),
@@ -55,6 +59,7 @@ export function IntakeForm({ initialStep, initialData, regions, branches }: Prop
     const res = await saveIntakeDraftAction({ step: nextStep, data: { ...data, consent: consent === true } } as never).catch(() => null);
     const at = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date());
     setSaveState(res?.ok ? `Progress saved at ${at}` : 'We could not save your progress just now. Keep this page open and try again.');
+    if (res?.ok) setSaved(true);
     return !!res?.ok;
   }
 
@@ -167,12 +172,7 @@ export function IntakeForm({ initialStep, initialData, regions, branches }: Prop
       </div>
 
       <div hidden={current.id !== 'consent'}>
-        <dl className="bg-white rounded-lg border border-stone-300 p-4 mb-5 grid gap-2 sm:grid-cols-[12rem_1fr]">
-          <dt className="font-semibold">Name</dt><dd>{values.fullName || '—'}</dd>
-          <dt className="font-semibold">What happened</dt><dd>{values.sanctionType ? SANCTION_TYPE_LABELS[values.sanctionType as keyof typeof SANCTION_TYPE_LABELS] : '—'}</dd>
-          <dt className="font-semibold">Who did it</dt><dd>{values.imposedBy ? BODY_LABELS[values.imposedBy as keyof typeof BODY_LABELS] : '—'}</dd>
-          <dt className="font-semibold">What you want</dt><dd>{(values.wants ?? []).map((w) => WANTS_LABELS[w as keyof typeof WANTS_LABELS]).join(', ') || '—'}</dd>
-        </dl>
+        <IntakeCheck values={values} regions={regions} branches={branches} onChange={goTo} />
         <Field id="consent" label="Your agreement" error={e.consent?.message}>
           <label className="flex items-start gap-3 cursor-pointer">
             <input id="consent" type="checkbox" className="size-6 mt-1" aria-invalid={!!e.consent} aria-describedby={describedBy('consent', false, e.consent)} {...form.register('consent')} />
@@ -190,6 +190,11 @@ export function IntakeForm({ initialStep, initialData, regions, branches }: Prop
         )}
         <Button type="button" variant="secondary" onClick={async () => { if (await saveDraft(step)) router.push('/cases'); }}>Save and finish later</Button>
       </div>
+      {saved && (
+        <div className="flex flex-wrap mt-8 pt-4 border-t border-stone-300">
+          <DiscardDraft />
+        </div>
+      )}
     </form>
   );
 }
