@@ -8,6 +8,7 @@ import { listCaseworkers } from '@/lib/cases/assign-caseworker';
 import { canAssign, canChangeCaseStatus, canDeleteEvent, canEditEvent, canManageDeadlines, canMarkCaseworkersOnly, canWriteLetters, isCaseSubject, isStaff } from '@/lib/auth/policy';
 import { NotFoundError } from '@/lib/errors';
 import { CaseDetails, CaseHeader } from '@/lib/cases/components/case-summary';
+import { CaseTabs } from '@/lib/cases/components/case-tabs';
 import { AssignmentPanel, CaseStatusForm, ConsentPanel } from '@/lib/cases/components/case-panels';
 import { Timeline, type TimelineItem } from '@/lib/timeline/components/timeline';
 import { ActivityTable } from '@/lib/audit/components/activity-table';
@@ -55,12 +56,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       {sp.created && <Alert kind="success" title="Your case has been sent">A coordinator will assign a caseworker to help you. You can keep adding to your timeline at any time.</Alert>}
       <CaseHeader kase={kase} />
       <DeadlineBanner kase={kase} canManage={canManageDeadlines(user)} canDraft={canWriteLetters(user)} />
-      <nav aria-label="Case sections" className="flex gap-1 border-b-2 border-stone-300 mb-6 overflow-x-auto">
-        {TABS.map((t) => (
-          <Link key={t.id} href={`/cases/${kase.reference}${t.id === 'timeline' ? '' : `?tab=${t.id}`}`} aria-current={tab === t.id ? 'page' : undefined}
-            className={`px-4 py-3 no-underline font-semibold ${tab === t.id ? 'border-b-4 border-brand-700 text-stone-900' : 'text-stone-700'}`}>{t.label}</Link>
-        ))}
-      </nav>
+      <CaseTabs reference={kase.reference} tabs={TABS} current={tab} />
 
       {tab === 'timeline' && <Timeline caseId={kase.id} items={items} canMarkCaseworkersOnly={canMarkCaseworkersOnly(user)} />}
 
