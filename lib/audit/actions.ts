@@ -11,18 +11,23 @@
 
 export type MemberRule = 'case' | 'item' | 'staff';
 
+// `words` are a phrase that starts with a verb in the past tense ("Opened the case"), so the Activity tab
+// can make a sentence of it: "Ruth Calder (coordinator) opened the case". `yours` is the same phrase as the
+// member reads it about their own case ("opened your case"), where the two differ.
+type ActionWording = { words: string; yours?: string; member: MemberRule };
+
 export const AUDIT_ACTIONS = {
-  'case.view': { words: 'Opened the case', member: 'case' },
-  'case.create': { words: 'Created the case', member: 'case' },
-  'case.update': { words: 'Changed the case status', member: 'case' },
-  'case.deadline-settings': { words: 'Changed the deadline settings', member: 'case' },
+  'case.view': { words: 'Opened the case', yours: 'Opened your case', member: 'case' },
+  'case.create': { words: 'Created the case', yours: 'Sent in your case', member: 'case' },
+  'case.update': { words: 'Changed the case status', yours: 'Changed the status of your case', member: 'case' },
+  'case.deadline-settings': { words: 'Changed the deadline settings', yours: 'Changed the deadline settings of your case', member: 'case' },
   'case.consent_given': { words: 'Agreed to caseworker help', member: 'case' },
   'case.consent_withdrawn': { words: 'Withdrew agreement to caseworker help', member: 'case' },
-  'assignment.create': { words: 'Assigned a caseworker', member: 'case' },
-  'assignment.end': { words: 'Unassigned a caseworker', member: 'case' },
-  'sanction.create': { words: 'Recorded a sanction', member: 'case' },
-  'person.save': { words: 'Saved the member’s details', member: 'case' },
-  'seed.create': { words: 'Created (demo data)', member: 'item' },
+  'assignment.create': { words: 'Assigned a caseworker', yours: 'Assigned a caseworker to your case', member: 'case' },
+  'assignment.end': { words: 'Unassigned a caseworker', yours: 'Took a caseworker off your case', member: 'case' },
+  'sanction.create': { words: 'Recorded a sanction', yours: 'Recorded what was done to you', member: 'case' },
+  'person.save': { words: 'Saved the member’s details', yours: 'Saved your details', member: 'case' },
+  'seed.create': { words: 'Added demo data', member: 'item' },
 
   'event.create': { words: 'Added a timeline entry', member: 'item' },
   'event.update': { words: 'Changed a timeline entry', member: 'item' },
@@ -61,7 +66,7 @@ export const AUDIT_ACTIONS = {
   'bundle.superseded': { words: 'Withdrew a bundle (something in it may no longer be shown to its readers)', member: 'staff' },
 
   'fairness.update': { words: 'Worked on the fairness review (draft)', member: 'staff' },
-  'review.publish': { words: 'Published the fairness review', member: 'case' },
+  'review.publish': { words: 'Published the fairness review', yours: 'Published the fairness review of your case', member: 'case' },
   'review.create': { words: 'Started a review PDF', member: 'staff' },
   'review.built': { words: 'Finished building a review PDF', member: 'staff' },
   'review-pack.create': { words: 'Started a review pack', member: 'staff' },
@@ -71,7 +76,7 @@ export const AUDIT_ACTIONS = {
   'deadlines.view': { words: 'Opened the deadlines list', member: 'staff' },
   'calendar.create': { words: 'Made a calendar link', member: 'staff' },
   'calendar.revoke': { words: 'Turned off the calendar link', member: 'staff' },
-  'calendar.read': { words: 'A calendar app read the deadlines', member: 'staff' },
+  'calendar.read': { words: 'Read the deadlines through a calendar app', member: 'staff' },
   'reminders.digest': { words: 'Sent the daily deadline email', member: 'staff' },
   'intake_draft.save': { words: 'Saved a draft of the case form', member: 'staff' },
   'intake_draft.discard': { words: 'Discarded a draft of the case form', member: 'staff' },
@@ -92,7 +97,7 @@ export const AUDIT_ACTIONS = {
   'mfa.recovery_codes': { words: 'Made new recovery codes for two-step sign-in', member: 'staff' },
   'mfa.recovery_used': { words: 'Signed in with a recovery code (two-step sign-in to be set up again)', member: 'staff' },
   'mfa.reset': { words: 'Reset someone’s two-step sign-in', member: 'staff' },
-} as const satisfies Record<string, { words: string; member: MemberRule }>;
+} as const satisfies Record<string, ActionWording>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -101,5 +106,11 @@ export const isAuditAction = (name: string): name is AuditAction => Object.hasOw
 /** The actions whose member visibility follows the item they are about. */
 export const ITEM_ACTIONS = (Object.keys(AUDIT_ACTIONS) as AuditAction[]).filter((a) => AUDIT_ACTIONS[a].member === 'item');
 
+const UNDESCRIBED = 'Did something this version has no words for';
+
 /** Plain words for an action; an unknown name (from an older version) reads as a generic phrase, never raw. */
-export const actionWords = (name: string): string => (isAuditAction(name) ? AUDIT_ACTIONS[name].words : 'Other activity');
+export const actionWords = (name: string): string => (isAuditAction(name) ? AUDIT_ACTIONS[name].words : UNDESCRIBED);
+
+/** The phrase as the case's member reads it ("Opened your case"); the staff words where there is no other. */
+export const actionWordsForMember = (name: string): string =>
+  isAuditAction(name) ? ((AUDIT_ACTIONS[name] as ActionWording).yours ?? AUDIT_ACTIONS[name].words) : UNDESCRIBED;

@@ -82,10 +82,14 @@ describe('getCaseActivity', () => {
     expect(mine.total).toBe(2);
     for (const row of mine.rows) {
       expect(row).not.toHaveProperty('ip');
-      expect(row).toEqual({ id: expect.any(String), what: 'Opened the case', createdAt: expect.any(Date), actor: { name: expect.any(String), role: expect.any(String) } });
+      expect(row).toEqual({ id: expect.any(String), what: 'Opened the case', sentence: expect.any(String), createdAt: expect.any(Date), actor: { name: expect.any(String), role: expect.any(String) } });
     }
     expect(JSON.stringify(mine)).not.toContain(staffCtx.ip);
     expect(mine.rows.map((r) => r.actor?.name)).toContain(caseworker.name);
+
+    // Each reader gets sentences of their own: "your case" for the member, "You" for their own rows.
+    expect(mine.rows.map((r) => r.sentence).sort()).toEqual([`${caseworker.name} (caseworker) opened your case`, 'You opened your case']);
+    expect(staff.rows.map((r) => r.sentence).sort()).toEqual([`${member!.name} (member) opened the case`, 'You opened the case']);
   });
 
   it('lists newest first and pages by 100', async () => {
