@@ -47,3 +47,20 @@ export function groupByDay<R extends { createdAt: Date }>(rows: R[], now: Date):
   }
   return groups;
 }
+
+/**
+ * Runs of the same sentence one after another ("You opened your case" nine times in a morning) as one
+ * line with a count: for the member, for whom the repeats are noise. Staff keep every row (each has
+ * its own address). Rows are newest first; `earliest` is the time of the run's oldest row.
+ */
+export function collapseRepeats<R extends { createdAt: Date; sentence: string }>(rows: R[]): { row: R; count: number; earliest: Date }[] {
+  const runs: { row: R; count: number; earliest: Date }[] = [];
+  for (const row of rows) {
+    const last = runs.at(-1);
+    if (last?.row.sentence === row.sentence) {
+      last.count++;
+      last.earliest = row.createdAt;
+    } else runs.push({ row, count: 1, earliest: row.createdAt });
+  }
+  return runs;
+}

@@ -1,4 +1,4 @@
-import { activitySentence, dayLabel, groupByDay, timeOfDay } from '@/lib/audit/activity-words';
+import { activitySentence, collapseRepeats, dayLabel, groupByDay, timeOfDay } from '@/lib/audit/activity-words';
 import { AUDIT_ACTIONS, actionWords, actionWordsForMember } from '@/lib/audit/actions';
 
 describe('activitySentence', () => {
@@ -48,5 +48,22 @@ describe('dayLabel and groupByDay (UK days)', () => {
   it('gives the time in UK time, 24-hour', () => {
     expect(timeOfDay(new Date('2026-06-30T23:05:00Z'))).toBe('00:05');
     expect(timeOfDay(new Date('2026-01-05T14:05:00Z'))).toBe('14:05');
+  });
+});
+
+describe('collapseRepeats', () => {
+  it('makes one line of a run of the same sentence, keeping the newest row and the earliest time', () => {
+    const at = (t: string) => new Date(`2026-07-01T${t}:00Z`);
+    const rows = [
+      { id: 'a', sentence: 'You opened your case', createdAt: at('10:00') },
+      { id: 'b', sentence: 'You opened your case', createdAt: at('09:30') },
+      { id: 'c', sentence: 'You opened your case', createdAt: at('09:00') },
+      { id: 'd', sentence: 'Ruth Calder (coordinator) opened your case', createdAt: at('08:00') },
+      { id: 'e', sentence: 'You opened your case', createdAt: at('07:00') },
+    ];
+    expect(collapseRepeats(rows).map((r) => [r.row.id, r.count, r.earliest.toISOString().slice(11, 16)])).toEqual([
+      ['a', 3, '09:00'], ['d', 1, '08:00'], ['e', 1, '07:00'],
+    ]);
+    expect(collapseRepeats([])).toEqual([]);
   });
 });

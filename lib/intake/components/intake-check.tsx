@@ -28,8 +28,18 @@ export function IntakeCheck({ values, regions, branches, onChange }: Props) {
   const roles = list(values.rolesHeld);
   const wants = list(values.wants)?.map((w) => label(WANTS_LABELS, w));
   const sections: { step: number; rows: [string, ReactNode][] }[] = [
-    { step: 0, rows: [['Name', values.fullName || NOT_GIVEN], ['Membership number', values.membershipNumber || NOT_GIVEN], ['Phone', values.phone || NOT_GIVEN]] },
-    { step: 1, rows: [['Region', nameOf(regions, values.regionId)], ['Local branch', nameOf(branches, values.branchId)], ['Roles you held', roles ? roles.join(', ') : 'None']] },
+    {
+      step: 0,
+      rows: [['Name', values.fullName || NOT_GIVEN], ['Membership number', values.membershipNumber || NOT_GIVEN], ['Phone', values.phone || NOT_GIVEN]],
+    },
+    {
+      step: 1,
+      rows: [
+        ['Region', nameOf(regions, values.regionId)],
+        ['Local branch', nameOf(branches, values.branchId)],
+        ['Roles you held', roles ? roles.join(', ') : 'None'],
+      ],
+    },
     {
       step: 2,
       rows: [
