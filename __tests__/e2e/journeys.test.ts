@@ -51,6 +51,8 @@ test('a member signs up on a phone and logs their case, fixing a mistake on the 
   // Step 2: branch and roles.
   await page.getByLabel(/Your region/).selectOption({ index: 1 });
   await page.getByLabel(/Your local branch/).selectOption({ index: 1 });
+  const region = (await page.locator('#regionId option:checked').innerText()).trim();
+  const branch = (await page.locator('#branchId option:checked').innerText()).trim();
   await page.getByLabel('Chair').check();
   await page.getByRole('button', { name: 'Save and continue' }).click();
 
@@ -75,7 +77,25 @@ test('a member signs up on a phone and logs their case, fixing a mistake on the 
   expect(await page.getByLabel('Be reinstated').isChecked()).toBe(true);
   await page.getByRole('button', { name: 'Save and continue' }).click();
 
-  // Step 5: consent is required.
+  // Step 5 shows everything that will be sent, step by step, and nothing runs off the phone's screen.
+  const check = async (section: string) => page.getByRole('region', { name: section }).innerText();
+  expect(await check('About you')).toMatch(new RegExp(`Name\\s+${member.name}\\s+Membership number\\s+L0123456\\s+Phone\\s+Not given`));
+  expect(await check('Your branch')).toMatch(new RegExp(`Region\\s+${region}\\s+Local branch\\s+${branch}\\s+Roles you held\\s+Chair`));
+  const happened = await check('What happened');
+  for (const text of ['Administrative suspension (pending investigation)', 'When it happened\n14 Feb 2022', 'General Secretary', 'Allowed, moved or debated a motion', 'You allowed a motion to be debated']) {
+    expect(happened).toContain(text);
+  }
+  expect(await check('What you want')).toMatch(/Appeal the decision, Be reinstated/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(page, 'intake-check-phone');
+  // "Change" goes back to the step, and the way forward again keeps every answer.
+  await page.getByRole('button', { name: 'Change your branch' }).click();
+  await visible(page.getByRole('heading', { name: /Step 2 of 5/ }));
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Save and continue' }).click();
+  await visible(page.getByRole('heading', { name: /Step 5 of 5/ }));
+  expect(await check('Your branch')).toContain(branch);
+
+  // Consent is required.
   await page.getByRole('button', { name: 'Send my case' }).click();
   await visible(page.getByText(/Tick the box so that/));
   expect(await axeViolations(page)).toEqual([]);
@@ -154,6 +174,110 @@ test('a caseworker adds a caseworkers-only note that the member never sees', asy
   await visible(m.page.getByText(`${newCaseworker.name} (caseworker)`).first());
   await cw.context.close();
   await m.context.close();
+});
+
+test('a member starts a second case, keeps the draft through a failed discard, then discards it: "Log another case" comes back', async () => {
+  const { context, page } = await newPage(browser, 'phone');
+  await signIn(page, member);
+  const logAnother = page.getByRole('link', { name: 'Log another case' });
+  await logAnother.click();
+  await page.getByLabel(/Your membership number/).fill('L0123456');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await visible(page.getByText(/Progress saved at/));
+  await page.getByLabel(/Your region/).selectOption({ index: 2 });
+
+  // The connection drops as they discard: told so next to the button, and nothing they typed is lost.
+  await page.getByRole('button', { name: 'Discard this draft' }).click();
+  await visible(page.getByText('Discard everything you have typed so far?'));
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Yes, discard it' }).click();
+  await visible(page.getByText('Your draft has not been discarded'));
+  await context.setOffline(false);
+  expect(await page.locator('#regionId option:checked').innerText()).not.toBe('Choose…');
+  expect(await page.getByRole('heading', { name: /Step 2 of 5/ }).count()).toBe(1);
+  await page.getByRole('button', { name: 'No, keep it' }).click();
+  await page.getByRole('button', { name: 'Save and finish later' }).click();
+  await page.waitForURL('**/cases');
+
+  // While a draft is kept, the cases page offers to carry on or discard it, not to start another.
+  await visible(page.getByText('You have started telling us about your case.'));
+  expect(await logAnother.count()).toBe(0);
+  await page.getByRole('button', { name: 'Discard this draft' }).click();
+  await visible(page.getByRole('group', { name: 'Discard everything you have typed so far?' }));
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, 'discard-draft-question-phone');
+  await page.getByRole('button', { name: 'Yes, discard it' }).click();
+  await visible(logAnother);
+  expect(await page.getByText('You have started telling us about your case.').count()).toBe(0);
+  // Gone for good: the form starts afresh.
+  await logAnother.click();
+  await visible(page.getByRole('heading', { name: /Step 1 of 5/ }));
+  expect(await page.getByLabel(/Your membership number/).inputValue()).toBe('');
+  await context.close();
+});
+
+const TAB_NAMES = ['Timeline', 'Evidence', 'Letters', 'Bundle', 'Review', 'Details', 'Activity'];
+
+test('on a phone every case tab is on screen, the current one marked, and the Activity tab reads as sentences by day', async () => {
+  const { context, page } = await newPage(browser, 'phone');
+  await signIn(page, member);
+  const tabs = page.getByRole('navigation', { name: 'Case sections' }).getByRole('link');
+  const width = await page.evaluate(() => window.innerWidth);
+  for (const name of TAB_NAMES) {
+    await page.goto(`${caseUrl}${name === 'Timeline' ? '' : `?tab=${name.toLowerCase()}`}`);
+    expect(await tabs.allInnerTexts()).toEqual(TAB_NAMES);
+    // Every tab wholly inside the screen's width (no sideways scrolling to find one), the current one marked.
+    for (const box of await Promise.all((await tabs.all()).map((t) => t.boundingBox()))) {
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+      expect(box!.height).toBeGreaterThanOrEqual(44);
+    }
+    const current = page.getByRole('navigation', { name: 'Case sections' }).locator('[aria-current="page"]');
+    expect(await current.allInnerTexts()).toEqual([name]);
+    // Nothing on any tab is wider than the phone.
+    expect({ name, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ name, width });
+  }
+
+  // By keyboard, one tab after another.
+  await tabs.first().focus();
+  for (const name of TAB_NAMES.slice(1)) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(name);
+  }
+
+  // Activity (the last tab, once off screen): sentences in plain words under "Today", for this member.
+  const activity = page.getByRole('region', { name: 'Activity' });
+  const today = activity.getByRole('region', { name: 'Today' });
+  await visible(today);
+  const sentences = await today.getByRole('listitem').allInnerTexts();
+  expect(sentences.join('\n')).toContain(`${newCaseworker.name} (caseworker) opened your case`);
+  expect(sentences.join('\n')).toContain('You sent in your case');
+  expect(sentences.join('\n')).toContain('You opened your case');
+  for (const line of sentences) expect(line).toMatch(/^\d\d:\d\d\s+(You|[A-Z][^(]+ \((caseworker|coordinator)\)|Reinstate) [a-z]/);
+  // Repeats in a row are one line with a count (this member opened the case on each tab above).
+  expect(sentences.join('\n')).toMatch(/You opened your case \d+ times, the first at \d\d:\d\d/);
+  const bare = sentences.map((l) => l.replace(/^\d\d:\d\d\s+/, '').replace(/ \d+ times, the first at .*$/, ''));
+  expect(bare.filter((l, i) => l === bare[i - 1])).toEqual([]);
+  const text = await activity.innerText();
+  expect(text).not.toMatch(/\b[a-z_]+\.[a-z_-]+\b/); // no raw action names such as case.view
+  expect(text).not.toMatch(/Details|Fields|203\.0|127\.0|::1/); // no field names, no addresses
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, 'member-activity-phone');
+  await context.close();
+
+  // Staff, at desktop width: "the case", and the fields and address under Details.
+  const coord = await newPage(browser, 'desktop');
+  await signIn(coord.page, DEMO.coordinator);
+  await coord.page.goto(`${caseUrl}?tab=activity`);
+  const first = coord.page.getByRole('region', { name: 'Today' }).getByRole('listitem').filter({ hasText: `${member.name} (member) opened the case` }).first();
+  await visible(first);
+  await first.getByText('Details').click();
+  await visible(first.getByText('From'));
+  expect(await axeViolations(coord.page)).toEqual([]);
+  await screenshot(coord.page, 'coordinator-activity-desktop');
+  await coord.page.goto(caseUrl);
+  await screenshot(coord.page, 'coordinator-case-tabs-desktop');
+  await coord.context.close();
 });
 
 test('two people edit the same entry: the second gets a clear conflict and keeps their text', async () => {
