@@ -301,6 +301,14 @@ const MATRIX: Record<string, Row> = {
     input: async (f, rel) => ({ deadlineId: (await makeDeadline(f.cases[rel as 'own'].id, author(f, rel), vis(rel))).id, reason: 'Matrix' }),
     allowed: (w, r) => staff(w) && caseAccess(w, r),
   },
+  waiveDeadlinesAction: {
+    relations: ITEM_RELS,
+    input: async (f, rel) => {
+      const make = () => makeDeadline(f.cases[rel as 'own'].id, author(f, rel), vis(rel));
+      return { deadlineIds: [(await make()).id, (await make()).id], reason: 'Matrix' };
+    },
+    allowed: (w, r) => staff(w) && caseAccess(w, r), // each deadline checked against its own case and entry
+  },
   unwaiveDeadlineAction: {
     relations: ITEM_RELS,
     input: async (f, rel) => ({ deadlineId: (await makeDeadline(f.cases[rel as 'own'].id, author(f, rel), vis(rel))).id }),

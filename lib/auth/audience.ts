@@ -118,6 +118,9 @@ export function deadlineMetFor(actor: Actor, d: { metOn: Date | null; sharedMetO
   return isStaff(actor) ? d.metOn : d.sharedMetOn;
 }
 
+// A deadline *closed* by the case (`closedReason`: no appeal offered, case closed) is closed for every reader
+// alike: it is worked out from the case's own status, which the member sees, never from an entry.
+
 /** Deadlines still to act on, for a reader: not met by anything they can see. */
 export function notMetFor(actor: Actor): Prisma.DeadlineWhereInput {
   return isStaff(actor) ? { metOn: null } : { sharedMetOn: null };

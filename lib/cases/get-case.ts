@@ -37,7 +37,7 @@ export async function getCaseForViewer(actor: Actor, reference: string, ctx: Pic
           select: {
             id: true, type: true, occurredOn: true, datePrecision: true, title: true, details: true, visibility: true, privileged: true, withoutPrejudice: true,
             version: true, createdById: true, createdAt: true, updatedAt: true, createdBy: { select: { name: true, role: true } },
-            windowDays: true, receivedOn: true, letter: { select: { id: true } },
+            windowDays: true, receivedOn: true, decisionOutcome: true, letter: { select: { id: true } },
             evidence: {
               where: { evidence: { deletedAt: null, purgedAt: null, ...itemsForReader(actor) } },
               select: { evidence: { select: { id: true, exhibitNumber: true, title: true } } },
@@ -50,7 +50,7 @@ export async function getCaseForViewer(actor: Actor, reference: string, ctx: Pic
           orderBy: { dueOn: 'asc' },
           select: {
             id: true, kind: true, dueOn: true, correspondingOn: true, rule: true, warning: true, waivedAt: true, waivedReason: true,
-            metOn: true, sharedMetOn: true, extendedAt: true, eventId: true, event: { select: { occurredOn: true, title: true, type: true } },
+            metOn: true, sharedMetOn: true, extendedAt: true, closedReason: true, eventId: true, event: { select: { occurredOn: true, title: true, type: true } },
           },
         },
         letters: {

@@ -10,7 +10,7 @@ import type { Jurisdiction } from '../db/generated/enums';
 type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
 
 /** A deadline the actor may see (through its case and its triggering event) and manage; otherwise NotFound. */
-async function findManageableDeadline(tx: Tx, actor: Actor, deadlineId: string) {
+export async function findManageableDeadline(tx: Tx, actor: Actor, deadlineId: string) {
   const d = await tx.deadline.findFirst({
     where: { id: deadlineId, case: caseScope(actor), event: { deletedAt: null, ...itemsForReader(actor) } },
     select: { id: true, caseId: true, kind: true, waivedAt: true, extendedAt: true },

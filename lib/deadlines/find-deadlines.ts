@@ -25,7 +25,7 @@ export type DeadlineItem = {
 };
 
 /**
- * Deadlines still to act on (open or overdue; not met, not waived) on the cases an actor may open,
+ * Deadlines still to act on (open or overdue; not met, not waived, not closed) on the cases an actor may open,
  * soonest first. `dueBy` limits to those due on or before that day (overdue ones are always included).
  * Deadlines started by a caseworker-only event are left out for members.
  */
@@ -36,6 +36,7 @@ export async function findActionableDeadlines(
   const today = opts.today ?? new Date();
   const where: Prisma.DeadlineWhereInput = {
     waivedAt: null,
+    closedReason: null,
     ...notMetFor(actor),
     event: { deletedAt: null, ...itemsForReader(actor) },
     case: { AND: [caseScope(actor), opts.caseworkerId ? { assignments: { some: { caseworkerId: opts.caseworkerId, endedAt: null } } } : {}] },

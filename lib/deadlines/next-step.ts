@@ -18,7 +18,7 @@ type LetterLite = { id: string; templateKey: string; deadlineId: string | null; 
 
 /** Suggestions for one deadline, given the letters already filed on the case. */
 export function nextSteps(d: { id: string; kind: DeadlineKind; eventId: string }, status: DeadlineStatus, letters: LetterLite[]): NextStep[] {
-  if (status === 'met' || status === 'waived') return [];
+  if (status === 'met' || status === 'waived' || status === 'closed') return [];
   const forThis = letters.filter((l) => l.deadlineId === d.id);
   const triggerLetter = letters.find((l) => l.eventId === d.eventId);
   const latest = (key: string) => forThis.filter((l) => l.templateKey === key).sort((a, b) => +b.sentOn - +a.sentOn)[0];
@@ -37,6 +37,12 @@ export function nextSteps(d: { id: string; kind: DeadlineKind; eventId: string }
       }
       steps.push({ label: 'Draft a response to the notice', templateKey: LETTER_KEYS.response, deadlineId: d.id });
       return steps;
+    }
+    case 'LETTER_REPLY': {
+      // A letter that asked for a reply within a stated time: once overdue, a chaser that follows it up.
+      // (A chaser that went unanswered is not chased again: the chain's next step is the trigger's own.)
+      if (status !== 'missed' || latest(LETTER_KEYS.chaser) || triggerLetter?.templateKey === LETTER_KEYS.chaser) return [];
+      return [{ label: 'Draft a chaser for the overdue reply', templateKey: LETTER_KEYS.chaser, deadlineId: d.id, parentLetterId: triggerLetter?.id }];
     }
     case 'APPEAL_WINDOW':
       if (status === 'missed' || letters.some((l) => l.templateKey === LETTER_KEYS.appeal && l.deadlineId === d.id)) return [];

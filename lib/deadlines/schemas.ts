@@ -9,6 +9,13 @@ export const waiveDeadlineSchema = z.object({
   reason: z.string().trim().min(1, 'Say why this deadline no longer applies').max(1000, 'Keep the reason under 1,000 characters'),
 }).strict();
 
+/** Several deadlines waived at once, for one reason (e.g. "The party withdrew the case"). */
+export const waiveDeadlinesSchema = z.object({
+  deadlineIds: z.array(id, { error: 'Tick the deadlines to waive' }).min(1, 'Tick at least one deadline to waive').max(50, 'Waive at most 50 deadlines at a time')
+    .refine((ids) => new Set(ids).size === ids.length, 'A deadline is listed twice'),
+  reason: waiveDeadlineSchema.shape.reason,
+}).strict();
+
 export const unwaiveDeadlineSchema = z.object({ deadlineId: id }).strict();
 
 export const sarExtensionSchema = z.object({ deadlineId: id, extended: z.boolean() }).strict();

@@ -1,14 +1,43 @@
 import type { Tx } from '../db/client';
 import type { Prisma } from '../db/generated/client';
-import type { DeadlineKind, EventType } from '../db/generated/enums';
+import type { CaseStatus, AppealStatus, DeadlineClosure, DeadlineKind, DecisionOutcome, EventType } from '../db/generated/enums';
 import { sarDueDate, windowDueDate, type DeadlineResult } from './rules';
 import type { Jurisdiction } from './working-days';
 
-// Which events start a deadline, and which later events meet it.
-export const TRIGGERS: Partial<Record<EventType, { kind: DeadlineKind; metBy: EventType[] }>> = {
+type TriggerEvent = { type: EventType; occurredOn: Date; receivedOn: Date | null; windowDays: number | null; decisionOutcome: DecisionOutcome | null };
+
+// Which events start a deadline (and when), and which later events meet it (docs/decisions/0014).
+// - A decision opens an appeal window only if it went against the member, or nobody said how it went.
+// - A letter sent that asks for a reply within a stated number of days (a template's `replyWindowDays`, or
+//   the window typed on the entry) opens a reply deadline, met by anything that came back from them.
+export const TRIGGERS: Partial<Record<EventType, { kind: DeadlineKind; metBy: EventType[]; when?: (e: TriggerEvent) => boolean }>> = {
   SAR_SENT: { kind: 'SAR_REPLY', metBy: ['SAR_RESPONSE_RECEIVED'] },
   NOTICE_OF_INVESTIGATION: { kind: 'INVESTIGATION_REPLY', metBy: ['RESPONSE_SUBMITTED'] },
-  DECISION: { kind: 'APPEAL_WINDOW', metBy: ['APPEAL_LODGED'] },
+  DECISION: { kind: 'APPEAL_WINDOW', metBy: ['APPEAL_LODGED'], when: (e) => e.decisionOutcome !== 'FAVOURABLE' },
+  LETTER_SENT: { kind: 'LETTER_REPLY', metBy: ['LETTER_RECEIVED', 'SAR_RESPONSE_RECEIVED', 'DECISION', 'APPEAL_DECIDED'], when: (e) => e.windowDays !== null },
+};
+
+/** The deadline an event starts, if any. */
+export const triggerOf = (e: TriggerEvent) => {
+  const t = TRIGGERS[e.type];
+  return t && (!t.when || t.when(e)) ? t : undefined;
+};
+
+const CLOSED: readonly CaseStatus[] = ['CLOSED_REINSTATED', 'CLOSED_EXPULSION_CONFIRMED', 'CLOSED_RESIGNED', 'CLOSED_WITHDRAWN'];
+
+/**
+ * Why a deadline no longer applies, from the case itself: an appeal window closes when no appeal is offered
+ * or the case is closed. The case's status is shown to the member as to staff, so this is one reading for all.
+ */
+export function closureOf(kind: DeadlineKind, kase: { status: CaseStatus; appealStatus: AppealStatus }): DeadlineClosure | null {
+  if (kind !== 'APPEAL_WINDOW') return null;
+  if (kase.appealStatus === 'NOT_AVAILABLE') return 'NO_APPEAL_OFFERED';
+  return CLOSED.includes(kase.status) ? 'CASE_CLOSED' : null;
+}
+
+export const CLOSURE_WORDS: Record<DeadlineClosure, string> = {
+  NO_APPEAL_OFFERED: 'no appeal was offered',
+  CASE_CLOSED: 'the case is closed',
 };
 
 const METS_BY_KIND = Object.fromEntries(Object.values(TRIGGERS).map((t) => [t!.kind, t!.metBy])) as Record<DeadlineKind, EventType[]>;
@@ -18,16 +47,17 @@ const utc = (s: string) => new Date(`${s}T00:00:00.000Z`);
 
 export type DeadlineSettings = { jurisdiction: Jurisdiction; responseDays: number; appealDays: number };
 
-/** The organisation's defaults, overridden by the case's own jurisdiction and appeal window where set. */
-export async function deadlineSettings(tx: Tx, caseId: string): Promise<DeadlineSettings> {
+/** The organisation's defaults, overridden by the case's own jurisdiction and appeal window where set; and the case's state. */
+export async function deadlineSettings(tx: Tx, caseId: string): Promise<DeadlineSettings & { kase: { status: CaseStatus; appealStatus: AppealStatus } }> {
   const [org, kase] = await Promise.all([
     tx.organisation.findFirst({ orderBy: { createdAt: 'asc' }, select: { jurisdiction: true, defaultResponseDays: true, defaultAppealDays: true } }),
-    tx.case.findUnique({ where: { id: caseId }, select: { jurisdiction: true, appealWindowDays: true } }),
+    tx.case.findUnique({ where: { id: caseId }, select: { jurisdiction: true, appealWindowDays: true, status: true, appealStatus: true } }),
   ]);
   return {
     jurisdiction: (kase?.jurisdiction ?? org?.jurisdiction ?? 'ENGLAND_WALES') as Jurisdiction,
     responseDays: org?.defaultResponseDays ?? 14,
     appealDays: kase?.appealWindowDays ?? org?.defaultAppealDays ?? 21,
+    kase: { status: kase?.status ?? 'INTAKE', appealStatus: kase?.appealStatus ?? 'NOT_STARTED' },
   };
 }
 
@@ -38,11 +68,9 @@ export async function organisationDeadlineDefaults(): Promise<{ jurisdiction: Ju
   return { jurisdiction: (org?.jurisdiction ?? 'ENGLAND_WALES') as Jurisdiction, appealDays: org?.defaultAppealDays ?? 21, responseDays: org?.defaultResponseDays ?? 14 };
 }
 
-type TriggerEvent = { type: EventType; occurredOn: Date; receivedOn: Date | null; windowDays: number | null };
-
 /** The rule applied to one triggering event. Exported for the benchmark and tests. */
 export function computeDeadline(event: TriggerEvent, s: DeadlineSettings, opts: { extended?: boolean } = {}): { kind: DeadlineKind; result: DeadlineResult } {
-  const trigger = TRIGGERS[event.type];
+  const trigger = triggerOf(event);
   if (!trigger) throw new Error(`${event.type} starts no deadline`);
   const start = iso(event.receivedOn ?? event.occurredOn);
   let result: DeadlineResult;
@@ -53,9 +81,13 @@ export function computeDeadline(event: TriggerEvent, s: DeadlineSettings, opts: 
     result = windowDueDate(start, days, s.jurisdiction);
     const source = event.windowDays ? 'the window stated in the letter' : "the organisation's usual window (the letter's own window was not entered)";
     result = { ...result, rule: `${result.rule} (${days} days is ${source}.)` };
+  } else if (trigger.kind === 'LETTER_REPLY') {
+    result = windowDueDate(start, event.windowDays!, s.jurisdiction);
+    result = { ...result, rule: `${result.rule} (${event.windowDays} days is the time the letter asked them to reply in.)` };
   } else {
     result = windowDueDate(start, s.appealDays, s.jurisdiction);
-    result = { ...result, rule: `${result.rule} (${s.appealDays} days is the appeal window for this case.)` };
+    const unknown = event.decisionOutcome !== 'ADVERSE' ? ' Whether the decision went against the member was not recorded, so it is counted as if it did.' : '';
+    result = { ...result, rule: `${result.rule} (${s.appealDays} days is the appeal window for this case.)${unknown}` };
   }
   if (event.receivedOn && iso(event.receivedOn) !== iso(event.occurredOn)) {
     result = { ...result, rule: `Counted from the day it was received, ${formatDay(event.receivedOn)}, not the date on the letter. ${result.rule}` };
@@ -74,14 +106,14 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
   const settings = await deadlineSettings(tx, caseId);
   const events = await tx.timelineEvent.findMany({
     where: { caseId, deletedAt: null },
-    select: { id: true, type: true, occurredOn: true, datePrecision: true, receivedOn: true, windowDays: true, visibility: true },
+    select: { id: true, type: true, occurredOn: true, datePrecision: true, receivedOn: true, windowDays: true, decisionOutcome: true, visibility: true },
     orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
   });
   const existing = await tx.deadline.findMany({
     where: { caseId },
     select: {
       id: true, eventId: true, kind: true, extendedAt: true, dueOn: true, correspondingOn: true, rule: true, warning: true, metOn: true, metByEventId: true,
-      sharedMetOn: true, sharedMetByEventId: true,
+      sharedMetOn: true, sharedMetByEventId: true, closedReason: true,
     },
   });
   const byEvent = new Map(existing.map((d) => [`${d.eventId}:${d.kind}`, d]));
@@ -89,8 +121,9 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
   const creates: Prisma.DeadlineCreateManyInput[] = [];
   const updates: Promise<unknown>[] = [];
   for (const event of events) {
-    if (!TRIGGERS[event.type] || event.datePrecision !== 'DAY') continue;
-    const kind = TRIGGERS[event.type]!.kind;
+    const trigger = triggerOf(event);
+    if (!trigger || event.datePrecision !== 'DAY') continue;
+    const kind = trigger.kind;
     const prior = byEvent.get(`${event.id}:${kind}`);
     const { result } = computeDeadline(event, settings, { extended: Boolean(prior?.extendedAt) });
     // Met by the first later event of the answering type (on or after the trigger's own day). The member's
@@ -102,6 +135,7 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
       dueOn: utc(result.due), correspondingOn: utc(result.corresponding), rule: result.rule, warning: result.warning ?? null,
       metOn: met ? met.occurredOn : null, metByEventId: met ? met.id : null,
       sharedMetOn: sharedMet ? sharedMet.occurredOn : null, sharedMetByEventId: sharedMet ? sharedMet.id : null,
+      closedReason: closureOf(kind, settings.kase),
     };
     if (!prior) {
       creates.push({ caseId, eventId: event.id, kind, ...data });
@@ -111,7 +145,8 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
     // Most writes change nothing about most deadlines: only rows whose computed values moved are written.
     const same = iso(prior.dueOn) === result.due && iso(prior.correspondingOn) === result.corresponding && prior.rule === data.rule
       && prior.warning === data.warning && prior.metByEventId === data.metByEventId && (prior.metOn ? iso(prior.metOn) : null) === (met ? iso(met.occurredOn) : null)
-      && prior.sharedMetByEventId === data.sharedMetByEventId && (prior.sharedMetOn ? iso(prior.sharedMetOn) : null) === (sharedMet ? iso(sharedMet.occurredOn) : null);
+      && prior.sharedMetByEventId === data.sharedMetByEventId && (prior.sharedMetOn ? iso(prior.sharedMetOn) : null) === (sharedMet ? iso(sharedMet.occurredOn) : null)
+      && prior.closedReason === data.closedReason;
     if (!same) updates.push(tx.deadline.update({ where: { id: prior.id }, data, select: { id: true } }));
   }
   await Promise.all(updates);
@@ -120,12 +155,16 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
   if (stale.length) await tx.deadline.deleteMany({ where: { id: { in: stale } } });
 }
 
-export type DeadlineStatus = 'open' | 'met' | 'missed' | 'waived';
+export type DeadlineStatus = 'open' | 'met' | 'missed' | 'waived' | 'closed';
 
-/** Status at read time: waived, met (kept by syncDeadlines), missed once the day has passed, otherwise open. */
-export function deadlineStatus(d: { dueOn: Date; waivedAt: Date | null; metOn: Date | null }, today = new Date()): DeadlineStatus {
+/**
+ * Status at read time: waived, met (kept by syncDeadlines), closed (no appeal offered, case closed), missed
+ * once the day has passed, otherwise open. `metOn` is the reader's own reading (audience.deadlineMetFor).
+ */
+export function deadlineStatus(d: { dueOn: Date; waivedAt: Date | null; metOn: Date | null; closedReason?: DeadlineClosure | null }, today = new Date()): DeadlineStatus {
   if (d.waivedAt) return 'waived';
   if (d.metOn) return 'met';
+  if (d.closedReason) return 'closed';
   return iso(d.dueOn) < iso(today) ? 'missed' : 'open';
 }
 
@@ -133,4 +172,5 @@ export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   SAR_REPLY: 'Reply to the subject access request due',
   INVESTIGATION_REPLY: 'Reply to the notice of investigation due',
   APPEAL_WINDOW: 'Last day to appeal',
+  LETTER_REPLY: 'Reply to the letter due',
 };

@@ -78,9 +78,10 @@ export async function buildLetterContext(tx: Tx, input: BuildLetterContextInput)
 
   // Timeline entries the actor may see: caseworker-only ones are never read for a member.
   const visible = { caseId: kase.id, deletedAt: null, ...itemsForReader(actor) };
+  // The decision an appeal is about is the latest one that went against the member (or whose outcome was not recorded).
   const latest = (type: 'SAR_SENT' | 'NOTICE_OF_INVESTIGATION' | 'DECISION') =>
     tx.timelineEvent.findFirst({
-      where: { ...visible, type },
+      where: { ...visible, type, ...(type === 'DECISION' ? { OR: [{ decisionOutcome: null }, { decisionOutcome: { not: 'FAVOURABLE' as const } }] } : {}) },
       orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }],
       select: { occurredOn: true, datePrecision: true, receivedOn: true, deadlines: { select: { kind: true, dueOn: true } } },
     });

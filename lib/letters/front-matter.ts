@@ -28,9 +28,11 @@ export const frontMatterSchema = z.strictObject({
   title: z.string().trim().min(1).max(120),
   description: z.string().trim().min(1).max(300),
   subject: z.string().trim().min(1).max(300),
-  event: z.enum(['LETTER_SENT', 'SAR_SENT']),
+  event: z.enum(['LETTER_SENT', 'SAR_SENT', 'APPEAL_LODGED']),
   recipient: z.enum(RECIPIENTS),
   follows: z.array(z.string().trim().min(1)).default([]),
+  /** "Please reply within N days": saving the letter as sent opens a reply deadline of N days. */
+  replyWindowDays: z.number().int('must be a whole number of days, like 14').min(1, 'must be at least 1 day').max(365, 'must be 365 days or fewer').optional(),
   suggestedWhenOverdue: z.array(z.enum(Object.keys(DeadlineKind) as [DeadlineKind, ...DeadlineKind[]])).default([]),
   fields: z.record(z.string(), fieldSchema),
 });

@@ -65,11 +65,15 @@ export const sha256 = (data: Buffer | string) => crypto.createHash('sha256').upd
 
 /**
  * Files a letter: renders the PDF from exactly the reviewed text, stores it encrypted, and in one
- * transaction writes the timeline event (a SAR starts its deadline), the letter row and the audit.
+ * transaction writes the timeline event (a SAR, or a letter asking for a reply by a date, starts its deadline;
+ * an appeal lodged meets the appeal window), the letter row and the audit.
  * If the transaction fails, the stored PDF is deleted (and the sweep would catch it otherwise).
  */
 export async function saveLetter(actor: Actor, input: SaveLetterInput, ctx: Ctx) {
   const { kase, template } = await db.$transaction((tx) => loadTarget(tx, actor, input));
+  if (input.receivedOn && template.eventType !== 'SAR_SENT') {
+    throw new InvalidError('Please check the highlighted fields.', { receivedOn: 'A date of receipt applies only to a subject access request' });
+  }
   const doc: LetterDocument = { ...input.document, date: input.sentOn, reference: kase.reference };
   const pdf = await renderLetterPdf(doc);
   const key = newStorageKey(kase.id);
@@ -83,6 +87,9 @@ export async function saveLetter(actor: Actor, input: SaveLetterInput, ctx: Ctx)
         data: {
           caseId: kase.id, type: template.eventType, occurredOn: sentOn, datePrecision: 'DAY', visibility: 'SHARED', createdById: actor.id,
           title: `${template.title} sent to ${doc.recipientName}`.slice(0, 200), details: doc.subject,
+          // The reply the letter asks for (a template's replyWindowDays) and, for a SAR, the day it arrived:
+          // syncDeadlines starts the deadlines from these, like any timeline entry.
+          windowDays: template.replyWindowDays, receivedOn: input.receivedOn ? new Date(`${input.receivedOn}T00:00:00.000Z`) : null,
         },
         select: { id: true },
       });
@@ -98,7 +105,7 @@ export async function saveLetter(actor: Actor, input: SaveLetterInput, ctx: Ctx)
       await syncDeadlines(tx, kase.id);
       const fields = ['templateKey', 'recipient', 'body', 'sentOn', 'pdf', ...(input.parentLetterId ? ['parentId'] : []), ...(input.deadlineId ? ['deadlineId'] : [])];
       await writeAudit(tx, { actorId: actor.id, action: 'letter.create', entityType: 'Letter', entityId: letter.id, caseId: kase.id, fields, ip: ctx.ip, userAgent: ctx.userAgent });
-      await writeAudit(tx, { actorId: actor.id, action: 'event.create', entityType: 'TimelineEvent', entityId: event.id, caseId: kase.id, fields: ['type', 'occurredOn', 'title', 'details'], ip: ctx.ip, userAgent: ctx.userAgent });
+      await writeAudit(tx, { actorId: actor.id, action: 'event.create', entityType: 'TimelineEvent', entityId: event.id, caseId: kase.id, fields: ['type', 'occurredOn', 'title', 'details', ...(template.replyWindowDays ? ['windowDays'] : []), ...(input.receivedOn ? ['receivedOn'] : [])], ip: ctx.ip, userAgent: ctx.userAgent });
       return { id: letter.id, eventId: event.id, reference: kase.reference, textSha256: letter.textSha256, pdfSha256: letter.pdfSha256 };
     });
   } catch (err) {
@@ -141,8 +148,8 @@ export async function openLetterFile(actor: Actor, letterId: string, format: 'pd
 const PICKER_ORDER = ['subject-access-request', 'request-for-particulars', 'response-to-investigation', 'appeal-against-decision', 'reinstatement-review', 'chaser', 'ico-complaint', 'form-of-authority'];
 const rank = (key: string) => (PICKER_ORDER.includes(key) ? PICKER_ORDER.indexOf(key) : PICKER_ORDER.length);
 
-export function templateSummaries(): Pick<LetterTemplate, 'key' | 'title' | 'description' | 'follows' | 'eventType'>[] {
+export function templateSummaries(): Pick<LetterTemplate, 'key' | 'title' | 'description' | 'follows' | 'eventType' | 'replyWindowDays'>[] {
   return getTemplates()
-    .map(({ key, title, description, follows, eventType }) => ({ key, title, description, follows, eventType }))
+    .map(({ key, title, description, follows, eventType, replyWindowDays }) => ({ key, title, description, follows, eventType, replyWindowDays }))
     .sort((a, b) => rank(a.key) - rank(b.key) || a.title.localeCompare(b.title));
 }

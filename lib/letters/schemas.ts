@@ -28,14 +28,24 @@ export const letterDocumentSchema = z.object({
   signatureName: text('the name to sign with', 300),
 }).strict();
 
-export const saveLetterSchema = letterTargetSchema.extend({
+/** When the letter went, and (a subject access request only) when the party received it, if known: its month counts from then. */
+export const sentFieldsSchema = z.object({
   sentOn: z.iso.date({ error: 'Enter the date the letter is sent' }),
-  document: letterDocumentSchema,
-}).strict().superRefine((v, ctx) => {
+  receivedOn: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.iso.date({ error: 'Enter the date they received it, like 21/11/2026' }).optional()),
+});
+
+export const refineSent = (v: { sentOn: string; receivedOn?: string }, ctx: z.RefinementCtx) => {
   const sent = Date.parse(`${v.sentOn}T00:00:00Z`);
   if (sent > Date.now() + 86_400_000) ctx.addIssue({ code: 'custom', path: ['sentOn'], message: 'The date sent cannot be in the future. Save it on the day you send it.' });
   if (sent < Date.UTC(2000, 0, 1)) ctx.addIssue({ code: 'custom', path: ['sentOn'], message: 'Enter a date from 2000 onwards' });
-});
+  if (v.receivedOn !== undefined) {
+    const received = Date.parse(`${v.receivedOn}T00:00:00Z`);
+    if (received < sent) ctx.addIssue({ code: 'custom', path: ['receivedOn'], message: 'They cannot have received it before the date it was sent' });
+    else if (received > Date.now() + 86_400_000) ctx.addIssue({ code: 'custom', path: ['receivedOn'], message: 'That date is in the future. Leave it blank until they have received it.' });
+  }
+};
+
+export const saveLetterSchema = letterTargetSchema.extend({ ...sentFieldsSchema.shape, document: letterDocumentSchema }).strict().superRefine(refineSent);
 
 export type LetterDocumentInput = z.input<typeof letterDocumentSchema>;
 export type SaveLetterInput = z.output<typeof saveLetterSchema>;

@@ -33,7 +33,7 @@ export const CONTEXT_SOURCES = {
   'sar.dueOn': { kind: 'date', meaning: 'When the reply to that subject access request was due (one calendar month, UK GDPR Art. 12(3)).' },
   'notice.receivedOn': { kind: 'date', meaning: 'When the latest notice of investigation was received (its date if the day of receipt was not recorded).' },
   'notice.replyDueOn': { kind: 'date', meaning: 'When the reply to that notice is due.' },
-  'decision.date': { kind: 'date', meaning: 'The date of the latest decision on the timeline.' },
+  'decision.date': { kind: 'date', meaning: 'The date of the latest decision on the timeline that went against the member (or whose outcome was not recorded).' },
   'decision.appealDueOn': { kind: 'date', meaning: 'The last day to appeal against that decision.' },
   'parent.title': { kind: 'text', meaning: 'The earlier letter this one follows up (chosen when writing it), e.g. "Subject access request".' },
   'parent.sentOn': { kind: 'date', meaning: 'When that earlier letter was sent.' },

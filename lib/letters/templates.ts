@@ -114,11 +114,16 @@ function checkTemplate(key: string, file: string, raw: string): { template: Lett
   for (const f of subject.ast && body.ast ? fields : []) {
     if (!used.has(f.name) && !(HEADER_FIELDS as readonly string[]).includes(f.name)) problems.push(`fields.${f.name}: is declared but not used in the subject or the letter text`);
   }
+  // A declared reply window starts a deadline from a letter sent, and the letter should ask for the same.
+  if (fm.replyWindowDays !== undefined) {
+    if (fm.event !== 'LETTER_SENT') problems.push(`replyWindowDays: only a letter with event: LETTER_SENT can ask for a reply by a date (a subject access request's month is set by law)`);
+    else if (!new RegExp(`\\b${fm.replyWindowDays} days\\b`).test(parsed.body)) problems.push(`replyWindowDays: is ${fm.replyWindowDays}, but the letter text never says "${fm.replyWindowDays} days"`);
+  }
   if (problems.length || !subject.ast || !body.ast) return { template: null, problems };
 
   const template: LetterTemplate = {
     key, file, title: fm.title, description: fm.description, eventType: fm.event, recipient: fm.recipient,
-    follows: fm.follows, suggestedWhenOverdue: fm.suggestedWhenOverdue, fields,
+    follows: fm.follows, suggestedWhenOverdue: fm.suggestedWhenOverdue, replyWindowDays: fm.replyWindowDays ?? null, fields,
   };
   const compiled = { subject: hb.compile(subject.ast, COMPILE_OPTIONS), body: hb.compile(body.ast, COMPILE_OPTIONS) };
   // Handlebars compiles on first use: do it now, with sample values, so any remaining error shows at load.

@@ -23,8 +23,13 @@ export type LetterTemplate = {
   title: string;
   /** One plain sentence for the picker. */
   description: string;
-  /** The timeline event that saving the letter creates. SAR_SENT starts the SAR reply deadline. */
-  eventType: 'LETTER_SENT' | 'SAR_SENT';
+  /**
+   * The timeline event that saving the letter creates. SAR_SENT starts the SAR reply deadline;
+   * APPEAL_LODGED lodges the appeal (and meets the appeal window).
+   */
+  eventType: 'LETTER_SENT' | 'SAR_SENT' | 'APPEAL_LODGED';
+  /** The reply the letter asks for, in days: saving it as sent opens a reply deadline. Null: it asks for none. */
+  replyWindowDays: number | null;
   /** A BodyKind, `ICO`, or `ASK` (the person types the recipient). */
   recipient: string;
   /** Keys of the templates this letter follows up (SAR → chaser → ICO complaint). */

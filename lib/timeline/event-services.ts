@@ -5,7 +5,7 @@ import type { RequestContext } from '../auth/context';
 import { changedFields, followItemVisibility, writeAudit } from '../audit/write-audit';
 import { ConflictError, InvalidError, NotFoundError } from '../errors';
 import { toEarliestDay } from '../dates/partial-date';
-import type { AddEventInput, UpdateEventInput } from './schemas';
+import { DECISION_TYPES, type AddEventInput, type UpdateEventInput } from './schemas';
 import { syncDeadlines } from '../deadlines/sync-deadlines';
 import { withdrawBundlesHolding } from '../bundle/withdraw-bundles';
 
@@ -27,6 +27,8 @@ function toRow(actor: Actor, input: Omit<AddEventInput, 'caseId'>) {
     withoutPrejudice: input.withoutPrejudice,
     windowDays: input.windowDays ?? null,
     receivedOn: input.receivedOn ? new Date(`${input.receivedOn}T00:00:00.000Z`) : null,
+    // A decision nobody said the outcome of counts as against the member (an appeal window opens): NOT_KNOWN.
+    decisionOutcome: (DECISION_TYPES as readonly string[]).includes(input.type) ? (input.decisionOutcome ?? 'NOT_KNOWN') : null,
   };
 }
 
@@ -48,7 +50,7 @@ async function findVisibleEvent(tx: Tx, actor: Actor, eventId: string) {
     where: { id: eventId, deletedAt: null, ...itemsForReader(actor), case: caseScope(actor) },
     select: {
       id: true, caseId: true, version: true, createdById: true, visibility: true, privileged: true, withoutPrejudice: true, type: true,
-      occurredOn: true, datePrecision: true, title: true, details: true, windowDays: true, receivedOn: true, letter: { select: { id: true } },
+      occurredOn: true, datePrecision: true, title: true, details: true, windowDays: true, receivedOn: true, decisionOutcome: true, letter: { select: { id: true } },
     },
   });
   if (!event) throw new NotFoundError();

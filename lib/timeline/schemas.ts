@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { partialDateSchema } from '../dates/partial-date';
 import { EVENT_TYPE_LABELS, keysOf } from '../cases/labels';
+import { DECISION_OUTCOMES } from './decision-outcome';
 
 const id = z.string().min(1).max(40);
 const blankToUndefined = (v: unknown) => (v === '' || v === null || (typeof v === 'number' && Number.isNaN(v)) ? undefined : v);
@@ -40,13 +41,20 @@ export const eventFieldsSchema = z.object({
   ),
   // When the letter actually arrived (or the SAR reached them), if not on the date above. Deadlines count from receipt.
   receivedOn: z.preprocess(blankToUndefined, z.iso.date({ error: 'Enter the date it was received, like 21/11/2026' }).optional()),
+  // A decision or an appeal decision: did it go against the member? Only one that did (or "not sure") opens an appeal window.
+  decisionOutcome: z.preprocess(blankToUndefined, z.enum(DECISION_OUTCOMES, { error: 'Say whether the decision went against the member' }).optional()),
 });
 
 /** Event types that start a deadline, so the date of receipt matters. */
 export const RECEIPT_TYPES = ['SAR_SENT', 'NOTICE_OF_INVESTIGATION', 'DECISION'] as const;
-export const WINDOW_TYPES = ['NOTICE_OF_INVESTIGATION'] as const;
+/** A notice states the time to reply; a letter sent may ask for a reply within a time (which starts a deadline). */
+export const WINDOW_TYPES = ['NOTICE_OF_INVESTIGATION', 'LETTER_SENT'] as const;
+/** Entries that record a decision, asked whether it went against the member. */
+export const DECISION_TYPES = ['DECISION', 'APPEAL_DECIDED'] as const;
 
-type RefinableEvent = { type: string; date: { year?: number; month?: number; day?: number; precision: string }; windowDays?: number; receivedOn?: string };
+type RefinableEvent = {
+  type: string; date: { year?: number; month?: number; day?: number; precision: string }; windowDays?: number; receivedOn?: string; decisionOutcome?: string;
+};
 
 /** Checks that need more than one field. Nothing typed is ignored: a value that does not apply is an error. */
 export const refineEvent = <T extends RefinableEvent>(v: T, ctx: z.RefinementCtx) => {
@@ -54,7 +62,10 @@ export const refineEvent = <T extends RefinableEvent>(v: T, ctx: z.RefinementCtx
   const earliest = Date.UTC(d.year ?? 1900, (d.precision === 'DAY' || d.precision === 'MONTH' ? (d.month ?? 1) : 1) - 1, d.precision === 'DAY' ? (d.day ?? 1) : 1);
   if (v.type !== 'HEARING_SCHEDULED' && earliest > Date.now()) ctx.addIssue({ code: 'custom', path: ['date', 'year'], message: 'That date is in the future. Enter when it happened.' });
   if (v.windowDays !== undefined && !(WINDOW_TYPES as readonly string[]).includes(v.type)) {
-    ctx.addIssue({ code: 'custom', path: ['windowDays'], message: 'A reply window applies only to a notice of investigation' });
+    ctx.addIssue({ code: 'custom', path: ['windowDays'], message: 'A reply window applies only to a notice of investigation or a letter sent' });
+  }
+  if (v.decisionOutcome !== undefined && !(DECISION_TYPES as readonly string[]).includes(v.type)) {
+    ctx.addIssue({ code: 'custom', path: ['decisionOutcome'], message: 'Whether it went against the member applies only to a decision or an appeal decision' });
   }
   if (v.receivedOn !== undefined) {
     if (!(RECEIPT_TYPES as readonly string[]).includes(v.type)) {

@@ -46,7 +46,7 @@ type ItemSpec =
   | { kind: 'event'; type: EventType; day: number; privacy: Privacy; by: Who }
   | { kind: 'evidence'; privacy: Privacy; provenance: boolean; by: Who }
   | { kind: 'capture'; privacy: Privacy; by: Who }
-  | { kind: 'letter'; day: number; by: Who };
+  | { kind: 'letter'; day: number; by: Who; template: (typeof LETTER_TEMPLATES)[number] };
 type BundleSpec = { by: Who; audience: 'OUTSIDE' | 'MEMBER' | 'STAFF'; onPurpose: boolean; provenance: boolean };
 type CaseSpec = {
   items: ItemSpec[];
@@ -61,12 +61,14 @@ const privacyArb: fc.Arbitrary<Privacy> = fc.record({
   caseworkersOnly: fc.boolean(), privileged: fc.integer({ min: 0, max: 3 }).map((n) => n === 0), withoutPrejudice: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
 });
 const whoArb = fc.constantFrom<Who>('member', 'caseworker');
-const EVENT_TYPES: EventType[] = ['NOTE', 'SAR_SENT', 'SAR_RESPONSE_RECEIVED', 'NOTICE_OF_INVESTIGATION', 'RESPONSE_SUBMITTED', 'DECISION', 'APPEAL_LODGED', 'MEETING_OR_CONTACT'];
+const EVENT_TYPES: EventType[] = ['NOTE', 'SAR_SENT', 'SAR_RESPONSE_RECEIVED', 'NOTICE_OF_INVESTIGATION', 'RESPONSE_SUBMITTED', 'DECISION', 'APPEAL_LODGED', 'MEETING_OR_CONTACT', 'LETTER_RECEIVED'];
+// Letters that start a deadline (SAR), open a reply deadline (particulars: 14 days) or lodge an appeal (meeting a window).
+const LETTER_TEMPLATES = ['subject-access-request', 'request-for-particulars', 'appeal-against-decision'] as const;
 const itemArb: fc.Arbitrary<ItemSpec> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('event' as const), type: fc.constantFrom(...EVENT_TYPES), day: fc.integer({ min: 0, max: 300 }), privacy: privacyArb, by: whoArb }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('evidence' as const), privacy: privacyArb, provenance: fc.boolean(), by: whoArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('capture' as const), privacy: privacyArb, by: whoArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('letter' as const), day: fc.integer({ min: 0, max: 300 }), by: whoArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('letter' as const), day: fc.integer({ min: 0, max: 300 }), by: whoArb, template: fc.constantFrom(...LETTER_TEMPLATES) }) },
 );
 const caseArb: fc.Arbitrary<CaseSpec> = fc.record({
   items: fc.array(itemArb, { minLength: 1, maxLength: 7 }),
@@ -125,7 +127,7 @@ async function buildCase(spec: CaseSpec) {
       made.push({ kind: 'capture', marker, evidenceId: res.id, filedBy: users[by].id });
     } else {
       const res = ok(await saveLetterAction({
-        caseId: c.kase.id, templateKey: 'subject-access-request', sentOn: iso(item.day),
+        caseId: c.kase.id, templateKey: item.template, sentOn: iso(item.day),
         document: { senderName: 'A Member', senderAddress: '1 Road\nTown', recipientName: 'The Party', recipientAddress: '1 Party Street', subject: 'Subject access request', body: `Please send my data. ${marker}`, signatureName: 'A Member' },
       }));
       made.push({ kind: 'letter', marker, letterId: res.id, eventId: res.eventId, filedBy: users[by].id });

@@ -53,7 +53,7 @@ describe('stated windows and dates of receipt', () => {
     actAs(caseworker);
     const before = await db.timelineEvent.count({ where: { caseId: kase.id } });
     const wrongType = await addEventAction({ caseId: kase.id, type: 'NOTE', date: day(2025, 9, 3), title: 'Note', windowDays: 14 });
-    expect(wrongType).toMatchObject({ ok: false, fieldErrors: { windowDays: 'A reply window applies only to a notice of investigation' } });
+    expect(wrongType).toMatchObject({ ok: false, fieldErrors: { windowDays: 'A reply window applies only to a notice of investigation or a letter sent' } });
     const early = await addEventAction({ caseId: kase.id, type: 'DECISION', date: day(2025, 9, 3), title: 'Decision', receivedOn: '2025-09-01' });
     expect(early).toMatchObject({ ok: false, fieldErrors: { receivedOn: 'It cannot have been received before the date above' } });
     const notDay = await addEventAction({ caseId: kase.id, type: 'DECISION', date: { precision: 'MONTH', year: 2025, month: 9 }, title: 'Decision', receivedOn: '2025-09-10' });

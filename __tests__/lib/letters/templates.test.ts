@@ -55,12 +55,19 @@ test('the shipped templates load without a single problem, with their chains and
 
   const t = (key: string) => getTemplate(key)!;
   expect(t('subject-access-request')).toMatchObject({ eventType: 'SAR_SENT', follows: [], recipient: 'GOVERNANCE_LEGAL_UNIT' });
-  expect(SHIPPED.filter((k) => k !== 'subject-access-request').every((k) => t(k).eventType === 'LETTER_SENT')).toBe(true);
+  // Saving an appeal lodges it (meeting the appeal window); every other letter is a letter sent.
+  expect(t('appeal-against-decision').eventType).toBe('APPEAL_LODGED');
+  expect(SHIPPED.filter((k) => !['subject-access-request', 'appeal-against-decision'].includes(k)).every((k) => t(k).eventType === 'LETTER_SENT')).toBe(true);
+  // The reply each letter asks for, by date: saving it as sent opens that deadline.
+  expect(Object.fromEntries(SHIPPED.map((k) => [k, t(k).replyWindowDays]))).toEqual({
+    'appeal-against-decision': null, chaser: 14, 'form-of-authority': null, 'ico-complaint': null, 'reinstatement-review': 28,
+    'request-for-particulars': 14, 'response-to-investigation': null, 'subject-access-request': null,
+  });
   // SAR → chaser → ICO complaint; request for particulars → chaser → appeal.
   expect(t('chaser').follows).toEqual(expect.arrayContaining(['subject-access-request', 'request-for-particulars']));
   expect(t('ico-complaint')).toMatchObject({ follows: ['chaser'], recipient: 'ICO', suggestedWhenOverdue: ['SAR_REPLY'] });
   expect(t('appeal-against-decision').follows).toEqual(expect.arrayContaining(['chaser', 'request-for-particulars']));
-  expect(t('chaser').suggestedWhenOverdue).toEqual(['SAR_REPLY']);
+  expect(t('chaser').suggestedWhenOverdue).toEqual(['SAR_REPLY', 'LETTER_REPLY']);
   expect(getTemplate('nope')).toBeUndefined();
 
   for (const tpl of templates) {
@@ -105,13 +112,27 @@ test('settings problems: YAML errors with their line, missing and unknown keys, 
   expect(missing).toEqual(expect.arrayContaining(['c.md: description: is missing', 'c.md: the settings: unknown setting "requried" (check the spelling)']));
   const bad = messages({ 'd.md': template({ settings: 'title: T\ndescription: d.\nsubject: s\nevent: LETTER_RECEIVED\nrecipient: PARTY_HQ\nsuggestedWhenOverdue: [SOMETIME]' }) });
   expect(bad).toEqual(expect.arrayContaining([
-    expect.stringMatching(/^d\.md: event: must be one of LETTER_SENT, SAR_SENT$/),
+    expect.stringMatching(/^d\.md: event: must be one of LETTER_SENT, SAR_SENT, APPEAL_LODGED$/),
     expect.stringMatching(/^d\.md: recipient: must be one of GENERAL_SECRETARY, .*ICO, ASK$/),
-    expect.stringMatching(/^d\.md: suggestedWhenOverdue\.0: must be one of SAR_REPLY, INVESTIGATION_REPLY, APPEAL_WINDOW$/),
+    expect.stringMatching(/^d\.md: suggestedWhenOverdue\.0: must be one of SAR_REPLY, INVESTIGATION_REPLY, APPEAL_WINDOW, LETTER_REPLY$/),
   ]));
   expect(messages({ 'e.md': 'title: no front matter\n' })).toEqual([expect.stringMatching(/^e\.md: line 1: the file must start with a line of three dashes/)]);
   expect(messages({ 'f.md': '---\ntitle: x\n' })).toEqual([expect.stringMatching(/^f\.md: the settings at the top are not closed/)]);
   expect(messages({ 'Bad Name.md': template() })).toEqual([expect.stringMatching(/^Bad Name\.md: the file name must be lower-case words/)]);
+});
+
+test('a declared reply window: a whole number of days, on a letter sent only, and the letter text says the same', () => {
+  const settings = (extra: string, event = 'LETTER_SENT') => `title: T\ndescription: d.\nsubject: "s {{sender_name}}"\nevent: ${event}\nrecipient: NCC\nfollows: []\n${extra}`;
+  const saying = (days: string) => template({ settings: settings(`replyWindowDays: ${days}`), fields: '', body: 'Please reply within 14 days.' });
+  expect(load({ 'a.md': saying('14') }).templates[0]).toMatchObject({ replyWindowDays: 14, eventType: 'LETTER_SENT' });
+  expect(messages({ 'b.md': saying('21') })).toEqual(['b.md: replyWindowDays: is 21, but the letter text never says "21 days"']);
+  expect(messages({ 'c.md': saying('0') })).toEqual(['c.md: replyWindowDays: must be at least 1 day']);
+  expect(messages({ 'd.md': saying('14.5') })).toEqual(['d.md: replyWindowDays: must be a whole number of days, like 14']);
+  expect(messages({ 'e.md': template({ settings: settings('replyWindowDays: 14', 'SAR_SENT'), fields: '', body: 'Please reply within 14 days.' }) })).toEqual([
+    expect.stringMatching(/^e\.md: replyWindowDays: only a letter with event: LETTER_SENT/),
+  ]);
+  // No window declared: none, whatever the text says.
+  expect(load({ 'f.md': template({ fields: '', body: 'Please reply within 14 days.' }) }).templates[0]).toMatchObject({ replyWindowDays: null });
 });
 
 test('field problems: unknown or mismatched sources, bad names and types, missing or loosened header fields, unused fields', () => {

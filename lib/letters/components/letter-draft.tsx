@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { previewLetterAction, saveLetterAction } from '../actions';
-import { letterDocumentSchema } from '../schemas';
+import { letterDocumentSchema, refineSent, sentFieldsSchema } from '../schemas';
 import type { LetterDocument, LetterField } from '../types';
 import { Field, describedBy, inputClass } from '../../ui/field';
 import { Button } from '../../ui/button';
@@ -15,7 +15,7 @@ import { applyServerErrors, useActionSubmit } from '../../ui/use-action-form';
 
 type Target = { caseId: string; templateKey: string; parentLetterId?: string; deadlineId?: string };
 type DetailsValues = { values: Record<string, string> };
-const reviewSchema = z.object({ sentOn: z.iso.date({ error: 'Enter the date the letter is sent' }), document: letterDocumentSchema });
+const reviewSchema = z.object({ ...sentFieldsSchema.shape, document: letterDocumentSchema }).superRefine(refineSent);
 type ReviewValues = z.input<typeof reviewSchema>;
 
 /**
@@ -23,11 +23,15 @@ type ReviewValues = z.input<typeof reviewSchema>;
  * missing ones listed by name; step 2 is the whole letter as editable text, downloadable as a PDF or
  * Word file; saving files it on the case as sent. Going back keeps everything typed in both steps.
  */
-export function LetterDraft(props: { target: Target; reference: string; title: string; fields: LetterField[]; values: Record<string, string>; missing: string[]; today: string; eventType: string }) {
+export function LetterDraft(props: {
+  target: Target; reference: string; title: string; fields: LetterField[]; values: Record<string, string>; missing: string[]; today: string;
+  eventType: string; replyWindowDays: number | null;
+}) {
   const router = useRouter();
   const [doc, setDoc] = useState<Omit<LetterDocument, 'date' | 'reference'> | null>(null);
   const details = useForm<DetailsValues>({ defaultValues: { values: props.values } });
-  const review = useForm<ReviewValues>({ resolver: zodResolver(reviewSchema), defaultValues: { sentOn: props.today } });
+  const review = useForm<ReviewValues>({ resolver: zodResolver(reviewSchema), defaultValues: { sentOn: props.today, receivedOn: '' } });
+  const sar = props.eventType === 'SAR_SENT';
   const { submit: fill, formError: fillError, pending: filling } = useActionSubmit(
     details,
     (v) => previewLetterAction({ ...props.target, values: v.values }),
@@ -36,13 +40,13 @@ export function LetterDraft(props: { target: Target; reference: string; title: s
       delete rest.date;
       delete rest.reference;
       setDoc(rest as Omit<LetterDocument, 'date' | 'reference'>);
-      review.reset({ sentOn: review.getValues('sentOn') || props.today, document: rest as Omit<LetterDocument, 'date' | 'reference'> });
+      review.reset({ sentOn: review.getValues('sentOn') || props.today, receivedOn: review.getValues('receivedOn') ?? '', document: rest as Omit<LetterDocument, 'date' | 'reference'> });
       window.scrollTo(0, 0);
     },
   );
   const { submit: save, formError: saveError, pending: saving } = useActionSubmit(
     review,
-    (v) => saveLetterAction({ ...props.target, sentOn: v.sentOn, document: v.document }),
+    (v) => saveLetterAction({ ...props.target, sentOn: v.sentOn, ...(sar && v.receivedOn ? { receivedOn: v.receivedOn } : {}), document: v.document }),
     (saved) => router.push(`/cases/${saved.reference}?tab=letters&saved=${saved.id}`),
   );
   const [downloadError, setDownloadError] = useState<string | null>(null);
@@ -149,9 +153,15 @@ export function LetterDraft(props: { target: Target; reference: string; title: s
       </div>
       <fieldset className="rounded-lg border-2 border-stone-300 bg-white p-4">
         <legend className="px-1 font-bold">Save it to the case as sent</legend>
-        <Field id="sentOn" label="Date sent" hint={props.eventType === 'SAR_SENT' ? 'The one-month deadline for their reply is counted from when they receive it.' : undefined} error={re.sentOn?.message}>
-          <input id="sentOn" type="date" className={`${inputClass(re.sentOn)} max-w-52`} aria-invalid={!!re.sentOn} aria-describedby={describedBy('sentOn', props.eventType === 'SAR_SENT', re.sentOn)} {...review.register('sentOn')} />
+        <Field id="sentOn" label="Date sent" hint={sentHint(props.eventType, props.replyWindowDays)} error={re.sentOn?.message}>
+          <input id="sentOn" type="date" className={`${inputClass(re.sentOn)} max-w-52`} aria-invalid={!!re.sentOn} aria-describedby={describedBy('sentOn', true, re.sentOn)} {...review.register('sentOn')} />
         </Field>
+        {sar && (
+          <Field id="receivedOn" label="Date the party received it" optional error={re.receivedOn?.message}
+            hint="If you know it, for example from a recorded-delivery receipt or an email reply. Leave it blank if you do not know yet: you can add it to the timeline entry later. The month they have to reply is counted from this day.">
+            <input id="receivedOn" type="date" className={`${inputClass(re.receivedOn)} max-w-52`} aria-invalid={!!re.receivedOn} aria-describedby={describedBy('receivedOn', true, re.receivedOn)} {...review.register('receivedOn')} />
+          </Field>
+        )}
         <div className="flex flex-wrap gap-3">
           <Button type="submit" disabled={saving}>{saving ? 'Saving…' : 'Save as sent'}</Button>
           <Button type="button" variant="secondary" onClick={() => setDoc(null)}>Back to the details</Button>
@@ -159,4 +169,12 @@ export function LetterDraft(props: { target: Target; reference: string; title: s
       </fieldset>
     </form>
   );
+}
+
+/** What saving this letter does to the case's deadlines, in plain words under "Date sent". */
+function sentHint(eventType: string, replyWindowDays: number | null): string {
+  if (eventType === 'SAR_SENT') return 'They have one calendar month to reply, counted from the day they receive it.';
+  if (eventType === 'APPEAL_LODGED') return 'Saving it records on the timeline that the appeal was lodged on this day, which meets the deadline to appeal.';
+  if (replyWindowDays) return `The letter asks for a reply within ${replyWindowDays} days. Saving it starts that deadline from this day.`;
+  return 'The day you post or email it.';
 }

@@ -3,7 +3,8 @@
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { eventFieldsSchema, refineEvent, RECEIPT_TYPES, WINDOW_TYPES, type EventFieldsInput } from '../schemas';
+import { DECISION_TYPES, eventFieldsSchema, refineEvent, RECEIPT_TYPES, WINDOW_TYPES, type EventFieldsInput } from '../schemas';
+import { DECISION_OUTCOME_HINTS, DECISION_OUTCOME_LABELS, DECISION_OUTCOMES } from '../decision-outcome';
 import { EVENT_TYPE_LABELS } from '../../cases/labels';
 import { Field, describedBy, inputClass } from '../../ui/field';
 import { Button } from '../../ui/button';
@@ -12,7 +13,13 @@ import { PartialDateField } from '../../ui/partial-date-field';
 import { useActionSubmit } from '../../ui/use-action-form';
 import type { ActionResult } from '../../errors';
 
-const formSchema = eventFieldsSchema.strict().superRefine(refineEvent);
+// The form asks how a decision went and expects an answer ("Not sure yet" is one); the server, for callers that
+// leave it out, records NOT_KNOWN, which opens the appeal window just the same.
+const formSchema = eventFieldsSchema.strict().superRefine(refineEvent).superRefine((v, ctx) => {
+  if ((DECISION_TYPES as readonly string[]).includes(v.type) && v.decisionOutcome === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['decisionOutcome'], message: 'Say whether the decision went against the member, or choose “Not sure yet”' });
+  }
+});
 
 /** Add or edit a timeline entry. On any error, including a conflict, what was typed stays in the form. */
 export function EventForm(props: {
@@ -34,6 +41,7 @@ export function EventForm(props: {
   const type = useWatch({ control: form.control, name: 'type' }) as string | undefined;
   const showWindow = (WINDOW_TYPES as readonly (string | undefined)[]).includes(type);
   const showReceipt = (RECEIPT_TYPES as readonly (string | undefined)[]).includes(type);
+  const showOutcome = (DECISION_TYPES as readonly (string | undefined)[]).includes(type);
   const { submit, formError, pending } = useActionSubmit(form as never, async (v: z.output<typeof formSchema>) => {
     const res = await props.onSubmit(v);
     if (!res.ok && res.code === 'conflict') props.onConflict?.();
@@ -54,9 +62,23 @@ export function EventForm(props: {
         </select>
       </Field>
       <PartialDateField form={form} name="date" legend="When?" />
+      {showOutcome && (
+        <fieldset className="mb-4" aria-describedby={e.decisionOutcome ? id('decisionOutcome-error') : undefined}>
+          <legend className="font-semibold mb-1">Did the decision go against the member?</legend>
+          {e.decisionOutcome && <p id={id('decisionOutcome-error')} className="text-red-800 font-semibold mb-1" role="alert"><span aria-hidden="true">⚠ </span>{e.decisionOutcome.message}</p>}
+          {DECISION_OUTCOMES.map((o) => (
+            <label key={o} className="flex items-start gap-3 mb-2 cursor-pointer">
+              <input type="radio" value={o} className="size-6 mt-1" {...form.register('decisionOutcome')} />
+              <span><strong>{DECISION_OUTCOME_LABELS[o]}.</strong> {DECISION_OUTCOME_HINTS[o]}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
       {showWindow && (
-        <Field id={id('windowDays')} label="How many days does the letter give you to reply?" optional
-          hint="Look for words like “within 14 days”. Leave blank if it does not say; we will use the usual 14 days." error={e.windowDays?.message}>
+        <Field id={id('windowDays')} label={type === 'LETTER_SENT' ? 'Did the letter ask for a reply within a number of days?' : 'How many days does the letter give you to reply?'} optional
+          hint={type === 'LETTER_SENT'
+            ? 'For example “please reply within 14 days”: enter 14 and we will start a deadline for their reply. Leave blank if it did not.'
+            : 'Look for words like “within 14 days”. Leave blank if it does not say; we will use the usual 14 days.'} error={e.windowDays?.message}>
           <input id={id('windowDays')} inputMode="numeric" className={`${inputClass(e.windowDays)} max-w-32`} aria-invalid={!!e.windowDays}
             aria-describedby={describedBy(id('windowDays'), true, e.windowDays)} {...form.register('windowDays')} />
         </Field>

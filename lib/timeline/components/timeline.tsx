@@ -8,13 +8,16 @@ import { EVENT_TYPE_LABELS } from '../../cases/labels';
 import { Badge, EmptyState, Alert } from '../../ui/feedback';
 import { Button } from '../../ui/button';
 import { formatPartialDate, fromStored, type DatePrecision } from '../../dates/partial-date';
-import type { EventType, Visibility } from '../../db/generated/enums';
+import type { DecisionOutcome, EventType, Visibility } from '../../db/generated/enums';
+import { DECISION_OUTCOME_LABELS } from '../decision-outcome';
 
 export type TimelineItem = {
   id: string; type: EventType; occurredOn: string; datePrecision: DatePrecision; title: string; details: string | null;
   visibility: Visibility; privileged: boolean; withoutPrejudice: boolean; version: number; windowDays: number | null; receivedOn: string | null; addedBy: string; canEdit: boolean; canDelete: boolean;
   evidence: { id: string; exhibitNumber: number; title: string }[];
   letterId: string | null;
+  /** A decision's outcome for the member (decisions and appeal decisions only). */
+  decisionOutcome?: DecisionOutcome | null;
 };
 
 export function Timeline({ caseId, items, canMarkCaseworkersOnly }: { caseId: string; items: TimelineItem[]; canMarkCaseworkersOnly: boolean }) {
@@ -66,10 +69,11 @@ function TimelineEntry({ item, canMarkCaseworkersOnly, onSaved }: { item: Timeli
         {item.withoutPrejudice && <Badge tone="warning">Without prejudice</Badge>}
       </div>
       <p className="font-semibold mt-1">{item.title}</p>
-      {(item.receivedOn || item.windowDays) && (
+      {(item.receivedOn || item.windowDays || item.decisionOutcome) && (
         <p className="text-sm mt-1">
+          {item.decisionOutcome && <>{DECISION_OUTCOME_LABELS[item.decisionOutcome].replace('Not sure yet', 'Not yet known whether it went against the member')}. </>}
           {item.receivedOn && <>Received {formatPartialDate(new Date(`${item.receivedOn}T00:00:00Z`), 'DAY')}. </>}
-          {item.windowDays && <>Reply window stated in the letter: {item.windowDays} days.</>}
+          {item.windowDays && <>{item.type === 'LETTER_SENT' ? 'Asked for a reply within' : 'Reply window stated in the letter:'} {item.windowDays} days.</>}
         </p>
       )}
       {item.details && <p className="whitespace-pre-wrap mt-1">{item.details}</p>}
@@ -105,7 +109,7 @@ function TimelineEntry({ item, canMarkCaseworkersOnly, onSaved }: { item: Timeli
             canMarkCaseworkersOnly={canMarkCaseworkersOnly}
             submitLabel="Save changes"
             defaults={{ type: item.type, title: item.title, details: item.details ?? '', caseworkersOnly: item.visibility === 'CASEWORKERS',
-              privileged: item.privileged, withoutPrejudice: item.withoutPrejudice, windowDays: item.windowDays ?? undefined, receivedOn: item.receivedOn ?? undefined, date: fromStored(date, item.datePrecision) as never }}
+              privileged: item.privileged, withoutPrejudice: item.withoutPrejudice, windowDays: item.windowDays ?? undefined, receivedOn: item.receivedOn ?? undefined, decisionOutcome: item.decisionOutcome ?? undefined, date: fromStored(date, item.datePrecision) as never }}
             // The version is read from the latest props at submit time: after a conflict and a refresh, saving again is a deliberate overwrite.
             // Who may see it is always sent (the form's schema gives a member, who has no caseworkers-only box, "shared").
             onSubmit={(v) => updateEventAction({ eventId: item.id, version: item.version, ...v })}

@@ -53,7 +53,7 @@ export default async function NewLetterPage({ params, searchParams }: { params: 
       <LetterDraft
         target={{ caseId: draft.kase.id, templateKey: draft.template.key, parentLetterId: param(sp.parent), deadlineId: param(sp.deadline) }}
         reference={draft.kase.reference} title={draft.template.title} fields={draft.template.fields} values={draft.values}
-        missing={draft.missing} today={todayInUk()} eventType={draft.template.eventType}
+        missing={draft.missing} today={todayInUk()} eventType={draft.template.eventType} replyWindowDays={draft.template.replyWindowDays}
       />
     </>
   );
