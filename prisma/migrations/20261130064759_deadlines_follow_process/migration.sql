@@ -13,7 +13,7 @@ ALTER TABLE "Deadline" ADD COLUMN     "closedReason" "DeadlineClosure";
 -- AlterTable
 ALTER TABLE "TimelineEvent" ADD COLUMN     "decisionOutcome" "DecisionOutcome";
 
--- Backfill (hand-written; docs/decisions/0014).
+-- Backfill, hand-written (docs/decisions/0014). No semicolons in these comments: the engine splits statements at them.
 -- Decisions and appeal decisions recorded before this change never said how they went: they are marked
 -- NOT_KNOWN, which counts as against the member, so no appeal window that was showing disappears. The
 -- rule shown with each such window says so, and the entry can be corrected on the timeline.
@@ -21,7 +21,7 @@ UPDATE "TimelineEvent" SET "decisionOutcome" = 'NOT_KNOWN'
 WHERE "type" IN ('DECISION', 'APPEAL_DECIDED') AND "decisionOutcome" IS NULL;
 
 -- Appeal windows on cases where no appeal is offered, or that are closed, are closed (not missed), with
--- the reason; the same rule syncDeadlines applies from now on (no appeal offered is named first).
+-- the reason, by the same rule syncDeadlines applies from now on (no appeal offered is named first).
 UPDATE "Deadline" AS d SET "closedReason" = CASE WHEN c."appealStatus" = 'NOT_AVAILABLE' THEN 'NO_APPEAL_OFFERED'::"DeadlineClosure" ELSE 'CASE_CLOSED'::"DeadlineClosure" END
 FROM "Case" AS c
 WHERE d."caseId" = c."id" AND d."kind" = 'APPEAL_WINDOW'
