@@ -44,7 +44,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const staff = isStaff(user);
   const items: TimelineItem[] = kase.events.map((e) => ({
     id: e.id, type: e.type, occurredOn: e.occurredOn.toISOString(), datePrecision: e.datePrecision, title: e.title, details: e.details,
-    visibility: e.visibility, privileged: e.privileged, withoutPrejudice: e.withoutPrejudice, version: e.version, windowDays: e.windowDays, receivedOn: e.receivedOn ? e.receivedOn.toISOString().slice(0, 10) : null,
+    visibility: e.visibility, privileged: e.privileged, withoutPrejudice: e.withoutPrejudice, version: e.version, windowDays: e.windowDays, receivedOn: e.receivedOn ? e.receivedOn.toISOString().slice(0, 10) : null, decisionOutcome: e.decisionOutcome,
     addedBy: e.createdBy.role === 'MEMBER' ? e.createdBy.name : `${e.createdBy.name} (${e.createdBy.role === 'CASEWORKER' ? 'caseworker' : 'coordinator'})`,
     canEdit: canEditEvent(user, e), canDelete: canDeleteEvent(user),
     evidence: e.evidence.map((l) => l.evidence), letterId: e.letter?.id ?? null,
