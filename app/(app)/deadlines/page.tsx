@@ -50,8 +50,8 @@ export default async function DeadlinesPage({ searchParams }: { searchParams: Pr
       {total === 0 ? (
         <EmptyState title="Nothing due">
           <p>{member
-            ? 'When you add a letter to your timeline that starts a deadline (a subject access request you sent, a notice of investigation, a decision), the date will appear here.'
-            : 'No open deadlines in this period. Deadlines appear when a case’s timeline has a SAR sent, a notice of investigation or a decision with an exact date.'}</p>
+            ? 'When you add something to your timeline that starts a deadline (a subject access request you sent, a notice of investigation, a decision that went against you, a letter that asked for a reply by a date), the date will appear here.'
+            : 'No open deadlines in this period. Deadlines appear when a case’s timeline has, with an exact date, a SAR sent, a notice of investigation, a decision that went against the member, or a letter sent asking for a reply within a number of days.'}</p>
         </EmptyState>
       ) : groups.filter((g) => g.items.length > 0).map((g) => (
         <section key={g.id} aria-labelledby={`${g.id}-heading`} className="mb-8">

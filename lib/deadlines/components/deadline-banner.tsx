@@ -54,7 +54,7 @@ export function DeadlineBanner({ kase, canManage, canDraft }: { kase: CaseView; 
             </li>
           ))}
         </ul>
-        {waivable.length > 1 && (
+        {canManage && rows.length > 1 && (
           <WaiveSeveral idPrefix="waive-several" deadlines={waivable.map((r) => ({ id: r.id, label: `${DEADLINE_LABELS[r.kind]} ${formatPartialDate(r.dueOn, 'DAY')} (from “${r.event.title}”)` }))} />
         )}
       </details>

@@ -14,7 +14,7 @@ import { useActionSubmit } from '../../ui/use-action-form';
 
 type Values = z.input<typeof waiveDeadlinesSchema>;
 
-/** Staff: tick several deadlines and give one reason ("The party withdrew the case"); all are waived, or none. */
+/** Staff: tick several deadlines and give one reason ("The party withdrew the case"); all are waived, or none. Offered for two or more. */
 export function WaiveSeveral({ idPrefix, deadlines }: { idPrefix: string; deadlines: { id: string; label: string }[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -28,6 +28,8 @@ export function WaiveSeveral({ idPrefix, deadlines }: { idPrefix: string; deadli
   });
   const e = form.formState.errors;
   const id = (n: string) => `${idPrefix}-${n}`;
+  // Mounted while the case has deadlines, so "2 deadlines waived." outlives the refresh that leaves fewer than two to waive.
+  if (deadlines.length < 2 && !open) return done === null ? null : <div className="mt-4"><Alert kind="success">{done === 1 ? 'One deadline waived.' : `${done} deadlines waived.`}</Alert></div>;
   if (!open) {
     return (
       <div className="mt-4">
