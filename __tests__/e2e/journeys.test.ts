@@ -91,8 +91,10 @@ test('a member signs up on a phone and logs their case, fixing a mistake on the 
   // "Change" goes back to the step, and the way forward again keeps every answer.
   await page.getByRole('button', { name: 'Change your branch' }).click();
   await visible(page.getByRole('heading', { name: /Step 2 of 5/ }));
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Save and continue' }).click();
-  await visible(page.getByRole('heading', { name: /Step 5 of 5/ }));
+  for (const n of [3, 4, 5]) {
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await visible(page.getByRole('heading', { name: new RegExp(`Step ${n} of 5`) }));
+  }
   expect(await check('Your branch')).toContain(branch);
 
   // Consent is required.
@@ -237,6 +239,13 @@ test('on a phone every case tab is on screen, the current one marked, and the Ac
     // Nothing on any tab is wider than the phone.
     expect({ name, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ name, width });
   }
+
+  // On a tablet too (a grid of four to a row until all seven fit in one).
+  await page.setViewportSize({ width: 768, height: 1024 });
+  for (const box of await Promise.all((await tabs.all()).map((t) => t.boundingBox()))) expect(box!.x + box!.width).toBeLessThanOrEqual(768);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+  await screenshot(page, 'member-case-tabs-tablet');
+  await page.setViewportSize({ width, height: 844 });
 
   // By keyboard, one tab after another.
   await tabs.first().focus();

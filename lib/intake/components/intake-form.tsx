@@ -63,11 +63,18 @@ export function IntakeForm({ initialStep, initialData, hasDraft, regions, branch
     return !!res?.ok;
   }
 
+  // A second tap while the step is being checked and saved does nothing (it would save the same step again).
+  const [moving, setMoving] = useState(false);
   async function next() {
-    const ok = await form.trigger(STEP_FIELDS[current.id] as Path<IntakeInput>[], { shouldFocus: true });
-    if (!ok) return;
-    await saveDraft(step + 1);
-    goTo(step + 1);
+    setMoving(true);
+    try {
+      const ok = await form.trigger(STEP_FIELDS[current.id] as Path<IntakeInput>[], { shouldFocus: true });
+      if (!ok) return;
+      await saveDraft(step + 1);
+      goTo(step + 1);
+    } finally {
+      setMoving(false);
+    }
   }
 
   const submit = form.handleSubmit(
@@ -184,7 +191,7 @@ export function IntakeForm({ initialStep, initialData, hasDraft, regions, branch
       <div className="flex flex-wrap gap-3 mt-6">
         {step > 0 && <Button type="button" variant="secondary" onClick={() => goTo(step - 1)}>Back</Button>}
         {step < INTAKE_STEPS.length - 1 ? (
-          <Button type="button" onClick={next}>Save and continue</Button>
+          <Button type="button" onClick={next} disabled={moving}>Save and continue</Button>
         ) : (
           <Button type="submit" disabled={pending}>{pending ? 'Sending…' : 'Send my case'}</Button>
         )}
