@@ -108,6 +108,8 @@ test('several deadlines are waived at once, for one reason; "no appeal offered" 
   await screenshot(page, 'caseworker-waive-several-phone');
   await form.getByRole('button', { name: 'Waive the ticked deadlines' }).click();
   await visible(page.getByText('2 deadlines waived.'));
+  // The refreshed banner (it follows the confirmation): both rows waived, for the one reason.
+  await visible(page.getByText('Waived: Both answered by the solicitors in court').nth(1));
   expect(await page.getByText('Waived: Both answered by the solicitors in court').count()).toBe(2);
 
   // The party says no appeal is open to him: the appeal window closes, with the reason, and is not overdue.
