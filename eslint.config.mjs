@@ -1,18 +1,30 @@
 import coreWebVitals from 'eslint-config-next/core-web-vitals';
 import typescript from 'eslint-config-next/typescript';
+import prettier from 'eslint-config-prettier/flat';
 
 const config = [
   ...coreWebVitals,
   ...typescript,
+  // Layout is Prettier's (npm run lint checks it); eslint keeps to what formatting cannot catch.
+  prettier,
   { ignores: ['lib/db/generated/**', '.next/**', 'node_modules/**', 'data/**', 'next-env.d.ts'] },
   {
     rules: {
       // Only lib/env.ts reads the environment (STYLE.md: "environment read and validated in one place").
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through getEnv() in lib/env.ts.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through getEnv() in lib/env.ts.' },
+      ],
     },
   },
-  { files: ['lib/env.ts', 'next.config.js', 'proxy.ts', 'scripts/**', '__tests__/**', 'jest*.config.js'], rules: { 'no-restricted-properties': 'off' } },
-  { files: ['*.config.js', 'next.config.js', '__tests__/e2e/support/sequencer.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['lib/env.ts', 'next.config.js', 'proxy.ts', 'scripts/**', '__tests__/**', 'jest*.config.js'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['*.config.js', 'next.config.js', '__tests__/e2e/support/sequencer.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 ];
 
 export default config;

@@ -3,6 +3,12 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return; // eslint-disable-line no-restricted-properties -- Next's own flag, not configuration
   const { startReminderSchedule } = await import('./lib/reminders/schedule');
   startReminderSchedule();
-  const { resumeBundleQueue } = await import('./lib/bundle/queue');
-  await resumeBundleQueue().catch((err: unknown) => console.error('[bundle] could not resume the queue:', err));
+  // Bundle builds and other jobs: this server takes queued ones, and running ones whose server died
+  // (their lease ran out); it never fails another server's jobs (lib/jobs/queue.ts).
+  await import('./lib/bundle/queue');
+  // JOB_WORKER=off: a web-only server; what it queues is built by the servers that take jobs.
+  const { getEnv } = await import('./lib/env');
+  const { pauseLocalWorker, startJobWorker } = await import('./lib/jobs/queue');
+  if (getEnv().JOB_WORKER === 'off') pauseLocalWorker(true);
+  else startJobWorker();
 }

@@ -1,15 +1,30 @@
 /** Unit and integration tests (real database: PGlite by default, PostgreSQL when DATABASE_URL is set). */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
 
 module.exports = {
   testEnvironment: 'node',
+  // Jest's clean-up of globals between files wraps objects kept on globalThis (lib/jobs/queue.ts keeps one
+  // worker per process there) in setters that recurse: off, as jest 30 did before the option existed.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/__tests__/e2e/'],
   transform: { '^.+\\.(t|j)sx?$': swc },
   // file-type and its dependencies are ESM-only: let swc turn them into CommonJS for jest.
   // @noble/hashes and @scure/base (under otplib) too.
-  transformIgnorePatterns: ['/node_modules/(?!(file-type|strtok3|token-types|@tokenizer/inflate|uint8array-extras|@borewit/text-codec|@noble/hashes|@scure/base|@otplib)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(file-type|strtok3|token-types|@tokenizer/inflate|uint8array-extras|@borewit/text-codec|@noble/hashes|@scure/base|@otplib)/)',
+  ],
   // file-type 21 (the last line that supports Node 20) exports only 'import' conditions, which jest's
   // CommonJS resolver does not take: point it at the file the 'node' condition names.
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1', '^file-type$': '<rootDir>/node_modules/file-type/index.js' },

@@ -14,9 +14,28 @@ if (process.env.NODE_ENV === 'production' && (process.env.APP_URL || '').startsW
 /** @type {import('next').NextConfig} */
 module.exports = {
   poweredByHeader: false,
+  // Several app servers: build each with the same NEXT_DEPLOYMENT_ID (a release tag); a browser holding
+  // pages of another build then reloads instead of calling code that is not there.
+  deploymentId: process.env.NEXT_DEPLOYMENT_ID || undefined,
   reactStrictMode: true,
   // Native, WebAssembly and engine packages must stay outside the bundle (PGlite crashes when bundled).
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/adapter-pg', 'pg', '@node-rs/argon2', '@prisma/schema-engine-wasm', 'nodemailer', 'sharp', 'heic-convert', 'pdfkit', 'pdf-lib', 'fontkit', 'dejavu-fonts-ttf', 'docx', 'handlebars'],
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'pglite-prisma-adapter',
+    '@prisma/adapter-pg',
+    'pg',
+    '@node-rs/argon2',
+    '@prisma/schema-engine-wasm',
+    'nodemailer',
+    'sharp',
+    'heic-convert',
+    'pdfkit',
+    '@cantoo/pdf-lib',
+    'fontkit',
+    'dejavu-fonts-ttf',
+    'docx',
+    'handlebars',
+  ],
   typescript: { ignoreBuildErrors: false },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

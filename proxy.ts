@@ -13,10 +13,21 @@ import { precheckRequest } from '@/lib/http/precheck';
 export async function proxy(request: NextRequest) {
   // APP_URL straight from the environment: lib/env.ts sets up keys and secrets on first use, which
   // is no job for the proxy. Unset, the request's own address and Host are the app's origin.
-  const refused = await precheckRequest(request, process.env.APP_URL && URL.canParse(process.env.APP_URL) ? new URL(process.env.APP_URL).origin : undefined);
+  const refused = await precheckRequest(
+    request,
+    process.env.APP_URL && URL.canParse(process.env.APP_URL) ? new URL(process.env.APP_URL).origin : undefined,
+  );
   if (refused) return refused;
-  // API addresses (and the benchmark page) reach the proxy only for the checks above (see the matcher).
-  if (request.nextUrl.pathname.startsWith('/bench-static')) return NextResponse.next();
+  // The benchmark's static baseline exists only when the bench asks for it (BENCH_STATIC=1 on the server).
+  if (request.nextUrl.pathname === '/bench-static' || request.nextUrl.pathname.startsWith('/bench-static/')) {
+    return process.env.BENCH_STATIC === '1'
+      ? NextResponse.next()
+      : new NextResponse('Not found', {
+          status: 404,
+          headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+        });
+  }
+  // API addresses reach the proxy only for the checks above (see the matcher).
   if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const dev = process.env.NODE_ENV !== 'production';
@@ -48,7 +59,7 @@ export const config = {
   // which Next's router answers with a bare 500 for a dynamic route; no real upload's address
   // holds one), and multipart form posts anywhere (refused: see lib/http/precheck.ts).
   matcher: [
-    { source: '/((?!_next/static|_next/image|favicon.ico|bench-static|api/).*)' },
+    { source: '/((?!_next/static|_next/image|favicon.ico|api/).*)' },
     { source: '/api/:rest(.*%.*)' },
     { source: '/:path*', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },
   ],

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getSessionState } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/lib/auth/components/sign-out-button';
 import { formatTimestamp } from '@/lib/dates/partial-date';
+import { canManageOrganisation, canViewStatistics } from '@/lib/auth/policy';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -20,25 +21,84 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en-GB">
       <body className="min-h-screen">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-3 focus:bg-white">Skip to main content</a>
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-3 focus:bg-white">
+          Skip to main content
+        </a>
         <header className="bg-brand-800 text-white">
           <nav aria-label="Main" className="mx-auto max-w-5xl px-4 py-2 flex flex-wrap items-center gap-x-5 gap-y-1">
-            <Link href={user ? '/cases' : '/'} className="text-white no-underline text-xl font-bold py-2 hover:text-white">Reinstate</Link>
+            <Link
+              href={user ? '/cases' : '/'}
+              className="text-white no-underline text-xl font-bold py-2 hover:text-white"
+            >
+              Reinstate
+            </Link>
             {user && (
               <>
-                <Link href="/cases" className="text-white py-3 hover:text-white">{user.role === 'MEMBER' ? 'Your case' : user.role === 'CASEWORKER' ? 'My cases' : 'All cases'}</Link>
-                <Link href="/deadlines" className="text-white py-3 hover:text-white">Deadlines</Link>
-                {user.role === 'COORDINATOR' && <Link href="/reviews" className="text-white py-3 hover:text-white">Reviews</Link>}
-                {user.role === 'COORDINATOR' && <Link href="/team" className="text-white py-3 hover:text-white">Team</Link>}
-                <Link href="/account" className="text-white py-3 hover:text-white">Account</Link>
+                <Link href="/cases" className="text-white py-3 hover:text-white">
+                  {user.role === 'MEMBER' ? 'Your case' : user.role === 'CASEWORKER' ? 'My cases' : 'All cases'}
+                </Link>
+                <Link href="/deadlines" className="text-white py-3 hover:text-white">
+                  Deadlines
+                </Link>
+                {user.role !== 'MEMBER' && (
+                  <Link href="/groups" className="text-white py-3 hover:text-white">
+                    Group actions
+                  </Link>
+                )}
+                {canViewStatistics(user) && (
+                  <Link href="/statistics" className="text-white py-3 hover:text-white">
+                    Statistics
+                  </Link>
+                )}
+                {user.role === 'COORDINATOR' && (
+                  <Link href="/reviews" className="text-white py-3 hover:text-white">
+                    Reviews
+                  </Link>
+                )}
+                {user.role === 'COORDINATOR' && (
+                  <Link href="/team" className="text-white py-3 hover:text-white">
+                    Team
+                  </Link>
+                )}
+                {canManageOrganisation(user) && (
+                  <Link href="/settings" className="text-white py-3 hover:text-white">
+                    Settings
+                  </Link>
+                )}
+                <Link href="/account" className="text-white py-3 hover:text-white">
+                  Account
+                </Link>
+                <form method="get" action="/search" role="search" aria-label="Search cases" className="flex gap-1">
+                  <label htmlFor="header-search" className="sr-only">
+                    Search cases
+                  </label>
+                  <input
+                    id="header-search"
+                    name="q"
+                    type="search"
+                    placeholder="Search"
+                    enterKeyHint="search"
+                    className="w-36 sm:w-44 rounded-md border-2 border-white bg-white px-2 py-1 min-h-11 text-stone-900"
+                  />
+                  <button
+                    type="submit"
+                    className="rounded-md border-2 border-white px-3 min-h-11 font-semibold text-white"
+                  >
+                    Search
+                  </button>
+                </form>
                 <span className="ml-auto text-brand-100 text-sm">Signed in as {user.name}</span>
-                <span className="[&_button]:text-white"><SignOutButton /></span>
+                <span className="[&_button]:text-white">
+                  <SignOutButton />
+                </span>
               </>
             )}
             {session && !user && (
               <>
                 <span className="ml-auto text-brand-100 text-sm">Signed in as {session.user.name}</span>
-                <span className="[&_button]:text-white"><SignOutButton /></span>
+                <span className="[&_button]:text-white">
+                  <SignOutButton />
+                </span>
               </>
             )}
           </nav>
@@ -46,12 +106,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         {grace && (
           <div className="bg-amber-50 border-b-2 border-amber-700">
             <p className="mx-auto max-w-5xl px-4 py-3">
-              <strong>Set up two-step sign-in{grace.until ? ` by ${formatTimestamp(grace.until)}` : ''}.</strong> It is required for caseworkers and coordinators.{' '}
-              <Link href="/account/two-step" className="font-semibold">Set it up now</Link>
+              <strong>Set up two-step sign-in{grace.until ? ` by ${formatTimestamp(grace.until)}` : ''}.</strong> It is
+              required for caseworkers and coordinators.{' '}
+              <Link href="/account/two-step" className="font-semibold">
+                Set it up now
+              </Link>
             </p>
           </div>
         )}
-        <main id="main" className="mx-auto max-w-5xl px-4 py-6">{children}</main>
+        <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+          {children}
+        </main>
         <footer className="mx-auto max-w-5xl px-4 py-8 text-sm text-stone-600">
           Your information is private. Everyone who opens or changes your case is recorded, and you can see who.
         </footer>

@@ -14,7 +14,8 @@ export type AuthedContext = RequestContext & { user: CurrentUser };
  * publicAction register theirs; an action made another way calls registerActionSchema.
  */
 const actionSchemas = new WeakMap<object, z.ZodType>();
-export const schemaOfAction = (action: unknown): z.ZodType | undefined => (typeof action === 'function' ? actionSchemas.get(action) : undefined);
+export const schemaOfAction = (action: unknown): z.ZodType | undefined =>
+  typeof action === 'function' ? actionSchemas.get(action) : undefined;
 export function registerActionSchema<F extends (...args: never[]) => unknown>(action: F, schema: z.ZodType): F {
   actionSchemas.set(action, schema);
   return action;
@@ -36,10 +37,21 @@ export function fieldErrorsFrom(error: z.ZodError): Record<string, string> {
 
 export function toActionError(err: unknown): Extract<ActionResult, { ok: false }> {
   if (err instanceof z.ZodError) {
-    return { ok: false, code: 'invalid', error: 'Please check the highlighted fields.', fieldErrors: fieldErrorsFrom(err) };
+    return {
+      ok: false,
+      code: 'invalid',
+      error: 'Please check the highlighted fields.',
+      fieldErrors: fieldErrorsFrom(err),
+    };
   }
-  if (err instanceof InvalidError) return { ok: false, code: 'invalid', error: err.message, fieldErrors: err.fieldErrors };
-  if (err instanceof NotFoundError) return { ok: false, code: 'not_found', error: 'We could not find that. It may have been removed, or you may not have access to it.' };
+  if (err instanceof InvalidError)
+    return { ok: false, code: 'invalid', error: err.message, fieldErrors: err.fieldErrors };
+  if (err instanceof NotFoundError)
+    return {
+      ok: false,
+      code: 'not_found',
+      error: 'We could not find that. It may have been removed, or you may not have access to it.',
+    };
   if (err instanceof ConflictError) return { ok: false, code: 'conflict', error: err.message };
   if (err instanceof UnauthenticatedError) return { ok: false, code: 'unauthenticated', error: err.message };
   const id = crypto.randomUUID().slice(0, 8);
@@ -49,10 +61,28 @@ export function toActionError(err: unknown): Extract<ActionResult, { ok: false }
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'P2002' || code === 'P2034') {
     console.warn(`[conflict ${id}]`, err instanceof Error ? err.message.split('\n').filter(Boolean).slice(-1)[0] : err);
-    return { ok: false, code: 'conflict', error: 'Someone else changed this at the same moment, so nothing was changed. Please try again.' };
+    return {
+      ok: false,
+      code: 'conflict',
+      error: 'Someone else changed this at the same moment, so nothing was changed. Please try again.',
+    };
+  }
+  // A transaction that could not start, or ran out of time, while others held the database (a long
+  // recalculation, many people at once on the embedded database): rolled back, so nothing changed.
+  if (code === 'P2028') {
+    console.warn(`[busy ${id}]`, err instanceof Error ? err.message.split('\n').filter(Boolean).slice(-1)[0] : err);
+    return {
+      ok: false,
+      code: 'conflict',
+      error: 'The app was busy with other changes, so nothing was changed. Please try again in a moment.',
+    };
   }
   console.error(`[error ${id}]`, err);
-  return { ok: false, code: 'server', error: `Something went wrong on our side, and nothing was changed. Please try again. (Reference ${id})` };
+  return {
+    ok: false,
+    code: 'server',
+    error: `Something went wrong on our side, and nothing was changed. Please try again. (Reference ${id})`,
+  };
 }
 
 /**

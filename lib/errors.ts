@@ -7,7 +7,9 @@ export class NotFoundError extends Error {
 }
 
 export class ConflictError extends Error {
-  constructor(message = 'Someone else changed this while you were editing. Your text is kept below: check the latest version and save again.') {
+  constructor(
+    message = 'Someone else changed this while you were editing. Your text is kept below: check the latest version and save again.',
+  ) {
     super(message);
     this.name = 'ConflictError';
   }
@@ -32,4 +34,9 @@ export class UnauthenticatedError extends Error {
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string>; code: 'invalid' | 'not_found' | 'conflict' | 'unauthenticated' | 'throttled' | 'server' };
+  | {
+      ok: false;
+      error: string;
+      fieldErrors?: Record<string, string>;
+      code: 'invalid' | 'not_found' | 'conflict' | 'unauthenticated' | 'throttled' | 'server';
+    };

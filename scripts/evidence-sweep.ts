@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   console.log(`Checked ${result.checked} stored file(s); removed ${result.deleted.length} that no record points at.`);
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -10,10 +10,17 @@ async function main(): Promise<number> {
   // The embedded database allows one process per data directory, and nothing locks it: opening it
   // while the app is serving from it risks the data. Refuse rather than find out.
   if (env.embedded) {
-    const running = await fetch(`http://127.0.0.1:${env.PORT}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    const running = await fetch(`http://127.0.0.1:${env.PORT}/api/health`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (running) {
-      console.error(`Reinstate is running on port ${env.PORT} with the embedded database (${env.pgliteDir}), which only one process may open.`);
-      console.error(`The running app sends the digest itself each day from ${env.REMINDER_HOUR}:00 UK time (REMINDER_SCHEDULE=auto), so nothing needs doing.`);
+      console.error(
+        `Reinstate is running on port ${env.PORT} with the embedded database (${env.pgliteDir}), which only one process may open.`,
+      );
+      console.error(
+        `The running app sends the digest itself each day from ${env.REMINDER_HOUR}:00 UK time (REMINDER_SCHEDULE=auto), so nothing needs doing.`,
+      );
       console.error('To send from cron instead, stop the app first, or run Reinstate on PostgreSQL (DATABASE_URL).');
       return 2;
     }
@@ -26,7 +33,10 @@ async function main(): Promise<number> {
   return result.failed.length ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

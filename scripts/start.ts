@@ -1,89 +1,20 @@
-// Starts Reinstate: applies migrations, (with --demo) adds demo data to an empty database,
-// builds when the build is missing or older than the sources, then serves and says where to log in.
-import { spawn, spawnSync } from 'node:child_process';
+// Gets Reinstate ready to serve, then exits: scripts/start.sh (`npm start`, `npm run demo`) runs it and
+// then replaces itself with the server, so no launcher stays resident beside the server. It runs
+// scripts/prepare.ts in a process of its own (migrations, key, with --demo the demo data, the upload sweep),
+// builds when the build is missing or older than the sources, compiles the server and the PDF worker, and
+// leaves the "where to log in" message for the server to print once it listens.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { applyMigrations } from '../lib/db/migrate';
-import { getEnv, type Env } from '../lib/env';
-import {
-  ensureMasterKeyFile, hasPendingRotation, keyPermissionWarnings, keyPlacementProblem, legacyKeyPath, type MasterKeyFile,
-} from '../lib/evidence/master-key-file';
-import { findRetiredKeys } from '../lib/evidence/rotate-key-file';
+import { getEnv } from '../lib/env';
+import type { PrepareResult } from './prepare';
+import { compileScript } from './compile-script';
+import { readyMessageFile } from './ready-message';
 
 const root = path.resolve(__dirname, '..');
 const demo = process.argv.includes('--demo');
-// `npm start` is production; the demo may keep its key anywhere (the e2e tests use temp folders).
-const production = !demo;
-
-/** Refusals that come before anything is opened: an unfinished key rotation, a key inside DATA_DIR. */
-function checkKeyPlacement(env: Env): void {
-  if (!env.evidenceMasterKeyFile) {
-    if (fs.existsSync(legacyKeyPath(env.dataDir))) {
-      console.warn(`Warning: ${legacyKeyPath(env.dataDir)} is not used (EVIDENCE_MASTER_KEY is set). If it is the same key, delete it:`);
-      console.warn('a copy of the data directory should not include the key that opens its files.');
-    }
-    return;
-  }
-  if (hasPendingRotation(env.keyDir)) {
-    throw new Error(`A rotation of the evidence master key was interrupted (${env.keyDir} still holds the next key).\n`
-      + 'Run `npm run keys:rotate` to finish it, then start again. Nothing was started.');
-  }
-  const problem = production ? keyPlacementProblem(env.evidenceMasterKeyFile, env.dataDir) : null;
-  if (problem) throw new Error(problem);
-}
-
-/**
- * Reads, moves (out of DATA_DIR) or makes the master key, then checks that it opens the newest stored
- * file keys: restoring the data directory without its key directory must stop here, not wrap new
- * files under a key that opens none of the old ones. Returns what to tell the person.
- */
-async function settleMasterKey(env: Env): Promise<{ notice: string[]; reminder: string[] }> {
-  const { probeMasterKey } = await import('../lib/evidence/rotate-master-key');
-  const { db, closeDb } = await import('../lib/db/client');
-  const found = env.evidenceMasterKeyFile ? ensureMasterKeyFile({ keyDir: env.keyDir, dataDir: env.dataDir }) : null;
-  const probe = await probeMasterKey(db, found?.key ?? env.evidenceMasterKey);
-  if (probe.failed.length) {
-    if (found?.status === 'created') fs.rmSync(found.file, { force: true });
-    await closeDb();
-    const where = found ? `The key ${found.status === 'created' ? 'just made at' : 'in'} ${found.file}` : 'EVIDENCE_MASTER_KEY';
-    throw new Error(`${where} does not open the evidence files already stored in this database (checked the newest of\n`
-      + `each kind; ${probe.failed.length} of ${probe.checked} failed). If you restored or moved the data directory, restore the key\n`
-      + `directory from the same backup${found ? ` to ${env.keyDir} (or point KEY_DIR at it)` : ''}. Nothing was started or changed.`);
-  }
-  for (const w of found ? keyPermissionWarnings(found.file) : []) console.warn(`Warning: ${w}`);
-  const notice = found ? keyNotice(found, env) : [];
-  for (const line of notice) console.log(line);
-  // A retired key opens only database backups from before its rotation: a reminder that it is still here.
-  const retired = found ? findRetiredKeys(env.keyDir).map((f) => path.basename(f)) : [];
-  const reminder = retired.length
-    ? [`  Old (retired) evidence keys are still kept in ${env.keyDir}: ${retired.join(', ')}.`, '  Delete them once you no longer need database backups from before they were replaced.']
-    : [];
-  return { notice, reminder };
-}
-
-function keyNotice(found: MasterKeyFile, env: Env): string[] {
-  if (found.status === 'created') {
-    return [
-      '',
-      `  A new evidence master key was made: ${found.file}`,
-      '  Every evidence file, letter and bundle is encrypted with it. Without this key they cannot be',
-      '  read, not even from a full backup of the data directory. Back up the key now, and keep that',
-      `  backup apart from backups of ${env.dataDir}: anyone with copies of both can read everything.`,
-      '',
-    ];
-  }
-  if (found.status === 'moved') {
-    return [
-      '',
-      `  The evidence master key was moved out of the data directory, to ${found.file}`,
-      `  (from ${found.movedFrom}). A copy of ${env.dataDir} alone no longer opens the evidence files.`,
-      '  Back up the key directory now, apart from the data. Copies of the data directory made before',
-      '  today still hold the key: keep them as safe as the key itself, or delete them.',
-      '',
-    ];
-  }
-  return [];
-}
+const tsx = ['--import', 'tsx'];
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -95,77 +26,63 @@ function newestMtime(p: string): number {
 function buildIfStale(): void {
   const buildId = path.join(root, '.next/BUILD_ID');
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(...['app', 'lib', 'templates', 'proxy.ts', 'next.config.js', 'package-lock.json'].map((p) => newestMtime(path.join(root, p))));
+  const sources = Math.max(
+    ...['app', 'lib', 'templates', 'proxy.ts', 'next.config.js', 'package-lock.json'].map((p) =>
+      newestMtime(path.join(root, p)),
+    ),
+  );
   if (built > sources) return;
   console.log('Building the app (about two minutes the first time)…');
-  const r = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('The build failed: see the messages above.');
 }
 
+function prepare(): PrepareResult {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-start-'));
+  const resultFile = path.join(dir, 'result.json');
+  try {
+    const r = spawnSync(
+      process.execPath,
+      [...tsx, path.join(root, 'scripts/prepare.ts'), ...(demo ? ['--demo'] : []), '--result', resultFile],
+      {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    if (r.status !== 0) process.exit(r.status ?? 1); // prepare.ts said why
+    return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as PrepareResult;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
-  const env = getEnv();
-  // A letter template that does not parse, or names a field it does not declare, stops the start
-  // here with the file and the problem named, not later in front of a member.
-  const { assertTemplatesValid, getTemplates } = await import('../lib/letters/templates');
-  assertTemplatesValid();
-  console.log(`Letter templates: ${getTemplates().length} checked.`);
-  checkKeyPlacement(env);
-  const applied = await applyMigrations();
-  if (applied.length) console.log(`Database: applied ${applied.length} migration(s).`);
-  const keyMessages = await settleMasterKey(env);
-  let accounts: { role: string; email: string; password: string }[] = [];
-  if (demo) {
-    const { seedDemo, DEMO_USERS } = await import('../lib/seed/demo-seed');
-    const { closeDb } = await import('../lib/db/client');
-    const result = await seedDemo();
-    if (result.created) {
-      const demo = await import('../lib/seed/demo-evidence');
-      await demo.seedDemoEvidence();
-      await demo.seedDemoDeadlines();
-    }
-    await closeDb(); // PGlite: one process per data directory, and the server is about to open it
-    accounts = result.created ? result.accounts : Object.values(DEMO_USERS).map((u) => ({ role: u.role, email: u.email, password: u.password }));
-    console.log(result.created ? 'Demo data added to the empty database.' : 'The database already has data; demo data was not added again.');
-  }
-  {
-    const { getBlobStore } = await import('../lib/evidence/storage');
-    const { sweepOrphanBlobs } = await import('../lib/evidence/sweep-storage');
-    const { closeDb } = await import('../lib/db/client');
-    const swept = await sweepOrphanBlobs(getBlobStore()).catch((err: unknown) => {
-      console.error('Evidence sweep skipped:', err instanceof Error ? err.message : err);
-      return null;
-    });
-    if (swept?.deleted.length) console.log(`Evidence: removed ${swept.deleted.length} stored file(s) left by interrupted uploads.`);
-    await closeDb(); // PGlite: the server opens the data directory next
-  }
+  const { accounts, notice, reminder } = prepare();
+  const env = getEnv(); // after prepare.ts, which makes the keys and secrets a first start needs
   buildIfStale();
+  // scripts/serve.ts: Next's handler behind a server that tells the app each request's socket address. It and
+  // the PDF worker run compiled, with plain node: under tsx each process held about 100 MB more.
+  await compileScript('scripts/serve.ts', 'reinstate-serve.cjs');
+  await compileScript('scripts/pdf-worker.ts', 'reinstate-pdf-worker.cjs');
 
   const url = `http://localhost:${env.PORT}`;
-  // scripts/serve.ts: Next's handler behind a server that tells the app each request's socket address.
-  const server = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(root, 'scripts/serve.ts')], {
-    cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production', NEXTAUTH_URL: env.APP_URL },
-  });
-  server.stdout.on('data', (d: Buffer) => process.stdout.write(d));
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
-  server.on('exit', (code) => process.exit(code ?? 0));
-
-  for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  console.log(`\n  Reinstate is running. Open ${url}/login and sign in.`);
+  const lines = [`\n  Reinstate is running. Open ${url}/login and sign in.`];
   if (accounts.length) {
-    console.log('  Demo accounts (fictional data; change or remove these before real use):');
-    for (const a of accounts) console.log(`    ${a.role.padEnd(12)} ${a.email.padEnd(36)} password: ${a.password}`);
+    lines.push('  Demo accounts (fictional data; change or remove these before real use):');
+    for (const a of accounts) lines.push(`    ${a.role.padEnd(12)} ${a.email.padEnd(36)} password: ${a.password}`);
   }
-  console.log(`  Data is kept in ${env.embedded ? env.pgliteDir : 'the PostgreSQL database in DATABASE_URL'}.`);
+  lines.push(`  Data is kept in ${env.embedded ? env.pgliteDir : 'the PostgreSQL database in DATABASE_URL'}.`);
   // Said again at the end, where people look: the build's output may have pushed it off the screen.
-  if (keyMessages.notice.length) for (const line of keyMessages.notice) console.log(line);
-  else if (env.evidenceMasterKeyFile) console.log(`  The evidence master key is ${env.evidenceMasterKeyFile}: back it up separately from the data.`);
-  else console.log('  The evidence master key comes from EVIDENCE_MASTER_KEY.');
-  for (const line of keyMessages.reminder) console.log(line);
-  console.log('  Press Ctrl+C to stop.\n');
+  if (notice.length) lines.push(...notice);
+  else if (env.evidenceMasterKeyFile)
+    lines.push(`  The evidence master key is ${env.evidenceMasterKeyFile}: back it up separately from the data.`);
+  else lines.push('  The evidence master key comes from EVIDENCE_MASTER_KEY.');
+  lines.push(...reminder, '  Press Ctrl+C to stop.\n');
+  // The server prints this once it is listening, and deletes it (scripts/serve.ts).
+  fs.writeFileSync(readyMessageFile(root, env.PORT), lines.join('\n') + '\n', { mode: 0o600 });
 }
 
 main().catch((err: unknown) => {

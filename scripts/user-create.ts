@@ -16,7 +16,10 @@ import { InvalidError } from '../lib/errors';
 import type { Role } from '../lib/db/generated/enums';
 
 const PASSWORD_VAR = 'REINSTATE_NEW_PASSWORD';
-const ROLES = { coordinator: 'COORDINATOR', caseworker: 'CASEWORKER', member: 'MEMBER' } as const satisfies Record<string, Role>;
+const ROLES = { coordinator: 'COORDINATOR', caseworker: 'CASEWORKER', member: 'MEMBER' } as const satisfies Record<
+  string,
+  Role
+>;
 
 const USAGE = `Usage: npm run user:create -- --role <coordinator|caseworker|member> --email <address> --name "<full name>"
 
@@ -35,7 +38,12 @@ function parseInput(argv: string[]): { role: Role; email: string; name: string }
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: { role: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        role: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
@@ -45,7 +53,8 @@ function parseInput(argv: string[]): { role: Role; email: string; name: string }
   if (missing.length) throw new UsageError(`Missing ${missing.map((k) => `--${k}`).join(', ')}.`);
 
   const roleKey = String(values.role).trim().toLowerCase();
-  if (!(roleKey in ROLES)) throw new UsageError(`--role must be one of ${Object.keys(ROLES).join(', ')} (got "${values.role}").`);
+  if (!(roleKey in ROLES))
+    throw new UsageError(`--role must be one of ${Object.keys(ROLES).join(', ')} (got "${values.role}").`);
   const email = emailSchema.safeParse(values.email);
   if (!email.success) throw new UsageError(`--email: ${firstIssue(email.error)} (got "${values.email}").`);
   const name = personNameSchema.safeParse(values.name);

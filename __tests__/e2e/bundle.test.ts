@@ -25,7 +25,11 @@ test('a caseworker runs the pre-flight, includes a left-out item on purpose, bui
   await visible(page.getByRole('heading', { name: 'Check the bundle before it is made' }));
   // The adviser's notes are "without prejudice": left out unless included on purpose.
   // The item's own list entry: the last match, as its section's entry contains it too.
-  const advice = page.getByRole('listitem').filter({ hasText: 'Notes from a call with a union adviser' }).filter({ has: page.getByRole('checkbox') }).last();
+  const advice = page
+    .getByRole('listitem')
+    .filter({ hasText: 'Notes from a call with a union adviser' })
+    .filter({ has: page.getByRole('checkbox') })
+    .last();
   await visible(advice.getByText('Left out:'));
   await visible(advice.getByText('Marked “without prejudice”'));
   await visible(page.getByText('Approximate date').first());
@@ -45,7 +49,9 @@ test('a caseworker runs the pre-flight, includes a left-out item on purpose, bui
   const link = page.getByRole('link', { name: 'Download the PDF' }).first();
   await visible(link, 60_000);
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-  const bytes = Buffer.from(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks as Buffer[])));
+  const bytes = Buffer.from(
+    await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks as Buffer[])),
+  );
   const pages = checkPdf(bytes);
   const texts = pageTexts(bytes, pages);
   texts.forEach((t, i) => expect(t).toContain(`Page ${i + 1}`));

@@ -12,9 +12,17 @@ afterAll(async () => {
 });
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-const ukDay = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).replace('Sept', 'Sep');
+const ukDay = (iso: string) =>
+  new Date(`${iso}T00:00:00Z`)
+    .toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+    .replace('Sept', 'Sep');
 
-async function addDecision(page: Page, isoDate: string, title: string, outcome: 'It went against the member' | 'It went in the member’s favour' | null) {
+async function addDecision(
+  page: Page,
+  isoDate: string,
+  title: string,
+  outcome: 'It went against the member' | 'It went in the member’s favour' | null,
+) {
   await page.getByRole('button', { name: 'Add to the timeline' }).click();
   await page.getByLabel('What kind of event?').selectOption('DECISION');
   await page.getByLabel('I know the exact day').check();
@@ -56,11 +64,22 @@ test('a favourable decision opens no appeal window; an appeal letter saved as se
   await appealRows.getByRole('link', { name: 'Draft an appeal against the decision' }).click();
   await visible(page.getByRole('heading', { name: 'Step 1 of 2: check the details' }));
   expect(await page.locator('#field-decision_date').inputValue()).toBe(daysAgo(3));
-  const missing = await page.getByRole('status').filter({ hasText: 'We could not find' }).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-  for (const href of missing) await page.locator(href).fill(href.includes('address') ? '1 Chapel Row\nCwm Tawel\nSA1 1AA' : 'The panel did not show her the evidence.');
+  const missing = await page
+    .getByRole('status')
+    .filter({ hasText: 'We could not find' })
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  for (const href of missing)
+    await page
+      .locator(href)
+      .fill(href.includes('address') ? '1 Chapel Row\nCwm Tawel\nSA1 1AA' : 'The panel did not show her the evidence.');
   await page.getByRole('button', { name: 'Fill in the letter' }).click();
   await visible(page.getByRole('heading', { name: 'Step 2 of 2: read and edit the letter' }));
-  await visible(page.getByText('Saving it records on the timeline that the appeal was lodged on this day, which meets the deadline to appeal.'));
+  await visible(
+    page.getByText(
+      'Saving it records on the timeline that the appeal was lodged on this day, which meets the deadline to appeal.',
+    ),
+  );
   expect(await page.getByLabel('Date the party received it').count()).toBe(0); // asked on a subject access request only
   await page.getByRole('button', { name: 'Save as sent' }).click();
   await visible(page.getByText('Letter saved'));
@@ -118,12 +137,14 @@ test('several deadlines are waived at once, for one reason; "no appeal offered" 
   await visible(page.getByRole('heading', { name: /^Overdue: Last day to appeal/ }));
   await page.goto(`/cases/${ref(4)}?tab=details`);
   await page.getByLabel('Appeal status').selectOption('NOT_AVAILABLE');
-  await page.getByRole('button', { name: 'Save status' }).click();
-  await visible(page.getByText('Status saved.'));
+  await page.getByRole('button', { name: 'Save stage and outcome' }).click();
+  await visible(page.getByText('Stage and outcome saved.'));
   await page.goto(`/cases/${ref(4)}`);
   await visible(page.getByRole('heading', { name: 'No open deadlines' }));
   await page.getByText('All deadlines and how they were worked out').click();
-  const closed = page.locator('#deadlines-heading ~ details li').filter({ hasText: 'From “Disputes panel: suspension continued”' });
+  const closed = page
+    .locator('#deadlines-heading ~ details li')
+    .filter({ hasText: 'From “Disputes panel: suspension continued”' });
   await visible(closed.getByText('Closed', { exact: true }));
   await visible(closed.getByText('Closed: no appeal was offered.'));
   expect(await axeViolations(page)).toEqual([]);

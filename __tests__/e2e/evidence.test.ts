@@ -9,7 +9,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 test('a member uploads two files: one refused with its reason, the other filed with its fingerprint', async () => {
   const { context, page } = await newPage(browser, 'phone');
@@ -18,7 +20,11 @@ test('a member uploads two files: one refused with its reason, the other filed w
   await visible(page.getByRole('heading', { name: 'Evidence' }));
   await page.locator('input[type=file]').setInputFiles([
     { name: 'suspension-letter.pdf', mimeType: 'application/pdf', buffer: PDF },
-    { name: 'not-really.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><body><script>alert(1)</script></body></html>') },
+    {
+      name: 'not-really.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('<html><body><script>alert(1)</script></body></html>'),
+    },
   ]);
   await visible(page.getByRole('alert').filter({ hasText: 'not-really.pdf:' }));
   await visible(page.getByText('Filed.'));
@@ -33,7 +39,10 @@ test('a member uploads two files: one refused with its reason, the other filed w
   await screenshot(page, 'member-evidence-phone');
 
   // The fingerprint check recomputes from storage.
-  await page.getByRole('button', { name: /Check fingerprint of E\d+/ }).first().click();
+  await page
+    .getByRole('button', { name: /Check fingerprint of E\d+/ })
+    .first()
+    .click();
   await visible(page.getByText('Fingerprint matches'));
   await context.close();
 });
@@ -42,10 +51,20 @@ test('a 12 MB file streams through the real server intact (no body cap, fingerpr
   const crypto = await import('node:crypto');
   const { baseUrl, sessionCookie } = await import('./support/browser');
   const cookie = await sessionCookie(DEMO.member);
-  const body = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(12 * 1024 * 1024), Buffer.from('\n%%EOF\n')]);
+  const body = Buffer.concat([
+    Buffer.from('%PDF-1.4\n'),
+    crypto.randomBytes(12 * 1024 * 1024),
+    Buffer.from('\n%%EOF\n'),
+  ]);
   const res = await fetch(`${baseUrl()}/api/cases/${ref(5)}/evidence`, {
-    method: 'POST', body: new Uint8Array(body),
-    headers: { cookie, 'x-file-name': 'big-bundle.pdf', 'content-type': 'application/pdf', 'content-length': String(body.length) },
+    method: 'POST',
+    body: new Uint8Array(body),
+    headers: {
+      cookie,
+      'x-file-name': 'big-bundle.pdf',
+      'content-type': 'application/pdf',
+      'content-length': String(body.length),
+    },
   });
   expect(res.status).toBe(201);
   const { data } = (await res.json()) as { data: { id: string; sha256: string; sizeBytes: number } };
@@ -53,5 +72,10 @@ test('a 12 MB file streams through the real server intact (no body cap, fingerpr
   expect(data.sha256).toBe(crypto.createHash('sha256').update(body).digest('hex'));
   const dl = await fetch(`${baseUrl()}/api/evidence/${data.id}/download`, { headers: { cookie } });
   expect(dl.status).toBe(200);
-  expect(crypto.createHash('sha256').update(Buffer.from(await dl.arrayBuffer())).digest('hex')).toBe(data.sha256);
+  expect(
+    crypto
+      .createHash('sha256')
+      .update(Buffer.from(await dl.arrayBuffer()))
+      .digest('hex'),
+  ).toBe(data.sha256);
 });

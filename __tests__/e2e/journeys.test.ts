@@ -1,12 +1,30 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO, axeViolations, latestOutboxMail, launch, linkFromOutbox, newPage, screenshot, signIn, visible } from './support/browser';
+import {
+  DEMO,
+  axeViolations,
+  latestOutboxMail,
+  launch,
+  linkFromOutbox,
+  newPage,
+  screenshot,
+  signIn,
+  visible,
+} from './support/browser';
 
 // The journeys people make, in order: a member logs a case, a coordinator brings in a new
 // caseworker and assigns them, the caseworker keeps a private note, and two people edit at once.
 let browser: Browser;
 const stamp = Date.now().toString(36);
-const member = { name: `Margaret Ellison ${stamp}`, email: `margaret-${stamp}@example.test`, password: 'correct horse battery' };
-const newCaseworker = { name: `Dev Caseworker ${stamp}`, email: `dev-${stamp}@example.test`, password: 'another long password' };
+const member = {
+  name: `Margaret Ellison ${stamp}`,
+  email: `margaret-${stamp}@example.test`,
+  password: 'correct horse battery',
+};
+const newCaseworker = {
+  name: `Dev Caseworker ${stamp}`,
+  email: `dev-${stamp}@example.test`,
+  password: 'another long password',
+};
 let caseUrl = '';
 
 beforeAll(async () => {
@@ -16,7 +34,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function chooseDate(page: Page, precision: string, parts: { day?: string; month?: string; year: string }, prefix = 'imposedOn') {
+async function chooseDate(
+  page: Page,
+  precision: string,
+  parts: { day?: string; month?: string; year: string },
+  prefix = 'imposedOn',
+) {
   await page.getByLabel(precision).check();
   if (parts.day) await page.locator(`#${prefix}-day`).fill(parts.day);
   if (parts.month) await page.locator(`#${prefix}-month`).selectOption(parts.month);
@@ -79,10 +102,20 @@ test('a member signs up on a phone and logs their case, fixing a mistake on the 
 
   // Step 5 shows everything that will be sent, step by step, and nothing runs off the phone's screen.
   const check = async (section: string) => page.getByRole('region', { name: section }).innerText();
-  expect(await check('About you')).toMatch(new RegExp(`Name\\s+${member.name}\\s+Membership number\\s+L0123456\\s+Phone\\s+Not given`));
-  expect(await check('Your branch')).toMatch(new RegExp(`Region\\s+${region}\\s+Local branch\\s+${branch}\\s+Roles you held\\s+Chair`));
+  expect(await check('About you')).toMatch(
+    new RegExp(`Name\\s+${member.name}\\s+Membership number\\s+L0123456\\s+Phone\\s+Not given`),
+  );
+  expect(await check('Your branch')).toMatch(
+    new RegExp(`Region\\s+${region}\\s+Local branch\\s+${branch}\\s+Roles you held\\s+Chair`),
+  );
   const happened = await check('What happened');
-  for (const text of ['Administrative suspension (pending investigation)', 'When it happened\n14 Feb 2022', 'General Secretary', 'Allowed, moved or debated a motion', 'You allowed a motion to be debated']) {
+  for (const text of [
+    'Administrative suspension (pending investigation)',
+    'When it happened\n14 Feb 2022',
+    'General Secretary',
+    'Allowed, moved or debated a motion',
+    'You allowed a motion to be debated',
+  ]) {
     expect(happened).toContain(text);
   }
   expect(await check('What you want')).toMatch(/Appeal the decision, Be reinstated/);
@@ -242,7 +275,8 @@ test('on a phone every case tab is on screen, the current one marked, and the Ac
 
   // On a tablet too (a grid of four to a row until all seven fit in one).
   await page.setViewportSize({ width: 768, height: 1024 });
-  for (const box of await Promise.all((await tabs.all()).map((t) => t.boundingBox()))) expect(box!.x + box!.width).toBeLessThanOrEqual(768);
+  for (const box of await Promise.all((await tabs.all()).map((t) => t.boundingBox())))
+    expect(box!.x + box!.width).toBeLessThanOrEqual(768);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
   await screenshot(page, 'member-case-tabs-tablet');
   await page.setViewportSize({ width, height: 844 });
@@ -262,7 +296,8 @@ test('on a phone every case tab is on screen, the current one marked, and the Ac
   expect(sentences.join('\n')).toContain(`${newCaseworker.name} (caseworker) opened your case`);
   expect(sentences.join('\n')).toContain('You sent in your case');
   expect(sentences.join('\n')).toContain('You opened your case');
-  for (const line of sentences) expect(line).toMatch(/^\d\d:\d\d\s+(You|[A-Z][^(]+ \((caseworker|coordinator)\)|Reinstate) [a-z]/);
+  for (const line of sentences)
+    expect(line).toMatch(/^\d\d:\d\d\s+(You|[A-Z][^(]+ \((caseworker|coordinator)\)|Reinstate) [a-z]/);
   // Repeats in a row are one line with a count (this member opened the case on each tab above).
   expect(sentences.join('\n')).toMatch(/You opened your case \d+ times, the first at \d\d:\d\d/);
   const bare = sentences.map((l) => l.replace(/^\d\d:\d\d\s+/, '').replace(/ \d+ times, the first at .*$/, ''));
@@ -278,7 +313,11 @@ test('on a phone every case tab is on screen, the current one marked, and the Ac
   const coord = await newPage(browser, 'desktop');
   await signIn(coord.page, DEMO.coordinator);
   await coord.page.goto(`${caseUrl}?tab=activity`);
-  const first = coord.page.getByRole('region', { name: 'Today' }).getByRole('listitem').filter({ hasText: `${member.name} (member) opened the case` }).first();
+  const first = coord.page
+    .getByRole('region', { name: 'Today' })
+    .getByRole('listitem')
+    .filter({ hasText: `${member.name} (member) opened the case` })
+    .first();
   await visible(first);
   await first.getByText('Details').click();
   await visible(first.getByText('From'));
@@ -335,7 +374,7 @@ test('sign-in gives one answer for unknown and known emails, then delays, never 
   expect(known).toBe(unknown);
   expect(known).toMatch(/do not match an account/);
   // Eight wrong passwords in all (waiting whenever told to): each further one doubles the wait.
-  for (let failures = 1; failures < 8;) {
+  for (let failures = 1; failures < 8; ) {
     const text = await tryLogin(member.email, 'wrong password 2');
     if (/do not match/.test(text)) failures++;
     else await new Promise((r) => setTimeout(r, waitOf(text) * 1000));

@@ -57,7 +57,10 @@ test('a caseworker logs a SAR, sees its due date, drafts the letter, fills a mis
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, 'caseworker-letter-review-desktop');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as PDF' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download as PDF' }).click(),
+  ]);
   const file = path.join(os.tmpdir(), `e2e-sar-${Date.now()}.pdf`);
   await download.saveAs(file);
   const text = pdfText(file);

@@ -1,6 +1,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateSync } from 'otplib';
-import { DEMO, axeViolations, baseUrl, latestOutboxMail, launch, linkFromOutbox, newPage, screenshot, signIn, visible } from './support/browser';
+import {
+  DEMO,
+  axeViolations,
+  baseUrl,
+  latestOutboxMail,
+  launch,
+  linkFromOutbox,
+  newPage,
+  screenshot,
+  signIn,
+  visible,
+} from './support/browser';
 
 // Sessions and two-step sign-in, as people meet them: a new caseworker sets up an authenticator app in
 // their grace period, signs in with it, adds a passkey (Chromium's virtual authenticator) and signs in
@@ -9,7 +20,11 @@ import { DEMO, axeViolations, baseUrl, latestOutboxMail, launch, linkFromOutbox,
 // made here are changed: the demo accounts other suites sign in with keep password-only sign-in.
 let browser: Browser;
 const stamp = Date.now().toString(36);
-const caseworker = { name: `Tess Twostep ${stamp}`, email: `tess-${stamp}@example.test`, password: 'tess has a long password' };
+const caseworker = {
+  name: `Tess Twostep ${stamp}`,
+  email: `tess-${stamp}@example.test`,
+  password: 'tess has a long password',
+};
 const member = { name: `Owen Member ${stamp}`, email: `owen-${stamp}@example.test`, password: 'owen first password' };
 let totpSecret = '';
 let recoveryCodes: string[] = [];
@@ -114,8 +129,15 @@ test('the caseworker signs in with the password and then a code from the app', a
   const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-    method: 'POST', redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') },
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: csrf.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; '),
+    },
     body: new URLSearchParams({ csrfToken, email: caseworker.email, password: caseworker.password, json: 'true' }),
   });
   expect(res.headers.getSetCookie().some((c) => c.startsWith('next-auth.session-token='))).toBe(false);
@@ -127,7 +149,14 @@ test('the caseworker adds a passkey and signs in with it (Chromium virtual authe
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   await passwordStep(page, caseworker);
   await page.getByLabel('6-digit code from your authenticator app').fill(await nextCode());
@@ -171,7 +200,11 @@ test('a lost phone: a recovery code (after the password) signs in once, and then
   const cookie = await cookieOf(context);
   for (const path of ['/cases', '/deadlines', '/account']) {
     const res = await get(path, cookie);
-    expect({ path, status: res.status, location: res.headers.get('location') }).toEqual({ path, status: 307, location: '/account/two-step' });
+    expect({ path, status: res.status, location: res.headers.get('location') }).toEqual({
+      path,
+      status: 307,
+      location: '/account/two-step',
+    });
   }
   expect((await get('/api/bundles/cnotarealbundleid00000000', cookie)).status).toBe(401);
   expect((await get('/account/two-step', cookie)).status).toBe(200);
@@ -210,7 +243,11 @@ test('a coordinator resets the caseworker’s two-step sign-in: they are signed 
   await visible(coord.page.getByText(/signs them out everywhere/));
   expect(await axeViolations(coord.page)).toEqual([]);
   await coord.page.getByRole('button', { name: `Yes, reset ${caseworker.name}’s two-step sign-in` }).click();
-  await visible(coord.page.getByText(`Two-step sign-in was reset for ${caseworker.name}. They have been signed out and told by email.`));
+  await visible(
+    coord.page.getByText(
+      `Two-step sign-in was reset for ${caseworker.name}. They have been signed out and told by email.`,
+    ),
+  );
   await screenshot(coord.page, 'mfa-team-reset-desktop');
   expect(latestOutboxMail(caseworker.email)).toContain('Subject: Your Reinstate two-step sign-in was reset');
   await coord.context.close();
@@ -295,14 +332,26 @@ test('throttling counts the socket address: a made-up X-Forwarded-For does not e
     const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: {
-        'content-type': 'application/x-www-form-urlencoded', cookie: csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '),
-        'x-forwarded-for': `198.51.100.${i}`, 'x-real-ip': `203.0.113.${i}`, 'x-reinstate-client': `198.51.100.${i} forged`,
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: csrf.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+        'x-forwarded-for': `198.51.100.${i}`,
+        'x-real-ip': `203.0.113.${i}`,
+        'x-reinstate-client': `198.51.100.${i} forged`,
       },
-      body: new URLSearchParams({ csrfToken, email: `nobody-${stamp}-${i}@example.test`, password: 'wrong', json: 'true' }),
+      body: new URLSearchParams({
+        csrfToken,
+        email: `nobody-${stamp}-${i}@example.test`,
+        password: 'wrong',
+        json: 'true',
+      }),
     });
-    return decodeURIComponent(new URL((await res.json() as { url: string }).url).searchParams.get('error') ?? '');
+    return decodeURIComponent(new URL(((await res.json()) as { url: string }).url).searchParams.get('error') ?? '');
   };
   let delayed = '';
   for (let i = 1; i <= 40 && !delayed; i++) {

@@ -9,10 +9,18 @@ const uid = () => crypto.randomBytes(5).toString('hex');
 
 export type TestUser = CurrentUser;
 
-export async function makeUser(role: Role = 'MEMBER', overrides: { passwordHash?: string; email?: string } = {}): Promise<TestUser> {
+export async function makeUser(
+  role: Role = 'MEMBER',
+  overrides: { passwordHash?: string; email?: string } = {},
+): Promise<TestUser> {
   const id = uid();
   const user = await db.user.create({
-    data: { email: overrides.email ?? `${role.toLowerCase()}-${id}@example.test`, name: `${role[0]}${role.slice(1).toLowerCase()} ${id}`, role, passwordHash: overrides.passwordHash ?? null },
+    data: {
+      email: overrides.email ?? `${role.toLowerCase()}-${id}@example.test`,
+      name: `${role[0]}${role.slice(1).toLowerCase()} ${id}`,
+      role,
+      passwordHash: overrides.passwordHash ?? null,
+    },
     select: { id: true, role: true, name: true, email: true },
   });
   return user;
@@ -26,30 +34,58 @@ export async function makeBranch() {
 }
 
 /** A case for a member (a new one unless given), optionally assigned to a caseworker, with consent given. */
-export async function makeCase(options: { member?: TestUser | null; caseworker?: TestUser; consent?: boolean; branchId?: string } = {}) {
+export async function makeCase(
+  options: { member?: TestUser | null; caseworker?: TestUser; consent?: boolean; branchId?: string } = {},
+) {
   const member = options.member === undefined ? await makeUser('MEMBER') : options.member;
   const person = member
-    ? await db.person.upsert({ where: { userId: member.id }, create: { fullName: member.name, userId: member.id, email: member.email, branchId: options.branchId }, update: {} })
+    ? await db.person.upsert({
+        where: { userId: member.id },
+        create: { fullName: member.name, userId: member.id, email: member.email, branchId: options.branchId },
+        update: {},
+      })
     : await db.person.create({ data: { fullName: `Offline person ${uid()}`, branchId: options.branchId } });
   const creatorId = member?.id ?? options.caseworker?.id ?? (await makeUser('COORDINATOR')).id;
   const kase = await db.$transaction(async (tx) =>
     tx.case.create({
       data: {
-        reference: await nextCaseReference(tx), personId: person.id, createdById: creatorId, status: 'UNDER_INVESTIGATION',
-        consentGivenAt: options.consent === false ? null : new Date(), wants: ['APPEAL'],
-        sanctions: { create: { type: 'SUSPENSION', imposedOn: new Date('2021-03-01'), imposedPrecision: 'MONTH', imposedBy: 'GENERAL_SECRETARY', reasonCategory: 'MOTION' } },
+        reference: await nextCaseReference(tx),
+        personId: person.id,
+        createdById: creatorId,
+        stage: 'INVESTIGATION',
+        consentGivenAt: options.consent === false ? null : new Date(),
+        wants: ['APPEAL'],
+        sanctions: {
+          create: {
+            type: 'SUSPENSION',
+            imposedOn: new Date('2021-03-01'),
+            imposedPrecision: 'MONTH',
+            imposedBy: 'GENERAL_SECRETARY',
+            reasonCategory: 'MOTION',
+          },
+        },
       },
     }),
   );
   if (options.caseworker) {
-    await db.assignment.create({ data: { caseId: kase.id, caseworkerId: options.caseworker.id, assignedById: creatorId } });
+    await db.assignment.create({
+      data: { caseId: kase.id, caseworkerId: options.caseworker.id, assignedById: creatorId },
+    });
   }
   return { kase, member, person };
 }
 
 export async function makeEvent(caseId: string, createdById: string, visibility: 'SHARED' | 'CASEWORKERS' = 'SHARED') {
   return db.timelineEvent.create({
-    data: { caseId, createdById, visibility, type: 'NOTE', occurredOn: new Date('2021-04-01'), datePrecision: 'DAY', title: `Entry ${uid()}` },
+    data: {
+      caseId,
+      createdById,
+      visibility,
+      type: 'NOTE',
+      occurredOn: new Date('2021-04-01'),
+      datePrecision: 'DAY',
+      title: `Entry ${uid()}`,
+    },
   });
 }
 
@@ -61,18 +97,36 @@ export function actAs(user: TestUser | null, ip = '203.0.113.7'): void {
 export const ctx = { ip: '203.0.113.7', userAgent: 'jest' };
 
 /** An evidence item with real encrypted bytes in the configured store (local under DATA_DIR in tests). */
-export async function makeEvidence(caseId: string, createdById: string, options: { visibility?: 'SHARED' | 'CASEWORKERS'; text?: string } = {}) {
+export async function makeEvidence(
+  caseId: string,
+  createdById: string,
+  options: { visibility?: 'SHARED' | 'CASEWORKERS'; text?: string } = {},
+) {
   const { Readable } = await import('node:stream');
   const { encryptToStore } = await import('@/lib/evidence/crypto');
   const { getBlobStore } = await import('@/lib/evidence/storage');
   const { newStorageKey, nextExhibitNumber } = await import('@/lib/evidence/file-evidence');
   const key = newStorageKey(caseId);
-  const stored = await encryptToStore(getBlobStore(), key, Readable.from([Buffer.from(options.text ?? `Evidence ${uid()}\n`)]), {});
+  const stored = await encryptToStore(
+    getBlobStore(),
+    key,
+    Readable.from([Buffer.from(options.text ?? `Evidence ${uid()}\n`)]),
+    {},
+  );
   return db.$transaction(async (tx) =>
     tx.evidence.create({
       data: {
-        caseId, exhibitNumber: await nextExhibitNumber(tx, caseId), title: `Letter ${uid()}`, originalName: 'letter.txt', mimeType: 'text/plain',
-        sizeBytes: stored.size, sha256: stored.sha256, storageKey: key, wrappedKey: stored.wrappedKey, createdById, visibility: options.visibility ?? 'SHARED',
+        caseId,
+        exhibitNumber: await nextExhibitNumber(tx, caseId),
+        title: `Letter ${uid()}`,
+        originalName: 'letter.txt',
+        mimeType: 'text/plain',
+        sizeBytes: stored.size,
+        sha256: stored.sha256,
+        storageKey: key,
+        wrappedKey: stored.wrappedKey,
+        createdById,
+        visibility: options.visibility ?? 'SHARED',
       },
     }),
   );
@@ -82,11 +136,24 @@ export async function makeEvidence(caseId: string, createdById: string, options:
  * The organisation (one row by design: the first created). With PostgreSQL the test files share a
  * database, so tests use the existing row rather than creating another, and set the bodies they need.
  */
-export async function ensureOrganisation(bodies: { kind: 'GOVERNANCE_LEGAL_UNIT' | 'NCC' | 'NEC_DISPUTES_PANEL' | 'GENERAL_SECRETARY'; name: string; postalAddress: string }[] = []) {
-  const org = (await db.organisation.findFirst({ orderBy: { createdAt: 'asc' } }))
-    ?? (await db.organisation.create({ data: { name: 'The Party', jurisdiction: 'ENGLAND_WALES', defaultResponseDays: 14, defaultAppealDays: 21 } }));
+export async function ensureOrganisation(
+  bodies: {
+    kind: 'GOVERNANCE_LEGAL_UNIT' | 'NCC' | 'NEC_DISPUTES_PANEL' | 'GENERAL_SECRETARY';
+    name: string;
+    postalAddress: string;
+  }[] = [],
+) {
+  const org =
+    (await db.organisation.findFirst({ orderBy: { createdAt: 'asc' } })) ??
+    (await db.organisation.create({
+      data: { name: 'The Party', jurisdiction: 'ENGLAND_WALES', defaultResponseDays: 14, defaultAppealDays: 21 },
+    }));
   for (const b of bodies) {
-    await db.body.upsert({ where: { organisationId_kind: { organisationId: org.id, kind: b.kind } }, create: { organisationId: org.id, ...b }, update: {} });
+    await db.body.upsert({
+      where: { organisationId_kind: { organisationId: org.id, kind: b.kind } },
+      create: { organisationId: org.id, ...b },
+      update: {},
+    });
   }
   return org;
 }

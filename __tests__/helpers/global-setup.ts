@@ -16,5 +16,9 @@ export default async function globalSetup(): Promise<void> {
   } else {
     env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-test-secret';
   }
-  execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/db.ts'), 'migrate'], { env, stdio: 'inherit', cwd: root });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/db.ts'), 'migrate'],
+    { env, stdio: 'inherit', cwd: root },
+  );
 }

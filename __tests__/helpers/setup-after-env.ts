@@ -4,7 +4,8 @@ import { closeDb } from '@/lib/db/client';
 // actAs() from ./factories; the database behind every action stays real.
 // getEnrolmentContext (two-step sign-in set-up) gets the same caller; the gate itself is tested in __tests__/lib/auth/.
 jest.mock('@/lib/auth/context', () => {
-  const testContext = async () => (globalThis as { __testContext?: unknown }).__testContext ?? { user: null, ip: 'test', userAgent: 'jest' };
+  const testContext = async () =>
+    (globalThis as { __testContext?: unknown }).__testContext ?? { user: null, ip: 'test', userAgent: 'jest' };
   return { getRequestContext: testContext, getEnrolmentContext: testContext };
 });
 jest.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
@@ -17,6 +18,14 @@ jest.mock('next/server', () => ({
     pendingAfter.push(Promise.resolve(typeof task === 'function' ? task() : task));
   },
 }));
+
+// With DATABASE_URL every test file shares one database but keeps files in a store of its own: a file
+// must build only the bundles it queued (lib/jobs/queue.ts), or another file would store them where
+// their owner cannot read them.
+beforeAll(async () => {
+  const { claimOwnJobsOnly } = await import('@/lib/jobs/queue');
+  claimOwnJobsOnly(true);
+});
 
 afterAll(async () => {
   await closeDb();

@@ -1,6 +1,11 @@
 import crypto from 'node:crypto';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
-import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server';
 
 // A software passkey (ES256, "none" attestation) that answers WebAuthn requests the way a browser and
 // authenticator would, so passkey registration and sign-in run against the real @simplewebauthn/server
@@ -14,13 +19,19 @@ export class SoftAuthenticator {
   private readonly keys = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
   private counter = 0;
 
-  constructor(readonly origin: string, readonly rpId = new URL(origin).hostname) {}
+  constructor(
+    readonly origin: string,
+    readonly rpId = new URL(origin).hostname,
+  ) {}
 
   private coseKey(): Uint8Array {
     const jwk = this.keys.publicKey.export({ format: 'jwk' });
     const key = new Map<number, number | Uint8Array>([
-      [1, 2], [3, -7], [-1, 1],
-      [-2, Buffer.from(jwk.x!, 'base64url')], [-3, Buffer.from(jwk.y!, 'base64url')],
+      [1, 2],
+      [3, -7],
+      [-1, 1],
+      [-2, Buffer.from(jwk.x!, 'base64url')],
+      [-3, Buffer.from(jwk.y!, 'base64url')],
     ]);
     return isoCBOR.encode(key);
   }
@@ -40,21 +51,47 @@ export class SoftAuthenticator {
   }
 
   register(options: PublicKeyCredentialCreationOptionsJSON, origin = this.origin): RegistrationResponseJSON {
-    const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin }));
-    const attestationObject = isoCBOR.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', this.authData(true)]]) as never);
+    const clientDataJSON = Buffer.from(
+      JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin }),
+    );
+    const attestationObject = isoCBOR.encode(
+      new Map<string, unknown>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', this.authData(true)],
+      ]) as never,
+    );
     return {
-      id: b64u(this.credentialId), rawId: b64u(this.credentialId), type: 'public-key', clientExtensionResults: {},
-      response: { clientDataJSON: b64u(clientDataJSON), attestationObject: b64u(attestationObject), transports: ['internal'] },
+      id: b64u(this.credentialId),
+      rawId: b64u(this.credentialId),
+      type: 'public-key',
+      clientExtensionResults: {},
+      response: {
+        clientDataJSON: b64u(clientDataJSON),
+        attestationObject: b64u(attestationObject),
+        transports: ['internal'],
+      },
     };
   }
 
   authenticate(options: PublicKeyCredentialRequestOptionsJSON, origin = this.origin): AuthenticationResponseJSON {
     const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin }));
     const authenticatorData = this.authData(false);
-    const signature = crypto.sign('sha256', Buffer.concat([authenticatorData, sha256(clientDataJSON)]), this.keys.privateKey);
+    const signature = crypto.sign(
+      'sha256',
+      Buffer.concat([authenticatorData, sha256(clientDataJSON)]),
+      this.keys.privateKey,
+    );
     return {
-      id: b64u(this.credentialId), rawId: b64u(this.credentialId), type: 'public-key', clientExtensionResults: {},
-      response: { clientDataJSON: b64u(clientDataJSON), authenticatorData: b64u(authenticatorData), signature: b64u(signature) },
+      id: b64u(this.credentialId),
+      rawId: b64u(this.credentialId),
+      type: 'public-key',
+      clientExtensionResults: {},
+      response: {
+        clientDataJSON: b64u(clientDataJSON),
+        authenticatorData: b64u(authenticatorData),
+        signature: b64u(signature),
+      },
     };
   }
 }

@@ -6,9 +6,20 @@ test('a draft accepts what the browser sends for a half-filled form', () => {
   const sent = {
     step: 1,
     data: {
-      fullName: 'Ann', membershipNumber: '', phone: '', regionId: '', branchId: '', rolesHeld: [], sanctionType: '',
-      imposedOn: { precision: null, year: '', month: '', day: '' }, imposedBy: '', reasonCategory: '', reasonText: '',
-      wants: [], summary: '', consent: false,
+      fullName: 'Ann',
+      membershipNumber: '',
+      phone: '',
+      regionId: '',
+      branchId: '',
+      rolesHeld: [],
+      sanctionType: '',
+      imposedOn: { precision: null, year: '', month: '', day: '' },
+      imposedBy: '',
+      reasonCategory: '',
+      reasonText: '',
+      wants: [],
+      summary: '',
+      consent: false,
     },
   };
   expect(intakeDraftSchema.safeParse(sent).success).toBe(true);

@@ -1,4 +1,6 @@
 import { db } from '@/lib/db/client';
+import { DEMO_GROUP_CASE_COUNT } from '@/lib/seed/demo-groups';
+import { DEMO_STAFF_CASE_COUNT } from '@/lib/seed/demo-staff-cases';
 import { caseScope } from '@/lib/auth/policy';
 import { itemsForReader } from '@/lib/auth/audience';
 import { verifyPassword } from '@/lib/auth/password';
@@ -11,7 +13,8 @@ import { ctx } from '../helpers/factories';
 // other files fill with users, so these tests only run on the embedded engine.
 const describeEmpty = process.env.DATABASE_URL ? describe.skip : describe;
 
-const account = async (email: string) => db.user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true, passwordHash: true } });
+const account = async (email: string) =>
+  db.user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true, passwordHash: true } });
 
 describeEmpty('seedDemo', () => {
   let first: Awaited<ReturnType<typeof seedDemo>>;
@@ -41,9 +44,16 @@ describeEmpty('seedDemo', () => {
 
   it('creates the organisation with a body per kind, regions and branches including small ones', async () => {
     const org = await db.organisation.findFirstOrThrow({ include: { bodies: true } });
-    expect(org).toMatchObject({ name: 'The Party', jurisdiction: 'ENGLAND_WALES', defaultResponseDays: 14, defaultAppealDays: 21 });
+    expect(org).toMatchObject({
+      name: 'The Party',
+      jurisdiction: 'ENGLAND_WALES',
+      defaultResponseDays: 14,
+      defaultAppealDays: 21,
+    });
     expect(new Set(org.bodies.map((b) => b.kind)).size).toBe(8);
-    expect(org.bodies.find((b) => b.kind === 'GOVERNANCE_LEGAL_UNIT')?.postalAddress).toMatch(/Governance and Legal Unit/);
+    expect(org.bodies.find((b) => b.kind === 'GOVERNANCE_LEGAL_UNIT')?.postalAddress).toMatch(
+      /Governance and Legal Unit/,
+    );
     expect(await db.region.count()).toBeGreaterThanOrEqual(4);
     const branches = await db.branch.findMany();
     expect(branches.length).toBeGreaterThanOrEqual(8);
@@ -56,7 +66,7 @@ describeEmpty('seedDemo', () => {
       orderBy: { reference: 'asc' },
       include: { person: true, sanctions: true, events: true, assignments: true },
     });
-    expect(cases).toHaveLength(DEMO_CASES.length);
+    expect(cases).toHaveLength(DEMO_CASES.length + DEMO_GROUP_CASE_COUNT + DEMO_STAFF_CASE_COUNT);
     expect(cases.length).toBeGreaterThanOrEqual(5);
     for (const c of cases) {
       expect(c.reference).toMatch(/^RS-\d{4}-\d{4}$/);
@@ -83,26 +93,58 @@ describeEmpty('seedDemo', () => {
     expect(court?.events.map((e) => e.type)).toContain('RE_SUSPENDED');
     expect(court?.sanctions.map((s) => s.outcome).sort()).toEqual(['PENDING', 'QUASHED_BY_COURT']);
     // (c) auto-exclusion, (a) motion, (b) social media.
-    expect(cases.some((c) => c.sanctions.some((s) => s.type === 'AUTO_EXCLUSION' && s.reasonCategory === 'PROSCRIBED_ORGANISATION'))).toBe(true);
-    expect(cases.some((c) => c.sanctions.some((s) => s.reasonCategory === 'MOTION') && c.person.rolesHeld.includes('Chair'))).toBe(true);
-    expect(cases.some((c) => c.sanctions.some((s) => s.type === 'EXPULSION' && s.reasonCategory === 'SOCIAL_MEDIA'))).toBe(true);
+    expect(
+      cases.some((c) =>
+        c.sanctions.some((s) => s.type === 'AUTO_EXCLUSION' && s.reasonCategory === 'PROSCRIBED_ORGANISATION'),
+      ),
+    ).toBe(true);
+    expect(
+      cases.some((c) => c.sanctions.some((s) => s.reasonCategory === 'MOTION') && c.person.rolesHeld.includes('Chair')),
+    ).toBe(true);
+    expect(
+      cases.some((c) => c.sanctions.some((s) => s.type === 'EXPULSION' && s.reasonCategory === 'SOCIAL_MEDIA')),
+    ).toBe(true);
     // (f) an offline person opened by a caseworker.
     const caseworker = await account(DEMO_USERS.caseworker.email);
     expect(cases.some((c) => c.person.userId === null && c.createdById === caseworker.id)).toBe(true);
+    // Cases staff opened with the member's consent taken by phone or in writing: one claim link waiting, one used (issue 10, point 1).
+    const claims = await db.caseClaim.findMany({
+      select: {
+        usedAt: true,
+        usedById: true,
+        case: { select: { consentMethod: true, consentTakenById: true, person: { select: { userId: true } } } },
+      },
+    });
+    expect(
+      claims.filter(
+        (c) =>
+          c.usedAt === null &&
+          c.case.consentMethod === 'BY_PHONE' &&
+          c.case.person.userId === null &&
+          c.case.consentTakenById === caseworker.id,
+      ),
+    ).toHaveLength(1);
+    expect(claims.filter((c) => c.usedAt !== null && c.usedById === c.case.person.userId)).toHaveLength(1);
   });
 
   it('records the seed in the audit log without an actor', async () => {
     const rows = await db.auditLog.findMany({ where: { action: 'seed.create' } });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.actorId === null)).toBe(true);
-    expect(rows.filter((r) => r.entityType === 'Case')).toHaveLength(DEMO_CASES.length);
+    expect(rows.filter((r) => r.entityType === 'Case')).toHaveLength(
+      DEMO_CASES.length + DEMO_GROUP_CASE_COUNT + DEMO_STAFF_CASE_COUNT,
+    );
     expect(rows.filter((r) => r.entityType === 'User')).toHaveLength(4);
   });
 
   it('is idempotent: a second run adds nothing', async () => {
     const counts = async () => ({
-      users: await db.user.count(), cases: await db.case.count(), events: await db.timelineEvent.count(),
-      people: await db.person.count(), branches: await db.branch.count(), orgs: await db.organisation.count(),
+      users: await db.user.count(),
+      cases: await db.case.count(),
+      events: await db.timelineEvent.count(),
+      people: await db.person.count(),
+      branches: await db.branch.count(),
+      orgs: await db.organisation.count(),
     });
     const before = await counts();
     await expect(seedDemo()).resolves.toEqual({ created: false, accounts: [] });
@@ -121,12 +163,17 @@ describeEmpty('seedDemo', () => {
     const memberEvents = await db.timelineEvent.count({ where: { caseId: visible[0]!.id, ...itemsForReader(actor) } });
     expect(memberEvents).toBeLessThan(allEvents);
 
-    const view = await getCaseForViewer({ ...actor, name: 'x', email: DEMO_USERS.member.email } as never, visible[0]!.reference, ctx);
+    const view = await getCaseForViewer(
+      { ...actor, name: 'x', email: DEMO_USERS.member.email } as never,
+      visible[0]!.reference,
+      ctx,
+    );
     expect(view.events.every((e) => e.visibility === 'SHARED')).toBe(true);
     expect(view.assignments.map((a) => a.caseworker.name)).toEqual([DEMO_USERS.caseworker.name]);
 
     const others = await db.case.findMany({ where: { NOT: { id: visible[0]!.id } }, select: { reference: true } });
-    for (const o of others) await expect(getCaseForViewer(actor as never, o.reference, ctx)).rejects.toThrow('Not found');
+    for (const o of others)
+      await expect(getCaseForViewer(actor as never, o.reference, ctx)).rejects.toThrow('Not found');
   });
 
   it('gives each caseworker exactly their assigned cases, and the coordinator all', async () => {
@@ -138,7 +185,9 @@ describeEmpty('seedDemo', () => {
       expect(scoped).toBeGreaterThan(0);
     }
     const coord = await account(DEMO_USERS.coordinator.email);
-    expect(await db.case.count({ where: caseScope({ id: coord.id, role: coord.role }) })).toBe(DEMO_CASES.length);
+    expect(await db.case.count({ where: caseScope({ id: coord.id, role: coord.role }) })).toBe(
+      DEMO_CASES.length + DEMO_GROUP_CASE_COUNT + DEMO_STAFF_CASE_COUNT,
+    );
   });
 });
 
@@ -149,9 +198,16 @@ describe('demo evidence', () => {
     const { verifyEvidence } = await import('@/lib/evidence/evidence-services');
     const { db } = await import('@/lib/db/client');
     await seedDemoEvidence(); // may already have run in this file's database
-    const items = await db.evidence.findMany({ where: { createdBy: { email: 'member@demo.reinstate.test' } }, orderBy: { exhibitNumber: 'asc' } });
+    const items = await db.evidence.findMany({
+      where: { createdBy: { email: 'member@demo.reinstate.test' } },
+      orderBy: { exhibitNumber: 'asc' },
+    });
     expect(items.map((i) => i.exhibitNumber)).toEqual([1, 2, 3]);
-    expect(items.map((i) => [i.privileged, i.withoutPrejudice])).toEqual([[false, false], [false, false], [false, true]]);
+    expect(items.map((i) => [i.privileged, i.withoutPrejudice])).toEqual([
+      [false, false],
+      [false, false],
+      [false, true],
+    ]);
     expect(await seedDemoEvidence()).toBe(0);
     const coordinator = await db.user.findUniqueOrThrow({ where: { email: 'coordinator@demo.reinstate.test' } });
     expect((await verifyEvidence(coordinator, items[0]!.id, { ip: 'x', userAgent: null })).match).toBe(true);
@@ -164,8 +220,51 @@ describe('demo deadlines', () => {
     const { seedDemoDeadlines } = await import('@/lib/seed/demo-evidence');
     const { db } = await import('@/lib/db/client');
     await seedDemoDeadlines();
-    const dayDated = await db.timelineEvent.count({ where: { type: { in: ['SAR_SENT', 'NOTICE_OF_INVESTIGATION', 'DECISION'] }, datePrecision: 'DAY', deletedAt: null } });
+    const dayDated = await db.timelineEvent.count({
+      where: {
+        type: { in: ['SAR_SENT', 'NOTICE_OF_INVESTIGATION', 'DECISION'] },
+        datePrecision: 'DAY',
+        deletedAt: null,
+      },
+    });
     expect(dayDated).toBeGreaterThan(0);
     expect(await db.deadline.count()).toBe(dayDated);
+  });
+});
+
+describe('demo group actions and related cases', () => {
+  it('holds a two-branch action over six members with one letter on each timeline, a linked couple and an ended sanction', async () => {
+    if (process.env.DATABASE_URL) return; // the shared server database already has users
+    const { DEMO_GROUP_ACTION } = await import('@/lib/seed/demo-groups');
+    if ((await db.user.count()) === 0) await seedDemo();
+    const ga = await db.groupAction.findFirstOrThrow({
+      where: { title: DEMO_GROUP_ACTION.title },
+      include: { branches: { include: { branch: true } }, cases: true, events: true },
+    });
+    expect(ga.branches.map((b) => b.branch.name).sort()).toEqual(['Brindle Cross', 'Kelder Valley']);
+    expect(ga.cases).toHaveLength(6);
+    expect(ga.events).toHaveLength(1);
+    for (const c of ga.cases) {
+      expect(
+        await db.timelineEvent.count({ where: { caseId: c.caseId, groupEventId: ga.events[0]!.id, deletedAt: null } }),
+      ).toBe(1);
+    }
+    const couple = await db.caseLink.findFirstOrThrow({
+      where: { relation: 'PARTNER' },
+      include: { fromCase: { include: { person: true } }, toCase: { include: { person: true } } },
+    });
+    expect([couple.fromCase.person.fullName, couple.toCase.person.fullName].sort()).toEqual([
+      'Alan Tremayne',
+      'Sue Tremayne',
+    ]);
+    const twice = await db.sanction.findMany({
+      where: { case: { person: { fullName: 'Yusuf Adebayo' } } },
+      orderBy: { imposedOn: 'asc' },
+    });
+    expect(twice.map((s) => [s.outcome, s.endedOn?.toISOString().slice(0, 10) ?? null])).toEqual([
+      ['QUASHED_BY_COURT', '2023-06-09'],
+      ['PENDING', null],
+    ]);
+    expect(await db.caseBranch.count()).toBe(2);
   });
 });

@@ -18,7 +18,8 @@ export function activitySentence(actor: ActivityActor, byReader: boolean, phrase
 }
 
 const LONDON = 'Europe/London';
-const dayKey = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: LONDON, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+const dayKey = (d: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: LONDON, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 
 /** "Today", "Yesterday", else "Monday 23 Nov 2026" — the UK calendar day, whatever the server's time zone. */
 export function dayLabel(date: Date, now: Date): string {
@@ -34,10 +35,15 @@ export function dayLabel(date: Date, now: Date): string {
 
 /** "14:05", UK time. */
 export const timeOfDay = (date: Date): string =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    date,
+  );
 
 /** Rows (newest first) in runs of the same UK day, each run labelled; order is kept. */
-export function groupByDay<R extends { createdAt: Date }>(rows: R[], now: Date): { key: string; label: string; rows: R[] }[] {
+export function groupByDay<R extends { createdAt: Date }>(
+  rows: R[],
+  now: Date,
+): { key: string; label: string; rows: R[] }[] {
   const groups: { key: string; label: string; rows: R[] }[] = [];
   for (const row of rows) {
     const key = dayKey(row.createdAt);
@@ -53,7 +59,9 @@ export function groupByDay<R extends { createdAt: Date }>(rows: R[], now: Date):
  * line with a count: for the member, for whom the repeats are noise. Staff keep every row (each has
  * its own address). Rows are newest first; `earliest` is the time of the run's oldest row.
  */
-export function collapseRepeats<R extends { createdAt: Date; sentence: string }>(rows: R[]): { row: R; count: number; earliest: Date }[] {
+export function collapseRepeats<R extends { createdAt: Date; sentence: string }>(
+  rows: R[],
+): { row: R; count: number; earliest: Date }[] {
   const runs: { row: R; count: number; earliest: Date }[] = [];
   for (const row of rows) {
     const last = runs.at(-1);

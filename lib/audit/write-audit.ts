@@ -12,6 +12,11 @@ export type AuditEntry = {
   fields?: string[];
   ip?: string | null;
   userAgent?: string | null;
+  /**
+   * For an item action on an item created in the same breath (writeAuditMany): its marks, so whether the
+   * member sees the row is decided without reading the item back.
+   */
+  itemPrivacy?: { visibility: 'SHARED' | 'CASEWORKERS'; privileged: boolean; withoutPrejudice: boolean };
 };
 
 /** Call with the transaction client so the audit row commits together with the change. */
@@ -31,11 +36,30 @@ export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   });
 }
 
+/** Many rows in one statement (cases opened together): the same rows writeAudit writes one by one. */
+export async function writeAuditMany(tx: Tx, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const data = [];
+  for (const entry of entries)
+    data.push({
+      actorId: entry.actorId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      caseId: entry.caseId ?? null,
+      fields: entry.fields ?? [],
+      memberVisible: entry.caseId ? await memberVisible(tx, entry) : false,
+      ip: entry.ip ?? null,
+      userAgent: entry.userAgent ?? null,
+    });
+  await tx.auditLog.createMany({ data });
+}
+
 /** Whether the case's member will see this row: by the action's rule, and for item actions by the item as it is now. */
 async function memberVisible(tx: Tx, entry: AuditEntry): Promise<boolean> {
   const rule = AUDIT_ACTIONS[entry.action].member;
   if (rule !== 'item') return rule === 'case';
-  const privacy = await itemPrivacy(tx, entry.entityType, entry.entityId);
+  const privacy = entry.itemPrivacy ?? (await itemPrivacy(tx, entry.entityType, entry.entityId));
   return privacy !== null && memberMaySeeItemActivity(privacy);
 }
 
@@ -62,8 +86,16 @@ async function itemPrivacy(tx: Tx, entityType: string, id: string) {
  * After an item's visibility changed: its earlier activity rows follow it (rows about a now-hidden item
  * disappear from the member's Activity tab; rows about an item now shared appear).
  */
-export async function followItemVisibility(tx: Tx, entityType: 'TimelineEvent' | 'Evidence' | 'Letter', entityId: string, visibleToMember: boolean): Promise<void> {
-  await tx.auditLog.updateMany({ where: { entityType, entityId, action: { in: ITEM_ACTIONS } }, data: { memberVisible: visibleToMember } });
+export async function followItemVisibility(
+  tx: Tx,
+  entityType: 'TimelineEvent' | 'Evidence' | 'Letter',
+  entityId: string,
+  visibleToMember: boolean,
+): Promise<void> {
+  await tx.auditLog.updateMany({
+    where: { entityType, entityId, action: { in: ITEM_ACTIONS } },
+    data: { memberVisible: visibleToMember },
+  });
 }
 
 /** Which of the given keys differ between before and after (names only). */

@@ -38,7 +38,8 @@ export function withheldFrom(audience: Audience, item: Privacy): Withheld[] {
 }
 
 /** Privilege and "without prejudice" can be waived by a person on purpose; caseworker-only status cannot. */
-export const mayIncludeOnPurpose = (reasons: Withheld[]): boolean => reasons.length > 0 && !reasons.includes('caseworkers-only');
+export const mayIncludeOnPurpose = (reasons: Withheld[]): boolean =>
+  reasons.length > 0 && !reasons.includes('caseworkers-only');
 
 /** Whether an item, put in on purpose or not, may be in an output for this audience. */
 export function mayContain(audience: Audience, item: Privacy, onPurpose: boolean): boolean {
@@ -59,16 +60,19 @@ export function itemsFor(audience: Audience): { visibility?: 'SHARED'; privilege
 /** Items a reader may see inside a case they can open. */
 export const itemsForReader = (actor: Actor) => itemsFor(readerAudience(actor));
 
-export const mayReaderSee = (actor: Actor, item: Privacy): boolean => withheldFrom(readerAudience(actor), item).length === 0;
+export const mayReaderSee = (actor: Actor, item: Privacy): boolean =>
+  withheldFrom(readerAudience(actor), item).length === 0;
 
 /**
  * Provenance notes ("where it came from": who leaked a document) are for staff, and for the person who
  * wrote them. They reach a bundle only when a person chooses them for it.
  */
-export const canSeeProvenance = (actor: Actor, item: { createdById: string }): boolean => isStaff(actor) || item.createdById === actor.id;
+export const canSeeProvenance = (actor: Actor, item: { createdById: string }): boolean =>
+  isStaff(actor) || item.createdById === actor.id;
 
 /** Which audiences a person may build a bundle for: members never make a staff-only one. */
-export const bundleAudiencesFor = (actor: Actor): Audience[] => (isStaff(actor) ? ['OUTSIDE', 'MEMBER', 'STAFF'] : ['OUTSIDE', 'MEMBER']);
+export const bundleAudiencesFor = (actor: Actor): Audience[] =>
+  isStaff(actor) ? ['OUTSIDE', 'MEMBER', 'STAFF'] : ['OUTSIDE', 'MEMBER'];
 
 /** A bundle for staff only: anything hidden from the member may be in it. */
 const memberMayNeverOpen = (audience: Audience) => audience === 'STAFF';
@@ -81,7 +85,10 @@ const memberMayNeverOpen = (audience: Audience) => audience === 'STAFF';
  */
 export function bundlesReadableBy(actor: Actor): Prisma.BundleWhereInput {
   if (actor.role === 'COORDINATOR') return {};
-  const ofTheirCases: Prisma.BundleWhereInput = { kind: { in: ['CASE_BUNDLE', 'CASE_REVIEW'] }, case: caseScope(actor) };
+  const ofTheirCases: Prisma.BundleWhereInput = {
+    kind: { in: ['CASE_BUNDLE', 'CASE_REVIEW'] },
+    case: caseScope(actor),
+  };
   if (isStaff(actor)) return ofTheirCases;
   return {
     ...ofTheirCases,
@@ -146,6 +153,10 @@ export const seesReviewDrafts = (actor: Actor): boolean => isStaff(actor);
 
 /** "caseworkers only, privileged": for reasons shown to staff. */
 export function describePrivacy(p: Privacy): string {
-  const marks = [p.visibility === 'SHARED' ? 'shared with the member' : 'caseworkers only', p.privileged && 'privileged', p.withoutPrejudice && 'without prejudice'];
+  const marks = [
+    p.visibility === 'SHARED' ? 'shared with the member' : 'caseworkers only',
+    p.privileged && 'privileged',
+    p.withoutPrejudice && 'without prejudice',
+  ];
   return marks.filter(Boolean).join(', ');
 }

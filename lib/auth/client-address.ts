@@ -17,12 +17,17 @@ const MAX_LENGTH = 64;
 /** Parses TRUSTED_PROXIES ("127.0.0.1/8,::1/128,10.1.2.3"); throws with the bad entry named. */
 export function parseTrustedProxies(list: string): net.BlockList {
   const blocks = new net.BlockList();
-  for (const entry of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [address, bits] = entry.split('/');
     const type = net.isIPv4(address ?? '') ? 'ipv4' : net.isIPv6(address ?? '') ? 'ipv6' : null;
     const prefix = bits === undefined ? (type === 'ipv4' ? 32 : 128) : Number(bits);
     if (!type || !Number.isInteger(prefix) || prefix < 0 || prefix > (type === 'ipv4' ? 32 : 128)) {
-      throw new Error(`Invalid environment:\n  TRUSTED_PROXIES: "${entry}" is not an address or a network like 10.0.0.0/8`);
+      throw new Error(
+        `Invalid environment:\n  TRUSTED_PROXIES: "${entry}" is not an address or a network like 10.0.0.0/8`,
+      );
     }
     blocks.addSubnet(address!, prefix, type);
   }
@@ -69,7 +74,11 @@ export function resolveClientAddress(
 }
 
 function signature(address: string, secret: string): string {
-  return crypto.createHmac('sha256', secret).update(`reinstate/client-address/${address}`).digest('base64url').slice(0, 22);
+  return crypto
+    .createHmac('sha256', secret)
+    .update(`reinstate/client-address/${address}`)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** The header value: the address and an HMAC of it under the app's secret. */

@@ -9,7 +9,10 @@ async function requestOrigin(): Promise<{ ip: string; userAgent: string | null }
   const h = await headers();
   // Set from the socket by scripts/serve.ts and signed there; forwarding headers the client wrote are
   // never read here (lib/auth/client-address.ts). Unknown ("local") under `next dev`.
-  return { ip: readClientAddress(h.get(CLIENT_HEADER), getEnv().authSecret), userAgent: h.get('user-agent')?.slice(0, 300) ?? null };
+  return {
+    ip: readClientAddress(h.get(CLIENT_HEADER), getEnv().authSecret),
+    userAgent: h.get('user-agent')?.slice(0, 300) ?? null,
+  };
 }
 
 /** Who is asking and from where. Server actions, route handlers and pages all start here. */

@@ -47,7 +47,12 @@ function activeUser(user: UserRow | null, sv: unknown): CurrentUser | null {
 }
 
 /** The session for a token's claims, or null: the session must be live and belong to that account at that version. */
-export async function loadSessionState(sid: unknown, sub: unknown, sv: unknown, now = new Date()): Promise<SessionState | null> {
+export async function loadSessionState(
+  sid: unknown,
+  sub: unknown,
+  sv: unknown,
+  now = new Date(),
+): Promise<SessionState | null> {
   if (typeof sub !== 'string' || !sub) return null;
   const row = await findLiveSession(sid, now);
   if (!row || row.userId !== sub) return null;

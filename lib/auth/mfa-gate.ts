@@ -11,9 +11,15 @@ import type { Role } from '../db/generated/enums';
  */
 export type MfaGate = { status: 'ok' } | { status: 'grace'; until: Date | null } | { status: 'enrol' };
 
-export type MfaState = { role: Role; mfaRequiredAt: Date | null; totpFactor: { confirmedAt: Date | null } | null; _count: { passkeys: number } };
+export type MfaState = {
+  role: Role;
+  mfaRequiredAt: Date | null;
+  totpFactor: { confirmedAt: Date | null } | null;
+  _count: { passkeys: number };
+};
 
-export const hasSecondFactor = (u: Pick<MfaState, 'totpFactor' | '_count'>): boolean => !!u.totpFactor?.confirmedAt || u._count.passkeys > 0;
+export const hasSecondFactor = (u: Pick<MfaState, 'totpFactor' | '_count'>): boolean =>
+  !!u.totpFactor?.confirmedAt || u._count.passkeys > 0;
 
 export function mfaGate(user: MfaState, now = new Date()): MfaGate {
   if (hasSecondFactor(user)) return { status: 'ok' };

@@ -42,14 +42,26 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: 'Email and password',
         credentials: {
-          email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' }, ticket: { label: 'Sign-in ticket', type: 'text' },
+          email: { label: 'Email', type: 'email' },
+          password: { label: 'Password', type: 'password' },
+          ticket: { label: 'Sign-in ticket', type: 'text' },
         },
         async authorize(credentials, req) {
-          const origin = { ip: clientIpFrom(req?.headers as Headers), userAgent: userAgentFrom(req?.headers as Headers) };
+          const origin = {
+            ip: clientIpFrom(req?.headers as Headers),
+            userAgent: userAgentFrom(req?.headers as Headers),
+          };
           // The sign-in page sends a ticket once every factor is given; email and password alone work only
           // for accounts without a second factor (lib/auth/sign-in.ts).
-          const signedIn = credentials?.ticket ? await redeemSignInTicket(credentials.ticket, origin) : await authorizeCredentials(credentials ?? {}, origin);
-          return { id: signedIn.id, sv: signedIn.sv, sid: signedIn.sid, ae: Math.floor(signedIn.expiresAt.getTime() / 1000) };
+          const signedIn = credentials?.ticket
+            ? await redeemSignInTicket(credentials.ticket, origin)
+            : await authorizeCredentials(credentials ?? {}, origin);
+          return {
+            id: signedIn.id,
+            sv: signedIn.sv,
+            sid: signedIn.sid,
+            ae: Math.floor(signedIn.expiresAt.getTime() / 1000),
+          };
         },
       }),
     ],
@@ -64,7 +76,15 @@ export function getAuthOptions(): NextAuthOptions {
         // /api/auth/session: an ended session is refused (next-auth then clears the cookie). Asking does
         // not count as activity, so polling keeps nothing alive.
         if (!(await findLiveSession(token.sid))) throw new Error('Session ended');
-        return { sub: token.sub, sv: token.sv, sid: token.sid, ae: token.ae, iat: token.iat, exp: token.exp, jti: token.jti };
+        return {
+          sub: token.sub,
+          sv: token.sv,
+          sid: token.sid,
+          ae: token.ae,
+          iat: token.iat,
+          exp: token.exp,
+          jti: token.jti,
+        };
       },
       async session({ session, token }) {
         const ends = typeof token.ae === 'number' ? new Date(token.ae * 1000).toISOString() : session.expires;
@@ -75,7 +95,8 @@ export function getAuthOptions(): NextAuthOptions {
       // Sign out ends the session on the server: a copy of the cookie stops working too.
       async signOut({ token }) {
         const userId = await revokeSession(token?.sid);
-        if (userId) await writeAudit(db, { actorId: userId, action: 'user.sign_out', entityType: 'User', entityId: userId });
+        if (userId)
+          await writeAudit(db, { actorId: userId, action: 'user.sign_out', entityType: 'User', entityId: userId });
       },
     },
   };

@@ -55,11 +55,26 @@ export function canDeleteEvent(actor: Actor): boolean {
   return isStaff(actor);
 }
 
-export function canChangeCaseStatus(actor: Actor): boolean {
+/** Putting entries on the same day in order by hand (the chronology bundles use): staff on cases they can open. */
+export function canOrderEvents(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+export function canChangeCaseStage(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** The history of stage and outcome changes carries staff's reasons: staff only (the member sees where the case stands now). */
+export function canSeeStageHistory(actor: Actor): boolean {
   return isStaff(actor);
 }
 
 export function canAssign(actor: Actor): boolean {
+  return actor.role === 'COORDINATOR';
+}
+
+/** The organisation's settings (the party's bodies, regions, branches, default windows): coordinators only. */
+export function canManageOrganisation(actor: Actor): boolean {
   return actor.role === 'COORDINATOR';
 }
 
@@ -81,6 +96,26 @@ export function isCaseSubject(actor: Actor, kase: { person: { userId: string | n
   return actor.role === 'MEMBER' && kase.person.userId === actor.id;
 }
 
+/** A member's details (name, number, address, branch…): the member on their own case; staff through a case they can open. */
+export function canEditPersonDetails(actor: Actor, kase: { person: { userId: string | null } }): boolean {
+  return isStaff(actor) || isCaseSubject(actor, kase);
+}
+
+/** The case's own details (what is wanted, summary, how consent was recorded): staff on cases they can open. */
+export function canEditCaseDetails(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** Opening a case for a member who is not online (a phone or paper referral), and inviting them to claim it: staff. */
+export function canOpenCaseForMember(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** Claiming a case with a link: member accounts only (a staff account is refused, never attached as the member). */
+export function canClaimCase(actor: Actor): boolean {
+  return actor.role === 'MEMBER';
+}
+
 /** Logging a case through the intake form (and keeping, or discarding, its draft): members log their own. */
 export function canLogCase(actor: Actor): boolean {
   return actor.role === 'MEMBER';
@@ -96,6 +131,54 @@ export function canWriteLetters(actor: Actor): boolean {
   return actor.role === 'MEMBER' || isStaff(actor);
 }
 
+/**
+ * Sanctions on a case (docs/decisions/0017): staff add and correct them on cases they can open; the member
+ * may add one on their own case ("suspended again": they log their own case) but corrections go through staff.
+ */
+export function canAddSanction(actor: Actor): boolean {
+  return actor.role === 'MEMBER' || isStaff(actor);
+}
+
+export function canEditSanction(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** Linking two cases (and unlinking): staff who can open both. */
+export function canLinkCases(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** The branches a case belonged to over time: staff on cases they can open. */
+export function canEditCaseBranches(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** Group actions (a whole branch or group sanctioned): coordinators record and change them, and link cases. */
+export function canManageGroupActions(actor: Actor): boolean {
+  return actor.role === 'COORDINATOR';
+}
+
+/**
+ * The group actions an actor may open as a record: coordinators, all; a caseworker, those linked to a case
+ * they can open (and, inside, only those cases). A member reads a group action's shared facts on their own
+ * case only, never as a record of its own (it would list other members).
+ */
+export function groupActionScope(actor: Actor): Prisma.GroupActionWhereInput {
+  assertActor(actor);
+  if (actor.role === 'COORDINATOR') return {};
+  if (actor.role === 'CASEWORKER') return { cases: { some: { case: caseScope(actor) } } };
+  return { id: '__none__' };
+}
+
+/**
+ * Which letter drafts an actor may see and change on a case they can open: staff, every draft (a
+ * member's included); a member, only their own (a caseworker's draft may be filled from caseworker-only entries).
+ */
+export function letterDraftScope(actor: Actor): Prisma.LetterDraftWhereInput {
+  assertActor(actor);
+  return isStaff(actor) ? {} : { createdById: actor.id };
+}
+
 /** Two-step sign-in is required for staff (they can open cases about people's political opinions); members choose. */
 export function mustUseSecondFactor(actor: Pick<Actor, 'role'>): boolean {
   return actor.role === 'CASEWORKER' || actor.role === 'COORDINATOR';
@@ -104,4 +187,22 @@ export function mustUseSecondFactor(actor: Pick<Actor, 'role'>): boolean {
 /** A coordinator may reset another staff member's second factor (lost phone); never their own, never a member's. */
 export function canResetSecondFactor(actor: Actor, target: { id: string; role: Role }): boolean {
   return actor.role === 'COORDINATOR' && target.id !== actor.id && mustUseSecondFactor(target);
+}
+
+/** Importing a spreadsheet of members' cases (and saving column mappings): coordinators, who see the network. */
+export function canImportCases(actor: Actor): boolean {
+  return actor.role === 'COORDINATOR';
+}
+
+/** The case list as a CSV file: staff, each over exactly the cases they may open (caseScope). */
+export function canExportCaseList(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/**
+ * Statistics (counts with small numbers suppressed; the CSV and the network report): staff, each over the
+ * cases they may open (caseScope) — a caseworker's own cases, a coordinator's network. Members never.
+ */
+export function canViewStatistics(actor: Actor): boolean {
+  return isStaff(actor);
 }

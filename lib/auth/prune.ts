@@ -10,7 +10,14 @@ const EVERY_MS = 10 * 60_000;
 
 let lastRun = 0;
 
-export type Pruned = { loginAttempts: number; sessions: number; challenges: number; signUps: number; resets: number; mails: number };
+export type Pruned = {
+  loginAttempts: number;
+  sessions: number;
+  challenges: number;
+  signUps: number;
+  resets: number;
+  mails: number;
+};
 
 export async function pruneAuthRecords(now = new Date()): Promise<Pruned> {
   const attemptsBefore = new Date(now.getTime() - Math.max(ATTEMPT_HOURS * 60, getEnv().LOGIN_WINDOW_MINUTES) * 60_000);
@@ -23,7 +30,14 @@ export async function pruneAuthRecords(now = new Date()): Promise<Pruned> {
     db.passwordReset.deleteMany({ where: { expiresAt: { lt: endedBefore } } }),
     db.authMail.deleteMany({ where: { createdAt: { lt: attemptsBefore } } }),
   ]);
-  return { loginAttempts: loginAttempts.count, sessions: sessions.count, challenges: challenges.count, signUps: signUps.count, resets: resets.count, mails: mails.count };
+  return {
+    loginAttempts: loginAttempts.count,
+    sessions: sessions.count,
+    challenges: challenges.count,
+    signUps: signUps.count,
+    resets: resets.count,
+    mails: mails.count,
+  };
 }
 
 /** At most once every ten minutes per process, from the sign-in path; never delays or fails a sign-in. */
@@ -31,5 +45,7 @@ export function pruneAuthRecordsSoon(now = new Date()): void {
   // Tests call pruneAuthRecords() themselves: a prune in the background would outlive their database.
   if (getEnv().NODE_ENV === 'test' || now.getTime() - lastRun < EVERY_MS) return;
   lastRun = now.getTime();
-  pruneAuthRecords(now).catch((err: unknown) => console.error('[auth] pruning sign-in records failed:', err instanceof Error ? err.message : err));
+  pruneAuthRecords(now).catch((err: unknown) =>
+    console.error('[auth] pruning sign-in records failed:', err instanceof Error ? err.message : err),
+  );
 }

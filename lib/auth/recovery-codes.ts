@@ -30,7 +30,10 @@ export function normaliseRecoveryCode(code: string): string {
 }
 
 export function hashRecoveryCode(code: string): string {
-  return crypto.createHash('sha256').update(`reinstate/recovery/${normaliseRecoveryCode(code)}`).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(`reinstate/recovery/${normaliseRecoveryCode(code)}`)
+    .digest('hex');
 }
 
 /** Replaces every earlier code of the person with a new set; returns the codes to show once. */
@@ -44,6 +47,9 @@ export async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<stri
 /** Marks the code used, if it is one of the person's unused codes; true when it was. Single use even under a race. */
 export async function consumeRecoveryCode(tx: Tx, userId: string, code: string): Promise<boolean> {
   if (normaliseRecoveryCode(code).length !== 16) return false;
-  const used = await tx.recoveryCode.updateMany({ where: { userId, codeHash: hashRecoveryCode(code), usedAt: null }, data: { usedAt: new Date() } });
+  const used = await tx.recoveryCode.updateMany({
+    where: { userId, codeHash: hashRecoveryCode(code), usedAt: null },
+    data: { usedAt: new Date() },
+  });
   return used.count === 1;
 }

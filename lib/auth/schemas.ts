@@ -52,38 +52,59 @@ export type InviteInput = z.input<typeof inviteSchema>;
 // ---- Sign-in, email links and two-step sign-in ------------------------------------------------------
 
 const ticket = z.string().min(20).max(100);
-const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/);
+const b64 = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]*$/);
 
 /** The password step. The email is checked by the service itself, so every bad input gets the same answer. */
 export const signInSchema = z.object({ email: z.string().max(300), password: z.string().max(200) }).strict();
 
-export const totpSignInSchema = z.object({ ticket, code: z.string().trim().min(1, 'Enter the 6-digit code from your app').max(20) }).strict();
-export const recoverySignInSchema = z.object({ ticket, recoveryCode: z.string().trim().min(1, 'Enter one of your recovery codes').max(40) }).strict();
+export const totpSignInSchema = z
+  .object({ ticket, code: z.string().trim().min(1, 'Enter the 6-digit code from your app').max(20) })
+  .strict();
+export const recoverySignInSchema = z
+  .object({ ticket, recoveryCode: z.string().trim().min(1, 'Enter one of your recovery codes').max(40) })
+  .strict();
 export const ticketSchema = z.object({ ticket }).strict();
 
 /** What the browser's WebAuthn API returns, as @simplewebauthn/browser serialises it; checked again by @simplewebauthn/server. */
 const credentialBase = {
-  id: b64(1400), rawId: b64(1400), type: z.literal('public-key'),
+  id: b64(1400),
+  rawId: b64(1400),
+  type: z.literal('public-key'),
   clientExtensionResults: z.record(z.string(), z.unknown()),
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
 };
 export const authenticationResponseSchema = z.object({
   ...credentialBase,
-  response: z.object({ clientDataJSON: b64(20_000), authenticatorData: b64(20_000), signature: b64(2_000), userHandle: b64(200).optional() }),
+  response: z.object({
+    clientDataJSON: b64(20_000),
+    authenticatorData: b64(20_000),
+    signature: b64(2_000),
+    userHandle: b64(200).optional(),
+  }),
 });
 export const registrationResponseSchema = z.object({
   ...credentialBase,
   response: z.object({
-    clientDataJSON: b64(20_000), attestationObject: b64(100_000), authenticatorData: b64(20_000).optional(),
-    transports: z.array(z.string().max(20)).max(10).optional(), publicKeyAlgorithm: z.number().int().optional(), publicKey: b64(5_000).optional(),
+    clientDataJSON: b64(20_000),
+    attestationObject: b64(100_000),
+    authenticatorData: b64(20_000).optional(),
+    transports: z.array(z.string().max(20)).max(10).optional(),
+    publicKeyAlgorithm: z.number().int().optional(),
+    publicKey: b64(5_000).optional(),
   }),
 });
 export const passkeySignInSchema = z.object({ ticket, response: authenticationResponseSchema }).strict();
 
-export const confirmSignUpSchema = z.object({
-  token: z.string().min(20).max(200),
-  password: z.string().min(1, 'Enter the password you chose when you signed up').max(200),
-}).strict();
+export const confirmSignUpSchema = z
+  .object({
+    token: z.string().min(20).max(200),
+    password: z.string().min(1, 'Enter the password you chose when you signed up').max(200),
+  })
+  .strict();
 
 export const forgotPasswordSchema = z.object({ email: emailSchema }).strict();
 
@@ -92,18 +113,33 @@ export const resetPasswordSchema = z
   .strict()
   .refine(passwordsMatch, mismatch);
 
-export const totpSetupSchema = z.object({ code: z.string().trim().regex(/^\d{3} ?\d{3}$/, 'Enter the 6 digits your app shows') }).strict();
+export const totpSetupSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{3} ?\d{3}$/, 'Enter the 6 digits your app shows'),
+  })
+  .strict();
 
-export const addPasskeySchema = z.object({
-  name: z.string().trim().min(1, 'Give it a name you will recognise, like "Work laptop"').max(60, 'Use at most 60 characters'),
-  response: registrationResponseSchema,
-}).strict();
+export const addPasskeySchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Give it a name you will recognise, like "Work laptop"')
+      .max(60, 'Use at most 60 characters'),
+    response: registrationResponseSchema,
+  })
+  .strict();
 
-export const removeSecondFactorSchema = z.object({
-  kind: z.enum(['totp', 'passkey']),
-  passkeyId: z.string().min(1).max(40).optional(),
-  password: z.string().min(1, 'Enter your password').max(200),
-}).strict();
+export const removeSecondFactorSchema = z
+  .object({
+    kind: z.enum(['totp', 'passkey']),
+    passkeyId: z.string().min(1).max(40).optional(),
+    password: z.string().min(1, 'Enter your password').max(200),
+  })
+  .strict();
 
 export const resetSecondFactorSchema = z.object({ userId: z.string().min(1).max(40) }).strict();
 

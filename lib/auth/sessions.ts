@@ -12,7 +12,13 @@ import { hashToken } from '../users/tokens';
 export const TOUCH_EVERY_MS = 60_000;
 
 export const SESSION_USER_SELECT = {
-  id: true, role: true, name: true, email: true, sessionVersion: true, disabledAt: true, mfaRequiredAt: true,
+  id: true,
+  role: true,
+  name: true,
+  email: true,
+  sessionVersion: true,
+  disabledAt: true,
+  mfaRequiredAt: true,
   totpFactor: { select: { confirmedAt: true } },
   _count: { select: { passkeys: true } },
 } as const;
@@ -26,8 +32,14 @@ export async function createSession(
   const expiresAt = new Date(now.getTime() + getEnv().SESSION_HOURS * 3600_000);
   await tx.session.create({
     data: {
-      tokenHash: hashToken(sid), userId: input.userId, factors: input.factors, createdAt: now, lastSeenAt: now, expiresAt,
-      ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null,
+      tokenHash: hashToken(sid),
+      userId: input.userId,
+      factors: input.factors,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
     },
   });
   return { sid, expiresAt };
@@ -46,7 +58,15 @@ export async function findLiveSession(sid: unknown, now = new Date()) {
   if (typeof sid !== 'string' || sid.length < 20 || sid.length > 100) return null;
   const row = await db.session.findUnique({
     where: { tokenHash: hashToken(sid) },
-    select: { id: true, userId: true, factors: true, expiresAt: true, lastSeenAt: true, revokedAt: true, user: { select: SESSION_USER_SELECT } },
+    select: {
+      id: true,
+      userId: true,
+      factors: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      revokedAt: true,
+      user: { select: SESSION_USER_SELECT },
+    },
   });
   return row && isSessionLive(row, now) ? row : null;
 }
@@ -54,13 +74,19 @@ export async function findLiveSession(sid: unknown, now = new Date()) {
 /** Records activity for the idle timeout. Only requests that reach a page, action or route count. */
 export async function touchSession(row: { id: string; lastSeenAt: Date }, now = new Date()): Promise<void> {
   if (now.getTime() - row.lastSeenAt.getTime() < TOUCH_EVERY_MS) return;
-  await db.session.updateMany({ where: { id: row.id, revokedAt: null, lastSeenAt: { lt: now } }, data: { lastSeenAt: now } });
+  await db.session.updateMany({
+    where: { id: row.id, revokedAt: null, lastSeenAt: { lt: now } },
+    data: { lastSeenAt: now },
+  });
 }
 
 /** Ends one session (sign out). Returns its user's id when a live row was ended. */
 export async function revokeSession(sid: unknown, now = new Date()): Promise<string | null> {
   if (typeof sid !== 'string' || sid.length > 100) return null;
-  const row = await db.session.findUnique({ where: { tokenHash: hashToken(sid) }, select: { id: true, userId: true, revokedAt: true } });
+  const row = await db.session.findUnique({
+    where: { tokenHash: hashToken(sid) },
+    select: { id: true, userId: true, revokedAt: true },
+  });
   if (!row || row.revokedAt) return null;
   await db.session.update({ where: { id: row.id }, data: { revokedAt: now } });
   return row.userId;

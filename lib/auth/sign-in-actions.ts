@@ -11,11 +11,16 @@ import { passkeyOptionsStep, verifyPasskeyStep, verifyRecoveryStep, verifyTotpSt
 
 export const startSignInAction = publicAction(signInSchema, (input, ctx) => checkPasswordStep(input, ctx.ip));
 
-export const totpSignInAction = publicAction(totpSignInSchema, (input, ctx) => verifyTotpStep(input.ticket, input.code, ctx));
+export const totpSignInAction = publicAction(totpSignInSchema, (input, ctx) =>
+  verifyTotpStep(input.ticket, input.code, ctx),
+);
 
-export const recoverySignInAction = publicAction(recoverySignInSchema, (input, ctx) => verifyRecoveryStep(input.ticket, input.recoveryCode, ctx));
+export const recoverySignInAction = publicAction(recoverySignInSchema, (input, ctx) =>
+  verifyRecoveryStep(input.ticket, input.recoveryCode, ctx),
+);
 
 export const passkeySignInOptionsAction = publicAction(ticketSchema, (input) => passkeyOptionsStep(input.ticket));
 
 export const passkeySignInAction = publicAction(passkeySignInSchema, (input, ctx) =>
-  verifyPasskeyStep(input.ticket, input.response as AuthenticationResponseJSON, ctx));
+  verifyPasskeyStep(input.ticket, input.response as AuthenticationResponseJSON, ctx),
+);

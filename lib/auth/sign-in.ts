@@ -19,12 +19,18 @@ export { WRONG_CREDENTIALS, SIGN_IN_EXPIRED, SECOND_FACTOR_NEEDED, type SecondFa
 
 const TICKET_MINUTES = 10;
 
-export type PasswordStep = { next: 'session'; ticket: string } | { next: 'second-factor'; ticket: string; methods: SecondFactorMethods };
+export type PasswordStep =
+  | { next: 'session'; ticket: string }
+  | { next: 'second-factor'; ticket: string; methods: SecondFactorMethods };
 export type SignedIn = { id: string; sv: number; sid: string; expiresAt: Date };
 type Origin = { ip: string; userAgent?: string | null };
 
 /** Checks email and password, throttled; same answer and same work for unknown and known emails. */
-export async function checkPasswordStep(raw: { email?: unknown; password?: unknown }, ip: string, now = new Date()): Promise<PasswordStep> {
+export async function checkPasswordStep(
+  raw: { email?: unknown; password?: unknown },
+  ip: string,
+  now = new Date(),
+): Promise<PasswordStep> {
   const parsedEmail = emailSchema.safeParse(raw.email);
   const password = typeof raw.password === 'string' ? raw.password.slice(0, 200) : '';
   if (!parsedEmail.success || !password) throw new InvalidError(WRONG_CREDENTIALS);
@@ -34,7 +40,12 @@ export async function checkPasswordStep(raw: { email?: unknown; password?: unkno
   const user = await db.user.findUnique({
     where: { email },
     select: {
-      id: true, passwordHash: true, disabledAt: true, role: true, mfaRequiredAt: true, totpFactor: { select: { confirmedAt: true } },
+      id: true,
+      passwordHash: true,
+      disabledAt: true,
+      role: true,
+      mfaRequiredAt: true,
+      totpFactor: { select: { confirmedAt: true } },
       _count: { select: { passkeys: true, recoveryCodes: { where: { usedAt: null } } } },
     },
   });
@@ -46,11 +57,23 @@ export async function checkPasswordStep(raw: { email?: unknown; password?: unkno
     const until = new Date(now.getTime() + getEnv().MFA_GRACE_DAYS * 86_400_000);
     await db.user.updateMany({ where: { id: user.id, mfaRequiredAt: null }, data: { mfaRequiredAt: until } });
   }
-  const methods = { totp: !!user.totpFactor?.confirmedAt, passkey: user._count.passkeys > 0, recoveryCode: user._count.recoveryCodes > 0 };
+  const methods = {
+    totp: !!user.totpFactor?.confirmedAt,
+    passkey: user._count.passkeys > 0,
+    recoveryCode: user._count.recoveryCodes > 0,
+  };
   const needsMore = methods.totp || methods.passkey;
   const { token, tokenHash } = newToken();
   await db.signInChallenge.create({
-    data: { tokenHash, userId: user.id, factors: ['password'], readyAt: needsMore ? null : now, ip, createdAt: now, expiresAt: new Date(now.getTime() + TICKET_MINUTES * 60_000) },
+    data: {
+      tokenHash,
+      userId: user.id,
+      factors: ['password'],
+      readyAt: needsMore ? null : now,
+      ip,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + TICKET_MINUTES * 60_000),
+    },
   });
   return needsMore ? { next: 'second-factor', ticket: token, methods } : { next: 'session', ticket: token };
 }
@@ -66,13 +89,19 @@ export async function redeemSignInTicket(ticket: unknown, origin: Origin, now = 
     });
     if (claimed.count !== 1) throw new InvalidError(SIGN_IN_EXPIRED);
     const challenge = await tx.signInChallenge.findUniqueOrThrow({
-      where: { tokenHash }, select: { userId: true, factors: true, user: { select: { sessionVersion: true, disabledAt: true } } },
+      where: { tokenHash },
+      select: { userId: true, factors: true, user: { select: { sessionVersion: true, disabledAt: true } } },
     });
     if (challenge.user.disabledAt) throw new InvalidError(WRONG_CREDENTIALS);
     const session = await createSession(tx, { userId: challenge.userId, factors: challenge.factors, ...origin }, now);
     await writeAudit(tx, {
-      actorId: challenge.userId, action: 'user.sign_in', entityType: 'User', entityId: challenge.userId, fields: challenge.factors,
-      ip: origin.ip, userAgent: origin.userAgent ?? null,
+      actorId: challenge.userId,
+      action: 'user.sign_in',
+      entityType: 'User',
+      entityId: challenge.userId,
+      fields: challenge.factors,
+      ip: origin.ip,
+      userAgent: origin.userAgent ?? null,
     });
     return { id: challenge.userId, sv: challenge.user.sessionVersion, sid: session.sid, expiresAt: session.expiresAt };
   });
@@ -83,7 +112,11 @@ export async function redeemSignInTicket(ticket: unknown, origin: Origin, now = 
  * credentials endpoint does when called with email and password (scripts, HTTP tests). An account with
  * a second factor is refused here; the sign-in page asks for it.
  */
-export async function authorizeCredentials(raw: { email?: unknown; password?: unknown }, origin: Origin, now = new Date()): Promise<SignedIn> {
+export async function authorizeCredentials(
+  raw: { email?: unknown; password?: unknown },
+  origin: Origin,
+  now = new Date(),
+): Promise<SignedIn> {
   const step = await checkPasswordStep(raw, origin.ip, now);
   if (step.next !== 'session') throw new InvalidError(SECOND_FACTOR_NEEDED);
   return redeemSignInTicket(step.ticket, origin, now);

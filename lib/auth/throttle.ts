@@ -34,10 +34,14 @@ export function keyDelaySeconds(key: Key, now: Date): number {
 export async function claimLoginAttempt(email: string, ip: string, now = new Date()): Promise<Claim> {
   const env = getEnv();
   pruneAuthRecordsSoon(now);
-  const attempt = await db.loginAttempt.create({ data: { email, ip, succeeded: false, createdAt: now }, select: { id: true } });
+  const attempt = await db.loginAttempt.create({
+    data: { email, ip, succeeded: false, createdAt: now },
+    select: { id: true },
+  });
   const since = new Date(now.getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
   const counted = { succeeded: false, delayed: false, createdAt: { gte: since, lte: now }, id: { not: attempt.id } };
-  const stats = (where: object) => db.loginAttempt.aggregate({ where: { ...counted, ...where }, _count: { _all: true }, _max: { createdAt: true } });
+  const stats = (where: object) =>
+    db.loginAttempt.aggregate({ where: { ...counted, ...where }, _count: { _all: true }, _max: { createdAt: true } });
   const knownAddress = ip !== UNKNOWN_ADDRESS;
   type Stats = { _count: { _all: number }; _max: { createdAt: Date | null } };
   const none: Stats = { _count: { _all: 0 }, _max: { createdAt: null } };
@@ -49,7 +53,12 @@ export async function claimLoginAttempt(email: string, ip: string, now = new Dat
   ]);
   const spraying = everyone >= env.LOGIN_GLOBAL_FAILURES;
   const windowSeconds = env.LOGIN_WINDOW_MINUTES * 60;
-  const key = (s: Stats, free: number, capSeconds: number): Key => ({ failures: s._count._all, latest: s._max.createdAt, free, capSeconds });
+  const key = (s: Stats, free: number, capSeconds: number): Key => ({
+    failures: s._count._all,
+    latest: s._max.createdAt,
+    free,
+    capSeconds,
+  });
   const wait = Math.max(
     keyDelaySeconds(key(mine, env.LOGIN_MAX_FAILURES, windowSeconds), now),
     keyDelaySeconds(key(account, spraying ? 1 : env.LOGIN_MAX_FAILURES, env.LOGIN_MAX_DELAY_SECONDS), now),
@@ -66,6 +75,7 @@ export async function markLoginSucceeded(id: string): Promise<void> {
 
 /** "Too many attempts … wait about 40 seconds": the delay in words a person can act on. */
 export function throttledMessage(seconds: number): string {
-  const wait = seconds < 90 ? `${Math.max(1, seconds)} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`;
+  const wait =
+    seconds < 90 ? `${Math.max(1, seconds)} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`;
   return `Too many attempts to sign in. For your safety, please wait ${wait} and try again.`;
 }

@@ -47,7 +47,10 @@ export function checkTotpCode(secret: string, code: string, afterStep: number | 
   const token = code.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(token)) return null;
   const result = verifySync({
-    secret, token, epoch: Math.floor(now / 1000), epochTolerance: TOLERANCE_SECONDS,
+    secret,
+    token,
+    epoch: Math.floor(now / 1000),
+    epochTolerance: TOLERANCE_SECONDS,
     ...(afterStep !== null ? { afterTimeStep: afterStep } : {}),
   });
   return result.valid && 'timeStep' in result ? result.timeStep : null;

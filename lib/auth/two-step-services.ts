@@ -19,7 +19,8 @@ import { challengeExpiry, checkRegistration, registrationOptions } from './webau
 // password; staff can never remove their last one.
 
 type Ctx = { ip: string; userAgent: string | null };
-export const WRONG_SETUP_CODE = 'That code does not match. Type the six-digit code your app shows now (it changes every 30 seconds).';
+export const WRONG_SETUP_CODE =
+  'That code does not match. Type the six-digit code your app shows now (it changes every 30 seconds).';
 
 export async function getTwoStepStatus(actor: CurrentUser) {
   const user = await db.user.findUniqueOrThrow({
@@ -44,7 +45,9 @@ async function notify(actor: CurrentUser, what: string): Promise<void> {
     to: actor.email,
     subject: 'Your Reinstate sign-in settings changed',
     text: `Hello ${actor.name},\n\n${what}\n\nIf this was not you, sign in, check "Two-step sign-in" on your Account page, and tell your coordinator.\n`,
-  }).catch((err: unknown) => console.error('[mail] two-step notice not sent:', err instanceof Error ? err.message : err));
+  }).catch((err: unknown) =>
+    console.error('[mail] two-step notice not sent:', err instanceof Error ? err.message : err),
+  );
 }
 
 /** New recovery codes only when the person has none left: someone setting up a second way keeps theirs. */
@@ -61,24 +64,46 @@ export async function startTotpSetup(actor: CurrentUser) {
     // Two set-ups started at once (two tabs, a double click) take turns: the second replaces the first's secret.
     await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${actor.id} FOR UPDATE`;
     const existing = await tx.totpFactor.findUnique({ where: { userId: actor.id }, select: { confirmedAt: true } });
-    if (existing?.confirmedAt) throw new InvalidError('An authenticator app is already set up. Remove it first if you want to use a different one.');
+    if (existing?.confirmedAt)
+      throw new InvalidError(
+        'An authenticator app is already set up. Remove it first if you want to use a different one.',
+      );
     if (existing) await tx.totpFactor.update({ where: { userId: actor.id }, data: { ...sealed, lastUsedStep: null } });
     else await tx.totpFactor.create({ data: { userId: actor.id, ...sealed } });
   });
   const uri = totpUri(secret, actor.email);
   const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-  return { secret: secret.match(/.{1,4}/g)!.join(' '), uri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}` };
+  return {
+    secret: secret.match(/.{1,4}/g)!.join(' '),
+    uri,
+    qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`,
+  };
 }
 
 export async function confirmTotpSetup(actor: CurrentUser, code: string, ctx: Ctx, now = new Date()) {
-  const pending = await db.totpFactor.findUnique({ where: { userId: actor.id }, select: { wrappedKey: true, secretEnc: true, confirmedAt: true } });
-  if (!pending || pending.confirmedAt) throw new InvalidError('Please start again: choose "Set up an authenticator app".');
+  const pending = await db.totpFactor.findUnique({
+    where: { userId: actor.id },
+    select: { wrappedKey: true, secretEnc: true, confirmedAt: true },
+  });
+  if (!pending || pending.confirmedAt)
+    throw new InvalidError('Please start again: choose "Set up an authenticator app".');
   const step = checkTotpCode(openTotpSecret(actor.id, pending), code, null, now.getTime());
   if (step === null) throw new InvalidError(WRONG_SETUP_CODE, { code: WRONG_SETUP_CODE });
   const recoveryCodes = await db.$transaction(async (tx) => {
-    const done = await tx.totpFactor.updateMany({ where: { userId: actor.id, confirmedAt: null }, data: { confirmedAt: now, lastUsedStep: step } });
+    const done = await tx.totpFactor.updateMany({
+      where: { userId: actor.id, confirmedAt: null },
+      data: { confirmedAt: now, lastUsedStep: step },
+    });
     if (done.count !== 1) throw new InvalidError('Please start again: choose "Set up an authenticator app".');
-    await writeAudit(tx, { actorId: actor.id, action: 'mfa.totp_enrol', entityType: 'User', entityId: actor.id, fields: ['totpFactor'], ip: ctx.ip, userAgent: ctx.userAgent });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: 'mfa.totp_enrol',
+      entityType: 'User',
+      entityId: actor.id,
+      fields: ['totpFactor'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     return codesIfNone(tx, actor.id);
   });
   await notify(actor, 'An authenticator app was set up for two-step sign-in on your account.');
@@ -87,36 +112,68 @@ export async function confirmTotpSetup(actor: CurrentUser, code: string, ctx: Ct
 
 /** The WebAuthn request to make a passkey; its challenge is kept on the account for five minutes, for one use. */
 export async function passkeySetupOptions(actor: CurrentUser, now = new Date()) {
-  const existing = await db.passkey.findMany({ where: { userId: actor.id }, select: { credentialId: true, publicKey: true, counter: true, transports: true } });
+  const existing = await db.passkey.findMany({
+    where: { userId: actor.id },
+    select: { credentialId: true, publicKey: true, counter: true, transports: true },
+  });
   const options = await registrationOptions(actor, existing);
-  await db.user.update({ where: { id: actor.id }, data: { passkeyChallenge: options.challenge, passkeyChallengeExpiresAt: challengeExpiry(now) } });
+  await db.user.update({
+    where: { id: actor.id },
+    data: { passkeyChallenge: options.challenge, passkeyChallengeExpiresAt: challengeExpiry(now) },
+  });
   return options;
 }
 
-export async function addPasskey(actor: CurrentUser, input: { name: string; response: RegistrationResponseJSON }, ctx: Ctx, now = new Date()) {
+export async function addPasskey(
+  actor: CurrentUser,
+  input: { name: string; response: RegistrationResponseJSON },
+  ctx: Ctx,
+  now = new Date(),
+) {
   const startAgain = new InvalidError('Your passkey was not added. Please try again.');
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passkeyChallenge: true, passkeyChallengeExpiresAt: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { passkeyChallenge: true, passkeyChallengeExpiresAt: true },
+  });
   const challenge = user.passkeyChallenge;
   if (!challenge || !user.passkeyChallengeExpiresAt || user.passkeyChallengeExpiresAt <= now) throw startAgain;
   // Taken before checking: one browser answer adds at most one passkey.
-  const taken = await db.user.updateMany({ where: { id: actor.id, passkeyChallenge: challenge }, data: { passkeyChallenge: null, passkeyChallengeExpiresAt: null } });
+  const taken = await db.user.updateMany({
+    where: { id: actor.id, passkeyChallenge: challenge },
+    data: { passkeyChallenge: null, passkeyChallengeExpiresAt: null },
+  });
   const credential = taken.count === 1 ? await checkRegistration(input.response, challenge) : null;
   if (!credential) throw startAgain;
   try {
     const recoveryCodes = await db.$transaction(async (tx) => {
       await tx.passkey.create({
         data: {
-          userId: actor.id, name: input.name, credentialId: credential.credentialId, publicKey: new Uint8Array(credential.publicKey),
-          counter: BigInt(credential.counter), transports: credential.transports, deviceType: credential.deviceType, backedUp: credential.backedUp,
+          userId: actor.id,
+          name: input.name,
+          credentialId: credential.credentialId,
+          publicKey: new Uint8Array(credential.publicKey),
+          counter: BigInt(credential.counter),
+          transports: credential.transports,
+          deviceType: credential.deviceType,
+          backedUp: credential.backedUp,
         },
       });
-      await writeAudit(tx, { actorId: actor.id, action: 'mfa.passkey_add', entityType: 'User', entityId: actor.id, fields: ['passkeys'], ip: ctx.ip, userAgent: ctx.userAgent });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: 'mfa.passkey_add',
+        entityType: 'User',
+        entityId: actor.id,
+        fields: ['passkeys'],
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+      });
       return codesIfNone(tx, actor.id);
     });
     await notify(actor, `A passkey ("${input.name}") was added to your account for two-step sign-in.`);
     return { recoveryCodes };
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw new InvalidError('This passkey is already set up.');
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')
+      throw new InvalidError('This passkey is already set up.');
     throw err;
   }
 }
@@ -133,17 +190,25 @@ async function confirmPassword(actor: CurrentUser, password: string, ctx: Ctx): 
 }
 
 /** Removes the authenticator app or one passkey, after the password. Staff keep at least one way. */
-export async function removeSecondFactor(actor: CurrentUser, input: { kind: 'totp' } | { kind: 'passkey'; passkeyId: string }, password: string, ctx: Ctx) {
+export async function removeSecondFactor(
+  actor: CurrentUser,
+  input: { kind: 'totp' } | { kind: 'passkey'; passkeyId: string },
+  password: string,
+  ctx: Ctx,
+) {
   await confirmPassword(actor, password, ctx);
   await db.$transaction(async (tx) => {
-    const removed = input.kind === 'totp'
-      ? await tx.totpFactor.deleteMany({ where: { userId: actor.id, confirmedAt: { not: null } } })
-      : await tx.passkey.deleteMany({ where: { id: input.passkeyId, userId: actor.id } });
+    const removed =
+      input.kind === 'totp'
+        ? await tx.totpFactor.deleteMany({ where: { userId: actor.id, confirmedAt: { not: null } } })
+        : await tx.passkey.deleteMany({ where: { id: input.passkeyId, userId: actor.id } });
     if (removed.count !== 1) throw new NotFoundError();
     const totpLeft = await tx.totpFactor.count({ where: { userId: actor.id, confirmedAt: { not: null } } });
     const left = totpLeft + (await tx.passkey.count({ where: { userId: actor.id } }));
     if (left === 0 && mustUseSecondFactor(actor)) {
-      throw new InvalidError('Two-step sign-in is required for your role. Add another way to sign in (an app or a passkey) before removing this one.');
+      throw new InvalidError(
+        'Two-step sign-in is required for your role. Add another way to sign in (an app or a passkey) before removing this one.',
+      );
     }
     if (left === 0) {
       // A member turning two-step sign-in off altogether: the recovery codes go too, and nothing is required.
@@ -151,17 +216,40 @@ export async function removeSecondFactor(actor: CurrentUser, input: { kind: 'tot
       await tx.user.update({ where: { id: actor.id }, data: { mfaRequiredAt: null } });
     }
     const action = input.kind === 'totp' ? 'mfa.totp_remove' : 'mfa.passkey_remove';
-    await writeAudit(tx, { actorId: actor.id, action, entityType: 'User', entityId: actor.id, fields: [input.kind === 'totp' ? 'totpFactor' : 'passkeys'], ip: ctx.ip, userAgent: ctx.userAgent });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action,
+      entityType: 'User',
+      entityId: actor.id,
+      fields: [input.kind === 'totp' ? 'totpFactor' : 'passkeys'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
   });
-  await notify(actor, input.kind === 'totp' ? 'The authenticator app was removed from your two-step sign-in.' : 'A passkey was removed from your account.');
+  await notify(
+    actor,
+    input.kind === 'totp'
+      ? 'The authenticator app was removed from your two-step sign-in.'
+      : 'A passkey was removed from your account.',
+  );
   return { removed: true };
 }
 
 export async function newRecoveryCodes(actor: CurrentUser, ctx: Ctx) {
   const recoveryCodes = await db.$transaction(async (tx) => {
-    const factors = (await tx.totpFactor.count({ where: { userId: actor.id, confirmedAt: { not: null } } })) + (await tx.passkey.count({ where: { userId: actor.id } }));
+    const factors =
+      (await tx.totpFactor.count({ where: { userId: actor.id, confirmedAt: { not: null } } })) +
+      (await tx.passkey.count({ where: { userId: actor.id } }));
     if (!factors) throw new InvalidError('Set up an authenticator app or a passkey first.');
-    await writeAudit(tx, { actorId: actor.id, action: 'mfa.recovery_codes', entityType: 'User', entityId: actor.id, fields: ['recoveryCodes'], ip: ctx.ip, userAgent: ctx.userAgent });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: 'mfa.recovery_codes',
+      entityType: 'User',
+      entityId: actor.id,
+      fields: ['recoveryCodes'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     return replaceRecoveryCodes(tx, actor.id);
   });
   await notify(actor, 'New recovery codes were made for your account. The old ones no longer work.');

@@ -1,6 +1,10 @@
 import {
-  generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
-  type AuthenticationResponseJSON, type RegistrationResponseJSON,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { getEnv } from '../env';
 
@@ -17,12 +21,20 @@ export function relyingParty(): { id: string; origin: string; name: string } {
   return { id: url.hostname, origin: url.origin, name: 'Reinstate' };
 }
 
-const transportsOf = (p: StoredPasskey) => p.transports as ('ble' | 'cable' | 'hybrid' | 'internal' | 'nfc' | 'smart-card' | 'usb')[];
+const transportsOf = (p: StoredPasskey) =>
+  p.transports as ('ble' | 'cable' | 'hybrid' | 'internal' | 'nfc' | 'smart-card' | 'usb')[];
 
-export async function registrationOptions(user: { id: string; email: string; name: string }, existing: StoredPasskey[]) {
+export async function registrationOptions(
+  user: { id: string; email: string; name: string },
+  existing: StoredPasskey[],
+) {
   const rp = relyingParty();
   return generateRegistrationOptions({
-    rpName: rp.name, rpID: rp.id, userName: user.email, userDisplayName: user.name, userID: new TextEncoder().encode(user.id),
+    rpName: rp.name,
+    rpID: rp.id,
+    userName: user.email,
+    userDisplayName: user.name,
+    userID: new TextEncoder().encode(user.id),
     attestationType: 'none',
     excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: transportsOf(p) })),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
@@ -32,26 +44,52 @@ export async function registrationOptions(user: { id: string; email: string; nam
 /** The new credential, or null when the browser's answer does not match the challenge, this site or a valid key. */
 export async function checkRegistration(response: RegistrationResponseJSON, expectedChallenge: string) {
   const rp = relyingParty();
-  const result = await verifyRegistrationResponse({ response, expectedChallenge, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: false })
-    .catch(() => null);
+  const result = await verifyRegistrationResponse({
+    response,
+    expectedChallenge,
+    expectedOrigin: rp.origin,
+    expectedRPID: rp.id,
+    requireUserVerification: false,
+  }).catch(() => null);
   if (!result?.verified) return null;
   const { credential, credentialDeviceType, credentialBackedUp } = result.registrationInfo;
-  return { credentialId: credential.id, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports ?? [], deviceType: credentialDeviceType, backedUp: credentialBackedUp };
+  return {
+    credentialId: credential.id,
+    publicKey: credential.publicKey,
+    counter: credential.counter,
+    transports: credential.transports ?? [],
+    deviceType: credentialDeviceType,
+    backedUp: credentialBackedUp,
+  };
 }
 
 export async function authenticationOptions(passkeys: StoredPasskey[]) {
   return generateAuthenticationOptions({
-    rpID: relyingParty().id, userVerification: 'preferred',
+    rpID: relyingParty().id,
+    userVerification: 'preferred',
     allowCredentials: passkeys.map((p) => ({ id: p.credentialId, transports: transportsOf(p) })),
   });
 }
 
 /** The passkey's new signature counter, or null when the assertion does not verify. */
-export async function checkAuthentication(response: AuthenticationResponseJSON, expectedChallenge: string, passkey: StoredPasskey): Promise<number | null> {
+export async function checkAuthentication(
+  response: AuthenticationResponseJSON,
+  expectedChallenge: string,
+  passkey: StoredPasskey,
+): Promise<number | null> {
   const rp = relyingParty();
   const result = await verifyAuthenticationResponse({
-    response, expectedChallenge, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: false,
-    credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: transportsOf(passkey) },
+    response,
+    expectedChallenge,
+    expectedOrigin: rp.origin,
+    expectedRPID: rp.id,
+    requireUserVerification: false,
+    credential: {
+      id: passkey.credentialId,
+      publicKey: new Uint8Array(passkey.publicKey),
+      counter: Number(passkey.counter),
+      transports: transportsOf(passkey),
+    },
   }).catch(() => null);
   return result?.verified ? result.authenticationInfo.newCounter : null;
 }

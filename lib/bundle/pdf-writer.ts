@@ -1,9 +1,17 @@
-import { PDFRawStream } from 'pdf-lib';
+import { PDFRawStream } from '@cantoo/pdf-lib';
 import { planCopy, type InputPlan } from './pdf-writer/copy-plan';
 import { UnreadablePdfError } from './pdf-writer/errors';
 import { readPdf, type SourcePdf } from './pdf-writer/read-pdf';
 import { checkAnyStream } from './pdf-writer/stream-data';
-import { checkLinks, checkOutline, infoDict, linkAnnot, pageDict, visibleBox, xrefAndTrailer } from './pdf-writer/objects';
+import {
+  checkLinks,
+  checkOutline,
+  infoDict,
+  linkAnnot,
+  pageDict,
+  visibleBox,
+  xrefAndTrailer,
+} from './pdf-writer/objects';
 import { Sink, serialize, serializeStreamDict, type RefNumbers } from './pdf-writer/serialize';
 import { STAMP_FONT_OBJECT, stampContent } from './pdf-writer/stamp';
 import { writeOutline } from './pdf-writer/outline';
@@ -42,7 +50,11 @@ export interface BundleWriter {
    */
   load(pdf: Uint8Array): Promise<LoadedPdf>;
   /** Copies the given pages (1-based, in this order) of a loaded PDF to the end, stamped; link `page`s count within this selection. */
-  appendFrom(source: LoadedPdf, pages: number[], opts?: { links?: LinkSpec[] }): Promise<{ first: number; count: number }>;
+  appendFrom(
+    source: LoadedPdf,
+    pages: number[],
+    opts?: { links?: LinkSpec[] },
+  ): Promise<{ first: number; count: number }>;
   /** fill() from pages of a loaded PDF: exactly slot.count of them; link `page`s count within this selection. */
   fillFrom(slot: Slot, source: LoadedPdf, pages: number[], opts?: { links?: LinkSpec[] }): Promise<void>;
 }
@@ -100,7 +112,10 @@ async function unreadableOnError<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof UnreadablePdfError) throw err;
     // pdf-lib meeting a structure it cannot handle: the input is unusable, the bundle is not.
-    throw new UnreadablePdfError('damaged', `The PDF could not be read (${err instanceof Error ? err.message : String(err)}).`);
+    throw new UnreadablePdfError(
+      'damaged',
+      `The PDF could not be read (${err instanceof Error ? err.message : String(err)}).`,
+    );
   }
 }
 
@@ -118,7 +133,8 @@ class Loaded implements LoadedPdf {
 
 /** The loaded PDF behind `source`, once it is known to be this writer's and `pages` are its own. */
 function checkSelection(call: string, writer: StreamingBundleWriter, source: LoadedPdf, pages: number[]): Loaded {
-  if (!(source instanceof Loaded) || source.writer !== writer) throw new Error(`${call}(): the PDF was not loaded by this writer.`);
+  if (!(source instanceof Loaded) || source.writer !== writer)
+    throw new Error(`${call}(): the PDF was not loaded by this writer.`);
   if (!pages.length || !pages.every((p) => Number.isInteger(p) && p >= 1 && p <= source.pageCount)) {
     throw new RangeError(`${call}(): pages must be 1–${source.pageCount}, got [${pages.join(', ')}].`);
   }
@@ -153,7 +169,8 @@ class StreamingBundleWriter implements BundleWriter {
 
   reserve(count: number): Slot {
     this.assertUsable();
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`reserve(${count}): the count must be a whole number of pages, at least 1.`);
+    if (!Number.isInteger(count) || count < 1)
+      throw new RangeError(`reserve(${count}): the count must be a whole number of pages, at least 1.`);
     const slot = { first: this.pages + 1, count };
     this.pages += count;
     this.unfilled.set(slot.first, slot);
@@ -178,7 +195,9 @@ class StreamingBundleWriter implements BundleWriter {
       const open = this.openSlot('fill', slot);
       const plan = await readAndPlan(pdf, this.next);
       if (plan.pages.length !== open.count) {
-        throw new RangeError(`fill(): ${open.count} page(s) were reserved at page ${open.first}, but the PDF has ${plan.pages.length}.`);
+        throw new RangeError(
+          `fill(): ${open.count} page(s) were reserved at page ${open.first}, but the PDF has ${plan.pages.length}.`,
+        );
       }
       await this.writeIntoSlot(open, plan, opts?.links ?? []);
     });
@@ -192,10 +211,16 @@ class StreamingBundleWriter implements BundleWriter {
     });
   }
 
-  appendFrom(source: LoadedPdf, pages: number[], opts?: { links?: LinkSpec[] }): Promise<{ first: number; count: number }> {
+  appendFrom(
+    source: LoadedPdf,
+    pages: number[],
+    opts?: { links?: LinkSpec[] },
+  ): Promise<{ first: number; count: number }> {
     return this.exclusive(async () => {
       const loaded = checkSelection('appendFrom', this, source, pages);
-      const plan = await unreadableOnError(async () => planCopy(loaded.source, this.next, { pages, written: loaded.written }));
+      const plan = await unreadableOnError(async () =>
+        planCopy(loaded.source, this.next, { pages, written: loaded.written }),
+      );
       const links = opts?.links ?? [];
       checkLinks(links, pages.length);
       const first = this.pages + 1;
@@ -211,8 +236,13 @@ class StreamingBundleWriter implements BundleWriter {
     return this.exclusive(async () => {
       const open = this.openSlot('fillFrom', slot);
       const loaded = checkSelection('fillFrom', this, source, pages);
-      if (pages.length !== open.count) throw new RangeError(`fillFrom(): ${open.count} page(s) were reserved at page ${open.first}, but ${pages.length} were given.`);
-      const plan = await unreadableOnError(async () => planCopy(loaded.source, this.next, { pages, written: loaded.written }));
+      if (pages.length !== open.count)
+        throw new RangeError(
+          `fillFrom(): ${open.count} page(s) were reserved at page ${open.first}, but ${pages.length} were given.`,
+        );
+      const plan = await unreadableOnError(async () =>
+        planCopy(loaded.source, this.next, { pages, written: loaded.written }),
+      );
       await this.writeIntoSlot(open, plan, opts?.links ?? []);
       loaded.written = plan.numbers;
     });
@@ -221,7 +251,8 @@ class StreamingBundleWriter implements BundleWriter {
   /** The unfilled reservation `slot` names, or an error naming the call. */
   private openSlot(call: string, slot: Slot): Slot {
     const open = this.unfilled.get(slot.first);
-    if (!open || open.count !== slot.count) throw new Error(`${call}(): pages ${slot.first}+${slot.count} are not an unfilled reservation.`);
+    if (!open || open.count !== slot.count)
+      throw new Error(`${call}(): pages ${slot.first}+${slot.count} are not an unfilled reservation.`);
     return open;
   }
 
@@ -236,18 +267,25 @@ class StreamingBundleWriter implements BundleWriter {
   finish(opts: { outline: OutlineEntry[] }): Promise<{ pageCount: number; bytes: number }> {
     return this.exclusive(async () => {
       // Everything is checked before the closing objects are written.
-      const open = [...this.unfilled.values()].map((s) => (s.count === 1 ? `${s.first}` : `${s.first}–${s.first + s.count - 1}`));
+      const open = [...this.unfilled.values()].map((s) =>
+        s.count === 1 ? `${s.first}` : `${s.first}–${s.first + s.count - 1}`,
+      );
       if (open.length) throw new Error(`finish(): reserved page(s) ${open.join(', ')} were never filled.`);
       if (this.pages === 0) throw new Error('finish(): the bundle has no pages.');
       for (const page of this.pageObjects.keys()) {
-        if (page > this.pages) throw new RangeError(`A link points to page ${page}, but the bundle has ${this.pages} pages.`);
+        if (page > this.pages)
+          throw new RangeError(`A link points to page ${page}, but the bundle has ${this.pages} pages.`);
       }
       checkOutline(opts.outline, this.pages);
 
       const kids = Array.from({ length: this.pages }, (_, i) => `${this.pageObject(i + 1)} 0 R`);
       this.object(PAGES, `<< /Type /Pages /Count ${this.pages} /Kids [${kids.join(' ')}] >>`);
       const outline = opts.outline.length
-        ? writeOutline(opts.outline, { allocate: () => this.next++, pageObject: (p) => this.pageObject(p), object: (n, body) => this.object(n, body) })
+        ? writeOutline(opts.outline, {
+            allocate: () => this.next++,
+            pageObject: (p) => this.pageObject(p),
+            object: (n, body) => this.object(n, body),
+          })
         : undefined;
       const info = this.next++;
       this.object(info, infoDict(this.info));
@@ -281,7 +319,10 @@ class StreamingBundleWriter implements BundleWriter {
       const annots = [...page.annots.map((a) => serialize(a, numbers)), ...pageLinks.map((l) => `${l.num} 0 R`)];
       this.object(own, pageDict(page, numbers, { parent: PAGES, openQ: OPEN_Q, stamp, font: STAMP_FONT, annots }));
       const { mediaBox, cropBox, rotate } = page.source;
-      const content = Buffer.from(stampContent(stamps[i]!, visibleBox(mediaBox, cropBox), rotate, page.fontKey), 'latin1');
+      const content = Buffer.from(
+        stampContent(stamps[i]!, visibleBox(mediaBox, cropBox), rotate, page.fontKey),
+        'latin1',
+      );
       this.stream(stamp, `<< /Length ${content.length} >>`, content);
       for (const { num, link } of pageLinks) this.object(num, linkAnnot(link.rect, this.pageObject(link.target)));
       await this.sink.settle();

@@ -15,12 +15,20 @@ export const AUDIENCE_LABELS: Record<BundleAudience, string> = {
 };
 
 export const AUDIENCE_HINTS: Record<BundleAudience, string> = {
-  OUTSIDE: 'To send to the party’s disputes panel, a review panel or a court. Privileged and “without prejudice” material, caseworker-only items and notes on where evidence came from are left out unless you put them in on purpose.',
-  MEMBER: 'Everything shared with the member, including their privileged material (their own legal advice). Caseworker-only items are left out.',
+  OUTSIDE:
+    'To send to the party’s disputes panel, a review panel or a court. Privileged and “without prejudice” material, caseworker-only items and notes on where evidence came from are left out unless you put them in on purpose.',
+  MEMBER:
+    'Everything shared with the member, including their privileged material (their own legal advice). Caseworker-only items are left out.',
   STAFF: 'Everything on the case, caseworker-only notes included. The member never sees it; do not send it outside.',
 };
 
-export type Exclusion = 'caseworkers-only' | 'privileged' | 'without-prejudice' | 'unreadable' | 'unsupported' | 'no-date';
+export type Exclusion =
+  | 'caseworkers-only'
+  | 'privileged'
+  | 'without-prejudice'
+  | 'unreadable'
+  | 'unsupported'
+  | 'no-date';
 export const EXCLUSION_LABELS: Record<Exclusion, string> = {
   'caseworkers-only': 'Caseworkers only: the member has not seen it. To put it in, share it with the member first.',
   privileged: 'Marked privileged (for example legal advice)',
@@ -101,4 +109,5 @@ export const SECTION_TITLES: Record<SectionId, string> = {
 export const included = (item: PlanItem) => item.exclusions.length === 0 || item.includedOnPurpose;
 
 /** Items put in on purpose that carry a privilege mark: disclosing them may waive privilege. */
-export const markedOnPurpose = (plan: Pick<BundlePlan, 'sections'>) => plan.sections.flatMap((s) => s.items.filter((i) => i.includedOnPurpose && i.marks.length > 0));
+export const markedOnPurpose = (plan: Pick<BundlePlan, 'sections'>) =>
+  plan.sections.flatMap((s) => s.items.filter((i) => i.includedOnPurpose && i.marks.length > 0));

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { db, type Tx } from '../db/client';
 import { caseScope, type Actor } from '../auth/policy';
-import { bundleAudiencesFor, canSeeProvenance, itemsForReader, mayIncludeOnPurpose, withheldFrom, type Privacy } from '../auth/audience';
+import {
+  bundleAudiencesFor,
+  canSeeProvenance,
+  itemsForReader,
+  mayIncludeOnPurpose,
+  withheldFrom,
+  type Privacy,
+} from '../auth/audience';
 import { EVENT_TYPE_LABELS } from '../cases/labels';
 import { NotFoundError, InvalidError } from '../errors';
 import { formatPartialDate } from '../dates/partial-date';
@@ -16,7 +23,20 @@ import type { BundleAudience, BundlePurpose } from '../db/generated/enums';
 // person's order and "include anyway" choices from the browser (applyChoices), never its content.
 
 export * from './plan-types';
-import { AUDIENCE_LABELS, SECTION_TITLES, included, markedOnPurpose, type BundlePlan, type Exclusion, type Mark, type PlanItem, type PlanSection, type RenderAs, type SectionId } from './plan-types';
+import {
+  AUDIENCE_LABELS,
+  SECTION_TITLES,
+  included,
+  markedOnPurpose,
+  type BundlePlan,
+  type Exclusion,
+  type Mark,
+  type PlanItem,
+  type PlanSection,
+  type RenderAs,
+  type SectionId,
+} from './plan-types';
+import { EVENT_ORDER } from '../timeline/event-order';
 
 const DEFAULT_ORDER: SectionId[] = ['chronology', 'statement', 'correspondence', 'exhibits'];
 
@@ -57,24 +77,48 @@ async function loadCase(tx: Tx, actor: Actor, caseId: string) {
   const kase = await tx.case.findFirst({
     where: { AND: [{ id: caseId }, caseScope(actor)] },
     select: {
-      id: true, reference: true, summary: true,
+      id: true,
+      reference: true,
+      summary: true,
       person: { select: { fullName: true, userId: true, branch: { select: { name: true } } } },
       evidence: {
         where: { deletedAt: null, purgedAt: null, ...itemsForReader(actor) },
         orderBy: [{ occurredOn: 'asc' }, { exhibitNumber: 'asc' }],
         select: {
-          id: true, exhibitNumber: true, title: true, occurredOn: true, datePrecision: true, source: true, kind: true, ...PRIVACY, createdById: true,
-          originalName: true, mimeType: true, sizeBytes: true, sha256: true, storageKey: true, wrappedKey: true,
+          id: true,
+          exhibitNumber: true,
+          title: true,
+          occurredOn: true,
+          datePrecision: true,
+          source: true,
+          kind: true,
+          ...PRIVACY,
+          createdById: true,
+          originalName: true,
+          mimeType: true,
+          sizeBytes: true,
+          sha256: true,
+          storageKey: true,
+          wrappedKey: true,
         },
       },
       letters: {
         where: { event: { deletedAt: null, ...itemsForReader(actor) } },
         orderBy: [{ sentOn: 'asc' }, { createdAt: 'asc' }],
-        select: { id: true, title: true, recipient: true, sentOn: true, pdfSha256: true, pdfSizeBytes: true, eventId: true, event: { select: PRIVACY } },
+        select: {
+          id: true,
+          title: true,
+          recipient: true,
+          sentOn: true,
+          pdfSha256: true,
+          pdfSizeBytes: true,
+          eventId: true,
+          event: { select: PRIVACY },
+        },
       },
       events: {
         where: { deletedAt: null, ...itemsForReader(actor) },
-        orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
+        orderBy: EVENT_ORDER,
         select: { id: true, type: true, title: true, occurredOn: true, datePrecision: true, ...PRIVACY },
       },
     },
@@ -86,12 +130,20 @@ async function loadCase(tx: Tx, actor: Actor, caseId: string) {
 /** What the audience's rules say about an item: why it is left out, whether it may go in anyway, its marks. */
 function privacyOf(audience: BundleAudience, item: Privacy) {
   const withheld = withheldFrom(audience, item);
-  const marks: Mark[] = [...(item.privileged ? ['privileged' as const] : []), ...(item.withoutPrejudice ? ['without-prejudice' as const] : [])];
+  const marks: Mark[] = [
+    ...(item.privileged ? ['privileged' as const] : []),
+    ...(item.withoutPrejudice ? ['without-prejudice' as const] : []),
+  ];
   return { withheld, canIncludeOnPurpose: withheld.length === 0 || mayIncludeOnPurpose(withheld), marks };
 }
 
 /** The default plan for an audience: every section in the usual order, with exclusions worked out. */
-export async function preflight(actor: Actor, caseId: string, purpose: BundlePurpose, audience: BundleAudience = 'OUTSIDE'): Promise<BundlePlan> {
+export async function preflight(
+  actor: Actor,
+  caseId: string,
+  purpose: BundlePurpose,
+  audience: BundleAudience = 'OUTSIDE',
+): Promise<BundlePlan> {
   if (!bundleAudiencesFor(actor).includes(audience)) throw new NotFoundError();
   const kase = await db.$transaction((tx) => loadCase(tx, actor, caseId));
   const exhibits: PlanItem[] = [];
@@ -112,20 +164,53 @@ export async function preflight(actor: Actor, caseId: string, purpose: BundlePur
     const approximate = Boolean(e.occurredOn && e.datePrecision && e.datePrecision !== 'DAY');
     if (approximate) notes.push('The date is approximate');
     exhibits.push({
-      ref: `evidence:${e.id}`, kind: 'evidence', id: e.id, eventId: null, label: `E${e.exhibitNumber}`, title: e.title,
-      date: e.occurredOn ? formatPartialDate(e.occurredOn, e.datePrecision ?? 'DAY') : null, approximate, renderAs, exclusions,
-      canIncludeOnPurpose, includedOnPurpose: false, marks, notes, sha256: e.sha256, sizeBytes: e.sizeBytes,
-      provenance: e.source && canSeeProvenance(actor, e) ? e.source : null, provenanceIncluded: false,
-      provenanceHiddenFromMember: e.createdById !== kase.person.userId, kindLabel: e.kind, originalName: e.originalName,
+      ref: `evidence:${e.id}`,
+      kind: 'evidence',
+      id: e.id,
+      eventId: null,
+      label: `E${e.exhibitNumber}`,
+      title: e.title,
+      date: e.occurredOn ? formatPartialDate(e.occurredOn, e.datePrecision ?? 'DAY') : null,
+      approximate,
+      renderAs,
+      exclusions,
+      canIncludeOnPurpose,
+      includedOnPurpose: false,
+      marks,
+      notes,
+      sha256: e.sha256,
+      sizeBytes: e.sizeBytes,
+      provenance: e.source && canSeeProvenance(actor, e) ? e.source : null,
+      provenanceIncluded: false,
+      provenanceHiddenFromMember: e.createdById !== kase.person.userId,
+      kindLabel: e.kind,
+      originalName: e.originalName,
     });
   }
   const letters: PlanItem[] = kase.letters.map((l, i) => {
     const { withheld, canIncludeOnPurpose, marks } = privacyOf(audience, l.event);
     return {
-      ref: `letter:${l.id}`, kind: 'letter', id: l.id, eventId: l.eventId, label: `L${i + 1}`, title: `${l.title} to ${l.recipient}`,
-      date: formatPartialDate(l.sentOn, 'DAY'), approximate: false, renderAs: 'pdf', exclusions: withheld, canIncludeOnPurpose, includedOnPurpose: false,
-      marks, notes: [], sha256: l.pdfSha256, sizeBytes: l.pdfSizeBytes, provenance: null, provenanceIncluded: false, provenanceHiddenFromMember: false,
-      kindLabel: 'LETTER', originalName: null,
+      ref: `letter:${l.id}`,
+      kind: 'letter',
+      id: l.id,
+      eventId: l.eventId,
+      label: `L${i + 1}`,
+      title: `${l.title} to ${l.recipient}`,
+      date: formatPartialDate(l.sentOn, 'DAY'),
+      approximate: false,
+      renderAs: 'pdf',
+      exclusions: withheld,
+      canIncludeOnPurpose,
+      includedOnPurpose: false,
+      marks,
+      notes: [],
+      sha256: l.pdfSha256,
+      sizeBytes: l.pdfSizeBytes,
+      provenance: null,
+      provenanceIncluded: false,
+      provenanceHiddenFromMember: false,
+      kindLabel: 'LETTER',
+      originalName: null,
     };
   });
   // The chronology is made from the timeline entries the audience may see. Entries withheld from it
@@ -140,10 +225,27 @@ export async function preflight(actor: Actor, caseId: string, purpose: BundlePur
     else if (!canIncludeOnPurpose) hiddenEntries += 1;
     else {
       entries.push({
-        ref: `event:${e.id}`, kind: 'event', id: e.id, eventId: e.id, label: 'T', title: `${EVENT_TYPE_LABELS[e.type]}: ${e.title}`,
-        date: formatPartialDate(e.occurredOn, e.datePrecision), approximate: e.datePrecision !== 'DAY', renderAs: 'text', exclusions: withheld,
-        canIncludeOnPurpose, includedOnPurpose: false, marks, notes: [], sha256: null, sizeBytes: null, provenance: null, provenanceIncluded: false,
-        provenanceHiddenFromMember: false, kindLabel: 'TIMELINE', originalName: null,
+        ref: `event:${e.id}`,
+        kind: 'event',
+        id: e.id,
+        eventId: e.id,
+        label: 'T',
+        title: `${EVENT_TYPE_LABELS[e.type]}: ${e.title}`,
+        date: formatPartialDate(e.occurredOn, e.datePrecision),
+        approximate: e.datePrecision !== 'DAY',
+        renderAs: 'text',
+        exclusions: withheld,
+        canIncludeOnPurpose,
+        includedOnPurpose: false,
+        marks,
+        notes: [],
+        sha256: null,
+        sizeBytes: null,
+        provenance: null,
+        provenanceIncluded: false,
+        provenanceHiddenFromMember: false,
+        kindLabel: 'TIMELINE',
+        originalName: null,
       });
     }
   }
@@ -156,18 +258,21 @@ export async function preflight(actor: Actor, caseId: string, purpose: BundlePur
   return { purpose, audience, sections: sections.filter((s) => s.id !== 'statement' || kase.summary) };
 }
 
-export const choicesSchema = z.object({
-  sectionOrder: z.array(z.enum(['chronology', 'statement', 'correspondence', 'exhibits'])).max(4),
-  itemOrder: z.record(z.string().max(20), z.array(z.string().max(60)).max(2000)),
-  includeOnPurpose: z.array(z.string().max(60)).max(2000),
-  /** Items whose provenance note ("where it came from") is printed on their divider. */
-  includeProvenance: z.array(z.string().max(60)).max(2000).default([]),
-  /** The person read that disclosing privileged or without-prejudice material may waive privilege. */
-  waiverAcknowledged: z.boolean().default(false),
-}).strict();
+export const choicesSchema = z
+  .object({
+    sectionOrder: z.array(z.enum(['chronology', 'statement', 'correspondence', 'exhibits'])).max(4),
+    itemOrder: z.record(z.string().max(20), z.array(z.string().max(60)).max(2000)),
+    includeOnPurpose: z.array(z.string().max(60)).max(2000),
+    /** Items whose provenance note ("where it came from") is printed on their divider. */
+    includeProvenance: z.array(z.string().max(60)).max(2000).default([]),
+    /** The person read that disclosing privileged or without-prejudice material may waive privilege. */
+    waiverAcknowledged: z.boolean().default(false),
+  })
+  .strict();
 export type PlanChoices = z.input<typeof choicesSchema>;
 
-export const WAIVER_WARNING = 'Disclosing privileged or “without prejudice” material to the party, a panel or a court may waive privilege: once they have read it, you may not be able to take it back.';
+export const WAIVER_WARNING =
+  'Disclosing privileged or “without prejudice” material to the party, a panel or a court may waive privilege: once they have read it, you may not be able to take it back.';
 
 /**
  * The person's order and "include anyway" choices applied to a freshly computed plan. Every
@@ -177,12 +282,22 @@ export const WAIVER_WARNING = 'Disclosing privileged or “without prejudice” 
 export function applyChoices(plan: BundlePlan, raw: PlanChoices): BundlePlan {
   const choices = choicesSchema.parse(raw);
   const all = new Map(plan.sections.flatMap((s) => s.items.map((i) => [i.ref, i] as const)));
-  const unknown = [...choices.includeOnPurpose, ...choices.includeProvenance, ...Object.values(choices.itemOrder).flat()].filter((r) => !all.has(r));
-  if (unknown.length) throw new InvalidError('The case changed since the pre-flight was shown (an item was added or removed). Please check the list again.');
+  const unknown = [
+    ...choices.includeOnPurpose,
+    ...choices.includeProvenance,
+    ...Object.values(choices.itemOrder).flat(),
+  ].filter((r) => !all.has(r));
+  if (unknown.length)
+    throw new InvalidError(
+      'The case changed since the pre-flight was shown (an item was added or removed). Please check the list again.',
+    );
   for (const ref of choices.includeOnPurpose) {
     const item = all.get(ref)!;
     // Decided by the audience rules when the plan was made: caseworker-only material never goes to others.
-    if (!item.canIncludeOnPurpose) throw new InvalidError(`${item.label} ${item.title} cannot go in a bundle for ${AUDIENCE_LABELS[plan.audience].toLowerCase()}.`);
+    if (!item.canIncludeOnPurpose)
+      throw new InvalidError(
+        `${item.label} ${item.title} cannot go in a bundle for ${AUDIENCE_LABELS[plan.audience].toLowerCase()}.`,
+      );
     item.includedOnPurpose = item.exclusions.length > 0;
   }
   for (const ref of choices.includeProvenance) {
@@ -193,10 +308,14 @@ export function applyChoices(plan: BundlePlan, raw: PlanChoices): BundlePlan {
   }
   const waived = markedOnPurpose(plan);
   if (plan.audience === 'OUTSIDE' && waived.length > 0 && !choices.waiverAcknowledged) {
-    throw new InvalidError('Please confirm that you understand the warning about privilege.', { waiverAcknowledged: WAIVER_WARNING });
+    throw new InvalidError('Please confirm that you understand the warning about privilege.', {
+      waiverAcknowledged: WAIVER_WARNING,
+    });
   }
   const known = new Set(plan.sections.map((s) => s.id));
-  const order = [...new Set([...choices.sectionOrder.filter((id) => known.has(id)), ...DEFAULT_ORDER.filter((id) => known.has(id))])];
+  const order = [
+    ...new Set([...choices.sectionOrder.filter((id) => known.has(id)), ...DEFAULT_ORDER.filter((id) => known.has(id))]),
+  ];
   const sections = order.map((id) => {
     const section = plan.sections.find((s) => s.id === id)!;
     const wanted = choices.itemOrder[id] ?? [];
@@ -212,13 +331,16 @@ export function applyChoices(plan: BundlePlan, raw: PlanChoices): BundlePlan {
 }
 
 /** What a bundle made from this plan contains, for withdrawal when an item changes later (BundleItem rows). */
-export function planContents(plan: BundlePlan): { evidenceId?: string; eventId?: string; onPurpose: boolean; provenance?: boolean }[] {
+export function planContents(
+  plan: BundlePlan,
+): { evidenceId?: string; eventId?: string; onPurpose: boolean; provenance?: boolean }[] {
   const out: { evidenceId?: string; eventId?: string; onPurpose: boolean; provenance?: boolean }[] = [];
   for (const s of plan.sections) {
     for (const id of s.eventIds ?? []) out.push({ eventId: id, onPurpose: false });
     for (const i of s.items) {
       if (!included(i)) continue;
-      if (i.kind === 'evidence') out.push({ evidenceId: i.id, onPurpose: i.includedOnPurpose, provenance: i.provenanceIncluded });
+      if (i.kind === 'evidence')
+        out.push({ evidenceId: i.id, onPurpose: i.includedOnPurpose, provenance: i.provenanceIncluded });
       else out.push({ eventId: i.eventId!, onPurpose: i.includedOnPurpose });
     }
   }

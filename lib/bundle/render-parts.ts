@@ -5,8 +5,18 @@
 
 export type { PdfPart } from './render/writer';
 export {
-  renderCover, renderStatement, renderSectionDivider, renderExhibitDivider, renderPageSet,
-  drawCover, drawStatement, drawSectionDivider, drawExhibitDivider, type CoverInput, type ExhibitDividerInput, type SectionDividerInput,
+  renderCover,
+  renderStatement,
+  renderSectionDivider,
+  renderExhibitDivider,
+  renderPageSet,
+  drawCover,
+  drawStatement,
+  drawSectionDivider,
+  drawExhibitDivider,
+  type CoverInput,
+  type ExhibitDividerInput,
+  type SectionDividerInput,
 } from './render/pages';
 export type { Writer as PageWriter } from './render/writer';
 export { indexPageCount, renderIndex, drawIndex, type IndexRow, type IndexLink } from './render/index-pages';
@@ -15,5 +25,17 @@ export { renderTextEvidence } from './render/text-evidence';
 export { renderEmailEvidence } from './render/email';
 export { renderImageEvidence, ImageReproductionError, type ImageReproductionReason } from './render/image';
 export { renderManifest, drawManifest, type ManifestRow } from './render/manifest';
-export { renderReviewCase, renderReviewSummary, type FairnessRow, type ReviewCaseInput, type ReviewSummaryRow } from './render/review';
-export { FAIRNESS_QUESTIONS, FAIRNESS_KEYS, FAIRNESS_ANSWER_LABELS, type FairnessKey, type FairnessAnswer } from './fairness-questions';
+export {
+  renderReviewCase,
+  renderReviewSummary,
+  type FairnessRow,
+  type ReviewCaseInput,
+  type ReviewSummaryRow,
+} from './render/review';
+export {
+  FAIRNESS_QUESTIONS,
+  FAIRNESS_KEYS,
+  FAIRNESS_ANSWER_LABELS,
+  type FairnessKey,
+  type FairnessAnswer,
+} from './fairness-questions';

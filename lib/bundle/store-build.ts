@@ -1,41 +1,80 @@
-import { PassThrough } from 'node:stream';
 import { db } from '../db/client';
 import { writeAudit } from '../audit/write-audit';
 import type { AuditAction } from '../audit/actions';
-import { encryptToStore } from '../evidence/crypto';
 import { getBlobStore } from '../evidence/storage';
+import { runPdfWorker, warmPdfWorker } from '../jobs/worker-process';
+import type { PdfTask, PdfWork } from './pdf-task';
 
 /**
- * Runs one build whose PDF is written to `sink` and encrypted into the blob store as it is written.
- * The key is recorded on the row before any byte is stored (so the orphan sweep never takes a build
- * in progress); success marks the row READY with its fingerprint and page count and audits it; any
- * failure deletes what was stored and marks the row FAILED with a plain message.
+ * Runs one build. The key is recorded on the row before any byte is stored (so the orphan sweep never
+ * takes a build in progress); `prepare` reads what the build needs from the database, here; a PDF worker
+ * process draws it and encrypts it into the blob store as it is written, and its progress is written to the
+ * row (at most twice a second). The worker is warmed first, so its start overlaps the reading. Success marks the row READY with its fingerprint and page count and audits
+ * it; any failure deletes what was stored and marks the row FAILED with a plain message.
  */
 export async function storeBuild(
   bundle: { id: string; caseId: string | null; key: string; auditAction: AuditAction; failure: string },
-  write: (sink: PassThrough) => Promise<{ pageCount: number }>,
-): Promise<void> {
-  const store = getBlobStore();
-  await db.bundle.update({ where: { id: bundle.id }, data: { status: 'BUILDING', startedAt: new Date(), progress: 1, progressNote: 'Starting', storageKey: bundle.key } });
-  const sink = new PassThrough();
-  const storing = encryptToStore(store, bundle.key, sink);
-  storing.catch(() => undefined); // awaited below; a failure is reported there
+  prepare: () => Promise<PdfWork>,
+  opts: { signal?: AbortSignal } = {},
+): Promise<{ workerMaxRssMb: number | null }> {
+  await db.bundle.update({
+    where: { id: bundle.id },
+    data: { status: 'BUILDING', startedAt: new Date(), progress: 1, progressNote: 'Starting', storageKey: bundle.key },
+  });
+  let lastWrite = 0;
+  let writing: Promise<unknown> = Promise.resolve();
+  const progress = (value: number, note: string) => {
+    const now = Date.now();
+    if (now - lastWrite < 500) return;
+    lastWrite = now;
+    writing = writing
+      .then(() =>
+        db.bundle.updateMany({
+          where: { id: bundle.id, status: 'BUILDING' },
+          data: { progress: value, progressNote: note },
+        }),
+      )
+      .catch(() => undefined);
+  };
   try {
-    const { pageCount } = await write(sink);
-    sink.end();
-    const stored = await storing;
+    warmPdfWorker();
+    const task: PdfTask = { ...(await prepare()), key: bundle.key };
+    const { result, maxRssMb } = await runPdfWorker(task, progress, opts.signal);
+    await writing;
     await db.$transaction(async (tx) => {
       await tx.bundle.update({
         where: { id: bundle.id },
-        data: { status: 'READY', progress: 100, progressNote: 'Ready', pageCount, wrappedKey: stored.wrappedKey, sha256: stored.sha256, sizeBytes: stored.size, finishedAt: new Date() },
+        data: {
+          status: 'READY',
+          progress: 100,
+          progressNote: 'Ready',
+          pageCount: result.pageCount,
+          wrappedKey: result.wrappedKey,
+          sha256: result.sha256,
+          sizeBytes: result.size,
+          finishedAt: new Date(),
+        },
       });
-      await writeAudit(tx, { actorId: null, action: bundle.auditAction, entityType: 'Bundle', entityId: bundle.id, caseId: bundle.caseId, fields: ['pdf'] });
+      await writeAudit(tx, {
+        actorId: null,
+        action: bundle.auditAction,
+        entityType: 'Bundle',
+        entityId: bundle.id,
+        caseId: bundle.caseId,
+        fields: ['pdf'],
+      });
     });
+    return { workerMaxRssMb: maxRssMb };
   } catch (err) {
-    sink.destroy(err as Error);
-    await storing.catch(() => undefined);
-    await store.delete(bundle.key).catch(() => undefined);
+    await writing;
+    await getBlobStore()
+      .delete(bundle.key)
+      .catch(() => undefined);
     console.error(`[bundle ${bundle.id}] failed:`, err);
-    await db.bundle.update({ where: { id: bundle.id }, data: { status: 'FAILED', storageKey: null, error: bundle.failure, finishedAt: new Date() } });
+    await db.bundle.update({
+      where: { id: bundle.id },
+      data: { status: 'FAILED', storageKey: null, error: bundle.failure, finishedAt: new Date() },
+    });
+    return { workerMaxRssMb: null };
   }
 }

@@ -23,11 +23,21 @@ export async function withdrawBundlesHolding(
   });
   const withdrawn = new Map<string, string | null>();
   for (const row of rows) {
-    if (now === 'erased' || mustWithdraw(row.bundle.audience, now, row.onPurpose)) withdrawn.set(row.bundle.id, row.bundle.caseId);
+    if (now === 'erased' || mustWithdraw(row.bundle.audience, now, row.onPurpose))
+      withdrawn.set(row.bundle.id, row.bundle.caseId);
   }
   for (const [id, caseId] of withdrawn) {
     await tx.bundle.update({ where: { id }, data: { supersededAt: new Date(), supersededReason: why } });
-    await writeAudit(tx, { actorId: ctx.actorId, action: 'bundle.superseded', entityType: 'Bundle', entityId: id, caseId, fields: ['supersededAt'], ip: ctx.ip, userAgent: ctx.userAgent });
+    await writeAudit(tx, {
+      actorId: ctx.actorId,
+      action: 'bundle.superseded',
+      entityType: 'Bundle',
+      entityId: id,
+      caseId,
+      fields: ['supersededAt'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
   }
   return withdrawn.size;
 }

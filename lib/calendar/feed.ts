@@ -49,15 +49,29 @@ export async function buildCalendarFeed(actor: Actor): Promise<string> {
  * What the feed URL answers: the calendar for a live token, null for anything else. Each fetch is
  * audited (calendar apps poll, so expect several a day) and stamps lastUsedAt for the account page.
  */
-export async function readCalendarFeed(token: string, ctx: Pick<RequestContext, 'ip' | 'userAgent'>): Promise<string | null> {
+export async function readCalendarFeed(
+  token: string,
+  ctx: Pick<RequestContext, 'ip' | 'userAgent'>,
+): Promise<string | null> {
   const feed = await findCalendarFeedByToken(token);
   if (!feed) return null;
   const ics = await buildCalendarFeed(feed.user);
   const stillLive = await db.$transaction(async (tx) => {
     // Revoked while we were building it: answer as if it never existed.
-    const { count } = await tx.calendarFeed.updateMany({ where: { id: feed.feedId, revokedAt: null }, data: { lastUsedAt: new Date() } });
+    const { count } = await tx.calendarFeed.updateMany({
+      where: { id: feed.feedId, revokedAt: null },
+      data: { lastUsedAt: new Date() },
+    });
     if (count !== 1) return false;
-    await writeAudit(tx, { actorId: feed.user.id, action: 'calendar.read', entityType: 'CalendarFeed', entityId: feed.feedId, fields: ['deadlines'], ip: ctx.ip, userAgent: ctx.userAgent });
+    await writeAudit(tx, {
+      actorId: feed.user.id,
+      action: 'calendar.read',
+      entityType: 'CalendarFeed',
+      entityId: feed.feedId,
+      fields: ['deadlines'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     return true;
   });
   return stillLive ? ics : null;

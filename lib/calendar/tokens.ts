@@ -22,7 +22,10 @@ async function lockUser(tx: Tx, userId: string): Promise<void> {
 }
 
 async function revokeActive(tx: Tx, userId: string): Promise<number> {
-  const { count } = await tx.calendarFeed.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await tx.calendarFeed.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   return count;
 }
 
@@ -36,8 +39,19 @@ export async function createCalendarFeed(actor: Actor, ctx: Ctx): Promise<{ url:
   const feed = await db.$transaction(async (tx) => {
     await lockUser(tx, actor.id);
     const revoked = await revokeActive(tx, actor.id);
-    const created = await tx.calendarFeed.create({ data: { userId: actor.id, tokenHash }, select: { id: true, createdAt: true } });
-    await writeAudit(tx, { actorId: actor.id, action: 'calendar.create', entityType: 'CalendarFeed', entityId: created.id, fields: revoked ? ['tokenHash', 'revokedAt'] : ['tokenHash'], ip: ctx.ip, userAgent: ctx.userAgent });
+    const created = await tx.calendarFeed.create({
+      data: { userId: actor.id, tokenHash },
+      select: { id: true, createdAt: true },
+    });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: 'calendar.create',
+      entityType: 'CalendarFeed',
+      entityId: created.id,
+      fields: revoked ? ['tokenHash', 'revokedAt'] : ['tokenHash'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     return created;
   });
   return { url: calendarFeedUrl(token), createdAt: feed.createdAt };
@@ -49,7 +63,15 @@ export async function revokeCalendarFeeds(actor: Actor, ctx: Ctx): Promise<{ rev
   return db.$transaction(async (tx) => {
     await lockUser(tx, actor.id);
     const revoked = await revokeActive(tx, actor.id);
-    await writeAudit(tx, { actorId: actor.id, action: 'calendar.revoke', entityType: 'User', entityId: actor.id, fields: ['revokedAt'], ip: ctx.ip, userAgent: ctx.userAgent });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: 'calendar.revoke',
+      entityType: 'User',
+      entityId: actor.id,
+      fields: ['revokedAt'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     return { revoked };
   });
 }
@@ -67,17 +89,38 @@ export async function findCalendarFeedByToken(token: string): Promise<CalendarFe
   const row = await db.calendarFeed.findUnique({
     where: { tokenHash: hashToken(candidate) },
     select: {
-      id: true, revokedAt: true,
-      user: { select: { id: true, role: true, disabledAt: true, mfaRequiredAt: true, totpFactor: { select: { confirmedAt: true } }, _count: { select: { passkeys: true } } } },
+      id: true,
+      revokedAt: true,
+      user: {
+        select: {
+          id: true,
+          role: true,
+          disabledAt: true,
+          mfaRequiredAt: true,
+          totpFactor: { select: { confirmedAt: true } },
+          _count: { select: { passkeys: true } },
+        },
+      },
     },
   });
-  const usable = TOKEN_SHAPE.test(candidate) && candidate === token && row !== null && row.revokedAt === null && row.user.disabledAt === null
-    && mfaGate(row.user).status !== 'enrol';
+  const usable =
+    TOKEN_SHAPE.test(candidate) &&
+    candidate === token &&
+    row !== null &&
+    row.revokedAt === null &&
+    row.user.disabledAt === null &&
+    mfaGate(row.user).status !== 'enrol';
   return usable ? { feedId: row.id, user: { id: row.user.id, role: row.user.role } } : null;
 }
 
 /** For the account page: whether a link is live, and when a calendar last fetched it. */
-export async function getCalendarFeedStatus(actor: Actor): Promise<{ createdAt: Date; lastUsedAt: Date | null } | null> {
+export async function getCalendarFeedStatus(
+  actor: Actor,
+): Promise<{ createdAt: Date; lastUsedAt: Date | null } | null> {
   assertActor(actor);
-  return db.calendarFeed.findFirst({ where: { userId: actor.id, revokedAt: null }, orderBy: { createdAt: 'desc' }, select: { createdAt: true, lastUsedAt: true } });
+  return db.calendarFeed.findFirst({
+    where: { userId: actor.id, revokedAt: null },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true, lastUsedAt: true },
+  });
 }

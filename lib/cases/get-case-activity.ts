@@ -29,7 +29,15 @@ export async function getCaseActivity(actor: Actor, caseId: string, page = 1) {
       orderBy: { createdAt: 'desc' },
       skip: (current - 1) * PAGE,
       take: PAGE,
-      select: { id: true, action: true, fields: true, createdAt: true, ip: staff, actorId: true, actor: { select: { name: true, role: true } } },
+      select: {
+        id: true,
+        action: true,
+        fields: true,
+        createdAt: true,
+        ip: staff,
+        actorId: true,
+        actor: { select: { name: true, role: true } },
+      },
     }),
   ]);
   return {
@@ -40,9 +48,15 @@ export async function getCaseActivity(actor: Actor, caseId: string, page = 1) {
       // An action nobody classified is never shown to the member (fail closed).
       .filter((r) => staff || isAuditAction(r.action))
       .map((r) => {
-        const phrase = staff ? actionWords(r.action) : actionWordsForMember(r.action);
+        const phrase = staff ? actionWords(r.action, r.fields) : actionWordsForMember(r.action, r.fields);
         const sentence = activitySentence(r.actor, r.actorId === actor.id, phrase);
-        const row = { id: r.id, createdAt: r.createdAt, actor: r.actor, what: actionWords(r.action), sentence };
+        const row = {
+          id: r.id,
+          createdAt: r.createdAt,
+          actor: r.actor,
+          what: actionWords(r.action, r.fields),
+          sentence,
+        };
         // Field names and addresses are for staff: for the member, field names would only hint at what changed on hidden material.
         return staff ? { ...row, fields: r.fields, ip: r.ip ?? null } : row;
       }),

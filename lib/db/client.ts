@@ -14,7 +14,10 @@ export function getDb(): PrismaClient {
   const h = holder.__reinstateDb!;
   if (!h.client) {
     h.engine = openEngine();
-    h.client = new PrismaClient({ adapter: h.engine.factory, transactionOptions: { timeout: 20_000, maxWait: 20_000 } });
+    h.client = new PrismaClient({
+      adapter: h.engine.factory,
+      transactionOptions: { timeout: 20_000, maxWait: 20_000 },
+    });
   }
   return h.client;
 }

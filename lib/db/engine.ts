@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { getEnv } from '../env';
+import { createPGlite, PrismaPGliteWithExtensions } from './pglite';
 
 // One adapter factory for whichever engine the environment names:
-// a PostgreSQL server when DATABASE_URL is set, otherwise embedded PGlite in DATA_DIR.
+// a PostgreSQL server when DATABASE_URL is set, otherwise embedded PGlite in DATA_DIR. An explicit
+// pgliteDir or databaseUrl wins over the environment (tools that build a database of their own).
 export type EngineHandle = {
   kind: 'pglite' | 'postgres';
   factory: PrismaPGlite | PrismaPg;
@@ -15,13 +16,13 @@ export type EngineHandle = {
 
 export function openEngine(options: { pgliteDir?: string; databaseUrl?: string } = {}): EngineHandle {
   const env = getEnv();
-  const url = options.databaseUrl ?? env.DATABASE_URL;
+  const url = options.databaseUrl ?? (options.pgliteDir ? undefined : env.DATABASE_URL);
   if (url) {
     const factory = new PrismaPg({ connectionString: url, max: 10 });
     return { kind: 'postgres', factory, close: async () => {} };
   }
   const dir = options.pgliteDir ?? env.pgliteDir;
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const pglite = new PGlite(dir);
-  return { kind: 'pglite', factory: new PrismaPGlite(pglite), close: () => pglite.close() };
+  const pglite = createPGlite(dir);
+  return { kind: 'pglite', factory: new PrismaPGliteWithExtensions(pglite), close: () => pglite.close() };
 }

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+import { createPGlite, PrismaPGliteWithExtensions } from './pglite';
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 
@@ -22,7 +24,9 @@ async function loadWasm(): Promise<void> {
   const require = createRequire(__filename);
   const wasmFile = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm');
   const compiled = await WebAssembly.compile(fs.readFileSync(wasmFile));
-  const instance = await WebAssembly.instantiate(compiled, { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports });
+  const instance = await WebAssembly.instantiate(compiled, {
+    './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports,
+  });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
   loaded = true;
@@ -32,29 +36,48 @@ export async function startSchemaEngine(factory: SqlMigrationAwareDriverAdapterF
   await loadWasm();
   const schema = fs.readFileSync(schemaPath, 'utf8');
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
-  return (await bg.SchemaEngine.new({ datamodels: [['schema.prisma', schema]] }, () => {}, adapter)) as unknown as SchemaEngine;
+  return (await bg.SchemaEngine.new(
+    { datamodels: [['schema.prisma', schema]] },
+    () => {},
+    adapter,
+  )) as unknown as SchemaEngine;
 }
 
-export function readMigrations(): MigrationList {
-  const lock = path.join(migrationsDir, 'migration_lock.toml');
-  const dirs = fs.existsSync(migrationsDir)
-    ? fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+/** The committed migrations' names, oldest first. */
+export function migrationNames(): string[] {
+  return fs.existsSync(migrationsDir)
+    ? fs
+        .readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
+}
+
+/** The committed migrations, or those up to and including `upTo`. */
+export function readMigrations(upTo?: string): MigrationList {
+  const lock = path.join(migrationsDir, 'migration_lock.toml');
+  const all = migrationNames();
+  if (upTo !== undefined && !all.includes(upTo)) throw new Error(`No migration named ${upTo}`);
+  const dirs = upTo === undefined ? all : all.filter((name) => name <= upTo);
   return {
     baseDir: migrationsDir,
     lockfile: { path: 'migration_lock.toml', content: fs.existsSync(lock) ? fs.readFileSync(lock, 'utf8') : null },
     shadowDbInitScript: '',
     migrationDirectories: dirs.map((name) => ({
       path: name,
-      migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8') } },
+      migrationFile: {
+        path: 'migration.sql',
+        content: { tag: 'ok', value: fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8') },
+      },
     })),
   } as MigrationList;
 }
 
 /** The SQL that takes the replayed migrations to the current schema, computed in a throwaway in-memory PGlite. */
 export async function diffSchemaAgainstMigrations(): Promise<string> {
-  const scratch = new PGlite();
-  const engine = await startSchemaEngine(new PrismaPGlite(scratch));
+  const scratch = createPGlite();
+  const engine = await startSchemaEngine(new PrismaPGliteWithExtensions(scratch));
   const schema = fs.readFileSync(schemaPath, 'utf8');
   const result = await engine.diff({
     from: { tag: 'migrations', ...readMigrations() },

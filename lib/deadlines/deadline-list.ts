@@ -24,21 +24,36 @@ export function parseDeadlineListFilters(params: Record<string, string | string[
  * The "due and overdue" list: a caseworker's assigned cases, a member's own, or the whole network
  * for a coordinator (optionally one caseworker's). Reading it is audited (it names cases).
  */
-export async function listDueDeadlines(actor: Actor, filters: DeadlineListFilters, ctx: Pick<RequestContext, 'ip' | 'userAgent'>) {
+export async function listDueDeadlines(
+  actor: Actor,
+  filters: DeadlineListFilters,
+  ctx: Pick<RequestContext, 'ip' | 'userAgent'>,
+) {
   const today = todayInUk();
   const items = await findActionableDeadlines(actor, {
     dueBy: filters.within === 'all' ? undefined : addDays(today, Number(filters.within)),
     caseworkerId: actor.role === 'COORDINATOR' ? filters.caseworkerId : undefined,
     today: new Date(`${today}T12:00:00Z`),
   });
-  await db.$transaction((tx) => writeAudit(tx, {
-    actorId: actor.id, action: 'deadlines.view', entityType: 'DeadlineList', entityId: actor.id,
-    fields: [`within:${filters.within}`, ...(filters.caseworkerId ? ['caseworker'] : [])], ip: ctx.ip, userAgent: ctx.userAgent,
-  }));
+  await db.$transaction((tx) =>
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: 'deadlines.view',
+      entityType: 'DeadlineList',
+      entityId: actor.id,
+      fields: [`within:${filters.within}`, ...(filters.caseworkerId ? ['caseworker'] : [])],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    }),
+  );
   const weekEnd = addDays(today, 7);
   const groups: { id: string; title: string; items: DeadlineItem[] }[] = [
     { id: 'overdue', title: 'Overdue', items: items.filter((i) => i.status === 'missed') },
-    { id: 'week', title: 'Due in the next 7 days', items: items.filter((i) => i.status === 'open' && i.dueOn <= weekEnd) },
+    {
+      id: 'week',
+      title: 'Due in the next 7 days',
+      items: items.filter((i) => i.status === 'open' && i.dueOn <= weekEnd),
+    },
     { id: 'later', title: 'Due later', items: items.filter((i) => i.status === 'open' && i.dueOn > weekEnd) },
   ];
   return { today, total: items.length, groups };

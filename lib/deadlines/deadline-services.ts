@@ -22,8 +22,20 @@ export async function findManageableDeadline(tx: Tx, actor: Actor, deadlineId: s
 export async function waiveDeadline(actor: Actor, input: { deadlineId: string; reason: string }, ctx: Ctx) {
   return db.$transaction(async (tx) => {
     const d = await findManageableDeadline(tx, actor, input.deadlineId);
-    await tx.deadline.update({ where: { id: d.id }, data: { waivedAt: new Date(), waivedReason: input.reason, waivedById: actor.id } });
-    await writeAudit(tx, { actorId: actor.id, action: 'deadline.waive', entityType: 'Deadline', entityId: d.id, caseId: d.caseId, fields: ['waivedAt', 'waivedReason'], ip: ctx.ip, userAgent: ctx.userAgent });
+    await tx.deadline.update({
+      where: { id: d.id },
+      data: { waivedAt: new Date(), waivedReason: input.reason, waivedById: actor.id },
+    });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: 'deadline.waive',
+      entityType: 'Deadline',
+      entityId: d.id,
+      caseId: d.caseId,
+      fields: ['waivedAt', 'waivedReason'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     return { id: d.id };
   });
 }
@@ -32,7 +44,16 @@ export async function unwaiveDeadline(actor: Actor, input: { deadlineId: string 
   return db.$transaction(async (tx) => {
     const d = await findManageableDeadline(tx, actor, input.deadlineId);
     await tx.deadline.update({ where: { id: d.id }, data: { waivedAt: null, waivedReason: null, waivedById: null } });
-    await writeAudit(tx, { actorId: actor.id, action: 'deadline.unwaive', entityType: 'Deadline', entityId: d.id, caseId: d.caseId, fields: ['waivedAt', 'waivedReason'], ip: ctx.ip, userAgent: ctx.userAgent });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: 'deadline.unwaive',
+      entityType: 'Deadline',
+      entityId: d.id,
+      caseId: d.caseId,
+      fields: ['waivedAt', 'waivedReason'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     return { id: d.id };
   });
 }
@@ -42,25 +63,60 @@ export async function setSarExtension(actor: Actor, input: { deadlineId: string;
   return db.$transaction(async (tx) => {
     const d = await findManageableDeadline(tx, actor, input.deadlineId);
     if (d.kind !== 'SAR_REPLY') {
-      throw new InvalidError('Only the reply to a subject access request can be extended.', { extended: 'Only the reply to a subject access request can be extended' });
+      throw new InvalidError('Only the reply to a subject access request can be extended.', {
+        extended: 'Only the reply to a subject access request can be extended',
+      });
     }
-    await tx.deadline.update({ where: { id: d.id }, data: input.extended ? { extendedAt: new Date(), extendedById: actor.id } : { extendedAt: null, extendedById: null } });
+    await tx.deadline.update({
+      where: { id: d.id },
+      data: input.extended
+        ? { extendedAt: new Date(), extendedById: actor.id }
+        : { extendedAt: null, extendedById: null },
+    });
     await syncDeadlines(tx, d.caseId);
-    await writeAudit(tx, { actorId: actor.id, action: input.extended ? 'deadline.extend' : 'deadline.unextend', entityType: 'Deadline', entityId: d.id, caseId: d.caseId, fields: ['extendedAt', 'dueOn'], ip: ctx.ip, userAgent: ctx.userAgent });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: input.extended ? 'deadline.extend' : 'deadline.unextend',
+      entityType: 'Deadline',
+      entityId: d.id,
+      caseId: d.caseId,
+      fields: ['extendedAt', 'dueOn'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     return { id: d.id };
   });
 }
 
 /** Per-case bank-holiday calendar and appeal window (blank: the organisation's); every deadline is recomputed. */
-export async function updateDeadlineSettings(actor: Actor, input: { caseId: string; jurisdiction?: string; appealWindowDays?: number }, ctx: Ctx) {
+export async function updateDeadlineSettings(
+  actor: Actor,
+  input: { caseId: string; jurisdiction?: string; appealWindowDays?: number },
+  ctx: Ctx,
+) {
   return db.$transaction(async (tx) => {
-    const kase = await tx.case.findFirst({ where: { AND: [{ id: input.caseId }, caseScope(actor)] }, select: { id: true, jurisdiction: true, appealWindowDays: true } });
+    const kase = await tx.case.findFirst({
+      where: { AND: [{ id: input.caseId }, caseScope(actor)] },
+      select: { id: true, jurisdiction: true, appealWindowDays: true },
+    });
     if (!kase || !canManageDeadlines(actor)) throw new NotFoundError();
-    const data = { jurisdiction: (input.jurisdiction ?? null) as Jurisdiction | null, appealWindowDays: input.appealWindowDays ?? null };
+    const data = {
+      jurisdiction: (input.jurisdiction ?? null) as Jurisdiction | null,
+      appealWindowDays: input.appealWindowDays ?? null,
+    };
     await tx.case.update({ where: { id: kase.id }, data });
     await syncDeadlines(tx, kase.id);
     const fields = (['jurisdiction', 'appealWindowDays'] as const).filter((k) => kase[k] !== data[k]);
-    await writeAudit(tx, { actorId: actor.id, action: 'case.deadline-settings', entityType: 'Case', entityId: kase.id, caseId: kase.id, fields, ip: ctx.ip, userAgent: ctx.userAgent });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: 'case.deadline-settings',
+      entityType: 'Case',
+      entityId: kase.id,
+      caseId: kase.id,
+      fields,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     return data;
   });
 }

@@ -39,7 +39,12 @@ export async function findActionableDeadlines(
     closedReason: null,
     ...notMetFor(actor),
     event: { deletedAt: null, ...itemsForReader(actor) },
-    case: { AND: [caseScope(actor), opts.caseworkerId ? { assignments: { some: { caseworkerId: opts.caseworkerId, endedAt: null } } } : {}] },
+    case: {
+      AND: [
+        caseScope(actor),
+        opts.caseworkerId ? { assignments: { some: { caseworkerId: opts.caseworkerId, endedAt: null } } } : {},
+      ],
+    },
     ...(opts.dueBy ? { dueOn: { lte: utc(opts.dueBy) } } : {}),
   };
   const rows = await db.deadline.findMany({
@@ -48,7 +53,15 @@ export async function findActionableDeadlines(
     orderBy: [{ dueOn: 'asc' }, { id: 'asc' }],
     take: opts.take ?? 500,
     select: {
-      id: true, kind: true, dueOn: true, rule: true, warning: true, waivedAt: true, metOn: true, sharedMetOn: true, caseId: true,
+      id: true,
+      kind: true,
+      dueOn: true,
+      rule: true,
+      warning: true,
+      waivedAt: true,
+      metOn: true,
+      sharedMetOn: true,
+      caseId: true,
       event: { select: { title: true } },
       case: {
         select: {

@@ -17,7 +17,11 @@ export type NextStep = { label: string; templateKey: string; deadlineId: string;
 type LetterLite = { id: string; templateKey: string; deadlineId: string | null; eventId: string; sentOn: Date };
 
 /** Suggestions for one deadline, given the letters already filed on the case. */
-export function nextSteps(d: { id: string; kind: DeadlineKind; eventId: string }, status: DeadlineStatus, letters: LetterLite[]): NextStep[] {
+export function nextSteps(
+  d: { id: string; kind: DeadlineKind; eventId: string },
+  status: DeadlineStatus,
+  letters: LetterLite[],
+): NextStep[] {
   if (status === 'met' || status === 'waived' || status === 'closed') return [];
   const forThis = letters.filter((l) => l.deadlineId === d.id);
   const triggerLetter = letters.find((l) => l.eventId === d.eventId);
@@ -26,14 +30,35 @@ export function nextSteps(d: { id: string; kind: DeadlineKind; eventId: string }
     case 'SAR_REPLY': {
       if (status !== 'missed') return [];
       const chaser = latest(LETTER_KEYS.chaser);
-      if (!chaser) return [{ label: 'Draft a chaser for the overdue reply', templateKey: LETTER_KEYS.chaser, deadlineId: d.id, parentLetterId: triggerLetter?.id }];
-      if (!latest(LETTER_KEYS.ico)) return [{ label: 'Draft a complaint to the Information Commissioner’s Office', templateKey: LETTER_KEYS.ico, deadlineId: d.id, parentLetterId: chaser.id }];
+      if (!chaser)
+        return [
+          {
+            label: 'Draft a chaser for the overdue reply',
+            templateKey: LETTER_KEYS.chaser,
+            deadlineId: d.id,
+            parentLetterId: triggerLetter?.id,
+          },
+        ];
+      if (!latest(LETTER_KEYS.ico))
+        return [
+          {
+            label: 'Draft a complaint to the Information Commissioner’s Office',
+            templateKey: LETTER_KEYS.ico,
+            deadlineId: d.id,
+            parentLetterId: chaser.id,
+          },
+        ];
       return [];
     }
     case 'INVESTIGATION_REPLY': {
       const steps: NextStep[] = [];
       if (!letters.some((l) => l.templateKey === LETTER_KEYS.particulars)) {
-        steps.push({ label: 'Ask for the particulars of the allegations and the evidence', templateKey: LETTER_KEYS.particulars, deadlineId: d.id, parentLetterId: triggerLetter?.id });
+        steps.push({
+          label: 'Ask for the particulars of the allegations and the evidence',
+          templateKey: LETTER_KEYS.particulars,
+          deadlineId: d.id,
+          parentLetterId: triggerLetter?.id,
+        });
       }
       steps.push({ label: 'Draft a response to the notice', templateKey: LETTER_KEYS.response, deadlineId: d.id });
       return steps;
@@ -41,11 +66,20 @@ export function nextSteps(d: { id: string; kind: DeadlineKind; eventId: string }
     case 'LETTER_REPLY': {
       // A letter that asked for a reply within a stated time: once overdue, a chaser that follows it up.
       // (A chaser that went unanswered is not chased again: the chain's next step is the trigger's own.)
-      if (status !== 'missed' || latest(LETTER_KEYS.chaser) || triggerLetter?.templateKey === LETTER_KEYS.chaser) return [];
-      return [{ label: 'Draft a chaser for the overdue reply', templateKey: LETTER_KEYS.chaser, deadlineId: d.id, parentLetterId: triggerLetter?.id }];
+      if (status !== 'missed' || latest(LETTER_KEYS.chaser) || triggerLetter?.templateKey === LETTER_KEYS.chaser)
+        return [];
+      return [
+        {
+          label: 'Draft a chaser for the overdue reply',
+          templateKey: LETTER_KEYS.chaser,
+          deadlineId: d.id,
+          parentLetterId: triggerLetter?.id,
+        },
+      ];
     }
     case 'APPEAL_WINDOW':
-      if (status === 'missed' || letters.some((l) => l.templateKey === LETTER_KEYS.appeal && l.deadlineId === d.id)) return [];
+      if (status === 'missed' || letters.some((l) => l.templateKey === LETTER_KEYS.appeal && l.deadlineId === d.id))
+        return [];
       return [{ label: 'Draft an appeal against the decision', templateKey: LETTER_KEYS.appeal, deadlineId: d.id }];
   }
 }

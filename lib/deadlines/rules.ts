@@ -60,7 +60,8 @@ export function sarDueDate(receivedOn: string, j: Jurisdiction, opts: { extended
   const period = opts.extended
     ? 'One calendar month plus the two further months of an extension (UK GDPR Art. 12(3)) runs to the same date three months later'
     : 'One calendar month (UK GDPR Art. 12(3)) runs to the same date in the next month';
-  const runsTo = target.day > lastDay ? `; there is no ${formatUkDate(target)}, so it ends on the last day of that month, ` : ', ';
+  const runsTo =
+    target.day > lastDay ? `; there is no ${formatUkDate(target)}, so it ends on the last day of that month, ` : ', ';
   const rule = `Received ${formatUkDate(receivedOn)}. ${period}${runsTo}${describeRoll(corresponding, due, j)}`;
   return result(receivedOn, corresponding, due, rule);
 }
@@ -71,9 +72,15 @@ export function sarDueDate(receivedOn: string, j: Jurisdiction, opts: { extended
  * `workingDaysOnly`: the Nth working day after the start (the start itself never counts);
  * then `corresponding` equals `due`, since nothing is moved.
  */
-export function windowDueDate(start: string, days: number, j: Jurisdiction, opts: { workingDaysOnly?: boolean } = {}): DeadlineResult {
+export function windowDueDate(
+  start: string,
+  days: number,
+  j: Jurisdiction,
+  opts: { workingDaysOnly?: boolean } = {},
+): DeadlineResult {
   parseIsoDate(start);
-  if (!Number.isInteger(days) || days < 1 || days > 3660) throw new RangeError(`A window must be a whole number of days from 1 to 3660, not ${days}`);
+  if (!Number.isInteger(days) || days < 1 || days > 3660)
+    throw new RangeError(`A window must be a whole number of days from 1 to 3660, not ${days}`);
   const unit = days === 1 ? 'day' : 'days';
 
   if (opts.workingDaysOnly) {

@@ -1,20 +1,40 @@
 import type { Tx } from '../db/client';
 import type { Prisma } from '../db/generated/client';
-import type { CaseStatus, AppealStatus, DeadlineClosure, DeadlineKind, DecisionOutcome, EventType } from '../db/generated/enums';
+import type {
+  AppealStatus,
+  CaseStage,
+  DeadlineClosure,
+  DeadlineKind,
+  DecisionOutcome,
+  EventType,
+} from '../db/generated/enums';
 import { sarDueDate, windowDueDate, type DeadlineResult } from './rules';
 import type { Jurisdiction } from './working-days';
+import { EVENT_ORDER } from '../timeline/event-order';
 
-type TriggerEvent = { type: EventType; occurredOn: Date; receivedOn: Date | null; windowDays: number | null; decisionOutcome: DecisionOutcome | null };
+type TriggerEvent = {
+  type: EventType;
+  occurredOn: Date;
+  receivedOn: Date | null;
+  windowDays: number | null;
+  decisionOutcome: DecisionOutcome | null;
+};
 
 // Which events start a deadline (and when), and which later events meet it (docs/decisions/0014).
 // - A decision opens an appeal window only if it went against the member, or nobody said how it went.
 // - A letter sent that asks for a reply within a stated number of days (a template's `replyWindowDays`, or
 //   the window typed on the entry) opens a reply deadline, met by anything that came back from them.
-export const TRIGGERS: Partial<Record<EventType, { kind: DeadlineKind; metBy: EventType[]; when?: (e: TriggerEvent) => boolean }>> = {
+export const TRIGGERS: Partial<
+  Record<EventType, { kind: DeadlineKind; metBy: EventType[]; when?: (e: TriggerEvent) => boolean }>
+> = {
   SAR_SENT: { kind: 'SAR_REPLY', metBy: ['SAR_RESPONSE_RECEIVED'] },
   NOTICE_OF_INVESTIGATION: { kind: 'INVESTIGATION_REPLY', metBy: ['RESPONSE_SUBMITTED'] },
   DECISION: { kind: 'APPEAL_WINDOW', metBy: ['APPEAL_LODGED'], when: (e) => e.decisionOutcome !== 'FAVOURABLE' },
-  LETTER_SENT: { kind: 'LETTER_REPLY', metBy: ['LETTER_RECEIVED', 'SAR_RESPONSE_RECEIVED', 'DECISION', 'APPEAL_DECIDED'], when: (e) => e.windowDays !== null },
+  LETTER_SENT: {
+    kind: 'LETTER_REPLY',
+    metBy: ['LETTER_RECEIVED', 'SAR_RESPONSE_RECEIVED', 'DECISION', 'APPEAL_DECIDED'],
+    when: (e) => e.windowDays !== null,
+  },
 };
 
 /** The deadline an event starts, if any. */
@@ -23,16 +43,18 @@ export const triggerOf = (e: TriggerEvent) => {
   return t && (!t.when || t.when(e)) ? t : undefined;
 };
 
-const CLOSED: readonly CaseStatus[] = ['CLOSED_REINSTATED', 'CLOSED_EXPULSION_CONFIRMED', 'CLOSED_RESIGNED', 'CLOSED_WITHDRAWN'];
-
 /**
  * Why a deadline no longer applies, from the case itself: an appeal window closes when no appeal is offered
- * or the case is closed. The case's status is shown to the member as to staff, so this is one reading for all.
+ * or the case's stage is Closed (whatever the outcome). Stage and appeal status are shown to the member as to
+ * staff, so this is one reading for all.
  */
-export function closureOf(kind: DeadlineKind, kase: { status: CaseStatus; appealStatus: AppealStatus }): DeadlineClosure | null {
+export function closureOf(
+  kind: DeadlineKind,
+  kase: { stage: CaseStage; appealStatus: AppealStatus },
+): DeadlineClosure | null {
   if (kind !== 'APPEAL_WINDOW') return null;
   if (kase.appealStatus === 'NOT_AVAILABLE') return 'NO_APPEAL_OFFERED';
-  return CLOSED.includes(kase.status) ? 'CASE_CLOSED' : null;
+  return kase.stage === 'CLOSED' ? 'CASE_CLOSED' : null;
 }
 
 export const CLOSURE_WORDS: Record<DeadlineClosure, string> = {
@@ -40,7 +62,10 @@ export const CLOSURE_WORDS: Record<DeadlineClosure, string> = {
   CASE_CLOSED: 'the case is closed',
 };
 
-const METS_BY_KIND = Object.fromEntries(Object.values(TRIGGERS).map((t) => [t!.kind, t!.metBy])) as Record<DeadlineKind, EventType[]>;
+const METS_BY_KIND = Object.fromEntries(Object.values(TRIGGERS).map((t) => [t!.kind, t!.metBy])) as Record<
+  DeadlineKind,
+  EventType[]
+>;
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (s: string) => new Date(`${s}T00:00:00.000Z`);
@@ -48,28 +73,52 @@ const utc = (s: string) => new Date(`${s}T00:00:00.000Z`);
 export type DeadlineSettings = { jurisdiction: Jurisdiction; responseDays: number; appealDays: number };
 
 /** The organisation's defaults, overridden by the case's own jurisdiction and appeal window where set; and the case's state. */
-export async function deadlineSettings(tx: Tx, caseId: string): Promise<DeadlineSettings & { kase: { status: CaseStatus; appealStatus: AppealStatus } }> {
+export async function deadlineSettings(
+  tx: Tx,
+  caseId: string,
+): Promise<DeadlineSettings & { kase: { stage: CaseStage; appealStatus: AppealStatus } }> {
   const [org, kase] = await Promise.all([
-    tx.organisation.findFirst({ orderBy: { createdAt: 'asc' }, select: { jurisdiction: true, defaultResponseDays: true, defaultAppealDays: true } }),
-    tx.case.findUnique({ where: { id: caseId }, select: { jurisdiction: true, appealWindowDays: true, status: true, appealStatus: true } }),
+    tx.organisation.findFirst({
+      orderBy: { createdAt: 'asc' },
+      select: { jurisdiction: true, defaultResponseDays: true, defaultAppealDays: true },
+    }),
+    tx.case.findUnique({
+      where: { id: caseId },
+      select: { jurisdiction: true, appealWindowDays: true, stage: true, appealStatus: true },
+    }),
   ]);
   return {
     jurisdiction: (kase?.jurisdiction ?? org?.jurisdiction ?? 'ENGLAND_WALES') as Jurisdiction,
     responseDays: org?.defaultResponseDays ?? 14,
     appealDays: kase?.appealWindowDays ?? org?.defaultAppealDays ?? 21,
-    kase: { status: kase?.status ?? 'INTAKE', appealStatus: kase?.appealStatus ?? 'NOT_STARTED' },
+    kase: { stage: kase?.stage ?? 'INTAKE', appealStatus: kase?.appealStatus ?? 'NOT_STARTED' },
   };
 }
 
 /** The organisation's defaults, for forms that offer "use the organisation's". */
-export async function organisationDeadlineDefaults(): Promise<{ jurisdiction: Jurisdiction; appealDays: number; responseDays: number }> {
+export async function organisationDeadlineDefaults(): Promise<{
+  jurisdiction: Jurisdiction;
+  appealDays: number;
+  responseDays: number;
+}> {
   const { db } = await import('../db/client');
-  const org = await db.organisation.findFirst({ orderBy: { createdAt: 'asc' }, select: { jurisdiction: true, defaultResponseDays: true, defaultAppealDays: true } });
-  return { jurisdiction: (org?.jurisdiction ?? 'ENGLAND_WALES') as Jurisdiction, appealDays: org?.defaultAppealDays ?? 21, responseDays: org?.defaultResponseDays ?? 14 };
+  const org = await db.organisation.findFirst({
+    orderBy: { createdAt: 'asc' },
+    select: { jurisdiction: true, defaultResponseDays: true, defaultAppealDays: true },
+  });
+  return {
+    jurisdiction: (org?.jurisdiction ?? 'ENGLAND_WALES') as Jurisdiction,
+    appealDays: org?.defaultAppealDays ?? 21,
+    responseDays: org?.defaultResponseDays ?? 14,
+  };
 }
 
 /** The rule applied to one triggering event. Exported for the benchmark and tests. */
-export function computeDeadline(event: TriggerEvent, s: DeadlineSettings, opts: { extended?: boolean } = {}): { kind: DeadlineKind; result: DeadlineResult } {
+export function computeDeadline(
+  event: TriggerEvent,
+  s: DeadlineSettings,
+  opts: { extended?: boolean } = {},
+): { kind: DeadlineKind; result: DeadlineResult } {
   const trigger = triggerOf(event);
   if (!trigger) throw new Error(`${event.type} starts no deadline`);
   const start = iso(event.receivedOn ?? event.occurredOn);
@@ -79,23 +128,35 @@ export function computeDeadline(event: TriggerEvent, s: DeadlineSettings, opts: 
   } else if (trigger.kind === 'INVESTIGATION_REPLY') {
     const days = event.windowDays ?? s.responseDays;
     result = windowDueDate(start, days, s.jurisdiction);
-    const source = event.windowDays ? 'the window stated in the letter' : "the organisation's usual window (the letter's own window was not entered)";
+    const source = event.windowDays
+      ? 'the window stated in the letter'
+      : "the organisation's usual window (the letter's own window was not entered)";
     result = { ...result, rule: `${result.rule} (${days} days is ${source}.)` };
   } else if (trigger.kind === 'LETTER_REPLY') {
     result = windowDueDate(start, event.windowDays!, s.jurisdiction);
-    result = { ...result, rule: `${result.rule} (${event.windowDays} days is the time the letter asked them to reply in.)` };
+    result = {
+      ...result,
+      rule: `${result.rule} (${event.windowDays} days is the time the letter asked them to reply in.)`,
+    };
   } else {
     result = windowDueDate(start, s.appealDays, s.jurisdiction);
-    const unknown = event.decisionOutcome !== 'ADVERSE' ? ' Whether the decision went against the member was not recorded, so it is counted as if it did.' : '';
+    const unknown =
+      event.decisionOutcome !== 'ADVERSE'
+        ? ' Whether the decision went against the member was not recorded, so it is counted as if it did.'
+        : '';
     result = { ...result, rule: `${result.rule} (${s.appealDays} days is the appeal window for this case.)${unknown}` };
   }
   if (event.receivedOn && iso(event.receivedOn) !== iso(event.occurredOn)) {
-    result = { ...result, rule: `Counted from the day it was received, ${formatDay(event.receivedOn)}, not the date on the letter. ${result.rule}` };
+    result = {
+      ...result,
+      rule: `Counted from the day it was received, ${formatDay(event.receivedOn)}, not the date on the letter. ${result.rule}`,
+    };
   }
   return { kind: trigger.kind, result };
 }
 
-const formatDay = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const formatDay = (d: Date) =>
+  d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * Recomputes a case's deadlines from its timeline, inside the caller's transaction: moving an event
@@ -106,14 +167,34 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
   const settings = await deadlineSettings(tx, caseId);
   const events = await tx.timelineEvent.findMany({
     where: { caseId, deletedAt: null },
-    select: { id: true, type: true, occurredOn: true, datePrecision: true, receivedOn: true, windowDays: true, decisionOutcome: true, visibility: true },
-    orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
+    select: {
+      id: true,
+      type: true,
+      occurredOn: true,
+      datePrecision: true,
+      receivedOn: true,
+      windowDays: true,
+      decisionOutcome: true,
+      visibility: true,
+    },
+    orderBy: EVENT_ORDER,
   });
   const existing = await tx.deadline.findMany({
     where: { caseId },
     select: {
-      id: true, eventId: true, kind: true, extendedAt: true, dueOn: true, correspondingOn: true, rule: true, warning: true, metOn: true, metByEventId: true,
-      sharedMetOn: true, sharedMetByEventId: true, closedReason: true,
+      id: true,
+      eventId: true,
+      kind: true,
+      extendedAt: true,
+      dueOn: true,
+      correspondingOn: true,
+      rule: true,
+      warning: true,
+      metOn: true,
+      metByEventId: true,
+      sharedMetOn: true,
+      sharedMetByEventId: true,
+      closedReason: true,
     },
   });
   const byEvent = new Map(existing.map((d) => [`${d.eventId}:${d.kind}`, d]));
@@ -128,13 +209,19 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
     const { result } = computeDeadline(event, settings, { extended: Boolean(prior?.extendedAt) });
     // Met by the first later event of the answering type (on or after the trigger's own day). The member's
     // view counts only entries shared with them: a caseworker-only note never answers their deadline.
-    const answers = (e: (typeof events)[number]) => METS_BY_KIND[kind].includes(e.type) && e.occurredOn >= event.occurredOn;
+    const answers = (e: (typeof events)[number]) =>
+      METS_BY_KIND[kind].includes(e.type) && e.occurredOn >= event.occurredOn;
     const met = events.find(answers);
     const sharedMet = events.find((e) => answers(e) && e.visibility === 'SHARED');
     const data = {
-      dueOn: utc(result.due), correspondingOn: utc(result.corresponding), rule: result.rule, warning: result.warning ?? null,
-      metOn: met ? met.occurredOn : null, metByEventId: met ? met.id : null,
-      sharedMetOn: sharedMet ? sharedMet.occurredOn : null, sharedMetByEventId: sharedMet ? sharedMet.id : null,
+      dueOn: utc(result.due),
+      correspondingOn: utc(result.corresponding),
+      rule: result.rule,
+      warning: result.warning ?? null,
+      metOn: met ? met.occurredOn : null,
+      metByEventId: met ? met.id : null,
+      sharedMetOn: sharedMet ? sharedMet.occurredOn : null,
+      sharedMetByEventId: sharedMet ? sharedMet.id : null,
       closedReason: closureOf(kind, settings.kase),
     };
     if (!prior) {
@@ -143,10 +230,16 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
     }
     keep.add(prior.id);
     // Most writes change nothing about most deadlines: only rows whose computed values moved are written.
-    const same = iso(prior.dueOn) === result.due && iso(prior.correspondingOn) === result.corresponding && prior.rule === data.rule
-      && prior.warning === data.warning && prior.metByEventId === data.metByEventId && (prior.metOn ? iso(prior.metOn) : null) === (met ? iso(met.occurredOn) : null)
-      && prior.sharedMetByEventId === data.sharedMetByEventId && (prior.sharedMetOn ? iso(prior.sharedMetOn) : null) === (sharedMet ? iso(sharedMet.occurredOn) : null)
-      && prior.closedReason === data.closedReason;
+    const same =
+      iso(prior.dueOn) === result.due &&
+      iso(prior.correspondingOn) === result.corresponding &&
+      prior.rule === data.rule &&
+      prior.warning === data.warning &&
+      prior.metByEventId === data.metByEventId &&
+      (prior.metOn ? iso(prior.metOn) : null) === (met ? iso(met.occurredOn) : null) &&
+      prior.sharedMetByEventId === data.sharedMetByEventId &&
+      (prior.sharedMetOn ? iso(prior.sharedMetOn) : null) === (sharedMet ? iso(sharedMet.occurredOn) : null) &&
+      prior.closedReason === data.closedReason;
     if (!same) updates.push(tx.deadline.update({ where: { id: prior.id }, data, select: { id: true } }));
   }
   await Promise.all(updates);
@@ -161,7 +254,10 @@ export type DeadlineStatus = 'open' | 'met' | 'missed' | 'waived' | 'closed';
  * Status at read time: waived, met (kept by syncDeadlines), closed (no appeal offered, case closed), missed
  * once the day has passed, otherwise open. `metOn` is the reader's own reading (audience.deadlineMetFor).
  */
-export function deadlineStatus(d: { dueOn: Date; waivedAt: Date | null; metOn: Date | null; closedReason?: DeadlineClosure | null }, today = new Date()): DeadlineStatus {
+export function deadlineStatus(
+  d: { dueOn: Date; waivedAt: Date | null; metOn: Date | null; closedReason?: DeadlineClosure | null },
+  today = new Date(),
+): DeadlineStatus {
   if (d.waivedAt) return 'waived';
   if (d.metOn) return 'met';
   if (d.closedReason) return 'closed';

@@ -5,14 +5,8 @@ import Holidays from 'date-holidays';
 // time zone. Arithmetic goes through Date.UTC only, so the server's zone can never shift a day.
 // Bank holiday rules come from date-holidays (see docs/decisions/0006-bank-holidays.md).
 
-export type Jurisdiction = 'ENGLAND_WALES' | 'SCOTLAND' | 'NORTHERN_IRELAND';
-export const JURISDICTIONS: readonly Jurisdiction[] = ['ENGLAND_WALES', 'SCOTLAND', 'NORTHERN_IRELAND'];
-
-export const JURISDICTION_LABELS: Record<Jurisdiction, string> = {
-  ENGLAND_WALES: 'England and Wales',
-  SCOTLAND: 'Scotland',
-  NORTHERN_IRELAND: 'Northern Ireland',
-};
+import type { Jurisdiction } from './jurisdictions';
+export { JURISDICTIONS, JURISDICTION_LABELS, type Jurisdiction } from './jurisdictions';
 
 /** Years whose bank holidays we have checked (rules plus the one-off overrides below). */
 export const SUPPORTED_YEARS = { from: 2000, to: 2040 } as const;

@@ -3,8 +3,7 @@ import { db } from '../db/client';
 import { getBlobStore } from './storage';
 import { decryptFromStore, encryptToStore } from './crypto';
 import { makePreview } from './preview';
-
-const PREVIEW_SOURCE_LIMIT = 30 * 1024 * 1024;
+import { PREVIEW_SOURCE_LIMIT, previewable } from './previewable';
 
 async function readAll(stream: Readable, limit: number): Promise<Buffer | null> {
   const parts: Buffer[] = [];
@@ -19,19 +18,62 @@ async function readAll(stream: Readable, limit: number): Promise<Buffer | null> 
 
 /**
  * Makes the thumbnail (first page of a PDF, or the image) with location and device metadata
- * stripped, encrypted like the original. The original is never touched. Best effort: no preview
- * is not an error.
+ * stripped, encrypted like the original. The original is never touched. No preview is not an error:
+ * the item's previewState says READY or FAILED afterwards, so the page can say which.
  */
 export async function attachPreview(evidenceId: string): Promise<boolean> {
-  const item = await db.evidence.findUnique({ where: { id: evidenceId }, select: { storageKey: true, wrappedKey: true, mimeType: true, caseId: true, sizeBytes: true } });
-  if (!item || !(item.mimeType === 'application/pdf' || item.mimeType.startsWith('image/')) || item.sizeBytes > PREVIEW_SOURCE_LIMIT) return false;
-  const store = getBlobStore();
-  const original = await readAll(await decryptFromStore(store, item.storageKey, item.wrappedKey), PREVIEW_SOURCE_LIMIT);
-  if (!original) return false;
-  const preview = await makePreview(original, item.mimeType);
-  if (!preview) return false;
-  const key = `${item.storageKey}-preview`;
-  const stored = await encryptToStore(store, key, Readable.from([preview.data]), {});
-  await db.evidence.update({ where: { id: evidenceId }, data: { previewKey: key, previewWrappedKey: stored.wrappedKey } });
-  return true;
+  const item = await db.evidence.findUnique({
+    where: { id: evidenceId },
+    select: { storageKey: true, wrappedKey: true, mimeType: true, sizeBytes: true, purgedAt: true },
+  });
+  if (!item || item.purgedAt || !previewable(item.mimeType, item.sizeBytes)) return false;
+  // Only a live item without a preview changes state: one purged meanwhile keeps its tombstone.
+  const failed = () =>
+    db.evidence.updateMany({
+      where: { id: evidenceId, purgedAt: null, previewKey: null },
+      data: { previewState: 'FAILED' },
+    });
+  try {
+    const store = getBlobStore();
+    const decrypted = await decryptFromStore(store, item.storageKey, item.wrappedKey);
+    // A PDF streams into pdftoppm, so the server's memory does not grow with the file; an image is
+    // decoded here and needs its bytes.
+    const original = item.mimeType === 'application/pdf' ? decrypted : await readAll(decrypted, PREVIEW_SOURCE_LIMIT);
+    const preview = original && (await makePreview(original, item.mimeType));
+    if (!preview) {
+      await failed();
+      return false;
+    }
+    const key = `${item.storageKey}-preview`;
+    const stored = await encryptToStore(store, key, Readable.from([preview.data]), {});
+    const saved = await db.evidence.updateMany({
+      where: { id: evidenceId, purgedAt: null },
+      data: { previewKey: key, previewWrappedKey: stored.wrappedKey, previewState: 'READY' },
+    });
+    if (saved.count === 0) await store.delete(key); // purged while the preview was being made
+    return saved.count === 1;
+  } catch (err) {
+    await failed().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * Previews left PENDING by a server that stopped between an upload's answer and its preview (a
+ * crash, a restart): made now, at start-up (scripts/prepare.ts), at most `limit` of them, oldest
+ * first. Only items filed more than `olderThanMs` ago, so another running server's fresh uploads are
+ * left to it. Returns how many were looked at; each ends READY or FAILED.
+ */
+export async function retakePendingPreviews(
+  opts: { olderThanMs?: number; limit?: number; now?: Date } = {},
+): Promise<number> {
+  const { olderThanMs = 5 * 60_000, limit = 50, now = new Date() } = opts;
+  const stale = await db.evidence.findMany({
+    where: { previewState: 'PENDING', purgedAt: null, createdAt: { lt: new Date(now.getTime() - olderThanMs) } },
+    orderBy: { createdAt: 'asc' },
+    take: limit,
+    select: { id: true },
+  });
+  for (const { id } of stale) await attachPreview(id).catch(() => false);
+  return stale.length;
 }

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
-import { PassThrough, pipeline as pipelineCb, Transform, type Readable, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { PassThrough, pipeline as pipelineCb, Readable, Transform, type TransformCallback } from 'node:stream';
 import { getEnv } from '@/lib/env';
 import type { BlobStore } from '@/lib/evidence/storage/blob-store';
 
@@ -12,7 +11,10 @@ import type { BlobStore } from '@/lib/evidence/storage/blob-store';
 
 /** Decryption refused: bad header, wrong key, tampered, reordered, truncated or extended. */
 export class DecryptionError extends Error {
-  constructor(readonly reason: 'header' | 'auth' | 'truncated' | 'key', message = 'The stored file failed its integrity check') {
+  constructor(
+    readonly reason: 'header' | 'auth' | 'truncated' | 'key',
+    message = 'The stored file failed its integrity check',
+  ) {
     super(message);
     this.name = 'DecryptionError';
   }
@@ -96,7 +98,10 @@ export function unwrapKey(wrapped: string, masterKey: Buffer = getEnv().evidence
   } else if (raw.length === V2_BYTES && raw[0] === WRAP_V2) {
     const named = raw.subarray(1, 1 + KEY_ID_BYTES);
     if (!named.equals(kid)) {
-      throw new DecryptionError('key', `The stored file key is under master key ${named.toString('hex')}, not the configured ${kid.toString('hex')}`);
+      throw new DecryptionError(
+        'key',
+        `The stored file key is under master key ${named.toString('hex')}, not the configured ${kid.toString('hex')}`,
+      );
     }
     aad = Buffer.concat([WRAP_AAD_V2, kid]);
     body = raw.subarray(1 + KEY_ID_BYTES);
@@ -114,7 +119,8 @@ export function unwrapKey(wrapped: string, masterKey: Buffer = getEnv().evidence
 }
 
 function assertKey(key: Buffer, what: string): void {
-  if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES) throw new Error(`The evidence ${what} must be ${KEY_BYTES} bytes`);
+  if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES)
+    throw new Error(`The evidence ${what} must be ${KEY_BYTES} bytes`);
 }
 
 // ---- Chunked stream format ----------------------------------------------------------------------
@@ -170,26 +176,36 @@ class ByteQueue {
   }
 }
 
-export function createEncryptStream(dataKey: Buffer): Transform {
+/** The sealing side of the format: the header, then one record (ciphertext ‖ tag) per chunk, in order. */
+function createSealer(dataKey: Buffer): { header: Buffer; seal(plain: Uint8Array, final: boolean): Buffer[] } {
   assertKey(dataKey, 'data key');
   const header = Buffer.alloc(HEADER_BYTES);
   MAGIC.copy(header, 0);
   header.writeUInt8(STREAM_VERSION, 4);
   header.writeUInt32BE(CHUNK_SIZE, 5);
   crypto.randomBytes(8).copy(header, 9);
-  const queue = new ByteQueue();
   let counter = 0;
-
-  const seal = (plain: Buffer, final: boolean): Buffer => {
-    if (counter > MAX_CHUNKS) throw new Error('File too large for the evidence stream format');
-    const { nonce, aad } = chunkParams(header, counter++, final);
-    const cipher = crypto.createCipheriv(ALGORITHM, dataKey, nonce).setAAD(aad);
-    return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  return {
+    header,
+    seal(plain, final) {
+      if (counter > MAX_CHUNKS) throw new Error('File too large for the evidence stream format');
+      const { nonce, aad } = chunkParams(header, counter++, final);
+      const cipher = crypto.createCipheriv(ALGORITHM, dataKey, nonce).setAAD(aad);
+      const body = cipher.update(plain);
+      const last = cipher.final();
+      return last.length ? [body, last, cipher.getAuthTag()] : [body, cipher.getAuthTag()];
+    },
   };
+}
+
+export function createEncryptStream(dataKey: Buffer): Transform {
+  const sealer = createSealer(dataKey);
+  const queue = new ByteQueue();
+  const seal = (plain: Buffer, final: boolean): Buffer => Buffer.concat(sealer.seal(plain, final));
 
   return new Transform({
     construct(callback) {
-      this.push(header);
+      this.push(sealer.header);
       callback();
     },
     transform(chunk: Buffer, _encoding, callback) {
@@ -204,6 +220,68 @@ export function createEncryptStream(dataKey: Buffer): Transform {
       step(callback, () => this.push(seal(queue.take(queue.length), true)));
     },
   });
+}
+
+/** What the encrypted output is handed to the store in: about 1 MiB at a time (few, large writes). */
+const OUTPUT_BATCH = 1024 * 1024;
+
+const asBuffer = (chunk: Uint8Array | string): Buffer =>
+  typeof chunk === 'string'
+    ? Buffer.from(chunk, 'utf8')
+    : Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+
+/**
+ * One pass over the plaintext: size limit, SHA-256 and encryption (the same format as
+ * createEncryptStream) in a single loop, with no stream stage per step. Yields the encrypted file in
+ * pieces of about OUTPUT_BATCH bytes; `done` is filled in once the input has ended.
+ */
+async function* sealAll(
+  source: AsyncIterable<Uint8Array | string>,
+  dataKey: Buffer,
+  maxBytes: number | undefined,
+  done: { sha256?: string; size?: number },
+): AsyncGenerator<Buffer> {
+  const sealer = createSealer(dataKey);
+  const hash = crypto.createHash('sha256');
+  const pending = Buffer.allocUnsafe(CHUNK_SIZE);
+  let filled = 0;
+  let size = 0;
+  let out: Buffer[] = [sealer.header];
+  let outBytes = sealer.header.length;
+  const emit = (parts: Buffer[]) => {
+    for (const p of parts) {
+      out.push(p);
+      outBytes += p.length;
+    }
+  };
+  for await (const raw of source) {
+    const chunk = asBuffer(raw);
+    size += chunk.length;
+    if (maxBytes !== undefined && size > maxBytes) throw new TooLargeError(maxBytes);
+    hash.update(chunk);
+    for (let at = 0; at < chunk.length; ) {
+      // A full chunk with more bytes behind it is certainly not the last one.
+      if (filled === CHUNK_SIZE) {
+        emit(sealer.seal(pending, false));
+        filled = 0;
+      }
+      const n = chunk.copy(pending, filled, at, Math.min(chunk.length, at + CHUNK_SIZE - filled));
+      filled += n;
+      at += n;
+    }
+    if (outBytes >= OUTPUT_BATCH) {
+      yield out.length === 1 ? out[0]! : Buffer.concat(out, outBytes);
+      out = [];
+      outBytes = 0;
+    }
+  }
+  // Always one final chunk, even for an empty file, so truncation is detectable.
+  emit(sealer.seal(pending.subarray(0, filled), true));
+  done.sha256 = hash.digest('hex');
+  done.size = size;
+  yield Buffer.concat(out, outBytes);
 }
 
 export function createDecryptStream(dataKey: Buffer): Transform {
@@ -287,60 +365,66 @@ export function sha256Stream(): Sha256Stream {
   return stream;
 }
 
-function limitBytes(maxBytes: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      seen += chunk.length;
-      callback(seen > maxBytes ? new TooLargeError(maxBytes) : null, chunk);
-    },
-  });
-}
-
 /**
- * Encrypts `plaintext` under a fresh data key into `store` at `key`. Resolves with the plaintext's
- * fingerprint and size and the wrapped data key (to be kept with the database row). On any
- * failure — TooLargeError included — whatever was written at `key` is deleted before rethrowing.
+ * Encrypts `plaintext` (a stream, or any async iterable of bytes such as a request body) under a fresh
+ * data key into `store` at `key`. Resolves with the plaintext's fingerprint and size and the wrapped
+ * data key (to be kept with the database row). On any failure — TooLargeError included — whatever
+ * was written at `key` is deleted before rethrowing. Memory: one chunk of plaintext and about 1 MiB
+ * of ciphertext in flight, whatever the file's size.
  */
 export async function encryptToStore(
   store: BlobStore,
   key: string,
-  plaintext: Readable,
+  plaintext: Readable | AsyncIterable<Uint8Array | string>,
   opts: { maxBytes?: number } = {},
 ): Promise<{ sha256: string; size: number; wrappedKey: string }> {
   const dataKey = createDataKey();
   const wrappedKey = wrapKey(dataKey);
-  const hasher = sha256Stream();
-  const encrypted = createEncryptStream(dataKey);
-  const stages: (Readable | Transform)[] = [plaintext, ...(opts.maxBytes === undefined ? [] : [limitBytes(opts.maxBytes)]), hasher, encrypted];
-  // pipeline() destroys every stage on any error, so the store sees its body fail and abandons the
-  // write; and if the store fails first, destroying its body stops the pipeline instead of stalling it.
-  const putting = store.put(key, encrypted).catch((err: unknown) => {
-    encrypted.destroy(err as Error);
-    throw err;
-  });
-  const [piped, put] = await Promise.allSettled([pipeline(stages), putting]);
-  if (piped.status === 'rejected' || put.status === 'rejected') {
+  const done: { sha256?: string; size?: number } = {};
+  let cause: unknown;
+  // A stream source that fails before the store starts reading it (the store awaits first) must not
+  // emit an unhandled 'error': listen from now on. Reading it later still throws that error.
+  const remember = (err: unknown) => (cause ??= err);
+  if (plaintext instanceof Readable) plaintext.on('error', remember);
+  const sealing = sealAll(plaintext, dataKey, opts.maxBytes, done);
+  // Remember our own failure (too large, the client went away): a store reports it in its own words.
+  const body = Readable.from(
+    (async function* () {
+      try {
+        yield* sealing;
+      } catch (err) {
+        cause = err;
+        throw err;
+      }
+    })(),
+    { highWaterMark: 1 },
+  );
+  try {
+    await store.put(key, body);
+    if (done.sha256 === undefined || done.size === undefined)
+      throw new Error('The store finished before the file was read to its end');
+  } catch (err) {
+    body.destroy();
+    // A store that failed before reading anything leaves a stream source unread: end it, as pipeline() did.
+    if (plaintext instanceof Readable) plaintext.destroy();
     await store.delete(key).catch(() => undefined);
-    throw pickCause(piped, put);
+    throw cause ?? err;
+  } finally {
+    if (plaintext instanceof Readable) plaintext.off('error', remember);
   }
-  return { ...hasher.digest(), wrappedKey };
-}
-
-function pickCause(piped: PromiseSettledResult<void>, put: PromiseSettledResult<void>): unknown {
-  const errors = [piped, put].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-  const tooLarge = errors.find((e) => e instanceof TooLargeError);
-  if (tooLarge) return tooLarge;
-  // A storage failure shows up in the pipeline only as "premature close": prefer the store's own error.
-  const meaningful = errors.filter((e) => (e as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE');
-  return meaningful[0] ?? errors[0];
+  return { sha256: done.sha256, size: done.size, wrappedKey };
 }
 
 /**
  * The plaintext of a stored file. The stream errors with DecryptionError if the bytes were altered.
  * `masterKey` defaults to the configured one (key rotation and its tests name another).
  */
-export async function decryptFromStore(store: BlobStore, key: string, wrappedKey: string, masterKey?: Buffer): Promise<Readable> {
+export async function decryptFromStore(
+  store: BlobStore,
+  key: string,
+  wrappedKey: string,
+  masterKey?: Buffer,
+): Promise<Readable> {
   const dataKey = unwrapKey(wrappedKey, masterKey);
   const source = await store.get(key);
   // Callback pipeline: a storage read error or a DecryptionError reaches the consumer as the returned stream's error.
@@ -348,7 +432,12 @@ export async function decryptFromStore(store: BlobStore, key: string, wrappedKey
 }
 
 /** A stored file's whole plaintext, for work that needs it in memory (one exhibit at a time in a bundle). */
-export async function readDecrypted(store: BlobStore, key: string, wrappedKey: string, masterKey?: Buffer): Promise<Buffer> {
+export async function readDecrypted(
+  store: BlobStore,
+  key: string,
+  wrappedKey: string,
+  masterKey?: Buffer,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of await decryptFromStore(store, key, wrappedKey, masterKey)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

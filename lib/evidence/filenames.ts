@@ -73,7 +73,24 @@ export function safeFilename(name: string, ext?: string): string {
 }
 
 /** Latin letters that Unicode does not decompose into a base letter and an accent. */
-const LATIN: Record<string, string> = { Ł: 'L', ł: 'l', Ø: 'O', ø: 'o', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', ß: 'ss', Æ: 'AE', æ: 'ae', Œ: 'OE', œ: 'oe', Þ: 'Th', þ: 'th' };
+const LATIN: Record<string, string> = {
+  Ł: 'L',
+  ł: 'l',
+  Ø: 'O',
+  ø: 'o',
+  Đ: 'D',
+  đ: 'd',
+  Ħ: 'H',
+  ħ: 'h',
+  ı: 'i',
+  ß: 'ss',
+  Æ: 'AE',
+  æ: 'ae',
+  Œ: 'OE',
+  œ: 'oe',
+  Þ: 'Th',
+  þ: 'th',
+};
 
 /** An ASCII stand-in for browsers that ignore filename*: accents dropped, anything else "_". */
 function asciiFallback(safe: string): string {

@@ -63,14 +63,18 @@ export function writeKeyFileExclusive(file: string, key: Buffer): void {
  * The master key from the key directory: read, or moved there from DATA_DIR (older installations),
  * or, with `create`, generated. Returns null when there is none and `create` is false.
  */
-export function ensureMasterKeyFile(place: KeyPlace, options: { create: boolean } = { create: true }): MasterKeyFile | null {
+export function ensureMasterKeyFile(
+  place: KeyPlace,
+  options: { create: boolean } = { create: true },
+): MasterKeyFile | null {
   const file = masterKeyPath(place.keyDir);
   const legacy = legacyKeyPath(place.dataDir);
   const sameFile = path.resolve(file) === path.resolve(legacy);
   for (let attempt = 0; attempt < 3; attempt++) {
     if (fs.existsSync(file)) {
       const key = readKeyFile(file);
-      if (!sameFile && fs.existsSync(legacy)) return { key, file, status: 'moved', movedFrom: dropLegacyCopy(legacy, file, key) };
+      if (!sameFile && fs.existsSync(legacy))
+        return { key, file, status: 'moved', movedFrom: dropLegacyCopy(legacy, file, key) };
       return { key, file, status: 'existing' };
     }
     try {
@@ -96,8 +100,8 @@ function dropLegacyCopy(legacy: string, file: string, key: Buffer): string {
   const old = readKeyFile(legacy);
   if (!old.equals(key)) {
     throw new Error(
-      `There are two different evidence master keys: ${file} and ${legacy}. Only one of them opens the evidence files.\n`
-        + `Reinstate stopped rather than guess. Move the one that does not belong to this installation somewhere else (keep it until you are sure), then start again.`,
+      `There are two different evidence master keys: ${file} and ${legacy}. Only one of them opens the evidence files.\n` +
+        `Reinstate stopped rather than guess. Move the one that does not belong to this installation somewhere else (keep it until you are sure), then start again.`,
     );
   }
   fs.rmSync(legacy, { force: true });
@@ -169,15 +173,19 @@ export function keyPermissionWarnings(file: string): string[] {
   if (process.platform === 'win32' || !fs.existsSync(file)) return [];
   const warnings: string[] = [];
   const dir = path.dirname(file);
-  if (fs.statSync(dir).mode & 0o077) warnings.push(`The key directory ${dir} can be read by other accounts on this machine: run \`chmod 700 ${dir}\`.`);
-  if (fs.statSync(file).mode & 0o077) warnings.push(`The key file ${file} can be read by other accounts on this machine: run \`chmod 600 ${file}\`.`);
+  if (fs.statSync(dir).mode & 0o077)
+    warnings.push(`The key directory ${dir} can be read by other accounts on this machine: run \`chmod 700 ${dir}\`.`);
+  if (fs.statSync(file).mode & 0o077)
+    warnings.push(`The key file ${file} can be read by other accounts on this machine: run \`chmod 600 ${file}\`.`);
   return warnings;
 }
 
 /** Why a production start must refuse this key file, or null: a copy of the data directory would include it. */
 export function keyPlacementProblem(file: string, dataDir: string): string | null {
   if (!isInside(file, dataDir)) return null;
-  return `The evidence master key ${file} is inside the data directory ${dataDir}, so one copy of the data\n`
-    + 'directory would open every evidence file. Set KEY_DIR to a directory outside it (or unset KEY_DIR to use\n'
-    + `the default beside it), move the key file there, and start again. Nothing was started.`;
+  return (
+    `The evidence master key ${file} is inside the data directory ${dataDir}, so one copy of the data\n` +
+    'directory would open every evidence file. Set KEY_DIR to a directory outside it (or unset KEY_DIR to use\n' +
+    `the default beside it), move the key file there, and start again. Nothing was started.`
+  );
 }

@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import sharp from 'sharp';
+import { runTool } from './tool-relay';
 
 // Previews are new pictures made from the evidence, never the evidence itself: decoded, resized
 // and re-encoded as WebP, which drops every byte we did not draw, including EXIF (GPS position,
@@ -14,15 +15,26 @@ const MAX_EDGE = 800;
 const MAX_INPUT_PIXELS = 50_000_000;
 const PDF_TIMEOUT_MS = 15_000;
 const MAX_RENDER_BYTES = 32 * 1024 * 1024;
-const SHARP_FORMAT: Record<string, 'jpeg' | 'png' | 'webp'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
+const SHARP_FORMAT: Record<string, 'jpeg' | 'png' | 'webp'> = {
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+};
 
-type HeicConvert = (options: { buffer: Uint8Array; format: 'JPEG' | 'PNG'; quality?: number }) => Promise<ArrayBuffer | Uint8Array>;
+type HeicConvert = (options: {
+  buffer: Uint8Array;
+  format: 'JPEG' | 'PNG';
+  quality?: number;
+}) => Promise<ArrayBuffer | Uint8Array>;
 
 async function toWebp(input: Buffer, expected: 'jpeg' | 'png' | 'webp'): Promise<Preview | null> {
   const image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true, animated: false });
   // Only the decoder the sniffed type calls for: bytes that are really SVG, TIFF… get no preview.
   if ((await image.metadata()).format !== expected) return null;
-  const data = await image.resize(MAX_EDGE, MAX_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+  const data = await image
+    .resize(MAX_EDGE, MAX_EDGE, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toBuffer();
   return { data, mime: 'image/webp' };
 }
 
@@ -37,36 +49,40 @@ async function heicToWebp(input: Buffer): Promise<Preview | null> {
   return toWebp(Buffer.from(jpeg instanceof ArrayBuffer ? new Uint8Array(jpeg) : jpeg), 'jpeg');
 }
 
-/** First page as PNG, from Debian's poppler-utils: no shell, input on stdin, killed after 15 s. */
-function renderFirstPdfPage(pdf: Buffer): Promise<Buffer | null> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      'pdftoppm',
-      ['-q', '-png', '-f', '1', '-l', '1', '-scale-to', String(MAX_EDGE), '-'],
-      { encoding: 'buffer', timeout: PDF_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: MAX_RENDER_BYTES, windowsHide: true },
-      (error, stdout) => resolve(error || stdout.length === 0 ? null : stdout),
-    );
-    // pdftoppm may stop reading a damaged file early (EPIPE), or not exist (ENOENT): both mean no preview.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(pdf);
-  });
+/** The PDF renderer: Debian's poppler-utils. Tests name a program that does not exist, as on a machine without it. */
+export const pdfRenderer = { command: 'pdftoppm' };
+
+/**
+ * First page as PNG, from pdftoppm: no shell, input on stdin, killed after 15 s, run from the tool
+ * helper (./tool-relay.ts) rather than forked from the server. A stream is passed on as it is read,
+ * so the file is never whole in this process's memory.
+ */
+function renderFirstPdfPage(pdf: Buffer | Readable): Promise<Buffer | null> {
+  return runTool(pdfRenderer.command, ['-q', '-png', '-f', '1', '-l', '1', '-scale-to', String(MAX_EDGE), '-'], pdf, {
+    timeoutMs: PDF_TIMEOUT_MS,
+    maxBytes: MAX_RENDER_BYTES,
+  }).then((out) => (out && out.length ? out : null));
 }
 
 /**
  * A WebP preview that fits 800×800 for a photo, an image or a PDF's first page; null for other
  * kinds (the page shows an icon) and for anything that cannot be decoded safely. Never throws.
+ * A PDF may be given as a stream (it goes to pdftoppm as it is read); other kinds need the bytes.
  */
-export async function makePreview(input: Buffer, mime: string): Promise<Preview | null> {
+export async function makePreview(input: Buffer | Readable, mime: string): Promise<Preview | null> {
   try {
-    const format = SHARP_FORMAT[mime];
-    if (format) return await toWebp(input, format);
-    if (mime === 'image/heic' || mime === 'image/heif') return await heicToWebp(input);
     if (mime === 'application/pdf') {
       const page = await renderFirstPdfPage(input);
       return page ? await toWebp(page, 'png') : null;
     }
+    if (!Buffer.isBuffer(input)) return null;
+    const format = SHARP_FORMAT[mime];
+    if (format) return await toWebp(input, format);
+    if (mime === 'image/heic' || mime === 'image/heif') return await heicToWebp(input);
     return null;
   } catch {
     return null;
+  } finally {
+    if (!Buffer.isBuffer(input)) input.destroy();
   }
 }

@@ -1,7 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MASTER_KEY_FILE, masterKeyPath, pendingKeyPath, readKeyFile, syncDir, writeKeyFileExclusive } from './master-key-file';
+import {
+  MASTER_KEY_FILE,
+  masterKeyPath,
+  pendingKeyPath,
+  readKeyFile,
+  syncDir,
+  writeKeyFileExclusive,
+} from './master-key-file';
 
 // The key files of a rotation, in an order that a crash at any point can resume from:
 //   1. the new key is written to evidence-master-key.next (synced) before any row is re-wrapped;
@@ -54,5 +61,9 @@ function retiredKeyPath(keyDir: string, oldKey: Buffer, now: Date): string {
 /** Retired keys still in the key directory (the launcher reminds the person they are there). */
 export function findRetiredKeys(keyDir: string): string[] {
   if (!fs.existsSync(keyDir)) return [];
-  return fs.readdirSync(keyDir).filter((f) => f.startsWith(`${MASTER_KEY_FILE}.retired-`)).sort().map((f) => path.join(keyDir, f));
+  return fs
+    .readdirSync(keyDir)
+    .filter((f) => f.startsWith(`${MASTER_KEY_FILE}.retired-`))
+    .sort()
+    .map((f) => path.join(keyDir, f));
 }

@@ -27,9 +27,14 @@ export function findWrappedKeyColumns(): WrappedKeyColumn[] {
   const fieldsOf = Prisma as unknown as Record<string, Record<string, string> | undefined>;
   return Object.values(Prisma.ModelName).flatMap((table) => {
     const fields = Object.values(fieldsOf[`${table}ScalarFieldEnum`] ?? {});
-    return fields.filter((f) => WRAPPED_KEY_NAME.test(f)).map((column) => ({
-      table, column, label: LABELS[`${table}.${column}`] ?? `${table}.${column}`, hasCreatedAt: fields.includes('createdAt'),
-    }));
+    return fields
+      .filter((f) => WRAPPED_KEY_NAME.test(f))
+      .map((column) => ({
+        table,
+        column,
+        label: LABELS[`${table}.${column}`] ?? `${table}.${column}`,
+        hasCreatedAt: fields.includes('createdAt'),
+      }));
   });
 }
 
@@ -42,12 +47,15 @@ export type RotationKeys = { oldKey: Buffer; newKey: Buffer };
 // Table and column names come only from the constant list above, never from input.
 const q = (name: string) => `"${name}"`;
 // Purged evidence keeps an empty wrapped key (its bytes are gone): nothing to re-wrap.
-const notUnder = (c: Column) => `${q(c.column)} IS NOT NULL AND ${q(c.column)} <> '' AND left(${q(c.column)}, 12) <> $1`;
+const notUnder = (c: Column) =>
+  `${q(c.column)} IS NOT NULL AND ${q(c.column)} <> '' AND left(${q(c.column)}, 12) <> $1`;
 
 async function findNotUnder(db: Db, c: Column, prefix: string, after: string, take: number): Promise<Row[]> {
   return db.$queryRawUnsafe<Row[]>(
     `SELECT ${q('id')} AS id, ${q(c.column)} AS wrapped FROM ${q(c.table)} WHERE ${notUnder(c)} AND ${q('id')} > $2 ORDER BY ${q('id')} LIMIT $3`,
-    prefix, after, take,
+    prefix,
+    after,
+    take,
   );
 }
 
@@ -69,7 +77,8 @@ export async function scanWrappedKeys(db: Db, keys: RotationKeys, pageSize = 200
   const scans: ColumnScan[] = [];
   for (const c of findWrappedKeyColumns()) {
     const [{ n }] = await db.$queryRawUnsafe<[{ n: number }]>(
-      `SELECT count(*)::int AS n FROM ${q(c.table)} WHERE left(${q(c.column)}, 12) = $1`, prefix,
+      `SELECT count(*)::int AS n FROM ${q(c.table)} WHERE left(${q(c.column)}, 12) = $1`,
+      prefix,
     );
     const scan: ColumnScan = { label: c.label, done: n, pending: 0, unreadable: [] };
     for (let after = '', rows: Row[] = []; ; after = rows.at(-1)!.id) {
@@ -125,7 +134,9 @@ export async function rewrapAll(
           `UPDATE ${q(c.table)} AS t SET ${q(c.column)} = v.new_value
            FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, old_value, new_value)
            WHERE t.${q('id')} = v.id AND t.${q(c.column)} = v.old_value`,
-          ids, olds, news,
+          ids,
+          olds,
+          news,
         );
         total += n;
         await options.onBatch?.({ label: c.label, rewrapped: n, totalRewrapped: total });

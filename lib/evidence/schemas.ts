@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { partialDateSchema } from '../dates/partial-date';
+import { EVIDENCE_KINDS, EVIDENCE_KIND_LABELS } from './kinds';
+import { partialDateSchema } from '../dates/partial-date-schema';
 import { privacyFieldsSchema } from '../timeline/schemas';
 
 const id = z.string().min(1).max(40);
 const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be at most ${max} characters`).optional().transform((v) => v || undefined);
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .optional()
+    .transform((v) => v || undefined);
 const httpUrl = z
   .string()
   .trim()
@@ -13,10 +19,7 @@ const httpUrl = z
   .optional()
   .transform((v) => v || undefined);
 
-export const EVIDENCE_KINDS = ['LETTER', 'EMAIL', 'SCREENSHOT', 'SOCIAL_POST', 'WEB_PAGE', 'DOCUMENT', 'OTHER'] as const;
-export const EVIDENCE_KIND_LABELS: Record<(typeof EVIDENCE_KINDS)[number], string> = {
-  LETTER: 'Letter', EMAIL: 'Email', SCREENSHOT: 'Screenshot', SOCIAL_POST: 'Social-media post', WEB_PAGE: 'Web page', DOCUMENT: 'Document', OTHER: 'Something else',
-};
+export { EVIDENCE_KINDS, EVIDENCE_KIND_LABELS };
 
 // One schema for the "describe this item" form and the server action.
 export const evidenceFieldsSchema = z.object({
@@ -28,14 +31,29 @@ export const evidenceFieldsSchema = z.object({
   ...privacyFieldsSchema(false).shape,
 });
 
-export const updateEvidenceSchema = z.object({ evidenceId: id, version: z.number().int().min(1), ...evidenceFieldsSchema.shape, ...privacyFieldsSchema(true).shape }).strict();
+export const updateEvidenceSchema = z
+  .object({
+    evidenceId: id,
+    version: z.number().int().min(1),
+    ...evidenceFieldsSchema.shape,
+    ...privacyFieldsSchema(true).shape,
+  })
+  .strict();
 
 export const captureEvidenceSchema = z
   .object({
     caseId: id,
-    url: z.string().trim().min(1, 'Paste the web address of the post or page').max(2000, 'The web address is too long')
+    url: z
+      .string()
+      .trim()
+      .min(1, 'Paste the web address of the post or page')
+      .max(2000, 'The web address is too long')
       .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'Enter a web address starting with http:// or https://'),
-    text: z.string().trim().min(1, 'Paste the words of the post or page').max(100_000, 'Keep the text under 100,000 characters'),
+    text: z
+      .string()
+      .trim()
+      .min(1, 'Paste the words of the post or page')
+      .max(100_000, 'Keep the text under 100,000 characters'),
     seenOn: partialDateSchema(),
     title: z.string().trim().min(1, 'Give it a short title').max(200, 'Keep the title under 200 characters'),
     kind: z.enum(['SOCIAL_POST', 'WEB_PAGE'], { error: 'Choose post or page' }),

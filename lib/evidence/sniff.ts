@@ -21,33 +21,97 @@ export const SNIFF_HEAD_BYTES = 64 * 1024;
 export const SNIFF_TAIL_BYTES = 64 * 1024;
 
 type Kind = { mime: string; ext: string; family: Family; label: string; names: readonly string[] };
-const IMAGE_NAMES = ['jpg', 'jpeg', 'jpe', 'jfif', 'png', 'webp', 'heic', 'heif', 'hif', 'gif', 'bmp', 'tif', 'tiff', 'avif'];
+const IMAGE_NAMES = [
+  'jpg',
+  'jpeg',
+  'jpe',
+  'jfif',
+  'png',
+  'webp',
+  'heic',
+  'heif',
+  'hif',
+  'gif',
+  'bmp',
+  'tif',
+  'tiff',
+  'avif',
+];
 const KINDS = {
   pdf: { mime: 'application/pdf', ext: 'pdf', family: 'pdf', label: 'a PDF', names: ['pdf'] },
-  jpeg: { mime: 'image/jpeg', ext: 'jpg', family: 'image', label: 'a JPEG photo', names: ['jpg', 'jpeg', 'jpe', 'jfif'] },
+  jpeg: {
+    mime: 'image/jpeg',
+    ext: 'jpg',
+    family: 'image',
+    label: 'a JPEG photo',
+    names: ['jpg', 'jpeg', 'jpe', 'jfif'],
+  },
   png: { mime: 'image/png', ext: 'png', family: 'image', label: 'a PNG image', names: ['png'] },
   webp: { mime: 'image/webp', ext: 'webp', family: 'image', label: 'a WebP image', names: ['webp'] },
   heic: { mime: 'image/heic', ext: 'heic', family: 'image', label: 'a HEIC photo', names: ['heic', 'heif', 'hif'] },
   heif: { mime: 'image/heif', ext: 'heic', family: 'image', label: 'a HEIF photo', names: ['heic', 'heif', 'hif'] },
-  text: { mime: 'text/plain', ext: 'txt', family: 'text', label: 'plain text', names: ['', 'txt', 'text', 'md', 'markdown', 'log'] },
+  text: {
+    mime: 'text/plain',
+    ext: 'txt',
+    family: 'text',
+    label: 'plain text',
+    names: ['', 'txt', 'text', 'md', 'markdown', 'log'],
+  },
   email: { mime: 'message/rfc822', ext: 'eml', family: 'email', label: 'an email', names: ['', 'eml'] },
-  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: 'docx', family: 'docx', label: 'a Word document (.docx)', names: ['docx'] },
+  docx: {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ext: 'docx',
+    family: 'docx',
+    label: 'a Word document (.docx)',
+    names: ['docx'],
+  },
 } satisfies Record<string, Kind>;
-const ACCEPTED_NAMES = new Set(Object.values(KINDS).flatMap((k) => k.names).filter(Boolean));
+const ACCEPTED_NAMES = new Set(
+  Object.values(KINDS)
+    .flatMap((k) => k.names)
+    .filter(Boolean),
+);
 
 /** Plain words for what file-type found but we do not accept. */
 const OTHER_LABELS: Record<string, string> = {
-  gif: 'a GIF image', zip: 'a ZIP archive', exe: 'a Windows program', elf: 'a program', macho: 'a Mac program', msi: 'a Windows installer',
-  cfb: 'an old-style Office file (.doc, .xls or Outlook .msg)', rtf: 'a Rich Text document', xml: 'an XML file', odt: 'an OpenDocument text',
-  docm: 'a Word document with macros', dotx: 'a Word template', dotm: 'a Word template', xlsx: 'an Excel spreadsheet', xlsm: 'an Excel spreadsheet',
-  pptx: 'a PowerPoint presentation', pptm: 'a PowerPoint presentation', avif: 'an AVIF image', tif: 'a TIFF image', bmp: 'a BMP image',
-  mp4: 'a video', mov: 'a video', webm: 'a video', mp3: 'an audio file', m4a: 'an audio file', wav: 'an audio file', '7z': 'a compressed archive',
-  rar: 'a compressed archive', gz: 'a compressed archive', tar: 'an archive', jar: 'a Java program', apk: 'an Android app',
+  gif: 'a GIF image',
+  zip: 'a ZIP archive',
+  exe: 'a Windows program',
+  elf: 'a program',
+  macho: 'a Mac program',
+  msi: 'a Windows installer',
+  cfb: 'an old-style Office file (.doc, .xls or Outlook .msg)',
+  rtf: 'a Rich Text document',
+  xml: 'an XML file',
+  odt: 'an OpenDocument text',
+  docm: 'a Word document with macros',
+  dotx: 'a Word template',
+  dotm: 'a Word template',
+  xlsx: 'an Excel spreadsheet',
+  xlsm: 'an Excel spreadsheet',
+  pptx: 'a PowerPoint presentation',
+  pptm: 'a PowerPoint presentation',
+  avif: 'an AVIF image',
+  tif: 'a TIFF image',
+  bmp: 'a BMP image',
+  mp4: 'a video',
+  mov: 'a video',
+  webm: 'a video',
+  mp3: 'an audio file',
+  m4a: 'an audio file',
+  wav: 'an audio file',
+  '7z': 'a compressed archive',
+  rar: 'a compressed archive',
+  gz: 'a compressed archive',
+  tar: 'an archive',
+  jar: 'a Java program',
+  apk: 'an Android app',
 };
 
 const ACCEPTED = 'Accepted: PDF, photos (JPEG, PNG, WebP, HEIC), text, email (.eml) and Word (.docx).';
 const refuse = (reason: string): Sniffed => ({ ok: false, reason });
-const unsupported = (label: string) => refuse(`This kind of file (${label.replace(/^an? /, '')}) can't be filed as evidence. ${ACCEPTED}`);
+const unsupported = (label: string) =>
+  refuse(`This kind of file (${label.replace(/^an? /, '')}) can't be filed as evidence. ${ACCEPTED}`);
 const mismatch = (ext: string, label: string) => refuse(`The name ends in .${ext} but the file is really ${label}.`);
 
 /**
@@ -55,7 +119,8 @@ const mismatch = (ext: string, label: string) => refuse(`The name ends in .${ext
  * SVG. In text we refuse them anywhere in the head; in images only in the first KiB (the window
  * sniffers look at), where real photos never have them.
  */
-const MARKUP = /<(?:!doctype|\?xml|html|head|body|script|svg|iframe|frame|frameset|object|embed|meta|style|link|base|form)[\s/>]|^\s*<!--/i;
+const MARKUP =
+  /<(?:!doctype|\?xml|html|head|body|script|svg|iframe|frame|frameset|object|embed|meta|style|link|base|form)[\s/>]|^\s*<!--/i;
 
 function markupLabel(text: string): string | null {
   if (!MARKUP.test(text)) return null;
@@ -80,7 +145,10 @@ function heifKind(head: Buffer): Kind | null {
 function zipEntryNames(...chunks: Buffer[]): Set<string> {
   const names = new Set<string>();
   for (const chunk of chunks) {
-    for (const [signature, lengthAt, nameAt] of [[0x04034b50, 26, 30], [0x02014b50, 28, 46]] as const) {
+    for (const [signature, lengthAt, nameAt] of [
+      [0x04034b50, 26, 30],
+      [0x02014b50, 28, 46],
+    ] as const) {
       const marker = Buffer.alloc(4);
       marker.writeUInt32LE(signature);
       for (let at = chunk.indexOf(marker); at !== -1; at = chunk.indexOf(marker, at + 4)) {
@@ -213,7 +281,10 @@ export async function sniffFile(head: Buffer, info: SniffInfo): Promise<Sniffed>
       case 'apng':
       case 'webp': {
         // Real photos never carry page markup near the start; a crafted polyglot does.
-        if (markupLabel(opening)) return refuse('This image also contains web page code, so it can\'t be filed. Save or export the picture again and retry.');
+        if (markupLabel(opening))
+          return refuse(
+            "This image also contains web page code, so it can't be filed. Save or export the picture again and retry.",
+          );
         return judge(found.ext === 'jpg' ? KINDS.jpeg : found.ext === 'webp' ? KINDS.webp : KINDS.png, nameExt);
       }
       case 'docx': {
@@ -243,14 +314,17 @@ export async function sniffFile(head: Buffer, info: SniffInfo): Promise<Sniffed>
   if (markup) return refuseOther(markup, nameExt);
   if (text === null) {
     if (opening.includes('%PDF-')) {
-      return refuse('This PDF has extra data in front of it, which is how disguised files are made. Save it again as a PDF and retry.');
+      return refuse(
+        'This PDF has extra data in front of it, which is how disguised files are made. Save it again as a PDF and retry.',
+      );
     }
     if ('problem' in decoded) return refuse(decoded.problem);
     return ACCEPTED_NAMES.has(nameExt)
       ? refuse(`The name ends in .${nameExt} but the contents are not a kind of file we recognise.`)
-      : unsupported('a file we don\'t recognise');
+      : unsupported("a file we don't recognise");
   }
   if (KINDS.text.names.includes(nameExt)) return accept(KINDS.text, nameExt);
-  if (ACCEPTED_NAMES.has(nameExt)) return mismatch(nameExt, nameExt === 'eml' ? 'plain text, not an email' : KINDS.text.label);
+  if (ACCEPTED_NAMES.has(nameExt))
+    return mismatch(nameExt, nameExt === 'eml' ? 'plain text, not an email' : KINDS.text.label);
   return unsupported(`.${nameExt}`);
 }

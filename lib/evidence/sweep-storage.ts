@@ -5,7 +5,10 @@ import type { BlobStore } from './storage';
  * Deletes stored bytes that no evidence, letter or bundle row points at (an upload interrupted between storing and
  * committing, a refused file whose delete failed). A grace period protects uploads in flight.
  */
-export async function sweepOrphanBlobs(store: BlobStore, options: { graceMs?: number; now?: Date } = {}): Promise<{ checked: number; deleted: string[] }> {
+export async function sweepOrphanBlobs(
+  store: BlobStore,
+  options: { graceMs?: number; now?: Date } = {},
+): Promise<{ checked: number; deleted: string[] }> {
   const graceMs = options.graceMs ?? 60 * 60_000;
   const cutoff = (options.now ?? new Date()).getTime() - graceMs;
   await store.sweepTemp?.(graceMs); // partial writes of the local driver
@@ -26,7 +29,13 @@ export async function sweepOrphanBlobs(store: BlobStore, options: { graceMs?: nu
       db.letter.findMany({ where: { pdfStorageKey: { in: batch } }, select: { pdfStorageKey: true } }),
     ]);
     const bundles = await db.bundle.findMany({ where: { storageKey: { in: batch } }, select: { storageKey: true } });
-    const referenced = new Set([...rows.flatMap((r) => [r.storageKey, r.previewKey]), ...letters.map((l) => l.pdfStorageKey), ...bundles.map((b) => b.storageKey)].filter(Boolean));
+    const referenced = new Set(
+      [
+        ...rows.flatMap((r) => [r.storageKey, r.previewKey]),
+        ...letters.map((l) => l.pdfStorageKey),
+        ...bundles.map((b) => b.storageKey),
+      ].filter(Boolean),
+    );
     for (const key of batch) {
       if (referenced.has(key)) continue;
       await store.delete(key);

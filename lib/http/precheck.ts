@@ -21,8 +21,13 @@ import { checkServerActionRequest, type Refusal } from './server-action-request'
 export async function precheckRequest(request: Request, appOrigin: string | undefined): Promise<Response | null> {
   const url = new URL(request.url);
   const api = url.pathname.startsWith('/api/');
-  if (!isReadableAddress(url)) return refuse(api ? 'json' : 'html', { status: 400, message: 'This address contains characters we cannot read. Check the link and try again.' });
-  if (request.method === 'POST' && isMultipartForm(request)) return refuse(api ? 'json' : 'text', { status: 415, message: 'Forms are not accepted here.' });
+  if (!isReadableAddress(url))
+    return refuse(api ? 'json' : 'html', {
+      status: 400,
+      message: 'This address contains characters we cannot read. Check the link and try again.',
+    });
+  if (request.method === 'POST' && isMultipartForm(request))
+    return refuse(api ? 'json' : 'text', { status: 415, message: 'Forms are not accepted here.' });
   if (api) return null;
   if (request.method === 'POST' && request.headers.has('next-action')) {
     const refusal = await checkServerActionRequest(request, appOrigin);
@@ -32,14 +37,24 @@ export async function precheckRequest(request: Request, appOrigin: string | unde
 }
 
 /** As Next decides it (server-action-request-meta.js): the type starts with multipart/form-data. */
-export const isMultipartForm = (request: Request) => (request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
+export const isMultipartForm = (request: Request) =>
+  (request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
 
 function refuse(as: 'json' | 'html' | 'text', { status, message }: Refusal): Response {
-  const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'" };
+  const headers = {
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'",
+  };
   if (as === 'json') return Response.json({ ok: false, code: 'invalid', error: message }, { status, headers });
-  if (as === 'text') return new Response(`${message}\n`, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
-  const html = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
-    + `<title>Bad request – Reinstate</title></head><body><main><h1>We could not read that address</h1><p>${message}</p>`
-    + '<p><a href="/cases">Go to your cases</a></p></main></body></html>';
+  if (as === 'text')
+    return new Response(`${message}\n`, {
+      status,
+      headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+    });
+  const html =
+    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>Bad request – Reinstate</title></head><body><main><h1>We could not read that address</h1><p>${message}</p>` +
+    '<p><a href="/cases">Go to your cases</a></p></main></body></html>';
   return new Response(html, { status, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
 }

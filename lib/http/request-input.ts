@@ -5,7 +5,8 @@ import { UNSTORABLE_MESSAGE, isStorableText } from './storable-text';
 
 /** For route handlers that change or produce something for the signed-in person: same origin only. */
 export function refuseForeignOrigin(request: Request): void {
-  if (isForeignOrigin(request, new URL(getEnv().APP_URL).origin)) throw new InvalidError('This request came from another site and was refused.');
+  if (isForeignOrigin(request, new URL(getEnv().APP_URL).origin))
+    throw new InvalidError('This request came from another site and was refused.');
 }
 
 /**
@@ -23,8 +24,14 @@ export async function routeInput<P extends Record<string, string | string[]>>(
     if (![v].flat().every(isStorableText)) throw new NotFoundError();
   }
   const query = new URL(request.url).searchParams;
-  const bad = [...query].filter(([k, v]) => !isStorableText(k) || !isStorableText(v)).map(([k]) => (isStorableText(k) ? k : '_form'));
-  if (bad.length) throw new InvalidError('This address contains characters we cannot read.', Object.fromEntries(bad.map((k) => [k, UNSTORABLE_MESSAGE])));
+  const bad = [...query]
+    .filter(([k, v]) => !isStorableText(k) || !isStorableText(v))
+    .map(([k]) => (isStorableText(k) ? k : '_form'));
+  if (bad.length)
+    throw new InvalidError(
+      'This address contains characters we cannot read.',
+      Object.fromEntries(bad.map((k) => [k, UNSTORABLE_MESSAGE])),
+    );
   return { ...values, query };
 }
 
@@ -38,7 +45,9 @@ export function decodeHeaderText(value: string | null, field: string, label: str
   try {
     text = decodeURIComponent(value ?? '');
   } catch {
-    throw new InvalidError(`${label} could not be read. Please rename it and try again.`, { [field]: `${label} is not correctly encoded.` });
+    throw new InvalidError(`${label} could not be read. Please rename it and try again.`, {
+      [field]: `${label} is not correctly encoded.`,
+    });
   }
   if (!isStorableText(text)) throw new InvalidError(`${label}: ${UNSTORABLE_MESSAGE}`, { [field]: UNSTORABLE_MESSAGE });
   return text;

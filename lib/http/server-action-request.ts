@@ -30,12 +30,17 @@ const INLINE_REFERENCE = /^\$(?:\$[\s\S]*|undefined|Infinity|-Infinity|NaN|-0|D[
 
 export type Refusal = { status: 400 | 403 | 413 | 415; message: string };
 
-export async function checkServerActionRequest(request: Request, appOrigin: string | undefined): Promise<Refusal | null> {
-  if (isForeignOrigin(request, appOrigin)) return { status: 403, message: 'This request came from another site and was refused.' };
+export async function checkServerActionRequest(
+  request: Request,
+  appOrigin: string | undefined,
+): Promise<Refusal | null> {
+  if (isForeignOrigin(request, appOrigin))
+    return { status: 403, message: 'This request came from another site and was refused.' };
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   // Without a body type Next does not treat the POST as an action call (it renders the page).
   if (type === '') return null;
-  if (type !== 'text/plain') return { status: 415, message: 'Send the action’s arguments as text/plain, as the page does.' };
+  if (type !== 'text/plain')
+    return { status: 415, message: 'Send the action’s arguments as text/plain, as the page does.' };
   const declared = Number(request.headers.get('content-length'));
   if (declared > ACTION_BODY_LIMIT) return { status: 413, message: 'The request is too large.' };
   const body = await request.text();

@@ -43,7 +43,8 @@ export function findUnstorable(value: unknown, limit = 20): Path[] {
       } else {
         const entries = Object.entries(v);
         if (entries.some(([k]) => !isStorableText(k))) found.push(pathOf(link));
-        for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], { parent: link, key: entries[i]![0] }]);
+        for (let i = entries.length - 1; i >= 0; i--)
+          stack.push([entries[i]![1], { parent: link, key: entries[i]![0] }]);
       }
     }
   }

@@ -5,7 +5,11 @@ import type { RequestContext } from '../auth/context';
 import type { IntakeDraftInput } from './schemas';
 import { NotFoundError } from '../errors';
 
-export async function saveIntakeDraft(actor: Actor, draft: IntakeDraftInput, ctx: Pick<RequestContext, 'ip' | 'userAgent'>): Promise<{ savedAt: Date }> {
+export async function saveIntakeDraft(
+  actor: Actor,
+  draft: IntakeDraftInput,
+  ctx: Pick<RequestContext, 'ip' | 'userAgent'>,
+): Promise<{ savedAt: Date }> {
   if (!canLogCase(actor)) throw new NotFoundError();
   return db.$transaction(async (tx) => {
     const saved = await tx.intakeDraft.upsert({
@@ -14,8 +18,13 @@ export async function saveIntakeDraft(actor: Actor, draft: IntakeDraftInput, ctx
       update: { step: draft.step, data: draft.data },
     });
     await writeAudit(tx, {
-      actorId: actor.id, action: 'intake_draft.save', entityType: 'IntakeDraft', entityId: saved.id,
-      fields: Object.keys(draft.data), ip: ctx.ip, userAgent: ctx.userAgent,
+      actorId: actor.id,
+      action: 'intake_draft.save',
+      entityType: 'IntakeDraft',
+      entityId: saved.id,
+      fields: Object.keys(draft.data),
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
     });
     return { savedAt: saved.updatedAt };
   });

@@ -1,15 +1,27 @@
 import { z } from 'zod';
-import { partialDateSchema } from '../dates/partial-date';
+import { INTAKE_STEPS } from './steps';
+import { partialDateSchema } from '../dates/partial-date-schema';
 import { BODY_LABELS, REASON_LABELS, ROLES_HELD, SANCTION_TYPE_LABELS, WANTS_LABELS, keysOf } from '../cases/labels';
 
 // One schema for the intake form (each step validated in the browser) and the server action.
 const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be at most ${max} characters`).optional().transform((v) => v || undefined);
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .optional()
+    .transform((v) => v || undefined);
 
 export const aboutStepSchema = z.object({
   fullName: z.string().trim().min(1, 'Enter your full name').max(120, 'Your name must be at most 120 characters'),
-  membershipNumber: optionalText(40, 'The membership number').refine((v) => !v || /^[A-Za-z0-9 \-\/]+$/.test(v), 'Use only letters, numbers, spaces, dashes or slashes'),
-  phone: optionalText(40, 'The phone number').refine((v) => !v || /^[0-9 +()\-]+$/.test(v), 'Use only numbers, spaces and + ( ) -'),
+  membershipNumber: optionalText(40, 'The membership number').refine(
+    (v) => !v || /^[A-Za-z0-9 \-\/]+$/.test(v),
+    'Use only letters, numbers, spaces, dashes or slashes',
+  ),
+  phone: optionalText(40, 'The phone number').refine(
+    (v) => !v || /^[0-9 +()\-]+$/.test(v),
+    'Use only numbers, spaces and + ( ) -',
+  ),
 });
 
 export const branchStepSchema = z.object({
@@ -35,13 +47,7 @@ export const consentStepSchema = z.object({
   consent: z.literal(true, { error: 'Tick the box so that the network’s caseworkers can help you' }),
 });
 
-export const INTAKE_STEPS = [
-  { id: 'about', title: 'About you', schema: aboutStepSchema },
-  { id: 'branch', title: 'Your branch', schema: branchStepSchema },
-  { id: 'sanction', title: 'What happened', schema: sanctionStepSchema },
-  { id: 'wants', title: 'What you want', schema: wantsStepSchema },
-  { id: 'consent', title: 'Check and send', schema: consentStepSchema },
-] as const;
+export { INTAKE_STEPS };
 
 export const intakeSchema = z
   .object({
@@ -62,7 +68,11 @@ export type IntakeData = z.output<typeof intakeSchema>;
 const draftString = (max: number) => z.string().max(max).nullish();
 export const intakeDraftSchema = z
   .object({
-    step: z.number().int().min(0).max(INTAKE_STEPS.length - 1),
+    step: z
+      .number()
+      .int()
+      .min(0)
+      .max(INTAKE_STEPS.length - 1),
     data: z
       .object({
         fullName: draftString(120),
@@ -73,7 +83,12 @@ export const intakeDraftSchema = z
         rolesHeld: z.array(z.string().max(40)).max(20).nullish(),
         sanctionType: draftString(40),
         imposedOn: z
-          .object({ precision: draftString(20), year: z.union([z.string().max(6), z.number()]).nullish(), month: z.union([z.string().max(4), z.number()]).nullish(), day: z.union([z.string().max(4), z.number()]).nullish() })
+          .object({
+            precision: draftString(20),
+            year: z.union([z.string().max(6), z.number()]).nullish(),
+            month: z.union([z.string().max(4), z.number()]).nullish(),
+            day: z.union([z.string().max(4), z.number()]).nullish(),
+          })
           .strict()
           .nullish(),
         imposedBy: draftString(40),

@@ -4,12 +4,13 @@ import { assertActor, caseScope, isStaff, type Actor } from '../auth/policy';
 import { itemsForReader } from '../auth/audience';
 import { NotFoundError } from '../errors';
 import { formatPartialDate } from '../dates/partial-date';
-import { BODY_LABELS, REASON_LABELS, STATUS_LABELS } from '../cases/labels';
+import { BODY_LABELS, OUTCOME_LABELS, REASON_LABELS, STAGE_LABELS, describeStageAndOutcome } from '../cases/labels';
 import { DEADLINE_LABELS } from '../deadlines/sync-deadlines';
 import { getTemplate } from './templates';
 import { ICO, SOURCE_PATHS, type SourcePath } from './sources';
 import { formatUkDay, isIsoDate, isoDay, todayInUk } from './uk-date';
 import type { LetterContext } from './types';
+import { EVENT_ORDER_LATEST_FIRST } from '../timeline/event-order';
 
 export type { LetterContext } from './types';
 export { fieldValuesSchema, missingFields, prefillFields } from './field-values';
@@ -55,22 +56,38 @@ export async function buildLetterContext(tx: Tx, input: BuildLetterContextInput)
   if (!input.caseId) throw new NotFoundError();
   const template = getTemplate(input.templateKey);
   if (!template) throw new NotFoundError();
-  if (input.today !== undefined && !isIsoDate(input.today)) throw new RangeError(`today must be an ISO date, not "${input.today}"`);
+  if (input.today !== undefined && !isIsoDate(input.today))
+    throw new RangeError(`today must be an ISO date, not "${input.today}"`);
 
   const kase = await tx.case.findFirst({
     where: { AND: [{ id: input.caseId }, caseScope(actor)] },
     select: {
-      id: true, reference: true, status: true,
+      id: true,
+      reference: true,
+      stage: true,
+      outcome: true,
       person: {
         select: {
-          fullName: true, postalAddress: true, email: true, phone: true, membershipNumber: true,
-          branch: { select: { name: true, region: { select: { name: true } } } }, region: { select: { name: true } },
+          fullName: true,
+          postalAddress: true,
+          email: true,
+          phone: true,
+          membershipNumber: true,
+          branch: { select: { name: true, region: { select: { name: true } } } },
+          region: { select: { name: true } },
         },
       },
       sanctions: {
         orderBy: [{ imposedOn: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }],
         take: 1,
-        select: { type: true, imposedOn: true, imposedPrecision: true, imposedBy: true, reasonText: true, reasonCategory: true },
+        select: {
+          type: true,
+          imposedOn: true,
+          imposedPrecision: true,
+          imposedBy: true,
+          reasonText: true,
+          reasonCategory: true,
+        },
       },
     },
   });
@@ -81,12 +98,26 @@ export async function buildLetterContext(tx: Tx, input: BuildLetterContextInput)
   // The decision an appeal is about is the latest one that went against the member (or whose outcome was not recorded).
   const latest = (type: 'SAR_SENT' | 'NOTICE_OF_INVESTIGATION' | 'DECISION') =>
     tx.timelineEvent.findFirst({
-      where: { ...visible, type, ...(type === 'DECISION' ? { OR: [{ decisionOutcome: null }, { decisionOutcome: { not: 'FAVOURABLE' as const } }] } : {}) },
-      orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }],
-      select: { occurredOn: true, datePrecision: true, receivedOn: true, deadlines: { select: { kind: true, dueOn: true } } },
+      where: {
+        ...visible,
+        type,
+        ...(type === 'DECISION'
+          ? { OR: [{ decisionOutcome: null }, { decisionOutcome: { not: 'FAVOURABLE' as const } }] }
+          : {}),
+      },
+      orderBy: EVENT_ORDER_LATEST_FIRST,
+      select: {
+        occurredOn: true,
+        datePrecision: true,
+        receivedOn: true,
+        deadlines: { select: { kind: true, dueOn: true } },
+      },
     });
   const [organisation, sar, notice, decision] = await Promise.all([
-    tx.organisation.findFirst({ orderBy: { createdAt: 'asc' }, select: { name: true, bodies: { select: { kind: true, name: true, postalAddress: true } } } }),
+    tx.organisation.findFirst({
+      orderBy: { createdAt: 'asc' },
+      select: { name: true, bodies: { select: { kind: true, name: true, postalAddress: true } } },
+    }),
     latest('SAR_SENT'),
     latest('NOTICE_OF_INVESTIGATION'),
     latest('DECISION'),
@@ -110,19 +141,28 @@ export async function buildLetterContext(tx: Tx, input: BuildLetterContextInput)
   // The acting caseworker (or coordinator), or else the caseworker assigned longest.
   const caseworker = isStaff(actor)
     ? await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } })
-    : (await tx.assignment.findFirst({ where: { caseId: kase.id, endedAt: null }, orderBy: { startedAt: 'asc' }, select: { caseworker: { select: { name: true } } } }))?.caseworker ?? null;
+    : ((
+        await tx.assignment.findFirst({
+          where: { caseId: kase.id, endedAt: null },
+          orderBy: { startedAt: 'asc' },
+          select: { caseworker: { select: { name: true } } },
+        })
+      )?.caseworker ?? null);
 
   const person = kase.person;
   const sanction = kase.sanctions[0];
   const findBody = (kind: string) => organisation?.bodies.find((b) => b.kind === kind);
   const recipient =
-    template.recipient === 'ICO' ? { name: ICO.name, address: ICO.address }
-    : template.recipient === 'ASK' ? { name: null, address: null }
-    : (() => {
-        const body = findBody(template.recipient);
-        return { name: body?.name ?? null, address: body ? addressLines(body.postalAddress, body.name) : null };
-      })();
-  const dueOf = (e: { deadlines: { kind: string; dueOn: Date }[] } | null, kind: string) => ukDay(e?.deadlines.find((d) => d.kind === kind)?.dueOn);
+    template.recipient === 'ICO'
+      ? { name: ICO.name, address: ICO.address }
+      : template.recipient === 'ASK'
+        ? { name: null, address: null }
+        : (() => {
+            const body = findBody(template.recipient);
+            return { name: body?.name ?? null, address: body ? addressLines(body.postalAddress, body.name) : null };
+          })();
+  const dueOf = (e: { deadlines: { kind: string; dueOn: Date }[] } | null, kind: string) =>
+    ukDay(e?.deadlines.find((d) => d.kind === kind)?.dueOn);
 
   const values: Record<SourcePath, string | null> = {
     'member.fullName': person.fullName,
@@ -134,17 +174,25 @@ export async function buildLetterContext(tx: Tx, input: BuildLetterContextInput)
     'member.region': person.region?.name ?? person.branch?.region.name ?? null,
     'organisation.name': organisation?.name ?? null,
     'case.reference': kase.reference,
-    'case.status': STATUS_LABELS[kase.status],
+    'case.status': describeStageAndOutcome(kase.stage, kase.outcome),
+    'case.stage': STAGE_LABELS[kase.stage],
+    'case.outcome': kase.outcome ? OUTCOME_LABELS[kase.outcome] : null,
     'sanction.type': sanction ? SANCTION_NOUNS[sanction.type] : null,
     'sanction.imposedOn': sanction?.imposedOn ? formatPartialDate(sanction.imposedOn, sanction.imposedPrecision) : null,
-    'sanction.imposedBy': sanction?.imposedBy ? (findBody(sanction.imposedBy)?.name ?? BODY_LABELS[sanction.imposedBy]) : null,
+    'sanction.imposedBy': sanction?.imposedBy
+      ? (findBody(sanction.imposedBy)?.name ?? BODY_LABELS[sanction.imposedBy])
+      : null,
     'sanction.reasonText': sanction?.reasonText ?? null,
     'sanction.reasonCategory': sanction?.reasonCategory ? REASON_LABELS[sanction.reasonCategory] : null,
     'recipient.name': recipient.name,
     'recipient.address': recipient.address,
     'sar.sentOn': sar ? formatPartialDate(sar.occurredOn, sar.datePrecision) : null,
     'sar.dueOn': dueOf(sar, 'SAR_REPLY'),
-    'notice.receivedOn': notice ? (notice.receivedOn ? ukDay(notice.receivedOn) : formatPartialDate(notice.occurredOn, notice.datePrecision)) : null,
+    'notice.receivedOn': notice
+      ? notice.receivedOn
+        ? ukDay(notice.receivedOn)
+        : formatPartialDate(notice.occurredOn, notice.datePrecision)
+      : null,
     'notice.replyDueOn': dueOf(notice, 'INVESTIGATION_REPLY'),
     'decision.date': decision ? formatPartialDate(decision.occurredOn, decision.datePrecision) : null,
     'decision.appealDueOn': dueOf(decision, 'APPEAL_WINDOW'),
@@ -171,7 +219,9 @@ const ukDay = (d: Date | null | undefined): string | null => (d ? formatUkDay(is
  */
 export function addressLines(address: string | null | undefined, name: string | null): string | null {
   if (!address?.trim()) return null;
-  const lines = (address.includes('\n') ? address.split(/\r?\n/) : address.split(',')).map((l) => l.trim()).filter(Boolean);
+  const lines = (address.includes('\n') ? address.split(/\r?\n/) : address.split(','))
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (name && lines.length > 1 && lines[0]!.toLowerCase() === name.trim().toLowerCase()) lines.shift();
   return lines.join('\n');
 }

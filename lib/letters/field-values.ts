@@ -30,7 +30,9 @@ export function prefillFields(template: Fields, context: LetterContext): Record<
 
 /** Required fields still blank, in the template's order: the form asks for these. */
 export function missingFields(template: Fields, values: Record<string, string>): LetterField[] {
-  return template.fields.filter((f) => f.required && !(Object.hasOwn(values, f.name) ? (values[f.name] ?? '') : '').trim());
+  return template.fields.filter(
+    (f) => f.required && !(Object.hasOwn(values, f.name) ? (values[f.name] ?? '') : '').trim(),
+  );
 }
 
 /**
@@ -55,7 +57,10 @@ function fieldSchema(f: LetterField): z.ZodType<string> {
     .pipe(
       checked
         .refine((v) => f.type !== 'date' || v === '' || isIsoDate(v), `Enter a real date for ${noun}`)
-        .refine((v) => f.type !== 'number' || v === '' || /^\d{1,9}$/.test(v), `${f.label} must be a whole number, like 14`),
+        .refine(
+          (v) => f.type !== 'number' || v === '' || /^\d{1,9}$/.test(v),
+          `${f.label} must be a whole number, like 14`,
+        ),
     );
   // A field left out of the input counts as blank (then "Enter …" if it is required).
   return z.preprocess((v) => (v === undefined || v === null ? '' : v), s) as unknown as z.ZodType<string>;
@@ -66,6 +71,17 @@ function lowerFirst(label: string): string {
   return /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 }
 
-const oneLine = (v: string) => v.replace(/\s*[\r\n]+\s*/g, ', ').replace(/\t/g, ' ').trim();
+const oneLine = (v: string) =>
+  v
+    .replace(/\s*[\r\n]+\s*/g, ', ')
+    .replace(/\t/g, ' ')
+    .trim();
 const tidyLines = (v: string) =>
-  v.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').split('\n').map((l) => l.trimEnd()).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  v
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, ' ')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();

@@ -32,7 +32,12 @@ export const frontMatterSchema = z.strictObject({
   recipient: z.enum(RECIPIENTS),
   follows: z.array(z.string().trim().min(1)).default([]),
   /** "Please reply within N days": saving the letter as sent opens a reply deadline of N days. */
-  replyWindowDays: z.number().int('must be a whole number of days, like 14').min(1, 'must be at least 1 day').max(365, 'must be 365 days or fewer').optional(),
+  replyWindowDays: z
+    .number()
+    .int('must be a whole number of days, like 14')
+    .min(1, 'must be at least 1 day')
+    .max(365, 'must be 365 days or fewer')
+    .optional(),
   suggestedWhenOverdue: z.array(z.enum(Object.keys(DeadlineKind) as [DeadlineKind, ...DeadlineKind[]])).default([]),
   fields: z.record(z.string(), fieldSchema),
 });
@@ -47,12 +52,19 @@ const FENCE = /^---[ \t]*$/;
 
 /** Splits and validates one template file's text. */
 export function parseTemplateFile(raw: string): ParsedFile {
-  const lines = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = raw
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   if (!FENCE.test(lines[0] ?? '')) {
-    return { ok: false, problems: ['line 1: the file must start with a line of three dashes (---), then the settings, then another ---'] };
+    return {
+      ok: false,
+      problems: ['line 1: the file must start with a line of three dashes (---), then the settings, then another ---'],
+    };
   }
   const close = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
-  if (close < 0) return { ok: false, problems: ['the settings at the top are not closed with a line of three dashes (---)'] };
+  if (close < 0)
+    return { ok: false, problems: ['the settings at the top are not closed with a line of three dashes (---)'] };
 
   const yamlText = lines.slice(1, close).join('\n');
   const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false });

@@ -20,11 +20,19 @@ export type LetterBlocks = {
 
 // C0 controls other than tab and line breaks, DEL, and unpaired surrogates: invalid in DOCX XML,
 // invisible or garbled in a PDF.
-const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNPRINTABLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const clean = (s: string) => s.replace(/\r\n?/g, '\n').replace(UNPRINTABLE, '').replace(/\t/g, ' ');
-const oneLine = (s: string) => clean(s).replace(/\s*\n+\s*/g, ' ').trim();
-const lines = (s: string) => clean(s).split('\n').map((l) => l.trim()).filter(Boolean);
+const oneLine = (s: string) =>
+  clean(s)
+    .replace(/\s*\n+\s*/g, ' ')
+    .trim();
+const lines = (s: string) =>
+  clean(s)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** The letter with unprintable characters removed and whitespace tidied: every output starts from this. */
 export function cleanLetterDocument(doc: LetterDocument): LetterDocument {
@@ -43,7 +51,12 @@ export function cleanLetterDocument(doc: LetterDocument): LetterDocument {
 
 /** Trailing spaces off every line, at most one blank line between paragraphs, no blank lines at either end. */
 export function tidyBody(body: string): string {
-  return clean(body).split('\n').map((l) => l.trimEnd()).join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '');
+  return clean(body)
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+|\n+$/g, '');
 }
 
 export function letterBlocks(input: LetterDocument): LetterBlocks {

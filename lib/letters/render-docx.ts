@@ -11,7 +11,9 @@ const MARGIN = Math.round(25 * TWIPS_PER_MM);
 
 /** A run per line, joined by line breaks (Shift+Enter in Word), so addresses stay one paragraph. */
 const lineRuns = (text: string | string[], opts: { bold?: boolean } = {}) =>
-  (Array.isArray(text) ? text : text.split('\n')).map((line, i) => new TextRun({ text: line, bold: opts.bold, break: i > 0 ? 1 : undefined }));
+  (Array.isArray(text) ? text : text.split('\n')).map(
+    (line, i) => new TextRun({ text: line, bold: opts.bold, break: i > 0 ? 1 : undefined }),
+  );
 
 export async function renderLetterDocx(input: LetterDocument): Promise<Buffer> {
   const doc = cleanLetterDocument(input);
@@ -26,7 +28,13 @@ export async function renderLetterDocx(input: LetterDocument): Promise<Buffer> {
   const [senderName = '', ...senderAddress] = b.sender;
   const children = [
     // Letterhead: the sender's name in bold, then the address, top right.
-    para([new TextRun({ text: senderName, bold: true }), ...senderAddress.map((line) => new TextRun({ text: line, break: 1 }))], { align: 'right', after: 480 }),
+    para(
+      [
+        new TextRun({ text: senderName, bold: true }),
+        ...senderAddress.map((line) => new TextRun({ text: line, break: 1 })),
+      ],
+      { align: 'right', after: 480 },
+    ),
     para(lineRuns(b.recipient), { after: 360 }),
     para(lineRuns(b.date)),
     ...(b.reference ? [para(lineRuns(b.reference))] : []),
@@ -41,10 +49,17 @@ export async function renderLetterDocx(input: LetterDocument): Promise<Buffer> {
     subject: `Letter to ${doc.recipientName}, ${b.date}`,
     keywords: doc.reference,
     styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
-    sections: [{
-      properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
-      children,
-    }],
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+          },
+        },
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(document);
 }

@@ -23,7 +23,13 @@ export async function renderLetterPdf(input: LetterDocument): Promise<Buffer> {
     bufferPages: true, // page numbers are stamped once the page count is known
     lang: 'en-GB',
     displayTitle: true,
-    info: { Title: doc.subject, Author: doc.senderName, Subject: `Letter to ${doc.recipientName}, ${b.date}`, Creator: 'Reinstate', Keywords: doc.reference },
+    info: {
+      Title: doc.subject,
+      Author: doc.senderName,
+      Subject: `Letter to ${doc.recipientName}, ${b.date}`,
+      Creator: 'Reinstate',
+      Keywords: doc.reference,
+    },
   });
   pdf.registerFont('regular', fonts.regular as unknown as string); // pdfkit accepts a fontkit font; its types say string
   pdf.registerFont('bold', fonts.bold as unknown as string);
@@ -31,7 +37,10 @@ export async function renderLetterPdf(input: LetterDocument): Promise<Buffer> {
   const done = collect(pdf);
 
   const width = pdf.page.width - MARGIN * 2;
-  const block = (text: string, opts: { font?: 'regular' | 'bold'; size?: number; align?: 'left' | 'right'; after?: number } = {}) => {
+  const block = (
+    text: string,
+    opts: { font?: 'regular' | 'bold'; size?: number; align?: 'left' | 'right'; after?: number } = {},
+  ) => {
     pdf.font(opts.font ?? 'regular').fontSize(opts.size ?? SIZE.body);
     pdf.text(text, MARGIN, pdf.y, { width, align: opts.align ?? 'left', lineGap: 2 });
     pdf.y += opts.after ?? 0;
@@ -59,7 +68,14 @@ export async function renderLetterPdf(input: LetterDocument): Promise<Buffer> {
       // Writing inside the bottom margin would otherwise start a new page.
       const bottom = pdf.page.margins.bottom;
       pdf.page.margins.bottom = 0;
-      pdf.font('regular').fontSize(SIZE.small).text(`Page ${i + 1} of ${range.count}`, MARGIN, pdf.page.height - MARGIN / 2 - SIZE.small, { width, align: 'center', lineBreak: false });
+      pdf
+        .font('regular')
+        .fontSize(SIZE.small)
+        .text(`Page ${i + 1} of ${range.count}`, MARGIN, pdf.page.height - MARGIN / 2 - SIZE.small, {
+          width,
+          align: 'center',
+          lineBreak: false,
+        });
       pdf.page.margins.bottom = bottom;
     }
   }

@@ -15,7 +15,11 @@ export { renderLetterDocx } from './render-docx';
  * (ISO) are written in UK form. The standard header fields make the address blocks, and the sender
  * signs. `meta.date` is the letter's date (ISO), `meta.reference` its reference line ('' for none).
  */
-export function renderDraft(template: LetterTemplate, values: Record<string, string>, meta: { date: string; reference: string }): LetterDocument {
+export function renderDraft(
+  template: LetterTemplate,
+  values: Record<string, string>,
+  meta: { date: string; reference: string },
+): LetterDocument {
   if (!isIsoDate(meta.date)) throw new RangeError(`The letter's date must be an ISO date, not "${meta.date}"`);
   const { subject, body } = fillTemplate(template, values);
   const value = (name: string) => (Object.hasOwn(values, name) ? (values[name] ?? '') : '');

@@ -50,14 +50,19 @@ function walkStatement(node: Node, out: SyntaxCheck): void {
         if (!m.params.length) recordName(m.path, line, { names: out.names, problems: [] }); // the name is still in use
         return;
       }
-      if (m.params.length || m.hash?.pairs.length) return refuse(`"{{${pathText(m.path)} …}}" calls a helper, which letters do not allow: use a plain {{field_name}}`);
+      if (m.params.length || m.hash?.pairs.length)
+        return refuse(
+          `"{{${pathText(m.path)} …}}" calls a helper, which letters do not allow: use a plain {{field_name}}`,
+        );
       return recordName(m.path, line, out);
     }
     case 'BlockStatement': {
       const b = node as unknown as hbs.AST.BlockStatement;
       const helper = pathText(b.path);
-      if (!BLOCK_HELPERS.has(helper)) return refuse(`"{{#${helper}}}" is not allowed: only {{#if field}} and {{#unless field}} blocks can be used`);
-      if (b.params.length !== 1 || b.hash?.pairs.length) return refuse(`{{#${helper}}} takes exactly one field name, e.g. {{#${helper} member_email}}`);
+      if (!BLOCK_HELPERS.has(helper))
+        return refuse(`"{{#${helper}}}" is not allowed: only {{#if field}} and {{#unless field}} blocks can be used`);
+      if (b.params.length !== 1 || b.hash?.pairs.length)
+        return refuse(`{{#${helper}}} takes exactly one field name, e.g. {{#${helper} member_email}}`);
       recordName(b.params[0]!, line, out);
       walkProgram(b.program, out);
       walkProgram(b.inverse, out);
@@ -78,11 +83,17 @@ function walkStatement(node: Node, out: SyntaxCheck): void {
 function recordName(expr: hbs.AST.Expression, line: number, out: SyntaxCheck): void {
   const p = expr as hbs.AST.PathExpression;
   if (p.type !== 'PathExpression') {
-    out.problems.push({ line, message: `"${pathText(expr)}" is not a field name: use a declared field, e.g. {{sender_name}}` });
+    out.problems.push({
+      line,
+      message: `"${pathText(expr)}" is not a field name: use a declared field, e.g. {{sender_name}}`,
+    });
     return;
   }
   if (p.data || p.depth > 0 || p.parts.length !== 1 || p.original !== p.parts[0]) {
-    out.problems.push({ line, message: `"{{${p.original}}}" is not a plain field name: use a name declared under fields, e.g. {{sender_name}}` });
+    out.problems.push({
+      line,
+      message: `"{{${p.original}}}" is not a plain field name: use a name declared under fields, e.g. {{sender_name}}`,
+    });
     return;
   }
   const name = p.parts[0]!;
@@ -105,14 +116,21 @@ function describeParseError(err: unknown): { line: number; message: string } {
   const given = (err as { lineNumber?: unknown }).lineNumber;
   const line = typeof given === 'number' ? given : Number(/line (\d+)/.exec(text)?.[1] ?? 1);
   const mismatch = /^(\S+) doesn't match (\S+)/.exec(text);
-  if (mismatch) return { line, message: `{{#${mismatch[1]}}} is closed with {{/${mismatch[2]}}}: close it with {{/${mismatch[1]}}}` };
+  if (mismatch)
+    return {
+      line,
+      message: `{{#${mismatch[1]}}} is closed with {{/${mismatch[2]}}}: close it with {{/${mismatch[1]}}}`,
+    };
   const near = text.split('\n')[1]?.trim();
   const at = near ? ` (near "${near.slice(-60)}")` : '';
   const got = /got '([A-Z_]+)'/.exec(text)?.[1];
   const why =
-    got === 'EOF' ? 'a {{#if}} or {{#unless}} block is not closed with {{/if}} or {{/unless}}'
-    : got === 'OPEN_ENDBLOCK' ? 'a {{/…}} closes a block that was never opened'
-    : got === 'INVALID' ? 'a {{ is not closed with }}, or the name inside it is not a plain word'
-    : 'the {{ }} here cannot be read';
+    got === 'EOF'
+      ? 'a {{#if}} or {{#unless}} block is not closed with {{/if}} or {{/unless}}'
+      : got === 'OPEN_ENDBLOCK'
+        ? 'a {{/…}} closes a block that was never opened'
+        : got === 'INVALID'
+          ? 'a {{ is not closed with }}, or the name inside it is not a plain word'
+          : 'the {{ }} here cannot be read';
   return { line, message: `${why}${at}` };
 }

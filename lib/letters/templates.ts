@@ -32,7 +32,9 @@ const compiledTemplates = new WeakMap<LetterTemplate, Compiled>();
 /** One or more templates failed their checks. The message lists every problem, by file. */
 export class TemplateProblemsError extends Error {
   constructor(readonly problems: TemplateProblem[]) {
-    super(`Letter templates have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `- ${p.file}: ${p.message}`).join('\n')}`);
+    super(
+      `Letter templates have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `- ${p.file}: ${p.message}`).join('\n')}`,
+    );
     this.name = 'TemplateProblemsError';
   }
 }
@@ -44,15 +46,24 @@ const FILE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*\.md$/;
 // Names a value object inherits: a field called "constructor" would read the prototype's.
 const RESERVED = new Set(Object.getOwnPropertyNames(Object.prototype));
 const HEADER_TYPES: Record<(typeof HEADER_FIELDS)[number], LetterField['type']> = {
-  sender_name: 'text', sender_address: 'multiline', recipient_name: 'text', recipient_address: 'multiline',
+  sender_name: 'text',
+  sender_address: 'multiline',
+  recipient_name: 'text',
+  recipient_address: 'multiline',
 };
 
 /** Reads and checks every `*.md` template in a folder (README.md excepted). Never throws for a bad template. */
-export function loadTemplates(dir: string = shippedTemplatesDir()): { templates: LetterTemplate[]; problems: TemplateProblem[] } {
+export function loadTemplates(dir: string = shippedTemplatesDir()): {
+  templates: LetterTemplate[];
+  problems: TemplateProblem[];
+} {
   const problems: TemplateProblem[] = [];
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.md') && n.toLowerCase() !== 'readme.md').sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => n.toLowerCase().endsWith('.md') && n.toLowerCase() !== 'readme.md')
+      .sort();
   } catch {
     return { templates: [], problems: [{ file: dir, message: 'the letter templates folder cannot be read' }] };
   }
@@ -77,7 +88,13 @@ export function loadTemplates(dir: string = shippedTemplatesDir()): { templates:
   for (const template of loaded) {
     const bad = template.follows.filter((k) => k === template.key || !keys.has(k));
     for (const k of bad) {
-      problems.push({ file: template.file, message: k === template.key ? 'follows: a letter cannot follow up itself' : `follows: there is no template "${k}" (expected a file ${k}.md)` });
+      problems.push({
+        file: template.file,
+        message:
+          k === template.key
+            ? 'follows: a letter cannot follow up itself'
+            : `follows: there is no template "${k}" (expected a file ${k}.md)`,
+      });
     }
     if (!bad.length) templates.push(template);
   }
@@ -85,7 +102,11 @@ export function loadTemplates(dir: string = shippedTemplatesDir()): { templates:
 }
 
 /** Checks one file's text; returns the template when it has no problems. */
-function checkTemplate(key: string, file: string, raw: string): { template: LetterTemplate | null; problems: string[] } {
+function checkTemplate(
+  key: string,
+  file: string,
+  raw: string,
+): { template: LetterTemplate | null; problems: string[] } {
   const parsed = parseTemplateFile(raw);
   if (!parsed.ok) return { template: null, problems: parsed.problems };
   const fm = parsed.frontMatter;
@@ -99,8 +120,12 @@ function checkTemplate(key: string, file: string, raw: string): { template: Lett
   for (const p of subject.problems) problems.push(`subject (line ${parsed.subjectLine}): ${p.message}`);
   for (const name of subject.names.keys()) {
     used.add(name);
-    if (!declared.has(name)) problems.push(`subject (line ${parsed.subjectLine}): {{${name}}} is not declared under fields`);
-    else if (declared.get(name)!.type === 'multiline') problems.push(`subject (line ${parsed.subjectLine}): {{${name}}} is a multiline field, but the subject is one line`);
+    if (!declared.has(name))
+      problems.push(`subject (line ${parsed.subjectLine}): {{${name}}} is not declared under fields`);
+    else if (declared.get(name)!.type === 'multiline')
+      problems.push(
+        `subject (line ${parsed.subjectLine}): {{${name}}} is a multiline field, but the subject is one line`,
+      );
   }
   if (!parsed.body.trim()) problems.push('the letter text after the second --- is empty');
   const body = checkTemplateSyntax(parsed.body);
@@ -112,18 +137,33 @@ function checkTemplate(key: string, file: string, raw: string): { template: Lett
   }
   // Only when both texts could be read: otherwise the names they use are not all known.
   for (const f of subject.ast && body.ast ? fields : []) {
-    if (!used.has(f.name) && !(HEADER_FIELDS as readonly string[]).includes(f.name)) problems.push(`fields.${f.name}: is declared but not used in the subject or the letter text`);
+    if (!used.has(f.name) && !(HEADER_FIELDS as readonly string[]).includes(f.name))
+      problems.push(`fields.${f.name}: is declared but not used in the subject or the letter text`);
   }
   // A declared reply window starts a deadline from a letter sent, and the letter should ask for the same.
   if (fm.replyWindowDays !== undefined) {
-    if (fm.event !== 'LETTER_SENT') problems.push(`replyWindowDays: only a letter with event: LETTER_SENT can ask for a reply by a date (a subject access request's month is set by law)`);
-    else if (!new RegExp(`\\b${fm.replyWindowDays} days\\b`).test(parsed.body)) problems.push(`replyWindowDays: is ${fm.replyWindowDays}, but the letter text never says "${fm.replyWindowDays} days"`);
+    if (fm.event !== 'LETTER_SENT')
+      problems.push(
+        `replyWindowDays: only a letter with event: LETTER_SENT can ask for a reply by a date (a subject access request's month is set by law)`,
+      );
+    else if (!new RegExp(`\\b${fm.replyWindowDays} days\\b`).test(parsed.body))
+      problems.push(
+        `replyWindowDays: is ${fm.replyWindowDays}, but the letter text never says "${fm.replyWindowDays} days"`,
+      );
   }
   if (problems.length || !subject.ast || !body.ast) return { template: null, problems };
 
   const template: LetterTemplate = {
-    key, file, title: fm.title, description: fm.description, eventType: fm.event, recipient: fm.recipient,
-    follows: fm.follows, suggestedWhenOverdue: fm.suggestedWhenOverdue, replyWindowDays: fm.replyWindowDays ?? null, fields,
+    key,
+    file,
+    title: fm.title,
+    description: fm.description,
+    eventType: fm.event,
+    recipient: fm.recipient,
+    follows: fm.follows,
+    suggestedWhenOverdue: fm.suggestedWhenOverdue,
+    replyWindowDays: fm.replyWindowDays ?? null,
+    fields,
   };
   const compiled = { subject: hb.compile(subject.ast, COMPILE_OPTIONS), body: hb.compile(body.ast, COMPILE_OPTIONS) };
   // Handlebars compiles on first use: do it now, with sample values, so any remaining error shows at load.
@@ -132,7 +172,10 @@ function checkTemplate(key: string, file: string, raw: string): { template: Lett
     compiled.subject(sample);
     compiled.body(sample);
   } catch (err) {
-    return { template: null, problems: [`the template cannot be used: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`] };
+    return {
+      template: null,
+      problems: [`the template cannot be used: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`],
+    };
   }
   compiledTemplates.set(template, compiled);
   return { template, problems: [] };
@@ -143,7 +186,9 @@ function checkFields(fm: FrontMatter, problems: string[]): LetterField[] {
   for (const [name, f] of Object.entries(fm.fields)) {
     const at = `fields.${name}`;
     if (!FIELD_NAME.test(name) || RESERVED.has(name)) {
-      problems.push(`${at}: a field name must be lower-case letters, digits and underscores, starting with a letter (e.g. sender_name)`);
+      problems.push(
+        `${at}: a field name must be lower-case letters, digits and underscores, starting with a letter (e.g. sender_name)`,
+      );
       continue;
     }
     if (f.source !== undefined) {
@@ -155,11 +200,21 @@ function checkFields(fm: FrontMatter, problems: string[]): LetterField[] {
         problems.push(`${at}.source: no source gives a number; leave the source out so the person types it`);
       }
     }
-    fields.push({ name, label: f.label, type: f.type, required: f.required, source: f.source ?? null, ...(f.hint ? { hint: f.hint } : {}) });
+    fields.push({
+      name,
+      label: f.label,
+      type: f.type,
+      required: f.required,
+      source: f.source ?? null,
+      ...(f.hint ? { hint: f.hint } : {}),
+    });
   }
   for (const name of HEADER_FIELDS) {
     const f = fields.find((x) => x.name === name);
-    if (!f) problems.push(`fields.${name}: is missing (every letter declares sender_name, sender_address, recipient_name and recipient_address)`);
+    if (!f)
+      problems.push(
+        `fields.${name}: is missing (every letter declares sender_name, sender_address, recipient_name and recipient_address)`,
+      );
     else if (!f.required) problems.push(`fields.${name}.required: must be true (it is needed for the address blocks)`);
     else if (f.type !== HEADER_TYPES[name]) problems.push(`fields.${name}.type: must be ${HEADER_TYPES[name]}`);
   }
@@ -170,7 +225,10 @@ function checkFields(fm: FrontMatter, problems: string[]): LetterField[] {
  * Fills a template's subject and text from values already validated by fieldValuesSchema.
  * Date fields (ISO YYYY-MM-DD) are written in UK form; every declared field gets a value ('' when absent).
  */
-export function fillTemplate(template: LetterTemplate, values: Record<string, string>): { subject: string; body: string } {
+export function fillTemplate(
+  template: LetterTemplate,
+  values: Record<string, string>,
+): { subject: string; body: string } {
   const compiled = compiledTemplates.get(template);
   if (!compiled) throw new Error(`Template "${template.key}" was not loaded by loadTemplates(): use getTemplate(key)`);
   const input: Record<string, string> = {};

@@ -22,7 +22,10 @@ export async function sendMail(mail: Mail): Promise<SentMail> {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const info = await transport.sendMail({ from: env.MAIL_FROM, ...mail });
   await fs.mkdir(env.outboxDir, { recursive: true });
-  const file = path.join(env.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`);
+  const file = path.join(
+    env.outboxDir,
+    `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`,
+  );
   await fs.writeFile(file, info.message as Buffer, { mode: 0o600 });
   console.log(`[mail] No SMTP_URL set: "${mail.subject}" to ${mail.to} written to ${file}`);
   return { via: 'outbox', messageId: info.messageId, file };

@@ -38,9 +38,16 @@ export function digestSubject(overdue: number, due: number): string {
  * what is due and when, and a link. Never the member's name, the allegations or an event's title
  * (a title is free text and may name people). Plain text, UK dates.
  */
-export function composeDigest(input: { audience: DigestAudience; items: DeadlineItem[]; today: string; appUrl: string }): Digest {
+export function composeDigest(input: {
+  audience: DigestAudience;
+  items: DeadlineItem[];
+  today: string;
+  appUrl: string;
+}): Digest {
   const base = input.appUrl.replace(/\/$/, '');
-  const items = [...input.items].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference));
+  const items = [...input.items].sort(
+    (a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference),
+  );
   const overdue = items.filter((i) => i.dueOn < input.today);
   const due = items.filter((i) => i.dueOn >= input.today);
   const member = input.audience === 'member';
@@ -53,7 +60,10 @@ export function composeDigest(input: { audience: DigestAudience; items: Deadline
     budget -= shown.length;
     return [
       heading,
-      ...shown.flatMap((i) => [`- ${i.reference} — ${i.label} — ${formatDueDay(i.dueOn)} (${when(i.dueOn, input.today)})`, `  ${base}/cases/${i.reference}`]),
+      ...shown.flatMap((i) => [
+        `- ${i.reference} — ${i.label} — ${formatDueDay(i.dueOn)} (${when(i.dueOn, input.today)})`,
+        `  ${base}/cases/${i.reference}`,
+      ]),
       ...(items.length > shown.length ? [`- …and ${items.length - shown.length} more: ${base}/cases`] : []),
       '',
     ];

@@ -25,8 +25,8 @@ export function reminderRecipientsWhere(): Prisma.UserWhereInput {
     disabledAt: null,
     OR: (Object.keys(REMINDER_DEFAULTS) as Role[]).map((role) =>
       REMINDER_DEFAULTS[role]
-        // `not: false` would also drop nulls in SQL, so spell out "null or true".
-        ? { role, OR: [{ reminderEmails: null }, { reminderEmails: true }] }
+        ? // `not: false` would also drop nulls in SQL, so spell out "null or true".
+          { role, OR: [{ reminderEmails: null }, { reminderEmails: true }] }
         : { role, reminderEmails: true },
     ),
   };
@@ -44,7 +44,15 @@ export async function setReminderEmails(actor: Actor, enabled: boolean, ctx: Ctx
   assertActor(actor);
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.id }, data: { reminderEmails: enabled }, select: { id: true } });
-    await writeAudit(tx, { actorId: actor.id, action: 'user.reminders', entityType: 'User', entityId: actor.id, fields: ['reminderEmails'], ip: ctx.ip, userAgent: ctx.userAgent });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: 'user.reminders',
+      entityType: 'User',
+      entityId: actor.id,
+      fields: ['reminderEmails'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     return { enabled };
   });
 }

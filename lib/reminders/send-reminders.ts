@@ -3,7 +3,8 @@ import { db } from '../db/client';
 import { getEnv } from '../env';
 import { sendMail } from '../mail/send-mail';
 import { writeAudit } from '../audit/write-audit';
-import { findActionableDeadlines } from '../deadlines/find-deadlines';
+import { findActionableDeadlines, type DeadlineItem } from '../deadlines/find-deadlines';
+import type { Prisma } from '../db/generated/client';
 import type { Role } from '../db/generated/enums';
 import { composeDigest } from './compose-digest';
 import { reminderRecipientsWhere } from './preferences';
@@ -26,31 +27,54 @@ const STALE_CLAIM_MS = 60 * 60_000;
 const utc = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-
 /**
  * The daily digest run (`npm run reminders`, from cron or a scheduler). Safe to run more than once
  * a day and from two places at once: each (person, day) is claimed with an insert that the unique
  * constraint lets through once, before anything is sent. A failed send gives the claim back, so
  * the next run retries that person; the failure is reported.
  */
-export async function sendReminders(opts: { today?: string; log?: (line: string) => void } = {}): Promise<ReminderRunResult> {
+export async function sendReminders(
+  opts: { today?: string; log?: (line: string) => void } = {},
+): Promise<ReminderRunResult> {
   const today = opts.today ?? todayInUk();
-  if (!ISO_DAY.test(today) || Number.isNaN(utc(today).getTime())) throw new Error(`Not a date: ${today} (expected YYYY-MM-DD)`);
+  if (!ISO_DAY.test(today) || Number.isNaN(utc(today).getTime()))
+    throw new Error(`Not a date: ${today} (expected YYYY-MM-DD)`);
   const log = opts.log ?? (() => undefined);
   const appUrl = getEnv().APP_URL;
   const dueBy = iso(new Date(utc(today).getTime() + 7 * DAY_MS));
 
   const people = await db.user.findMany({
     where: reminderRecipientsWhere(),
-    select: { id: true, role: true, email: true, mfaRequiredAt: true, totpFactor: { select: { confirmedAt: true } }, _count: { select: { passkeys: true } } },
+    select: {
+      id: true,
+      role: true,
+      email: true,
+      mfaRequiredAt: true,
+      totpFactor: { select: { confirmedAt: true } },
+      _count: { select: { passkeys: true } },
+    },
     orderBy: { createdAt: 'asc' },
   });
   // Someone who must set up two-step sign-in before seeing any case again gets no case news by email either.
-  const recipients = people.filter((u) => mfaGate(u).status !== 'enrol').map((u) => ({ id: u.id, role: u.role, email: u.email }));
+  const recipients = people
+    .filter((u) => mfaGate(u).status !== 'enrol')
+    .map((u) => ({ id: u.id, role: u.role, email: u.email }));
   const result: ReminderRunResult = { sent: 0, skipped: 0, nothingDue: 0, failed: [] };
+  const candidates = await peopleWithSomethingDue(dueBy);
+  // Every coordinator sees the same network, so their list is read once per run, not once per person.
+  let coordinatorItems: Promise<DeadlineItem[]> | null = null;
+  const itemsFor = (user: Recipient) => {
+    if (user.role !== 'COORDINATOR') return findActionableDeadlines(user, { dueBy, today: utc(today) });
+    coordinatorItems ??= findActionableDeadlines(user, { dueBy, today: utc(today) });
+    return coordinatorItems;
+  };
   for (const user of recipients) {
+    if (user.role !== 'COORDINATOR' && !candidates.has(user.id)) {
+      result.nothingDue += 1;
+      continue;
+    }
     try {
-      const outcome = await sendDigest(user, { today, dueBy, appUrl });
+      const outcome = await sendDigest(user, { today, appUrl, items: await itemsFor(user) });
       if (outcome === 'sent') result.sent += 1;
       else if (outcome === 'skipped') result.skipped += 1;
       else result.nothingDue += 1;
@@ -66,16 +90,55 @@ export async function sendReminders(opts: { today?: string; log?: (line: string)
 
 type Recipient = { id: string; role: Role; email: string };
 
-async function sendDigest(user: Recipient, run: { today: string; dueBy: string; appUrl: string }): Promise<'sent' | 'skipped' | 'empty'> {
+/**
+ * Caseworkers and members who have at least one deadline that could be due for them: a cheap, generous
+ * first pass (two queries for the whole run) so that the exact, per-person read below is made only for
+ * people who may have something. It never decides what anyone sees; findActionableDeadlines does.
+ */
+async function peopleWithSomethingDue(dueBy: string): Promise<Set<string>> {
+  const open: Prisma.DeadlineWhereInput = {
+    waivedAt: null,
+    closedReason: null,
+    dueOn: { lte: utc(dueBy) },
+    event: { deletedAt: null },
+    OR: [{ metOn: null }, { sharedMetOn: null }],
+  };
+  const [assigned, members] = await Promise.all([
+    db.assignment.findMany({
+      where: {
+        endedAt: null,
+        case: { consentGivenAt: { not: null }, consentWithdrawnAt: null, deadlines: { some: open } },
+      },
+      distinct: ['caseworkerId'],
+      select: { caseworkerId: true },
+    }),
+    db.person.findMany({
+      where: { userId: { not: null }, cases: { some: { deadlines: { some: open } } } },
+      select: { userId: true },
+    }),
+  ]);
+  return new Set([...assigned.map((a) => a.caseworkerId), ...members.flatMap((p) => (p.userId ? [p.userId] : []))]);
+}
+
+async function sendDigest(
+  user: Recipient,
+  run: { today: string; appUrl: string; items: DeadlineItem[] },
+): Promise<'sent' | 'skipped' | 'empty'> {
   // The same scope rules as the app's own deadline lists: assigned cases for a caseworker, the
   // whole network for a coordinator, their own case (shared items only) for a member.
-  const items = await findActionableDeadlines(user, { dueBy: run.dueBy, today: utc(run.today) });
+  const items = run.items;
   if (items.length === 0) return 'empty';
   const day = utc(run.today);
 
-  await db.reminderDigest.deleteMany({ where: { userId: user.id, day, sentAt: null, createdAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } } });
+  await db.reminderDigest.deleteMany({
+    where: { userId: user.id, day, sentAt: null, createdAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } },
+  });
   // INSERT … ON CONFLICT DO NOTHING: of two runs racing for the same person and day, one gets the row.
-  const claimed = await db.reminderDigest.createManyAndReturn({ data: [{ userId: user.id, day, itemCount: items.length }], skipDuplicates: true, select: { id: true } });
+  const claimed = await db.reminderDigest.createManyAndReturn({
+    data: [{ userId: user.id, day, itemCount: items.length }],
+    skipDuplicates: true,
+    select: { id: true },
+  });
   const claim = claimed[0];
   if (!claim) return 'skipped';
 
@@ -91,7 +154,13 @@ async function sendDigest(user: Recipient, run: { today: string; dueBy: string; 
   await db.$transaction(async (tx) => {
     await tx.reminderDigest.update({ where: { id: claim.id }, data: { sentAt: new Date() }, select: { id: true } });
     // Which cases were listed is not recorded: the row says a digest went to this person, nothing more.
-    await writeAudit(tx, { actorId: null, action: 'reminders.digest', entityType: 'User', entityId: user.id, fields: [] });
+    await writeAudit(tx, {
+      actorId: null,
+      action: 'reminders.digest',
+      entityType: 'User',
+      entityId: user.id,
+      fields: [],
+    });
   });
   return 'sent';
 }

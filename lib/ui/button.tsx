@@ -6,7 +6,11 @@ const styles = {
   danger: 'bg-red-800 text-white hover:bg-red-900 border-red-900',
 } as const;
 
-export function Button({ variant = 'primary', className = '', ...props }: ComponentProps<'button'> & { variant?: keyof typeof styles }) {
+export function Button({
+  variant = 'primary',
+  className = '',
+  ...props
+}: ComponentProps<'button'> & { variant?: keyof typeof styles }) {
   return (
     <button
       {...props}
@@ -15,5 +19,7 @@ export function Button({ variant = 'primary', className = '', ...props }: Compon
   );
 }
 
-export const linkButtonClass = 'inline-flex items-center justify-center rounded-md border-2 px-4 py-2 min-h-12 font-semibold no-underline bg-brand-700 text-white hover:bg-brand-800 hover:text-white border-brand-800';
-export const secondaryLinkButtonClass = 'inline-flex items-center justify-center rounded-md border-2 px-4 py-2 min-h-12 font-semibold no-underline bg-white text-stone-900 hover:bg-stone-100 border-stone-500';
+export const linkButtonClass =
+  'inline-flex items-center justify-center rounded-md border-2 px-4 py-2 min-h-12 font-semibold no-underline bg-brand-700 text-white hover:bg-brand-800 hover:text-white border-brand-800';
+export const secondaryLinkButtonClass =
+  'inline-flex items-center justify-center rounded-md border-2 px-4 py-2 min-h-12 font-semibold no-underline bg-white text-stone-900 hover:bg-stone-100 border-stone-500';

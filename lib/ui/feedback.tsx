@@ -1,7 +1,20 @@
 import type { ReactNode } from 'react';
 
-export function Alert({ kind = 'error', title, children }: { kind?: 'error' | 'success' | 'info' | 'warning'; title?: string; children?: ReactNode }) {
-  const style = { error: 'border-red-700 bg-red-50', success: 'border-brand-600 bg-brand-50', info: 'border-sky-700 bg-sky-50', warning: 'border-amber-700 bg-amber-50' }[kind];
+export function Alert({
+  kind = 'error',
+  title,
+  children,
+}: {
+  kind?: 'error' | 'success' | 'info' | 'warning';
+  title?: string;
+  children?: ReactNode;
+}) {
+  const style = {
+    error: 'border-red-700 bg-red-50',
+    success: 'border-brand-600 bg-brand-50',
+    info: 'border-sky-700 bg-sky-50',
+    warning: 'border-amber-700 bg-amber-50',
+  }[kind];
   return (
     <div role={kind === 'error' ? 'alert' : 'status'} className={`border-l-8 ${style} p-4 mb-5 rounded`}>
       {title && <p className="font-bold">{title}</p>}
@@ -19,8 +32,19 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function Badge({ children, tone = 'neutral' }: { children: ReactNode; tone?: 'neutral' | 'warning' | 'good' | 'bad' }) {
-  const style = { neutral: 'bg-stone-200 text-stone-900', warning: 'bg-amber-100 text-amber-950 border border-amber-700', good: 'bg-brand-100 text-brand-800', bad: 'bg-red-100 text-red-900' }[tone];
+export function Badge({
+  children,
+  tone = 'neutral',
+}: {
+  children: ReactNode;
+  tone?: 'neutral' | 'warning' | 'good' | 'bad';
+}) {
+  const style = {
+    neutral: 'bg-stone-200 text-stone-900',
+    warning: 'bg-amber-100 text-amber-950 border border-amber-700',
+    good: 'bg-brand-100 text-brand-800',
+    bad: 'bg-red-100 text-red-900',
+  }[tone];
   return <span className={`inline-block rounded px-2 py-0.5 text-sm font-semibold ${style}`}>{children}</span>;
 }
 

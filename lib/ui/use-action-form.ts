@@ -8,7 +8,11 @@ import type { ActionResult } from '../errors';
  * Runs a server action from a react-hook-form submit and puts server-side field errors next to
  * their fields. What the person typed stays in the form whatever happens.
  */
-export function useActionSubmit<V extends FieldValues, T>(form: UseFormReturn<V>, action: (values: V) => Promise<ActionResult<T>>, onSuccess: (data: T) => void) {
+export function useActionSubmit<V extends FieldValues, T>(
+  form: UseFormReturn<V>,
+  action: (values: V) => Promise<ActionResult<T>>,
+  onSuccess: (data: T) => void,
+) {
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const submit = form.handleSubmit(async (values) => {

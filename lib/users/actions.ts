@@ -5,7 +5,13 @@ import { after } from 'next/server';
 import { authedAction, publicAction } from '../action';
 import { hashPassword } from '../auth/password';
 import {
-  acceptInviteSchema, confirmSignUpSchema, forgotPasswordSchema, inviteSchema, resetPasswordSchema, resetSecondFactorSchema, signUpSchema,
+  acceptInviteSchema,
+  confirmSignUpSchema,
+  forgotPasswordSchema,
+  inviteSchema,
+  resetPasswordSchema,
+  resetSecondFactorSchema,
+  signUpSchema,
 } from '../auth/schemas';
 import { signOutEverywhere, updateTeamMember } from './account-services';
 import { acceptInvite, inviteTeamMember } from './invite-services';
@@ -13,7 +19,8 @@ import { confirmSignUp, requestSignUp } from './sign-up-services';
 import { requestPasswordReset, resetPassword } from './password-reset-services';
 import { resetSecondFactor } from './reset-second-factor';
 
-const logFailure = (what: string) => (err: unknown) => console.error(`[auth] ${what} failed:`, err instanceof Error ? err.message : err);
+const logFailure = (what: string) => (err: unknown) =>
+  console.error(`[auth] ${what} failed:`, err instanceof Error ? err.message : err);
 
 // Sign-up answers the same for every address, at the same speed: the password is hashed here for
 // everyone, and the rest (an account check, a link or an "already registered" email) runs after the answer.
@@ -34,14 +41,30 @@ export const resetPasswordAction = publicAction(resetPasswordSchema, (input, ctx
 
 export const acceptInviteAction = publicAction(acceptInviteSchema, async (input, ctx) => acceptInvite(input, ctx));
 
-export const signOutEverywhereAction = authedAction(z.object({}).strict(), async (_input, ctx) => signOutEverywhere(ctx.user, ctx));
+export const signOutEverywhereAction = authedAction(z.object({}).strict(), async (_input, ctx) =>
+  signOutEverywhere(ctx.user, ctx),
+);
 
-export const inviteTeamMemberAction = authedAction(inviteSchema, (input, ctx) => inviteTeamMember(ctx.user, input, ctx), { revalidate: '/team' });
+export const inviteTeamMemberAction = authedAction(
+  inviteSchema,
+  (input, ctx) => inviteTeamMember(ctx.user, input, ctx),
+  { revalidate: '/team' },
+);
 
 export const updateTeamMemberAction = authedAction(
-  z.object({ userId: z.string().min(1).max(40), role: z.enum(['MEMBER', 'CASEWORKER', 'COORDINATOR']).optional(), disabled: z.boolean().optional() }).strict(),
+  z
+    .object({
+      userId: z.string().min(1).max(40),
+      role: z.enum(['MEMBER', 'CASEWORKER', 'COORDINATOR']).optional(),
+      disabled: z.boolean().optional(),
+    })
+    .strict(),
   (input, ctx) => updateTeamMember(ctx.user, input, ctx),
   { revalidate: '/team' },
 );
 
-export const resetSecondFactorAction = authedAction(resetSecondFactorSchema, (input, ctx) => resetSecondFactor(ctx.user, input, ctx), { revalidate: '/team' });
+export const resetSecondFactorAction = authedAction(
+  resetSecondFactorSchema,
+  (input, ctx) => resetSecondFactor(ctx.user, input, ctx),
+  { revalidate: '/team' },
+);

@@ -14,25 +14,42 @@ type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
  * only) they can reach nothing but the set-up page. Audited, and the person is told by email; the email
  * is sent inside the transaction, so a reset nobody was told about does not happen.
  */
-export async function resetSecondFactor(actor: Actor & { name?: string }, input: { userId: string }, ctx: Ctx, now = new Date()) {
-  const target = await db.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true, name: true, email: true } });
+export async function resetSecondFactor(
+  actor: Actor & { name?: string },
+  input: { userId: string },
+  ctx: Ctx,
+  now = new Date(),
+) {
+  const target = await db.user.findUnique({
+    where: { id: input.userId },
+    select: { id: true, role: true, name: true, email: true },
+  });
   if (!target || !canResetSecondFactor(actor, target)) throw new NotFoundError();
   await db.$transaction(async (tx) => {
     await tx.totpFactor.deleteMany({ where: { userId: target.id } });
     await tx.passkey.deleteMany({ where: { userId: target.id } });
     await tx.recoveryCode.deleteMany({ where: { userId: target.id } });
-    await tx.user.update({ where: { id: target.id }, data: { mfaRequiredAt: now, sessionVersion: { increment: 1 }, passkeyChallenge: null } });
+    await tx.user.update({
+      where: { id: target.id },
+      data: { mfaRequiredAt: now, sessionVersion: { increment: 1 }, passkeyChallenge: null },
+    });
     await revokeUserSessions(tx, target.id, now);
     await writeAudit(tx, {
-      actorId: actor.id, action: 'mfa.reset', entityType: 'User', entityId: target.id,
-      fields: ['totpFactor', 'passkeys', 'recoveryCodes', 'mfaRequiredAt', 'sessionVersion'], ip: ctx.ip, userAgent: ctx.userAgent,
+      actorId: actor.id,
+      action: 'mfa.reset',
+      entityType: 'User',
+      entityId: target.id,
+      fields: ['totpFactor', 'passkeys', 'recoveryCodes', 'mfaRequiredAt', 'sessionVersion'],
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
     });
     await sendMail({
       to: target.email,
       subject: 'Your Reinstate two-step sign-in was reset',
-      text: `Hello ${target.name},\n\n${actor.name ?? 'A coordinator'} reset two-step sign-in on your Reinstate account. `
-        + 'You have been signed out everywhere. Next time you sign in with your password, you will be asked to set up '
-        + 'an authenticator app or a passkey before anything else.\n\nIf you did not ask for this, tell another coordinator straight away.\n',
+      text:
+        `Hello ${target.name},\n\n${actor.name ?? 'A coordinator'} reset two-step sign-in on your Reinstate account. ` +
+        'You have been signed out everywhere. Next time you sign in with your password, you will be asked to set up ' +
+        'an authenticator app or a passkey before anything else.\n\nIf you did not ask for this, tell another coordinator straight away.\n',
     }).catch((err: unknown) => {
       console.error('[mail] reset notice not sent:', err instanceof Error ? err.message : err);
       throw new InvalidError('The email telling them could not be sent, so nothing was reset. Try again later.');

@@ -33,7 +33,10 @@ import { pdfFonts } from '../../lib/pdf/fonts';
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-const SIZES = (process.env.BENCH_BUNDLE_SIZES ?? '50,300,1000').split(',').map(Number).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_BUNDLE_SIZES ?? '50,300,1000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const RUNS = Number(process.env.BENCH_BUNDLE_RUNS ?? 3);
 const CHRONOLOGY_PAGES = 2;
 const INDEX_LINES_PER_PAGE = 36;
@@ -48,14 +51,21 @@ const mb = (bytes: number) => round(bytes / 2 ** 20);
 
 type Exhibit = { file: string; title: string; pages: number };
 
-const words = 'the member was told of the allegations on the date stated in the notice and asked to reply within fourteen days to the governance unit which later wrote again'.split(' ');
+const words =
+  'the member was told of the allegations on the date stated in the notice and asked to reply within fourteen days to the governance unit which later wrote again'.split(
+    ' ',
+  );
 function paragraph(seed: number, length = 90): string {
   return Array.from({ length }, (_, i) => words[(seed * 7 + i * 13) % words.length]).join(' ');
 }
 
 function pdfkitDocument(opts: { size?: [number, number] } = {}): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   const fonts = pdfFonts();
-  const doc = new PDFDocument({ size: opts.size ?? A4, autoFirstPage: false, font: fonts.regular as unknown as string });
+  const doc = new PDFDocument({
+    size: opts.size ?? A4,
+    autoFirstPage: false,
+    font: fonts.regular as unknown as string,
+  });
   doc.registerFont('regular', fonts.regular as unknown as string);
   doc.registerFont('bold', fonts.bold as unknown as string);
   const chunks: Buffer[] = [];
@@ -71,7 +81,10 @@ async function textExhibit(pages: number, seed: number): Promise<Buffer> {
   const { doc, done } = pdfkitDocument();
   for (let p = 1; p <= pages; p++) {
     doc.addPage();
-    doc.font('bold').fontSize(13).text(`Email of ${1 + (seed % 28)} March 2024 — page ${p}`, 60, 60);
+    doc
+      .font('bold')
+      .fontSize(13)
+      .text(`Email of ${1 + (seed % 28)} March 2024 — page ${p}`, 60, 60);
     doc.font('regular').fontSize(10.5);
     for (let i = 0; i < 5; i++) doc.text(paragraph(seed + p + i), 60, doc.y + 8, { width: A4[0] - 120 });
   }
@@ -91,8 +104,19 @@ async function imageExhibit(kind: number): Promise<Buffer> {
   // A photo-like picture (noisy) and a flat screenshot-like one. sharp is loaded only in the
   // generating child process, so it does not sit in the measured process's memory.
   const { default: sharp } = await import('sharp');
-  const base = sharp({ create: { width, height, channels: 3, background: { r: 200, g: 190 - kind * 10, b: 170 }, noise: { type: 'gaussian', mean: 128, sigma: format === 'jpeg' ? 18 : 4 } } });
-  const image = format === 'jpeg' ? await base.jpeg({ quality: 80 }).toBuffer() : await base.png({ compressionLevel: 6 }).toBuffer();
+  const base = sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: { r: 200, g: 190 - kind * 10, b: 170 },
+      noise: { type: 'gaussian', mean: 128, sigma: format === 'jpeg' ? 18 : 4 },
+    },
+  });
+  const image =
+    format === 'jpeg'
+      ? await base.jpeg({ quality: 80 }).toBuffer()
+      : await base.png({ compressionLevel: 6 }).toBuffer();
   const { doc, done } = pdfkitDocument();
   doc.addPage();
   doc.image(image, 40, 40, { fit: [A4[0] - 80, A4[1] - 80], align: 'center', valign: 'center' });
@@ -153,7 +177,10 @@ function drawChronology(doc: Doc): void {
 
 function drawDivider(doc: Doc, title: string): void {
   doc.addPage();
-  doc.font('bold').fontSize(28).text(title, 72, 360, { width: A4[0] - 144, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(28)
+    .text(title, 72, 360, { width: A4[0] - 144, align: 'center' });
 }
 
 async function render(draw: (doc: Doc) => void): Promise<Buffer> {
@@ -177,7 +204,11 @@ async function indexPdf(rows: IndexRow[], pages: number): Promise<{ pdf: Buffer;
       rows.slice(p * INDEX_LINES_PER_PAGE, (p + 1) * INDEX_LINES_PER_PAGE).forEach((row, i) => {
         const y = TOP + i * LINE;
         doc.font('regular').fontSize(11).text(row.title, 72, y, { lineBreak: false });
-        doc.text(row.first === row.last ? `${row.first}` : `${row.first}–${row.last}`, A4[0] - 172, y, { width: 100, align: 'right', lineBreak: false });
+        doc.text(row.first === row.last ? `${row.first}` : `${row.first}–${row.last}`, A4[0] - 172, y, {
+          width: 100,
+          align: 'right',
+          lineBreak: false,
+        });
         links.push({ page: p + 1, rect: [72, A4[1] - y - LINE + 4, A4[0] - 72, A4[1] - y + 2], target: row.first });
       });
     }
@@ -200,7 +231,13 @@ type Variant = 'one-document' | 'per-part';
 const VARIANTS: Variant[] = ['one-document', 'per-part'];
 type Phases = { render: number; read: number; merge: number; place: number; finish: number };
 
-async function buildBundle(exhibits: Exhibit[], indexPages: number, outFile: string, variant: Variant, phases?: Phases): Promise<number> {
+async function buildBundle(
+  exhibits: Exhibit[],
+  indexPages: number,
+  outFile: string,
+  variant: Variant,
+  phases?: Phases,
+): Promise<number> {
   const t: Phases = { render: 0, read: 0, merge: 0, place: 0, finish: 0 };
   const timed = async <T>(phase: keyof Phases, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -215,24 +252,33 @@ async function buildBundle(exhibits: Exhibit[], indexPages: number, outFile: str
     out.on('close', resolve);
     out.on('error', reject);
   });
-  const writer = createBundleWriter(out, { info: { title: 'Appeal bundle RS-2026-0005', author: 'Reinstate', subject: 'Appeal bundle' } });
+  const writer = createBundleWriter(out, {
+    info: { title: 'Appeal bundle RS-2026-0005', author: 'Reinstate', subject: 'Appeal bundle' },
+  });
 
   // Pages of the shared document: 1 cover, 2–3 chronology, then divider i at 3 + i.
-  const own = variant === 'one-document'
-    ? await timed('render', () => render((doc) => {
-      drawCover(doc);
-      drawChronology(doc);
-      for (const e of exhibits) drawDivider(doc, e.title);
-    })).then((pdf) => timed('place', () => writer.load(pdf)))
-    : undefined;
-  const place = (pages: number[], draw: (doc: Doc) => void) => (own
-    ? timed('place', () => writer.appendFrom(own, pages))
-    : timed('render', () => render(draw)).then((pdf) => timed('place', () => writer.append(pdf))));
+  const own =
+    variant === 'one-document'
+      ? await timed('render', () =>
+          render((doc) => {
+            drawCover(doc);
+            drawChronology(doc);
+            for (const e of exhibits) drawDivider(doc, e.title);
+          }),
+        ).then((pdf) => timed('place', () => writer.load(pdf)))
+      : undefined;
+  const place = (pages: number[], draw: (doc: Doc) => void) =>
+    own
+      ? timed('place', () => writer.appendFrom(own, pages))
+      : timed('render', () => render(draw)).then((pdf) => timed('place', () => writer.append(pdf)));
 
   const rows: IndexRow[] = [];
   await place([1], drawCover);
   const index = writer.reserve(indexPages);
-  const chronology = await place(Array.from({ length: CHRONOLOGY_PAGES }, (_, i) => 2 + i), drawChronology);
+  const chronology = await place(
+    Array.from({ length: CHRONOLOGY_PAGES }, (_, i) => 2 + i),
+    drawChronology,
+  );
   rows.push({ title: 'Chronology', first: chronology.first, last: chronology.first + chronology.count - 1 });
   for (const [i, e] of exhibits.entries()) {
     const divider = await place([2 + CHRONOLOGY_PAGES + i], (doc) => drawDivider(doc, e.title));
@@ -249,7 +295,11 @@ async function buildBundle(exhibits: Exhibit[], indexPages: number, outFile: str
     { title: 'Cover', page: 1 },
     { title: 'Index', page: index.first },
     { title: 'Chronology', page: chronology.first },
-    { title: 'Exhibits', page: rows[1]?.first ?? chronology.first, children: rows.slice(1).map((r) => ({ title: r.title, page: r.first })) },
+    {
+      title: 'Exhibits',
+      page: rows[1]?.first ?? chronology.first,
+      children: rows.slice(1).map((r) => ({ title: r.title, page: r.first })),
+    },
   ];
   const { pageCount } = await timed('finish', () => writer.finish({ outline }));
   out.end();
@@ -298,7 +348,15 @@ function checkOutput(file: string, expectedPages: number): void {
 
 // ---------------------------------------------------------------- main
 
-type BuildStats = { buildMs: number; ratio: number; msPerPage: number; rssPeakDeltaMb: number; rssPeakMb: number; outputMb: number; phasesMs: Phases };
+type BuildStats = {
+  buildMs: number;
+  ratio: number;
+  msPerPage: number;
+  rssPeakDeltaMb: number;
+  rssPeakMb: number;
+  outputMb: number;
+  phasesMs: Phases;
+};
 type Row = { pages: number; exhibits: number; inputMb: number; qpdfMs: number } & Record<Variant, BuildStats>;
 
 /** Child process: writes one size's exhibits and a manifest, so the measured process never holds the generator's garbage. */
@@ -311,7 +369,9 @@ function fixtures(dir: string, target: number): { exhibits: Exhibit[]; indexPage
   const manifest = path.join(dir, 'manifest.json');
   if (!fs.existsSync(manifest)) {
     fs.mkdirSync(dir, { recursive: true });
-    const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--generate', dir, String(target)], { stdio: 'inherit' });
+    const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--generate', dir, String(target)], {
+      stdio: 'inherit',
+    });
     if (child.status !== 0) throw new Error(`Generating the ${target}-page exhibits failed.`);
   }
   return JSON.parse(fs.readFileSync(manifest, 'utf8')) as { exhibits: Exhibit[]; indexPages: number };
@@ -359,15 +419,29 @@ async function main(): Promise<void> {
         const runs = builds.get(variant)!;
         const buildMs = median(runs.map((r) => r.ms));
         return {
-          buildMs: round(buildMs), ratio: round(buildMs / qpdfMs, 2), msPerPage: round(buildMs / target, 2),
-          rssPeakDeltaMb: mb(Math.max(...runs.map((r) => r.rssPeak - r.rssBefore))), rssPeakMb: mb(Math.max(...runs.map((r) => r.rssPeak))),
+          buildMs: round(buildMs),
+          ratio: round(buildMs / qpdfMs, 2),
+          msPerPage: round(buildMs / target, 2),
+          rssPeakDeltaMb: mb(Math.max(...runs.map((r) => r.rssPeak - r.rssBefore))),
+          rssPeakMb: mb(Math.max(...runs.map((r) => r.rssPeak))),
           outputMb: mb(outputBytes.get(variant)!),
           // Where the time went, per build: pdfkit rendering the bundle's own pages, reading exhibits, the writer.
-          phasesMs: Object.fromEntries(Object.entries(phases.get(variant)!).map(([k, v]) => [k, round(v / RUNS)])) as Phases,
+          phasesMs: Object.fromEntries(
+            Object.entries(phases.get(variant)!).map(([k, v]) => [k, round(v / RUNS)]),
+          ) as Phases,
         };
       };
-      const row: Row = { pages: target, exhibits: exhibits.length, inputMb: mb(inputBytes), qpdfMs: round(qpdfMs), 'one-document': stats('one-document'), 'per-part': stats('per-part') };
-      say(`${target} pages: qpdf ${row.qpdfMs} ms; build ${VARIANTS.map((v) => `${row[v].buildMs} ms (×${row[v].ratio}, ${v})`).join(', ')}`);
+      const row: Row = {
+        pages: target,
+        exhibits: exhibits.length,
+        inputMb: mb(inputBytes),
+        qpdfMs: round(qpdfMs),
+        'one-document': stats('one-document'),
+        'per-part': stats('per-part'),
+      };
+      say(
+        `${target} pages: qpdf ${row.qpdfMs} ms; build ${VARIANTS.map((v) => `${row[v].buildMs} ms (×${row[v].ratio}, ${v})`).join(', ')}`,
+      );
       rows.push(row);
       fs.rmSync(work, { recursive: true, force: true });
       if (!keep) fs.rmSync(dir, { recursive: true, force: true });
@@ -383,7 +457,10 @@ async function main(): Promise<void> {
   const table = [
     '| pages | exhibits | exhibit PDFs | qpdf concat (median) | own pages (pdfkit) | bundle build (median) | build ÷ qpdf | per page | of which: pdfkit / reading exhibits / merging exhibits / placing own pages / finish and close (mean) | peak RSS during build (above start / absolute) | output |',
     '| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.flatMap((r) => [line(r, 'one-document', 'one document, appendFrom()'), line(r, 'per-part', 'a document each, append()')]),
+    ...rows.flatMap((r) => [
+      line(r, 'one-document', 'one document, appendFrom()'),
+      line(r, 'per-part', 'a document each, append()'),
+    ]),
   ].join('\n');
   // Linearity: the cost of each page added between consecutive sizes (fixed costs cancel out).
   const growth = rows.slice(1).map((r, i) => {
@@ -398,8 +475,15 @@ async function main(): Promise<void> {
   const peak = Math.max(...rows.flatMap((r) => VARIANTS.map((v) => r[v].rssPeakMb)));
   const maxRss = mb(process.resourceUsage().maxRSS * 1024); // the kernel's high-water mark for this process
   const memory = `Peak RSS: ${peak < 250 && maxRss < 250 ? 'under 250 MB at every size' : 'ABOVE 250 MB'} (largest sampled ${peak} MB; the process's maximum resident size ${maxRss} MB)`;
-  console.log(`\n${table}\n\nTime per added page, ${growth.join('; ') || '(one size only)'}\n${verdict}\n${memory}\nNode ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${os.loadavg().map((n) => n.toFixed(2)).join(' / ')}; ${spawnSync('qpdf', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}\n`);
-  console.log(`RESULT ${JSON.stringify({ rows, growth, maxRssMb: maxRss, loadAverage: os.loadavg().map((n) => round(n, 2)), node: process.version })}`);
+  console.log(
+    `\n${table}\n\nTime per added page, ${growth.join('; ') || '(one size only)'}\n${verdict}\n${memory}\nNode ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' / ')}; ${spawnSync('qpdf', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}\n`,
+  );
+  console.log(
+    `RESULT ${JSON.stringify({ rows, growth, maxRssMb: maxRss, loadAverage: os.loadavg().map((n) => round(n, 2)), node: process.version })}`,
+  );
 }
 
 const [mode, genDir, genTarget] = process.argv.slice(2);

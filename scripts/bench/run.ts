@@ -4,7 +4,8 @@
 //    PostgreSQL database reinstate_bench_<timestamp>), migrated and filled by ./load-bulk.ts
 //    with 10,000 cases and 100,000 timeline events;
 // 2. `next build` only when .next/BUILD_ID is missing or older than the sources (BENCH_BUILD=1 forces it);
-// 3. `next start` on port 3210 against that database, sign-in as the bench coordinator through
+// 3. `next start` on port 3210 against that database (on PostgreSQL scripts/serve.ts with WEB_PROCESSES web
+//    processes, BENCH_WEB_PROCESSES, default one per core), sign-in as the bench coordinator through
 //    next-auth's credentials endpoint;
 // 4. autocannon at 1 and 16 connections (warm-up, then ~10 s each) on the case list, a case page
 //    and a static baseline; median and p95 computed exactly from every response's latency;
@@ -22,6 +23,8 @@
 // 7. the deadlines and letters phase (./deadlines-letters.ts, issue 4) in its own process on a throwaway
 //    embedded database: recomputing a 500-event case's deadlines, and letters rendered per second.
 // 8. the bundle phase (./bundle.ts, issue 5): bundles of 50, 300 and 1,000 pages against qpdf.
+// 9. the import phase (./import.ts, issue 12): a 1,000-row spreadsheet read, checked and imported, on a throwaway
+//    embedded database and, with BENCH_DATABASE_URL, on a fresh PostgreSQL database (target: under 10 s).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -29,38 +32,42 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { runUploadBench, uploadSection, uploadTable, verdict } from './upload';
-
-type AutocannonResult = {
-  requests: { total: number; average: number }; duration: number; non2xx: number; errors: number; timeouts: number;
-  latency: { p50: number; p90: number; p97_5: number; p99: number };
-};
-type AutocannonInstance = NodeJS.EventEmitter & { stop: () => void };
-type Autocannon = (opts: Record<string, unknown>, cb: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
-const autocannon = require('autocannon') as Autocannon;
+import { cannon as cannonUrl, median, percentile, signIn } from './http';
 
 const root = path.resolve(__dirname, '../..');
 const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
 const started = new Date();
-const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(' / ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
 const loadAtStart = loadAverage();
 
 const only = process.env.BENCH_ONLY || undefined;
-const PHASES = ['pages', 'upload', 'letters', 'bundle'] as const;
-if (only !== undefined && !(PHASES as readonly string[]).includes(only)) throw new Error(`BENCH_ONLY must be one of ${PHASES.join(', ')}, not "${only}"`);
+const PHASES = ['pages', 'upload', 'letters', 'bundle', 'import'] as const;
+if (only !== undefined && !(PHASES as readonly string[]).includes(only))
+  throw new Error(`BENCH_ONLY must be one of ${PHASES.join(', ')}, not "${only}"`);
 
 const settings = {
   only: only as (typeof PHASES)[number] | undefined,
   port: Number(process.env.BENCH_PORT ?? 3210),
   duration: Number(process.env.BENCH_DURATION ?? 10),
   warmup: Number(process.env.BENCH_WARMUP ?? 3),
-  connections: (process.env.BENCH_CONNECTIONS ?? '1,16').split(',').map((s) => Number(s.trim())).filter((n) => n > 0),
+  connections: (process.env.BENCH_CONNECTIONS ?? '1,16')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => n > 0),
   // The upload phase needs one case and the coordinator, not the 10,000-case load.
   cases: Number(process.env.BENCH_CASES ?? (only === 'upload' ? 20 : 10_000)),
   evidenceMaxMb: Number(process.env.BENCH_EVIDENCE_MAX_MB ?? 200),
   forceBuild: process.env.BENCH_BUILD === '1',
   keep: process.env.BENCH_KEEP === '1',
-  pgAdminUrl: process.env.BENCH_DATABASE_URL === '1' ? 'postgres://postgres@127.0.0.1:5432/postgres' : process.env.BENCH_DATABASE_URL || undefined,
+  webProcesses: process.env.BENCH_WEB_PROCESSES || undefined,
+  pgAdminUrl:
+    process.env.BENCH_DATABASE_URL === '1'
+      ? 'postgres://postgres@127.0.0.1:5432/postgres'
+      : process.env.BENCH_DATABASE_URL || undefined,
 };
 const base = `http://127.0.0.1:${settings.port}`;
 
@@ -68,7 +75,13 @@ const say = (msg: string) => console.log(`[bench] ${msg}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- database
-type Target = { engine: 'pglite' | 'postgres'; dataDir: string; databaseUrl?: string; dbName?: string; authSecret?: string };
+type Target = {
+  engine: 'pglite' | 'postgres';
+  dataDir: string;
+  databaseUrl?: string;
+  dbName?: string;
+  authSecret?: string;
+};
 
 async function createTarget(): Promise<Target> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-bench-'));
@@ -83,7 +96,13 @@ async function createTarget(): Promise<Target> {
   }
   const url = new URL(settings.pgAdminUrl);
   url.pathname = `/${dbName}`;
-  return { engine: 'postgres', dataDir, databaseUrl: url.toString(), dbName, authSecret: crypto.randomBytes(48).toString('base64url') };
+  return {
+    engine: 'postgres',
+    dataDir,
+    databaseUrl: url.toString(),
+    dbName,
+    authSecret: crypto.randomBytes(48).toString('base64url'),
+  };
 }
 
 async function dropTarget(t: Target): Promise<void> {
@@ -122,10 +141,18 @@ async function prepareDatabase(t: Target) {
   say(`migrated in ${migrateSeconds.toFixed(1)} s; loading bulk data…`);
   t0 = Date.now();
   const bulk = await loadBulk({ cases: settings.cases, log: (m) => say(m) });
-  const version = (await db.$queryRawUnsafe<{ version: string }[]>('SELECT version()'))[0]?.version ?? 'unknown version';
-  const size = (await db.$queryRawUnsafe<{ size: string }[]>('SELECT pg_size_pretty(pg_database_size(current_database())) AS size'))[0]?.size ?? '?';
+  const version =
+    (await db.$queryRawUnsafe<{ version: string }[]>('SELECT version()'))[0]?.version ?? 'unknown version';
+  const size =
+    (
+      await db.$queryRawUnsafe<{ size: string }[]>(
+        'SELECT pg_size_pretty(pg_database_size(current_database())) AS size',
+      )
+    )[0]?.size ?? '?';
   await closeDb();
-  say(`loaded ${bulk.cases} cases, ${bulk.events} events, ${bulk.users} users in ${bulk.seconds.toFixed(1)} s (database ${size})`);
+  say(
+    `loaded ${bulk.cases} cases, ${bulk.events} events, ${bulk.users} users in ${bulk.seconds.toFixed(1)} s (database ${size})`,
+  );
   return { bulk, migrateSeconds, dbVersion: version.split(' on ')[0]!, dbSize: size };
 }
 
@@ -140,9 +167,24 @@ function newestMtime(p: string): number {
 function buildIfNeeded(env: NodeJS.ProcessEnv): string {
   const buildId = path.join(root, '.next/BUILD_ID');
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(...['app', 'lib', 'templates', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'].map((p) => newestMtime(path.join(root, p))));
+  const sources = Math.max(
+    ...[
+      'app',
+      'lib',
+      'templates',
+      'proxy.ts',
+      'next.config.js',
+      'postcss.config.mjs',
+      'tsconfig.json',
+      'package-lock.json',
+    ].map((p) => newestMtime(path.join(root, p))),
+  );
   if (!settings.forceBuild && built > sources) return 'existing build (newer than the sources)';
-  say(settings.forceBuild ? 'BENCH_BUILD=1: running next build…' : 'the build is missing or older than the sources: running next build…');
+  say(
+    settings.forceBuild
+      ? 'BENCH_BUILD=1: running next build…'
+      : 'the build is missing or older than the sources: running next build…',
+  );
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
   if (r.status !== 0) throw new Error('next build failed: see the messages above.');
@@ -151,32 +193,63 @@ function buildIfNeeded(env: NodeJS.ProcessEnv): string {
 
 function serverEnv(t: Target): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'production', DATA_DIR: t.dataDir, APP_URL: base, NEXTAUTH_URL: base, PORT: String(settings.port),
+    ...process.env,
+    NODE_ENV: 'production',
+    DATA_DIR: t.dataDir,
+    APP_URL: base,
+    NEXTAUTH_URL: base,
+    PORT: String(settings.port),
     EVIDENCE_MAX_MB: String(settings.evidenceMaxMb),
+    // The static baseline route answers 404 unless this is set (production servers never serve it).
+    BENCH_STATIC: '1',
   };
   delete env.NODE_OPTIONS;
   if (t.databaseUrl) {
     env.DATABASE_URL = t.databaseUrl;
     env.AUTH_SECRET = t.authSecret;
+    if (settings.webProcesses) env.WEB_PROCESSES = settings.webProcesses;
+    else delete env.WEB_PROCESSES;
   } else {
     delete env.DATABASE_URL;
+    delete env.WEB_PROCESSES;
   }
   return env;
 }
 
+/** How the server ran, for the report: scripts/serve.ts says how many web processes it started. */
+function serverLabel(logFile: string): string {
+  const m = /Serving with (\d+) web process/.exec(fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
+  return m
+    ? `\`scripts/serve.ts\` (what \`npm start\` serves with) with ${m[1]} web process${m[1] === '1' ? '' : 'es'} (WEB_PROCESSES), NODE_ENV=production`
+    : '`next start` (NODE_ENV=production)';
+}
+
 async function startServer(env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
-  if (await fetch(`${base}/`).then(() => true, () => false)) {
+  if (
+    await fetch(`${base}/`).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new Error(`Something is already listening on port ${settings.port}. Stop it or set BENCH_PORT.`);
   }
   const out = fs.openSync(logFile, 'a');
   // Its own process group, so the whole server (and any worker it forks) can be stopped by id.
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(settings.port), '-H', '127.0.0.1'], {
-    cwd: root, env, stdio: ['ignore', out, out], detached: true,
-  });
+  // On PostgreSQL, what `npm start` serves with: scripts/serve.ts and its WEB_PROCESSES web processes
+  // (BENCH_WEB_PROCESSES; default one per core). The embedded database allows one process: `next start`.
+  // The upload phase's memory figures read the process holding the socket, the supervisor under cluster:
+  // run it on PostgreSQL with BENCH_WEB_PROCESSES=1.
+  const args = env.DATABASE_URL
+    ? ['--import', 'tsx', path.join(root, 'scripts/serve.ts')]
+    : [nextBin, 'start', '-p', String(settings.port), '-H', '127.0.0.1'];
+  const server = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', out, out], detached: true });
   const t0 = Date.now();
   while (Date.now() - t0 < 90_000) {
     if (server.exitCode !== null) break;
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) {
       say(`server ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${server.pid}, log ${logFile})`);
       return server;
@@ -199,85 +272,43 @@ async function stopServer(server: ChildProcess | undefined): Promise<void> {
   if (timedOut) {
     try {
       process.kill(-server.pid, 'SIGKILL');
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
   }
 }
 
-const tail = (file: string, n = 30) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').slice(-n).join('\n') : '(no log)');
-
-// ---------------------------------------------------------------- sign-in
-function cookiesFrom(res: Response): Map<string, string> {
-  const jar = new Map<string, string>();
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const i = pair!.indexOf('=');
-    if (i > 0) jar.set(pair!.slice(0, i).trim(), pair!.slice(i + 1).trim());
-  }
-  return jar;
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-
-/** Signs in through next-auth's credentials endpoint, as a browser would; returns the Cookie header. */
-async function signIn(email: string, password: string): Promise<string> {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  if (!csrfRes.ok) throw new Error(`GET /api/auth/csrf answered ${csrfRes.status}`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken?: string };
-  if (!csrfToken) throw new Error('GET /api/auth/csrf gave no csrfToken');
-  const jar = cookiesFrom(csrfRes);
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ csrfToken, email, password, json: 'true', callbackUrl: `${base}/cases` }),
-  });
-  for (const [k, v] of cookiesFrom(res)) jar.set(k, v);
-  const session = [...jar.keys()].find((k) => k.endsWith('next-auth.session-token'));
-  if (!session) {
-    const body = await res.text().catch(() => '');
-    throw new Error(`Sign-in failed: POST /api/auth/callback/credentials answered ${res.status} ${body.slice(0, 300)} (no session cookie)`);
-  }
-  const cookie = `${session}=${jar.get(session)}`;
-  const me = (await (await fetch(`${base}/api/auth/session`, { headers: { cookie } })).json()) as { user?: { id?: string } };
-  if (!me.user?.id) throw new Error('Signed in, but /api/auth/session shows no user');
-  return cookie;
-}
+const tail = (file: string, n = 30) =>
+  fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').slice(-n).join('\n') : '(no log)';
 
 // ---------------------------------------------------------------- measurement
 type Route = { label: string; path: string; cookie?: string; expect?: string; note?: string };
-type Row = { route: string; path: string; connections: number; requests: number; rps: number; median: number; p95: number; p99: number; max: number; non2xx: number; errors: number };
+type Row = {
+  route: string;
+  path: string;
+  connections: number;
+  requests: number;
+  rps: number;
+  median: number;
+  p95: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+};
 
 /** One request outside the load: the route must answer 200 (not a redirect to /login) with the expected text. */
 async function preflight(r: Route): Promise<string | null> {
   const res = await fetch(`${base}${r.path}`, { redirect: 'manual', headers: r.cookie ? { cookie: r.cookie } : {} });
   const body = await res.text();
-  if (res.status !== 200) return `answered ${res.status}${res.headers.get('location') ? ` → ${res.headers.get('location')}` : ''}`;
+  if (res.status !== 200)
+    return `answered ${res.status}${res.headers.get('location') ? ` → ${res.headers.get('location')}` : ''}`;
   if (r.expect && !body.includes(r.expect)) return `200 but the page does not contain "${r.expect}"`;
   return null;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-function median(sorted: number[]): number {
-  if (!sorted.length) return NaN;
-  const m = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
-}
-
-function cannon(r: Route, connections: number, duration: number, latencies?: number[]): Promise<AutocannonResult> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      { url: `${base}${r.path}`, connections, duration, timeout: 60, headers: r.cookie ? { cookie: r.cookie } : {} },
-      (err, result) => (err ? reject(err) : resolve(result)),
-    );
-    if (latencies) {
-      instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-        if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-      });
-    }
-  });
-}
+const cannon = (r: Route, connections: number, duration: number, latencies?: number[]) =>
+  cannonUrl(`${base}${r.path}`, { connections, duration, cookie: r.cookie }, latencies);
 
 async function measure(r: Route, connections: number): Promise<Row> {
   if (settings.warmup > 0) await cannon(r, connections, settings.warmup);
@@ -285,18 +316,47 @@ async function measure(r: Route, connections: number): Promise<Row> {
   const result = await cannon(r, connections, settings.duration, latencies);
   latencies.sort((a, b) => a - b);
   return {
-    route: r.label, path: r.path, connections, requests: latencies.length, rps: latencies.length / result.duration,
-    median: median(latencies), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN,
-    non2xx: result.non2xx, errors: result.errors + result.timeouts,
+    route: r.label,
+    path: r.path,
+    connections,
+    requests: latencies.length,
+    rps: latencies.length / result.duration,
+    median: median(latencies),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
   };
 }
 
 // ---------------------------------------------------------------- report
+/** Search's throughput as a share of the static route's at the highest connection count, in the same run (target 10%). */
+function searchShare(rows: Row[]): string {
+  const top = Math.max(...rows.map((r) => r.connections));
+  const at = (p: string) => rows.find((r) => r.path.startsWith(p) && r.connections === top);
+  const search = at('/search');
+  const base = at('/bench-static') ?? at('/api/health');
+  if (!search || !base || !base.rps) return '';
+  const share = (100 * search.rps) / base.rps;
+  return `\n\nSearch at ${top} connections: ${share.toFixed(1)}% of the static route's throughput in this run (target: at least 10%${share >= 10 ? ', met' : ', not met'}).`;
+}
+
 const ms = (n: number) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(1) : n.toFixed(0)) : '–');
 
 function table(rows: Row[]): string {
   const head = ['Route', 'Conns', 'Requests', 'Req/s', 'Median ms', 'p95 ms', 'p99 ms', 'Non-2xx', 'Errors'];
-  const body = rows.map((r) => [`${r.route} (${r.path})`, String(r.connections), String(r.requests), r.rps.toFixed(1), ms(r.median), ms(r.p95), ms(r.p99), String(r.non2xx), String(r.errors)]);
+  const body = rows.map((r) => [
+    `${r.route} (${r.path})`,
+    String(r.connections),
+    String(r.requests),
+    r.rps.toFixed(1),
+    ms(r.median),
+    ms(r.p95),
+    ms(r.p99),
+    String(r.non2xx),
+    String(r.errors),
+  ]);
   return [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
@@ -322,14 +382,17 @@ What it does: a throwaway database (embedded PGlite in a temporary \`DATA_DIR\`,
 \`BENCH_DATABASE_URL\` a fresh PostgreSQL database) is migrated and filled with 10,000 fictional
 cases, 100,000 timeline events (≈10 per case, 20% caseworker-only, mixed date precision), ~13,000
 sanctions, 80 branches in 10 regions and ~3,000 member accounts (scripts/bench/load-bulk.ts), then
-\`ANALYZE\`d. The production build is served by \`next start\`; the harness signs in as a coordinator
+\`ANALYZE\`d. The production build is served by \`next start\` (on PostgreSQL by \`scripts/serve.ts\`, as \`npm start\` serves, with
+\`BENCH_WEB_PROCESSES\` web processes, default one per core); the harness signs in as a coordinator
 through next-auth's credentials endpoint and drives each route with autocannon, first for a warm-up,
 then for the measured period. Median and p95 are exact, computed from every 2xx response's latency.
 
 Routes:
-- \`/bench-static\` — a static page, the baseline cost of the server and proxy;
+- \`/bench-static\` — a static page, the baseline cost of the server and proxy (served only when the server runs with \`BENCH_STATIC=1\`, which the bench sets);
 - \`/cases\` — the coordinator's case list: first page of 25 out of 10,000, with counts and filters;
 - \`/cases/<reference>\` — one case page with 10 timeline events (each view also writes an audit row).
+- \`/statistics\` — the coordinator's statistics over the whole network: every table counted, suppressed and charted (each view writes an audit row).
+- \`/search?q=motion\` — search across the network as the coordinator: every case, timeline entry, evidence item and letter that mentions a motion, 20 cases a page with highlighted passages (each search also writes its audit rows).
 
 Run it:
 
@@ -339,20 +402,41 @@ Run it:
     BENCH_ONLY=upload npm run bench                # only the evidence upload phase (small database)
     BENCH_ONLY=letters npm run bench               # only deadline recomputation and letter output
     BENCH_ONLY=bundle npm run bench                # only bundles of 50 / 300 / 1,000 pages against qpdf
+    BENCH_ONLY=import npm run bench                # only the 1,000-row spreadsheet import (both engines with BENCH_DATABASE_URL)
 `;
 
 function machine(): string {
   const cpus = os.cpus();
-  const nextVersion = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules/next/package.json'), 'utf8')) as { version: string }).version;
+  const nextVersion = (
+    JSON.parse(fs.readFileSync(path.join(root, 'node_modules/next/package.json'), 'utf8')) as { version: string }
+  ).version;
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, Next ${nextVersion}`;
 }
 
 // ---------------------------------------------------------------- pages
-async function benchPages(target: Target, prep: Awaited<ReturnType<typeof prepareDatabase>>, build: string, engineLabel: string, cookie: string): Promise<void> {
+async function benchPages(
+  target: Target,
+  prep: Awaited<ReturnType<typeof prepareDatabase>>,
+  build: string,
+  engineLabel: string,
+  cookie: string,
+  served: string,
+): Promise<void> {
   const routes: Route[] = [
     { label: 'Static baseline', path: '/bench-static' },
     { label: 'Case list (coordinator)', path: '/cases', cookie, expect: 'RS-' },
-    { label: 'Case page (10 events)', path: `/cases/${prep.bulk.sampleReference}`, cookie, expect: prep.bulk.sampleReference },
+    {
+      label: 'Case page (10 events)',
+      path: `/cases/${prep.bulk.sampleReference}`,
+      cookie,
+      expect: prep.bulk.sampleReference,
+    },
+    // Issue 12, point 2: the coordinator's statistics over the whole network (every table suppressed, SVG charts,
+    // an audit row per view); the case facts are kept a minute per scope, so this is mostly the tables' cost.
+    { label: 'Statistics (coordinator)', path: '/statistics', cookie, expect: 'Cases by sanction type' },
+    // Issue 12, point 1: full-text search over the whole network (one in eight timeline entries and every
+    // "motion" sanction match), 20 cases a page with highlighted passages, and its audit rows.
+    { label: 'Search “motion” (coordinator)', path: '/search?q=motion', cookie, expect: '<mark' },
   ];
   const skipped: string[] = [];
   const usable: Route[] = [];
@@ -380,13 +464,15 @@ async function benchPages(target: Target, prep: Awaited<ReturnType<typeof prepar
       say(`${r.path} at ${c} connection(s): ${settings.warmup} s warm-up, ${settings.duration} s measured…`);
       const row = await measure(r, c);
       rows.push(row);
-      say(`  ${row.requests} requests, median ${ms(row.median)} ms, p95 ${ms(row.p95)} ms${row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ''}`);
+      say(
+        `  ${row.requests} requests, median ${ms(row.median)} ms, p95 ${ms(row.p95)} ms${row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ''}`,
+      );
     }
   }
   // Read now: the upload phase that follows would otherwise show in this section's load average.
   const loadAfter = loadAverage();
 
-  const out = table(rows);
+  const out = table(rows) + searchShare(rows);
   console.log(`\n${out}\n`);
   if (skipped.length) console.log(`Skipped:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
 
@@ -395,7 +481,7 @@ async function benchPages(target: Target, prep: Awaited<ReturnType<typeof prepar
 - Machine: ${machine()}
 - Database: ${engineLabel}, ${prep.bulk.cases.toLocaleString('en-GB')} cases, ${prep.bulk.events.toLocaleString('en-GB')} timeline events, ${prep.bulk.sanctions.toLocaleString('en-GB')} sanctions, ${prep.bulk.users.toLocaleString('en-GB')} users; size after load ${prep.dbSize}
 - Load: migrations ${prep.migrateSeconds.toFixed(1)} s, bulk insert + ANALYZE ${prep.bulk.seconds.toFixed(1)} s
-- Server: \`next start\` (NODE_ENV=production), ${build}
+- Server: ${served}, ${build}
 - Load generator: autocannon in the same machine, ${settings.warmup} s warm-up then ${settings.duration} s per row; latencies in milliseconds
 - Load average (1 / 5 / 15 min) before the run ${loadAtStart}, after ${loadAfter}: anything else running on the machine shows in the figures
 
@@ -407,9 +493,15 @@ ${skipped.length ? `\nSkipped routes:\n${skipped.map((s) => `- ${s}`).join('\n')
 
 // ---------------------------------------------------------------- deadlines and letters (issue 4)
 type LettersResult = {
-  events: number; deadlines: number; met: number; rssMb: number;
-  sync: { median: number; p95: number; runs: number }; addEvent: { median: number; p95: number; runs: number };
-  pdfOnePage: { perSecond: number; count: number; bytes: number }; pdfFivePages: { perSecond: number; count: number }; docx: { perSecond: number; count: number };
+  events: number;
+  deadlines: number;
+  met: number;
+  rssMb: number;
+  sync: { median: number; p95: number; runs: number };
+  addEvent: { median: number; p95: number; runs: number };
+  pdfOnePage: { perSecond: number; count: number; bytes: number };
+  pdfFivePages: { perSecond: number; count: number };
+  docx: { perSecond: number; count: number };
 };
 
 /** Runs ./deadlines-letters.ts in its own process on a throwaway embedded database (CPU-bound work, no server). */
@@ -418,13 +510,17 @@ function benchLetters(): void {
   say('deadlines and letters: 500-event case, PDF and DOCX output…');
   try {
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'deadlines-letters.ts')], {
-      cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', maxBuffer: 16 * 2 ** 20,
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      encoding: 'utf8',
+      maxBuffer: 16 * 2 ** 20,
     });
     const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (run.status !== 0 || !line) throw new Error(`deadlines-letters phase failed: ${run.stderr.slice(-2000)}`);
     const r = JSON.parse(line.slice(7)) as LettersResult;
     const out = [
-      '| measure | figure |', '| --- | --- |',
+      '| measure | figure |',
+      '| --- | --- |',
       `| Deadline recomputation, one case with ${r.events} events (${r.deadlines} deadlines, ${r.met} met) | median ${r.sync.median} ms, p95 ${r.sync.p95} ms (${r.sync.runs} runs) |`,
       `| Adding one timeline event to that case (validate, write, recompute, audit) | median ${r.addEvent.median} ms, p95 ${r.addEvent.p95} ms (${r.addEvent.runs} runs) |`,
       `| Letter PDF, one page (pdfkit, DejaVu Sans embedded) | ${r.pdfOnePage.perSecond} letters/s (${r.pdfOnePage.bytes.toLocaleString('en-GB')} bytes each) |`,
@@ -432,14 +528,17 @@ function benchLetters(): void {
       `| Letter DOCX, one page | ${r.docx.perSecond} letters/s |`,
     ].join('\n');
     console.log(`\n${out}\n`);
-    const file = writeDocs('letters', `## Deadlines and letters — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
+    const file = writeDocs(
+      'letters',
+      `## Deadlines and letters — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 - Machine: ${machine()}
 - In-process (no HTTP), warm, on a throwaway embedded PGlite database; process RSS at the end ${r.rssMb} MB
 - Script: scripts/bench/deadlines-letters.ts (run alone: \`BENCH_ONLY=letters npm run bench\`)
 
 ${out}
-`);
+`,
+    );
     say(`wrote the letters section of ${path.relative(root, file)}`);
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -450,14 +549,24 @@ ${out}
 /** Runs ./bundle.ts in its own process (it spawns qpdf for the baseline) and keeps its table in the docs. */
 function benchBundle(): void {
   say('bundles: 50, 300 and 1,000 pages against qpdf (a few minutes)…');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bundle.ts')], { cwd: root, env: process.env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bundle.ts')], {
+    cwd: root,
+    env: process.env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = run.stdout.split('\n');
   const at = lines.findIndex((l) => l.startsWith('RESULT '));
   if (run.status !== 0 || at < 0) throw new Error(`bundle phase failed (exit ${run.status})`);
   // The app's own build, end to end on a throwaway embedded database (./bundle-real.ts).
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-bench-bundle-'));
   const real = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bundle-real.ts')], {
-    cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', maxBuffer: 16 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    encoding: 'utf8',
+    maxBuffer: 16 * 2 ** 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   fs.rmSync(dataDir, { recursive: true, force: true });
   const realLines = real.stdout.split('\n');
@@ -465,25 +574,113 @@ function benchBundle(): void {
   if (real.status !== 0 || realAt < 0) throw new Error(`bundle-real phase failed (exit ${real.status})`);
   const report = `${realLines.slice(0, realAt).join('\n').trim()}\n\nThe writer alone, with stand-in pages (./bundle.ts):\n\n${lines.slice(0, at).join('\n').trim()}`;
   console.log(`\n${report}\n`);
-  const file = writeDocs('bundle', `## Bundles — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
+  const file = writeDocs(
+    'bundle',
+    `## Bundles — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 - Machine: ${machine()}
 - Script: scripts/bench/bundle.ts (run alone: \`BENCH_ONLY=bundle npm run bench\`); warm, in one process; qpdf is Debian's, spawned in the same run
 
 ${report}
-`);
+`,
+  );
   say(`wrote the bundle section of ${path.relative(root, file)}`);
+}
+
+// ---------------------------------------------------------------- spreadsheet import (issue 12)
+type ImportResult = {
+  rows: number;
+  bytes: number;
+  engine: 'pglite' | 'postgres';
+  cold: { parse: number; check: number; import: number };
+  warm: { parse: number; check: number; import: number };
+  progressTicks: number;
+  deadlines: number;
+  rssMb: number;
+};
+
+/** Runs ./import.ts in its own process on each engine: a throwaway embedded database, and a fresh PostgreSQL one. */
+async function benchImport(): Promise<void> {
+  say('spreadsheet import: 1,000 rows…');
+  const results: ImportResult[] = [];
+  const runOn = (env: Record<string, string>) => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'import.ts')], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      maxBuffer: 16 * 2 ** 20,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (run.status !== 0 || !line) throw new Error(`import phase failed (exit ${run.status})`);
+    results.push(JSON.parse(line.slice(7)) as ImportResult);
+  };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-bench-import-'));
+  try {
+    runOn({ DATA_DIR: dataDir, DATABASE_URL: '' });
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (settings.pgAdminUrl) {
+    const dbName = `reinstate_bench_import_${Date.now()}`;
+    const admin = new Client({ connectionString: settings.pgAdminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE "${dbName}"`);
+      const url = new URL(settings.pgAdminUrl);
+      url.pathname = `/${dbName}`;
+      const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-bench-import-'));
+      try {
+        runOn({
+          DATA_DIR: pgDir,
+          DATABASE_URL: url.toString(),
+          AUTH_SECRET: process.env.AUTH_SECRET ?? crypto.randomBytes(32).toString('base64'),
+          EVIDENCE_MASTER_KEY: process.env.EVIDENCE_MASTER_KEY ?? crypto.randomBytes(32).toString('base64'),
+        });
+      } finally {
+        fs.rmSync(pgDir, { recursive: true, force: true });
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${dbName}"`).catch(() => undefined);
+      await admin.end();
+    }
+  }
+  const s = (n: number) => `${n.toFixed(2)} s`;
+  const out = [
+    '| engine | read the CSV | check the rows (preview) | import, warm | import, cold | target (under 10 s) |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.engine === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL server'} | ${s(r.warm.parse)} | ${s(r.warm.check)} | ${s(r.warm.import)} | ${s(r.cold.import)} | ${r.warm.import < 10 ? 'met' : 'not met'} |`,
+    ),
+  ].join('\n');
+  console.log(`\n${out}\n`);
+  const r0 = results[0]!;
+  const file = writeDocs(
+    'import',
+    `## Spreadsheet import — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
+
+- Machine: ${machine()}; load average ${loadAverage()}
+- ${r0.rows.toLocaleString('en-GB')} rows (${Math.round(r0.bytes / 1024)} KB, semicolons and a BOM as Excel saves them, 10 branches, a third expulsions: ${r0.deadlines} appeal deadlines computed), read, checked and imported by a coordinator in one transaction, in-process (no HTTP); progress reported ${r0.progressTicks} times; "cold" is the first sheet on a fresh database, "warm" a second sheet after it
+- Script: scripts/bench/import.ts (run alone: \`BENCH_ONLY=import npm run bench\`, with \`BENCH_DATABASE_URL=1\` for both engines)
+
+${out}
+`,
+  );
+  say(`wrote the import section of ${path.relative(root, file)}`);
 }
 
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   if (settings.only === 'letters') return benchLetters();
   if (settings.only === 'bundle') return benchBundle();
+  if (settings.only === 'import') return benchImport();
   let target: Target | undefined;
   let server: ChildProcess | undefined;
   const cleanup = async () => {
     await stopServer(server);
-    if (target) await dropTarget(target).catch((e: unknown) => say(`could not remove the bench database: ${String(e)}`));
+    if (target)
+      await dropTarget(target).catch((e: unknown) => say(`could not remove the bench database: ${String(e)}`));
   };
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {
@@ -493,30 +690,46 @@ async function main(): Promise<void> {
   }
   try {
     target = await createTarget();
-    say(`engine ${target.engine}; ${target.engine === 'pglite' ? `DATA_DIR=${target.dataDir}` : `database ${target.dbName}`}`);
+    say(
+      `engine ${target.engine}; ${target.engine === 'pglite' ? `DATA_DIR=${target.dataDir}` : `database ${target.dbName}`}`,
+    );
     const prep = await prepareDatabase(target);
     const env = serverEnv(target);
     const build = buildIfNeeded(env);
     const logFile = path.join(target.dataDir, 'server.log');
     server = await startServer(env, logFile);
 
-    const cookie = await signIn(prep.bulk.coordinator.email, prep.bulk.coordinator.password);
+    const cookie = await signIn(base, prep.bulk.coordinator.email, prep.bulk.coordinator.password);
     say('signed in as the bench coordinator');
 
-    const engineLabel = target.engine === 'pglite' ? `PGlite (embedded; ${prep.dbVersion})` : `PostgreSQL server (${prep.dbVersion})`;
-    if (settings.only !== 'upload') await benchPages(target, prep, build, engineLabel, cookie);
+    const engineLabel =
+      target.engine === 'pglite' ? `PGlite (embedded; ${prep.dbVersion})` : `PostgreSQL server (${prep.dbVersion})`;
+    if (settings.only !== 'upload') await benchPages(target, prep, build, engineLabel, cookie, serverLabel(logFile));
 
     if (settings.only !== 'pages') {
       const report = await runUploadBench({
-        base, cookie, reference: prep.bulk.sampleReference, serverPid: server.pid!, port: settings.port,
-        maxMb: settings.evidenceMaxMb, logFile, log: say,
+        base,
+        cookie,
+        reference: prep.bulk.sampleReference,
+        serverPid: server.pid!,
+        port: settings.port,
+        maxMb: settings.evidenceMaxMb,
+        logFile,
+        log: say,
       });
       const v = verdict(report);
-      console.log(`\n${uploadTable(report)}\n\nThroughput target (≥ 0.5 × plain stream copy): ${v.throughput}\nMemory target (not growing with file size): ${v.memory}\n`);
-      const file = writeDocs('upload', uploadSection(report, {
-        generated: started, machine: machine(), build,
-        engine: `${engineLabel}, ${prep.bulk.cases.toLocaleString('en-GB')} cases`,
-      }));
+      console.log(
+        `\n${uploadTable(report)}\n\nThroughput target (≥ 0.5 × plain stream copy): ${v.throughput}\nMemory target (not growing with file size): ${v.memory}\n`,
+      );
+      const file = writeDocs(
+        'upload',
+        uploadSection(report, {
+          generated: started,
+          machine: machine(),
+          build,
+          engine: `${engineLabel}, ${prep.bulk.cases.toLocaleString('en-GB')} cases`,
+        }),
+      );
       say(`wrote the upload section of ${path.relative(root, file)}`);
     }
     await stopServer(server);
@@ -527,6 +740,7 @@ async function main(): Promise<void> {
   if (!settings.only) {
     benchLetters();
     benchBundle();
+    await benchImport();
   }
 }
 

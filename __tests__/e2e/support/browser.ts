@@ -20,13 +20,27 @@ export async function launch(): Promise<Browser> {
   // playwright gives every launch a fresh, empty profile directory of its own.
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
-export async function newPage(browser: Browser, viewport: 'phone' | 'desktop' = 'phone'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: viewport === 'phone' ? { width: 390, height: 844 } : { width: 1280, height: 900 }, baseURL: baseUrl() });
+export async function newPage(
+  browser: Browser,
+  viewport: 'phone' | 'desktop' = 'phone',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: viewport === 'phone' ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    baseURL: baseUrl(),
+  });
   const page = await context.newPage();
   return { context, page };
 }
@@ -51,7 +65,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // later. Check the settled page; a page that never gets a title still fails below.
   await page.waitForFunction(() => document.title.trim() !== '', undefined, { timeout: 5_000 }).catch(() => undefined);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes
+        .slice(0, 2)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }
 
 /** The newest .eml the app wrote to its outbox for this address (no SMTP_URL in browser tests). */
@@ -89,13 +109,20 @@ export async function linkFromOutbox(to: string, pattern: RegExp, timeout = 10_0
 export async function sessionCookie(who: { email: string; password: string }): Promise<string> {
   const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrfCookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
     body: new URLSearchParams({ csrfToken, email: who.email, password: who.password, json: 'true' }),
   });
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('next-auth.session-token='));
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('next-auth.session-token='));
   if (!session) throw new Error(`Sign-in failed for ${who.email}`);
   return session;
 }

@@ -7,9 +7,36 @@ import fc from 'fast-check';
 /** Text PostgreSQL cannot store (NUL, lone surrogates) and text that is only unusual. */
 export const nastyText = fc.oneof(
   fc.constantFrom(
-    '\u0000', 'a\u0000b', '\uD800', 'x\uDFFF', '\uDC00\uD800', '\u202Eevil.pdf', 'zero\u200Bwidth', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '👩🏽‍⚖️', 'Z̸̢̛a̷l̵g̷o̶',
-    "'; DROP TABLE \"User\"; --", '%00', '%ZZ', '%E0%A4%A', '../../etc/passwd', '$Q1', '$@1', '$nabc', '$$', '<script>alert(1)</script>',
-    '{{constructor.constructor("x")()}}', '__proto__', 'constructor', 'null', 'undefined', 'NaN', ' ', '', '\r\n\r\nX-Injected: 1', 'RS-2026-0005',
+    '\u0000',
+    'a\u0000b',
+    '\uD800',
+    'x\uDFFF',
+    '\uDC00\uD800',
+    '\u202Eevil.pdf',
+    'zero\u200Bwidth',
+    '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+    '👩🏽‍⚖️',
+    'Z̸̢̛a̷l̵g̷o̶',
+    '\'; DROP TABLE "User"; --',
+    '%00',
+    '%ZZ',
+    '%E0%A4%A',
+    '../../etc/passwd',
+    '$Q1',
+    '$@1',
+    '$nabc',
+    '$$',
+    '<script>alert(1)</script>',
+    '{{constructor.constructor("x")()}}',
+    '__proto__',
+    'constructor',
+    'null',
+    'undefined',
+    'NaN',
+    ' ',
+    '',
+    '\r\n\r\nX-Injected: 1',
+    'RS-2026-0005',
   ),
   fc.string({ unit: 'binary', maxLength: 40 }), // any code point, lone surrogates and NUL included
   fc.string({ unit: 'grapheme', maxLength: 40 }),
@@ -19,18 +46,35 @@ export const nastyText = fc.oneof(
 
 /** Dates that do not exist, are out of range, or are not dates. */
 export const impossibleDate = fc.oneof(
-  fc.record({
-    precision: fc.constantFrom('DAY', 'MONTH', 'YEAR', 'APPROXIMATE', 'DECADE', ''),
-    year: fc.oneof(fc.integer(), fc.constantFrom(0, -1, 1899, 2201, 1e9, 2021.5, '2021', 'MMXXI')),
-    month: fc.oneof(fc.integer({ min: -1, max: 14 }), fc.constant('02')),
-    day: fc.oneof(fc.integer({ min: -1, max: 32 }), fc.constant(29)),
-  }, { requiredKeys: [], noNullPrototype: true }),
-  fc.constantFrom('2021-02-30', '2021-13-01', '0000-00-00', '2021-02-29T25:61:00Z', '-000001-01-01', '+275760-09-13', 'yesterday', '31/02/2021'),
+  fc.record(
+    {
+      precision: fc.constantFrom('DAY', 'MONTH', 'YEAR', 'APPROXIMATE', 'DECADE', ''),
+      year: fc.oneof(fc.integer(), fc.constantFrom(0, -1, 1899, 2201, 1e9, 2021.5, '2021', 'MMXXI')),
+      month: fc.oneof(fc.integer({ min: -1, max: 14 }), fc.constant('02')),
+      day: fc.oneof(fc.integer({ min: -1, max: 32 }), fc.constant(29)),
+    },
+    { requiredKeys: [], noNullPrototype: true },
+  ),
+  fc.constantFrom(
+    '2021-02-30',
+    '2021-13-01',
+    '0000-00-00',
+    '2021-02-29T25:61:00Z',
+    '-000001-01-01',
+    '+275760-09-13',
+    'yesterday',
+    '31/02/2021',
+  ),
   fc.date({ noInvalidDate: false }),
 );
 
 export const wrongType = fc.oneof(
-  fc.integer(), fc.double(), fc.bigInt({ min: -(2n ** 200n), max: 2n ** 200n }), fc.boolean(), fc.constant(null), fc.constant(undefined),
+  fc.integer(),
+  fc.double(),
+  fc.bigInt({ min: -(2n ** 200n), max: 2n ** 200n }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
   fc.constantFrom(Number.NaN, Infinity, -Infinity, -0, Number.MAX_SAFE_INTEGER + 2, 1e308),
 );
 
@@ -59,8 +103,31 @@ export const junk: fc.Arbitrary<unknown> = fc.oneof(
  * server answers 431 and closes the connection, which says nothing about the app).
  */
 export const addressPart = fc.oneof(
-  { weight: 3, arbitrary: nastyText.map((s) => encodeURIComponent(s.slice(0, 300).replace(/[\uD800-\uDFFF]/g, '\uFFFD'))) },
-  { weight: 2, arbitrary: fc.constantFrom('%', '%E0%A4%A', '%ZZ', '%00', '%C0%AF', '%ED%A0%80', '%FF%FE', '..', '.', '%2e%2e', '%2F', '~', ';x=1', 'a%', '%%', '%u0041') },
+  {
+    weight: 3,
+    arbitrary: nastyText.map((s) => encodeURIComponent(s.slice(0, 300).replace(/[\uD800-\uDFFF]/g, '\uFFFD'))),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '%',
+      '%E0%A4%A',
+      '%ZZ',
+      '%00',
+      '%C0%AF',
+      '%ED%A0%80',
+      '%FF%FE',
+      '..',
+      '.',
+      '%2e%2e',
+      '%2F',
+      '~',
+      ';x=1',
+      'a%',
+      '%%',
+      '%u0041',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 20 }).map((s) => s.replace(/[#?/\\]/g, '')) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 1_000 }).map((n) => 'a'.repeat(n)) },
 );

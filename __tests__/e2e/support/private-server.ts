@@ -7,7 +7,7 @@ import { createServerDatabase, dropServerDatabase } from './server-database';
 export type PrivateServer = { baseUrl: string; dataDir: string; log: () => string; stop: () => Promise<void> };
 
 /**
- * A second copy of the app (the same production build, `scripts/start.ts --demo`) on its own fresh
+ * A second copy of the app (the same production build, `scripts/start.sh --demo`) on its own fresh
  * embedded database and port, for a suite that changes data at random (the fuzz suite): the demo
  * data the other browser suites rely on is never touched.
  */
@@ -18,13 +18,24 @@ export async function startPrivateServer(): Promise<PrivateServer> {
   const baseUrl = `http://localhost:${port}`;
   const logFile = path.join(dataDir, 'server.log');
   const out = fs.openSync(logFile, 'a');
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: port, APP_URL: baseUrl, REMINDER_SCHEDULE: 'off' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: port,
+    APP_URL: baseUrl,
+    REMINDER_SCHEDULE: 'off',
+  };
   delete env.DATABASE_URL;
   const database = await createServerDatabase(); // a fresh PostgreSQL database with E2E_POSTGRES
   Object.assign(env, database.env);
   delete env.SMTP_URL;
   delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--demo'], { cwd: root, env, stdio: ['ignore', out, out], detached: true });
+  const child = spawn('sh', ['scripts/start.sh', '--demo'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
   child.unref();
   const log = () => fs.readFileSync(logFile, 'utf8');
   const stop = () => {
@@ -37,7 +48,13 @@ export async function startPrivateServer(): Promise<PrivateServer> {
   };
   const deadline = Date.now() + 8 * 60_000;
   while (Date.now() < deadline && child.exitCode === null) {
-    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return { baseUrl, dataDir, log, stop };
+    if (
+      await fetch(`${baseUrl}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { baseUrl, dataDir, log, stop };
     await new Promise((r) => setTimeout(r, 500));
   }
   await stop();

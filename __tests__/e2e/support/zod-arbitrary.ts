@@ -24,8 +24,8 @@ function boundsOf(def: Def): Bounds {
   const b: Bounds = {};
   for (const c of def.checks ?? []) {
     const d = c._zod.def;
-    if (d.check === 'min_length' || d.check === 'greater_than') b.min = d.minimum as number ?? d.value as number;
-    if (d.check === 'max_length' || d.check === 'less_than') b.max = d.maximum as number ?? d.value as number;
+    if (d.check === 'min_length' || d.check === 'greater_than') b.min = (d.minimum as number) ?? (d.value as number);
+    if (d.check === 'max_length' || d.check === 'less_than') b.max = (d.maximum as number) ?? (d.value as number);
     if (d.check === 'number_format') b.int = String(d.format).includes('int');
     if (d.check === 'string_format') {
       b.format = d.format as string;
@@ -45,7 +45,9 @@ export function isOptional(schema: unknown): boolean {
 
 export function arbitraryFor(schema: unknown, leaves: Leaves, key = ''): fc.Arbitrary<unknown> {
   const valid = shaped(defOf(schema), leaves, key);
-  return leaves.junkWeight ? fc.oneof({ weight: 10, arbitrary: valid }, { weight: leaves.junkWeight, arbitrary: leaves.junk }) : valid;
+  return leaves.junkWeight
+    ? fc.oneof({ weight: 10, arbitrary: valid }, { weight: leaves.junkWeight, arbitrary: leaves.junk })
+    : valid;
 }
 
 function shaped(def: Def, leaves: Leaves, key: string): fc.Arbitrary<unknown> {
@@ -54,10 +56,17 @@ function shaped(def: Def, leaves: Leaves, key: string): fc.Arbitrary<unknown> {
     case 'object': {
       const shape = def.shape as Record<string, unknown>;
       const fields = Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, arbitraryFor(v, leaves, k)]));
-      const record = fc.record(fields, { requiredKeys: Object.keys(shape).filter((k) => !isOptional(shape[k])), noNullPrototype: true });
+      const record = fc.record(fields, {
+        requiredKeys: Object.keys(shape).filter((k) => !isOptional(shape[k])),
+        noNullPrototype: true,
+      });
       if (!leaves.junkWeight) return record;
       // Sometimes with fields the schema does not have (role, assignee, status, __proto__…).
-      const extra = fc.dictionary(fc.constantFrom('role', 'status', 'userId', 'caseworkerId', 'isAdmin', '__proto__', 'constructor', 'x'), leaves.junk, { maxKeys: 2, noNullPrototype: true });
+      const extra = fc.dictionary(
+        fc.constantFrom('role', 'status', 'userId', 'caseworkerId', 'isAdmin', '__proto__', 'constructor', 'x'),
+        leaves.junk,
+        { maxKeys: 2, noNullPrototype: true },
+      );
       return fc.tuple(record, fc.option(extra, { freq: 6 })).map(([r, e]) => (e ? { ...e, ...(r as object) } : r));
     }
     case 'string':
@@ -74,9 +83,16 @@ function shaped(def: Def, leaves: Leaves, key: string): fc.Arbitrary<unknown> {
     case 'literal':
       return fc.constantFrom(...(def.values as unknown[]));
     case 'array':
-      return fc.array(arbitraryFor(def.element, leaves, key), { minLength: Math.min(b.min ?? 0, 5), maxLength: Math.min(b.max ?? 5, 5) });
+      return fc.array(arbitraryFor(def.element, leaves, key), {
+        minLength: Math.min(b.min ?? 0, 5),
+        maxLength: Math.min(b.max ?? 5, 5),
+      });
     case 'record':
-      return fc.dictionary(leaves.text(`${key}.key`, boundsOf(defOf(def.keyType))), arbitraryFor(def.valueType, leaves, key), { maxKeys: 4, noNullPrototype: true });
+      return fc.dictionary(
+        leaves.text(`${key}.key`, boundsOf(defOf(def.keyType))),
+        arbitraryFor(def.valueType, leaves, key),
+        { maxKeys: 4, noNullPrototype: true },
+      );
     case 'optional':
     case 'default':
       return fc.option(arbitraryFor(def.innerType, leaves, key), { nil: undefined, freq: 4 });
@@ -86,7 +102,9 @@ function shaped(def: Def, leaves: Leaves, key: string): fc.Arbitrary<unknown> {
       return fc.oneof(...(def.options as unknown[]).map((o) => arbitraryFor(o, leaves, key)));
     case 'pipe':
       // A preprocess is a pipe from a transform: generate what it feeds the real schema.
-      return defOf(def.in).type === 'transform' ? arbitraryFor(def.out, leaves, key) : arbitraryFor(def.in, leaves, key);
+      return defOf(def.in).type === 'transform'
+        ? arbitraryFor(def.out, leaves, key)
+        : arbitraryFor(def.in, leaves, key);
     case 'lazy':
       return arbitraryFor((def.getter as () => unknown)(), leaves, key);
     default:

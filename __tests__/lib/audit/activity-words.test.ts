@@ -4,11 +4,19 @@ import { AUDIT_ACTIONS, actionWords, actionWordsForMember } from '@/lib/audit/ac
 describe('activitySentence', () => {
   it('names the person and their role, says "You" to the reader, and "Reinstate" for rows with no person', () => {
     const ruth = { name: 'Ruth Calder', role: 'COORDINATOR' as const };
-    expect(activitySentence(ruth, false, actionWordsForMember('case.view'))).toBe('Ruth Calder (coordinator) opened your case');
+    expect(activitySentence(ruth, false, actionWordsForMember('case.view'))).toBe(
+      'Ruth Calder (coordinator) opened your case',
+    );
     expect(activitySentence(ruth, false, actionWords('case.view'))).toBe('Ruth Calder (coordinator) opened the case');
-    expect(activitySentence({ name: 'Margaret Ellison', role: 'MEMBER' }, true, actionWordsForMember('event.create'))).toBe('You added a timeline entry');
-    expect(activitySentence(null, false, actionWordsForMember('bundle.built'))).toBe('Reinstate finished building a bundle');
-    expect(activitySentence(ruth, false, actionWords('no.such-action'))).toBe('Ruth Calder (coordinator) did something this version has no words for');
+    expect(
+      activitySentence({ name: 'Margaret Ellison', role: 'MEMBER' }, true, actionWordsForMember('event.create')),
+    ).toBe('You added a timeline entry');
+    expect(activitySentence(null, false, actionWordsForMember('bundle.built'))).toBe(
+      'Reinstate finished building a bundle',
+    );
+    expect(activitySentence(ruth, false, actionWords('no.such-action'))).toBe(
+      'Ruth Calder (coordinator) did something this version has no words for',
+    );
   });
 
   it('every registered phrase starts with a capitalised word and reads as a sentence after a name', () => {
@@ -39,9 +47,19 @@ describe('dayLabel and groupByDay (UK days)', () => {
   });
 
   it('keeps rows in order, in one group per UK day', () => {
-    const rows = ['2026-07-01T09:00:00Z', '2026-06-30T23:30:00Z', '2026-06-30T22:30:00Z', '2026-06-30T08:00:00Z', '2026-06-20T08:00:00Z'].map((t, i) => ({ i, createdAt: new Date(t) }));
+    const rows = [
+      '2026-07-01T09:00:00Z',
+      '2026-06-30T23:30:00Z',
+      '2026-06-30T22:30:00Z',
+      '2026-06-30T08:00:00Z',
+      '2026-06-20T08:00:00Z',
+    ].map((t, i) => ({ i, createdAt: new Date(t) }));
     const groups = groupByDay(rows, summerNow);
-    expect(groups.map((g) => [g.label, g.rows.map((r) => r.i)])).toEqual([['Today', [0, 1]], ['Yesterday', [2, 3]], ['Saturday 20 Jun 2026', [4]]]);
+    expect(groups.map((g) => [g.label, g.rows.map((r) => r.i)])).toEqual([
+      ['Today', [0, 1]],
+      ['Yesterday', [2, 3]],
+      ['Saturday 20 Jun 2026', [4]],
+    ]);
     expect(groupByDay([], summerNow)).toEqual([]);
   });
 
@@ -62,7 +80,9 @@ describe('collapseRepeats', () => {
       { id: 'e', sentence: 'You opened your case', createdAt: at('07:00') },
     ];
     expect(collapseRepeats(rows).map((r) => [r.row.id, r.count, r.earliest.toISOString().slice(11, 16)])).toEqual([
-      ['a', 3, '09:00'], ['d', 1, '08:00'], ['e', 1, '07:00'],
+      ['a', 3, '09:00'],
+      ['d', 1, '08:00'],
+      ['e', 1, '07:00'],
     ]);
     expect(collapseRepeats([])).toEqual([]);
   });

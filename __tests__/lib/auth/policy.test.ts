@@ -1,7 +1,16 @@
 import { db } from '@/lib/db/client';
 import {
-  assertActor, canAssign, canChangeCaseStatus, canDeleteEvent, canEditEvent, canManageTeam, canMarkCaseworkersOnly,
-  caseScope, isCaseSubject, isStaff, type Actor,
+  assertActor,
+  canAssign,
+  canChangeCaseStage,
+  canDeleteEvent,
+  canEditEvent,
+  canManageTeam,
+  canMarkCaseworkersOnly,
+  caseScope,
+  isCaseSubject,
+  isStaff,
+  type Actor,
 } from '@/lib/auth/policy';
 import { itemsFor, itemsForReader, mayContain, mustWithdraw, withheldFrom } from '@/lib/auth/audience';
 import { NotFoundError } from '@/lib/errors';
@@ -13,7 +22,14 @@ const coordinator: Actor = { id: 'u-coordinator', role: 'COORDINATOR' };
 
 describe('policy rules (pure)', () => {
   it('fails closed on a missing or malformed actor', () => {
-    for (const bad of [null, undefined, { id: '', role: 'MEMBER' }, { id: undefined, role: 'MEMBER' }, { id: 'x', role: undefined }, { id: 42, role: 'COORDINATOR' }]) {
+    for (const bad of [
+      null,
+      undefined,
+      { id: '', role: 'MEMBER' },
+      { id: undefined, role: 'MEMBER' },
+      { id: 'x', role: undefined },
+      { id: 42, role: 'COORDINATOR' },
+    ]) {
       expect(() => assertActor(bad as never)).toThrow(NotFoundError);
       expect(() => caseScope(bad as never)).toThrow(NotFoundError);
     }
@@ -25,7 +41,7 @@ describe('policy rules (pure)', () => {
 
   it('gives staff rights to caseworkers and coordinators only', () => {
     expect([member, caseworker, coordinator].map(isStaff)).toEqual([false, true, true]);
-    expect([member, caseworker, coordinator].map(canChangeCaseStatus)).toEqual([false, true, true]);
+    expect([member, caseworker, coordinator].map(canChangeCaseStage)).toEqual([false, true, true]);
     expect([member, caseworker, coordinator].map(canDeleteEvent)).toEqual([false, true, true]);
     expect([member, caseworker, coordinator].map(canMarkCaseworkersOnly)).toEqual([false, true, true]);
     expect([member, caseworker, coordinator].map(canAssign)).toEqual([false, false, true]);
@@ -42,7 +58,10 @@ describe('policy rules (pure)', () => {
     expect(withheldFrom('STAFF', { ...hidden, privileged: true })).toEqual([]);
     expect(withheldFrom('MEMBER', privileged)).toEqual([]);
     expect(withheldFrom('MEMBER', hidden)).toEqual(['caseworkers-only']);
-    expect(withheldFrom('OUTSIDE', { ...privileged, withoutPrejudice: true })).toEqual(['privileged', 'without-prejudice']);
+    expect(withheldFrom('OUTSIDE', { ...privileged, withoutPrejudice: true })).toEqual([
+      'privileged',
+      'without-prejudice',
+    ]);
     expect(mayContain('OUTSIDE', privileged, false)).toBe(false);
     expect(mayContain('OUTSIDE', privileged, true)).toBe(true);
     expect(mayContain('OUTSIDE', wp, true)).toBe(true);
@@ -73,7 +92,9 @@ describe('policy rules (pure)', () => {
 
 describe('caseScope against the database', () => {
   const visible = async (actor: Actor, caseIds: string[]) =>
-    (await db.case.findMany({ where: { AND: [{ id: { in: caseIds } }, caseScope(actor)] }, select: { id: true } })).map((c) => c.id).sort();
+    (await db.case.findMany({ where: { AND: [{ id: { in: caseIds } }, caseScope(actor)] }, select: { id: true } }))
+      .map((c) => c.id)
+      .sort();
 
   it('gives each role exactly the cases it may open', async () => {
     const cw = await makeUser('CASEWORKER');

@@ -10,10 +10,13 @@ import { actAs, makeUser, type TestUser } from '../../helpers/factories';
 // uses through getCurrentUser) re-checks the session row and the account on every request.
 const HOUR = 3600_000;
 const MINUTE = 60_000;
-const sessionVersion = async (id: string) => (await db.user.findUniqueOrThrow({ where: { id }, select: { sessionVersion: true } })).sessionVersion;
+const sessionVersion = async (id: string) =>
+  (await db.user.findUniqueOrThrow({ where: { id }, select: { sessionVersion: true } })).sessionVersion;
 
 async function signedIn(user: TestUser, now = new Date()) {
-  const { sid } = await db.$transaction((tx) => createSession(tx, { userId: user.id, factors: ['password'], ip: '203.0.113.9' }, now));
+  const { sid } = await db.$transaction((tx) =>
+    createSession(tx, { userId: user.id, factors: ['password'], ip: '203.0.113.9' }, now),
+  );
   return sid;
 }
 const state = (user: TestUser, sid: string, now?: Date, sv: unknown = 1) => loadSessionState(sid, user.id, sv, now);
@@ -28,7 +31,8 @@ describe('loadSessionState', () => {
     expect(await loadSessionState(sid, '', 1)).toBeNull();
     expect(await state(user, sid, undefined, 2)).toBeNull(); // an older or newer session version
     expect(await state(user, sid, undefined, '1')).toBeNull();
-    for (const bad of [undefined, null, 42, '', 'x'.repeat(43), 'y'.repeat(500)]) expect(await loadSessionState(bad, user.id, 1)).toBeNull();
+    for (const bad of [undefined, null, 42, '', 'x'.repeat(43), 'y'.repeat(500)])
+      expect(await loadSessionState(bad, user.id, 1)).toBeNull();
   });
 
   it('ends at the absolute lifetime (SESSION_HOURS from sign-in), however active the person is', async () => {
@@ -36,7 +40,8 @@ describe('loadSessionState', () => {
     const start = new Date();
     const sid = await signedIn(user, start);
     // Busy all day: a request every 20 minutes keeps the idle timer fresh…
-    for (let t = 20 * MINUTE; t < 8 * HOUR; t += 20 * MINUTE) expect(await state(user, sid, new Date(start.getTime() + t))).not.toBeNull();
+    for (let t = 20 * MINUTE; t < 8 * HOUR; t += 20 * MINUTE)
+      expect(await state(user, sid, new Date(start.getTime() + t))).not.toBeNull();
     // …but eight hours after signing in it is over.
     expect(await state(user, sid, new Date(start.getTime() + 8 * HOUR))).toBeNull();
     const row = await db.session.findFirstOrThrow({ where: { userId: user.id } });
@@ -71,8 +76,16 @@ describe('next-auth callbacks and events', () => {
     options.callbacks!.jwt!({ token, user, account: null } as never) as Promise<Record<string, unknown>>;
 
   it('puts only the ids and the absolute end in the token at sign-in', async () => {
-    const token = await jwt({ name: 'x', email: 'y', picture: 'z' }, { id: 'u1', sv: 3, sid: 's1', ae: 123, email: 'leak@example.test' });
-    expect(Object.fromEntries(Object.entries(token).filter(([, v]) => v !== undefined))).toEqual({ sub: 'u1', sv: 3, sid: 's1', ae: 123 });
+    const token = await jwt(
+      { name: 'x', email: 'y', picture: 'z' },
+      { id: 'u1', sv: 3, sid: 's1', ae: 123, email: 'leak@example.test' },
+    );
+    expect(Object.fromEntries(Object.entries(token).filter(([, v]) => v !== undefined))).toEqual({
+      sub: 'u1',
+      sv: 3,
+      sid: 's1',
+      ae: 123,
+    });
   });
 
   it('refuses a session that has ended when /api/auth/session asks, and asking does not count as activity', async () => {
@@ -81,7 +94,10 @@ describe('next-auth callbacks and events', () => {
     const sid = await signedIn(user, start);
     await expect(jwt({ sub: user.id, sv: 1, sid })).resolves.toMatchObject({ sub: user.id, sid });
     expect((await db.session.findFirstOrThrow({ where: { userId: user.id } })).lastSeenAt).toEqual(start); // polling keeps nothing alive
-    const session = await options.callbacks!.session!({ session: { expires: 'later' }, token: { sub: user.id, ae: 2_000_000_000 } } as never);
+    const session = await options.callbacks!.session!({
+      session: { expires: 'later' },
+      token: { sub: user.id, ae: 2_000_000_000 },
+    } as never);
     expect(session).toEqual({ expires: new Date(2_000_000_000_000).toISOString(), user: { id: user.id } });
     await db.session.updateMany({ where: { userId: user.id }, data: { revokedAt: new Date() } });
     await expect(jwt({ sub: user.id, sv: 1, sid })).rejects.toThrow('Session ended');
@@ -95,7 +111,9 @@ describe('next-auth callbacks and events', () => {
     await options.events!.signOut!({ token: { sub: user.id, sid } } as never);
     expect(await state(user, sid)).toBeNull();
     expect(await state(user, other)).not.toBeNull();
-    expect(await db.auditLog.findMany({ where: { actorId: user.id, action: 'user.sign_out' } })).toEqual([expect.objectContaining({ entityId: user.id })]);
+    expect(await db.auditLog.findMany({ where: { actorId: user.id, action: 'user.sign_out' } })).toEqual([
+      expect.objectContaining({ entityId: user.id }),
+    ]);
     await options.events!.signOut!({ token: { sub: user.id, sid } } as never); // twice: nothing more
     await options.events!.signOut!({ token: null } as never);
     expect(await db.auditLog.count({ where: { actorId: user.id, action: 'user.sign_out' } })).toBe(1);
@@ -114,7 +132,9 @@ describe('revocation', () => {
     expect(await state(user, b, undefined, 2)).toBeNull();
     expect(await state(bystander, c)).not.toBeNull();
     const audit = await db.auditLog.findMany({ where: { entityId: user.id, action: 'user.sign_out_everywhere' } });
-    expect(audit).toEqual([expect.objectContaining({ actorId: user.id, fields: ['sessionVersion'], ip: '203.0.113.7', userAgent: 'jest' })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ actorId: user.id, fields: ['sessionVersion'], ip: '203.0.113.7', userAgent: 'jest' }),
+    ]);
   });
 
   it('disabling an account or changing its role ends its sessions at once', async () => {
@@ -134,10 +154,18 @@ describe('revocation', () => {
   it('refuses sign out everywhere for a visitor and with extra fields, changing nothing', async () => {
     const user = await makeUser('MEMBER');
     actAs(null);
-    expect(await signOutEverywhereAction({})).toMatchObject({ ok: false, code: 'unauthenticated', error: 'Please sign in again.' });
+    expect(await signOutEverywhereAction({})).toMatchObject({
+      ok: false,
+      code: 'unauthenticated',
+      error: 'Please sign in again.',
+    });
     actAs(user);
     const res = await signOutEverywhereAction({ userId: 'someone-else' } as never);
-    expect(res).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { _form: 'These fields are not allowed here: userId' } });
+    expect(res).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { _form: 'These fields are not allowed here: userId' },
+    });
     expect(await sessionVersion(user.id)).toBe(1);
   });
 });
@@ -147,12 +175,25 @@ describe('the two-step sign-in gate', () => {
     const caseworker = await makeUser('CASEWORKER');
     const member = await makeUser('MEMBER');
     const now = new Date();
-    await db.user.update({ where: { id: caseworker.id }, data: { mfaRequiredAt: new Date(now.getTime() + 7 * 24 * HOUR) } });
+    await db.user.update({
+      where: { id: caseworker.id },
+      data: { mfaRequiredAt: new Date(now.getTime() + 7 * 24 * HOUR) },
+    });
     const sid = await signedIn(caseworker, now);
-    expect(await state(caseworker, sid, now)).toMatchObject({ gate: { status: 'grace', until: new Date(now.getTime() + 7 * 24 * HOUR) } });
+    expect(await state(caseworker, sid, now)).toMatchObject({
+      gate: { status: 'grace', until: new Date(now.getTime() + 7 * 24 * HOUR) },
+    });
     await db.user.update({ where: { id: caseworker.id }, data: { mfaRequiredAt: new Date(now.getTime() - 1) } });
     expect(await state(caseworker, sid, now)).toMatchObject({ user: { id: caseworker.id }, gate: { status: 'enrol' } });
-    await db.passkey.create({ data: { userId: caseworker.id, credentialId: crypto.randomUUID(), publicKey: new Uint8Array([1]), deviceType: 'singleDevice', name: 'Key' } });
+    await db.passkey.create({
+      data: {
+        userId: caseworker.id,
+        credentialId: crypto.randomUUID(),
+        publicKey: new Uint8Array([1]),
+        deviceType: 'singleDevice',
+        name: 'Key',
+      },
+    });
     expect(await state(caseworker, sid, now)).toMatchObject({ gate: { status: 'ok' } });
     expect(await state(member, await signedIn(member, now), now)).toMatchObject({ gate: { status: 'ok' } });
   });
@@ -161,7 +202,12 @@ describe('the two-step sign-in gate', () => {
 describe('loadActiveUser (kept for callers that have an id and a version)', () => {
   it('returns the account for a matching version only', async () => {
     const user = await makeUser('CASEWORKER');
-    expect(await loadActiveUser(user.id, 1)).toEqual({ id: user.id, role: 'CASEWORKER', name: user.name, email: user.email });
+    expect(await loadActiveUser(user.id, 1)).toEqual({
+      id: user.id,
+      role: 'CASEWORKER',
+      name: user.name,
+      email: user.email,
+    });
     expect(await loadActiveUser(user.id, 2)).toBeNull();
     expect(await loadActiveUser(user.id, undefined)).toBeNull();
     expect(await loadActiveUser('no-such-user', 1)).toBeNull();

@@ -1,6 +1,13 @@
 import crypto from 'node:crypto';
 import { db } from '@/lib/db/client';
-import { SECOND_FACTOR_NEEDED, SIGN_IN_EXPIRED, WRONG_CREDENTIALS, authorizeCredentials, checkPasswordStep, redeemSignInTicket } from '@/lib/auth/sign-in';
+import {
+  SECOND_FACTOR_NEEDED,
+  SIGN_IN_EXPIRED,
+  WRONG_CREDENTIALS,
+  authorizeCredentials,
+  checkPasswordStep,
+  redeemSignInTicket,
+} from '@/lib/auth/sign-in';
 import { hashPassword } from '@/lib/auth/password';
 import { loadSessionState } from '@/lib/auth/current-user';
 import { makeUser } from '../../helpers/factories';
@@ -35,7 +42,9 @@ describe('sign-in with email and password', () => {
     expect(rows).toEqual([expect.objectContaining({ factors: ['password'], ip, userAgent: 'jest', revokedAt: null })]);
     expect(rows[0]!.tokenHash).not.toContain(signedIn.sid);
     expect(await loadSessionState(signedIn.sid, user.id, 1)).toMatchObject({ user, gate: { status: 'ok' } });
-    expect(await db.loginAttempt.findMany({ where: { email: user.email } })).toEqual([expect.objectContaining({ ip, succeeded: true, delayed: false })]);
+    expect(await db.loginAttempt.findMany({ where: { email: user.email } })).toEqual([
+      expect.objectContaining({ ip, succeeded: true, delayed: false }),
+    ]);
   });
 
   it('writes a user.sign_in audit row naming the factors and the address', async () => {
@@ -43,7 +52,9 @@ describe('sign-in with email and password', () => {
     const ip = freshIp();
     await authorizeCredentials({ email: user.email, password: PASSWORD }, { ip });
     const rows = await db.auditLog.findMany({ where: { actorId: user.id, action: 'user.sign_in' } });
-    expect(rows).toEqual([expect.objectContaining({ entityType: 'User', entityId: user.id, caseId: null, fields: ['password'], ip })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ entityType: 'User', entityId: user.id, caseId: null, fields: ['password'], ip }),
+    ]);
   });
 
   it('normalises the email: case and surrounding spaces do not matter', async () => {
@@ -69,7 +80,10 @@ describe('sign-in with email and password', () => {
     await attempt(user.email, 'wrong one', ip);
     await attempt(unknown, 'wrong two', ip);
     const rows = await db.loginAttempt.findMany({ where: { ip }, orderBy: { createdAt: 'asc' } });
-    expect(rows.map((r) => [r.email, r.succeeded])).toEqual([[user.email, false], [unknown, false]]);
+    expect(rows.map((r) => [r.email, r.succeeded])).toEqual([
+      [user.email, false],
+      [unknown, false],
+    ]);
     expect(JSON.stringify(rows)).not.toContain('wrong');
   });
 
@@ -89,7 +103,11 @@ describe('sign-in with email and password', () => {
     await authorizeCredentials({ email: user.email, password: PASSWORD }, { ip: freshIp() }, now);
     const first = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).mfaRequiredAt;
     expect(first?.getTime()).toBe(now.getTime() + 7 * 86_400_000);
-    await authorizeCredentials({ email: user.email, password: PASSWORD }, { ip: freshIp() }, new Date(now.getTime() + 86_400_000));
+    await authorizeCredentials(
+      { email: user.email, password: PASSWORD },
+      { ip: freshIp() },
+      new Date(now.getTime() + 86_400_000),
+    );
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).mfaRequiredAt).toEqual(first);
     const member = await makeUser('MEMBER', { passwordHash });
     await authorizeCredentials({ email: member.email, password: PASSWORD }, { ip: freshIp() });
@@ -104,24 +122,38 @@ describe('sign-in tickets', () => {
     const step = await checkPasswordStep({ email: user.email, password: PASSWORD }, freshIp(), now);
     expect(step).toEqual({ next: 'session', ticket: expect.any(String) });
     const late = await checkPasswordStep({ email: user.email, password: PASSWORD }, freshIp(), now);
-    await expect(redeemSignInTicket(late.ticket, { ip: freshIp() }, new Date(now.getTime() + 11 * 60_000))).rejects.toThrow(SIGN_IN_EXPIRED);
+    await expect(
+      redeemSignInTicket(late.ticket, { ip: freshIp() }, new Date(now.getTime() + 11 * 60_000)),
+    ).rejects.toThrow(SIGN_IN_EXPIRED);
     await redeemSignInTicket(step.ticket, { ip: freshIp() }, now);
     await expect(redeemSignInTicket(step.ticket, { ip: freshIp() }, now)).rejects.toThrow(SIGN_IN_EXPIRED);
-    for (const bad of ['', 'x'.repeat(30), 42, null, 'y'.repeat(500)]) await expect(redeemSignInTicket(bad, { ip: freshIp() })).rejects.toThrow(SIGN_IN_EXPIRED);
+    for (const bad of ['', 'x'.repeat(30), 42, null, 'y'.repeat(500)])
+      await expect(redeemSignInTicket(bad, { ip: freshIp() })).rejects.toThrow(SIGN_IN_EXPIRED);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it('give two parallel exchanges of one ticket exactly one session', async () => {
     const user = await makeUser('MEMBER', { passwordHash });
     const step = await checkPasswordStep({ email: user.email, password: PASSWORD }, freshIp());
-    const results = await Promise.allSettled([redeemSignInTicket(step.ticket, { ip: 'local' }), redeemSignInTicket(step.ticket, { ip: 'local' })]);
+    const results = await Promise.allSettled([
+      redeemSignInTicket(step.ticket, { ip: 'local' }),
+      redeemSignInTicket(step.ticket, { ip: 'local' }),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it('refuse an account with a second factor on the email-and-password path', async () => {
     const user = await makeUser('MEMBER', { passwordHash });
-    await db.passkey.create({ data: { userId: user.id, credentialId: crypto.randomUUID(), publicKey: new Uint8Array([1]), deviceType: 'singleDevice', name: 'Key' } });
+    await db.passkey.create({
+      data: {
+        userId: user.id,
+        credentialId: crypto.randomUUID(),
+        publicKey: new Uint8Array([1]),
+        deviceType: 'singleDevice',
+        name: 'Key',
+      },
+    });
     expect(await attempt(user.email, PASSWORD, freshIp())).toBe(SECOND_FACTOR_NEEDED);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
   });

@@ -50,7 +50,8 @@ describe('claimLoginAttempt: progressive delay', () => {
     const base = newBase();
     const user = await makeUser('MEMBER', { passwordHash });
     const ip = freshIp();
-    for (let i = 0; i < 5; i++) expect(await attempt(user.email, `wrong ${i}`, ip, at(base, i))).toBe(WRONG_CREDENTIALS);
+    for (let i = 0; i < 5; i++)
+      expect(await attempt(user.email, `wrong ${i}`, ip, at(base, i))).toBe(WRONG_CREDENTIALS);
     const refused = await attempt(user.email, PASSWORD, ip, at(base, 4.5));
     expect(refused).toMatch(/^Too many attempts to sign in\. For your safety, please wait 1 second and try again\.$/);
     // The refused try is recorded as delayed, not as a failure: trying again and again does not lengthen the wait.
@@ -105,7 +106,9 @@ describe('claimLoginAttempt: progressive delay', () => {
     expect(waited[0]).toBeLessThanOrEqual(120);
     expect(waited[1]).toBeLessThanOrEqual(60);
     // Meanwhile the attacker got a handful of guesses checked, not 300.
-    expect(await db.loginAttempt.count({ where: { email: coordinator.email, ip: attacker, delayed: false } })).toBeLessThan(20);
+    expect(
+      await db.loginAttempt.count({ where: { email: coordinator.email, ip: attacker, delayed: false } }),
+    ).toBeLessThan(20);
   }, 120_000);
 
   it('limits one address across many accounts, without touching other addresses', async () => {
@@ -125,7 +128,14 @@ describe('claimLoginAttempt: progressive delay', () => {
     expect(await attempt(user.email, 'typo', ip, base)).toBe(WRONG_CREDENTIALS);
     expect(await attempt(user.email, 'typo again', ip, at(base, 1))).toBe(WRONG_CREDENTIALS); // normally five are free
     // A hundred failures on a hundred accounts from a hundred addresses in the same quarter of an hour.
-    await db.loginAttempt.createMany({ data: Array.from({ length: 100 }, (_, i) => ({ email: freshEmail(), ip: freshIp(), succeeded: false, createdAt: at(base, 1 + i / 200) })) });
+    await db.loginAttempt.createMany({
+      data: Array.from({ length: 100 }, (_, i) => ({
+        email: freshEmail(),
+        ip: freshIp(),
+        succeeded: false,
+        createdAt: at(base, 1 + i / 200),
+      })),
+    });
     expect(await attempt(user.email, PASSWORD, ip, at(base, 2.5))).toMatch(/Too many attempts/);
     expect(await attempt(user.email, PASSWORD, freshIp(), at(base, 2.6))).toMatch(/Too many attempts/);
     // Still a delay, never a lock: a few seconds later the right password works.
@@ -142,7 +152,9 @@ describe('claimLoginAttempt: progressive delay', () => {
   it('limits parallel guesses too: failures are recorded before the password check', async () => {
     const base = newBase();
     const user = await makeUser('MEMBER', { passwordHash });
-    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => attempt(user.email, `wrong ${i}`, freshIp(), base)));
+    const results = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => attempt(user.email, `wrong ${i}`, freshIp(), base)),
+    );
     expect(results.filter((r) => /Too many attempts/.test(r)).length).toBeGreaterThanOrEqual(10);
     expect(await db.loginAttempt.count({ where: { email: user.email, delayed: false } })).toBeLessThanOrEqual(5);
   });
@@ -150,7 +162,14 @@ describe('claimLoginAttempt: progressive delay', () => {
   it('forgets failures older than the window, and does not count successes', async () => {
     const base = newBase();
     const user = await makeUser('MEMBER', { passwordHash });
-    await db.loginAttempt.createMany({ data: Array.from({ length: 9 }, () => ({ email: user.email, ip: freshIp(), succeeded: false, createdAt: at(base, -16 * 60) })) });
+    await db.loginAttempt.createMany({
+      data: Array.from({ length: 9 }, () => ({
+        email: user.email,
+        ip: freshIp(),
+        succeeded: false,
+        createdAt: at(base, -16 * 60),
+      })),
+    });
     expect(await attempt(user.email, PASSWORD, freshIp(), base)).toBe('ok');
     for (let i = 1; i < 8; i++) expect(await attempt(user.email, PASSWORD, freshIp(), at(base, i))).toBe('ok');
   });
@@ -162,13 +181,39 @@ describe('pruneAuthRecords', () => {
     const base = new Date();
     const user = await makeUser('MEMBER');
     const email = freshEmail();
-    await db.loginAttempt.createMany({ data: [{ email, ip: 'local', succeeded: false, createdAt: at(base, -25 * 3600) }, { email, ip: 'local', succeeded: false, createdAt: at(base, -23 * 3600) }] });
-    const old = { userId: user.id, factors: ['password'], tokenHash: crypto.randomUUID(), expiresAt: at(base, -31 * 86_400) };
-    await db.session.createMany({ data: [old, { ...old, tokenHash: crypto.randomUUID(), expiresAt: at(base, -29 * 86_400) }] });
-    await db.signInChallenge.createMany({ data: [
-      { userId: user.id, tokenHash: crypto.randomUUID(), factors: ['password'], ip: 'local', expiresAt: at(base, -2 * 3600) },
-      { userId: user.id, tokenHash: crypto.randomUUID(), factors: ['password'], ip: 'local', expiresAt: at(base, 60) },
-    ] });
+    await db.loginAttempt.createMany({
+      data: [
+        { email, ip: 'local', succeeded: false, createdAt: at(base, -25 * 3600) },
+        { email, ip: 'local', succeeded: false, createdAt: at(base, -23 * 3600) },
+      ],
+    });
+    const old = {
+      userId: user.id,
+      factors: ['password'],
+      tokenHash: crypto.randomUUID(),
+      expiresAt: at(base, -31 * 86_400),
+    };
+    await db.session.createMany({
+      data: [old, { ...old, tokenHash: crypto.randomUUID(), expiresAt: at(base, -29 * 86_400) }],
+    });
+    await db.signInChallenge.createMany({
+      data: [
+        {
+          userId: user.id,
+          tokenHash: crypto.randomUUID(),
+          factors: ['password'],
+          ip: 'local',
+          expiresAt: at(base, -2 * 3600),
+        },
+        {
+          userId: user.id,
+          tokenHash: crypto.randomUUID(),
+          factors: ['password'],
+          ip: 'local',
+          expiresAt: at(base, 60),
+        },
+      ],
+    });
     const pruned = await pruneAuthRecords(base);
     expect(pruned).toMatchObject({ loginAttempts: expect.any(Number), sessions: expect.any(Number) });
     expect(await db.loginAttempt.count({ where: { email } })).toBe(1);

@@ -38,27 +38,61 @@ export function encryptPdf(pdf: Buffer): Buffer {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'enc-'));
   try {
     fs.writeFileSync(path.join(dir, 'in.pdf'), pdf);
-    execFileSync('qpdf', ['--encrypt', 'secret-user', 'secret-owner', '256', '--', path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf')]);
+    execFileSync('qpdf', [
+      '--encrypt',
+      'secret-user',
+      'secret-owner',
+      '256',
+      '--',
+      path.join(dir, 'in.pdf'),
+      path.join(dir, 'out.pdf'),
+    ]);
     return fs.readFileSync(path.join(dir, 'out.pdf'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-type FileOpts = { title: string; mimeType: string; name: string; occurredOn?: Date | null; precision?: 'DAY' | 'MONTH' | 'YEAR' | 'APPROXIMATE'; visibility?: 'SHARED' | 'CASEWORKERS'; privileged?: boolean; withoutPrejudice?: boolean; source?: string; kind?: 'LETTER' | 'EMAIL' | 'SCREENSHOT' | 'DOCUMENT' | 'OTHER' };
+type FileOpts = {
+  title: string;
+  mimeType: string;
+  name: string;
+  occurredOn?: Date | null;
+  precision?: 'DAY' | 'MONTH' | 'YEAR' | 'APPROXIMATE';
+  visibility?: 'SHARED' | 'CASEWORKERS';
+  privileged?: boolean;
+  withoutPrejudice?: boolean;
+  source?: string;
+  kind?: 'LETTER' | 'EMAIL' | 'SCREENSHOT' | 'DOCUMENT' | 'OTHER';
+};
 
 /** Files bytes as evidence on a case, encrypted in the real store, as an upload would. */
 export async function fileEvidence(caseId: string, createdById: string, bytes: Buffer, o: FileOpts) {
   const key = newStorageKey(caseId);
   const stored = await encryptToStore(getBlobStore(), key, Readable.from([bytes]));
-  return db.$transaction(async (tx) => tx.evidence.create({
-    data: {
-      caseId, exhibitNumber: await nextExhibitNumber(tx, caseId), title: o.title, originalName: o.name, mimeType: o.mimeType, kind: o.kind ?? 'DOCUMENT',
-      sizeBytes: stored.size, sha256: stored.sha256, storageKey: key, wrappedKey: stored.wrappedKey, createdById,
-      occurredOn: o.occurredOn === undefined ? new Date('2024-03-01') : o.occurredOn, datePrecision: o.occurredOn === null ? null : (o.precision ?? 'DAY'),
-      visibility: o.visibility ?? 'SHARED', privileged: o.privileged ?? false, withoutPrejudice: o.withoutPrejudice ?? false, source: o.source ?? null,
-    },
-  }));
+  return db.$transaction(async (tx) =>
+    tx.evidence.create({
+      data: {
+        caseId,
+        exhibitNumber: await nextExhibitNumber(tx, caseId),
+        title: o.title,
+        originalName: o.name,
+        mimeType: o.mimeType,
+        kind: o.kind ?? 'DOCUMENT',
+        sizeBytes: stored.size,
+        sha256: stored.sha256,
+        storageKey: key,
+        wrappedKey: stored.wrappedKey,
+        createdById,
+        occurredOn: o.occurredOn === undefined ? new Date('2024-03-01') : o.occurredOn,
+        datePrecision: o.occurredOn === null ? null : (o.precision ?? 'DAY'),
+        visibility: o.visibility ?? 'SHARED',
+        privileged: o.privileged ?? false,
+        withoutPrejudice: o.withoutPrejudice ?? false,
+        source: o.source ?? null,
+      },
+    }),
+  );
 }
 
 export const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
@@ -85,5 +119,9 @@ export function checkPdf(bytes: Buffer): number {
 
 /** The text of each page, in order (pdftotext, one call per page). */
 export function pageTexts(bytes: Buffer, pages: number): string[] {
-  return withTempFile(bytes, (file) => Array.from({ length: pages }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-'], { encoding: 'utf8' })));
+  return withTempFile(bytes, (file) =>
+    Array.from({ length: pages }, (_, i) =>
+      execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-'], { encoding: 'utf8' }),
+    ),
+  );
 }

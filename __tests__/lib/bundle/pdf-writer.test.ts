@@ -3,11 +3,26 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { PDFArray, PDFDocument, PDFName, PDFRef, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFRef, StandardFonts } from '@cantoo/pdf-lib';
 import { createBundleWriter, inspectPdf, UnreadablePdfError, type BundleWriter } from '@/lib/bundle/pdf-writer';
 import { MAX_UNPARSED_BYTES } from '@/lib/bundle/pdf-writer/read-pdf';
 import {
-  MemoryOutput, corrupt, encrypted, jpeg, kitPdf, noisePng, pageText, pageWords, pdfInfo, png, qpdfCheck, readBack, removeTempFiles, tempFile, tempPath, treePdf,
+  MemoryOutput,
+  corrupt,
+  encrypted,
+  jpeg,
+  kitPdf,
+  noisePng,
+  pageText,
+  pageWords,
+  pdfInfo,
+  png,
+  qpdfCheck,
+  readBack,
+  removeTempFiles,
+  tempFile,
+  tempPath,
+  treePdf,
 } from './writer-fixtures';
 
 // The bundle writer against the real tools: every output passes `qpdf --check` without warnings,
@@ -64,7 +79,18 @@ test('merges pdfkit and pdf-lib inputs: one PDF, every page numbered from 1 in i
     { text: 'Bravo links', links: true, rotate: 270, layout: 'landscape' },
   ]);
   const charlie = await treePdf(['Charlie inherited', 'Charlie indirect', 'Charlie streams']);
-  const texts = ['Alpha one A4', 'Alpha two Letter', 'Alpha three landscape', 'Bravo rotated', 'Bravo photograph', 'Bravo picture', 'Bravo links', 'Charlie inherited', 'Charlie indirect', 'Charlie streams'];
+  const texts = [
+    'Alpha one A4',
+    'Alpha two Letter',
+    'Alpha three landscape',
+    'Bravo rotated',
+    'Bravo photograph',
+    'Bravo picture',
+    'Bravo links',
+    'Charlie inherited',
+    'Charlie indirect',
+    'Charlie streams',
+  ];
 
   const placed: { first: number; count: number }[] = [];
   const { file, bytes } = await written(async (w) => {
@@ -72,7 +98,11 @@ test('merges pdfkit and pdf-lib inputs: one PDF, every page numbered from 1 in i
     expect(w.pageCount).toBe(10);
     expect(await w.finish({ outline: [] })).toEqual({ pageCount: 10, bytes: expect.any(Number) });
   });
-  expect(placed).toEqual([{ first: 1, count: 3 }, { first: 4, count: 4 }, { first: 8, count: 3 }]);
+  expect(placed).toEqual([
+    { first: 1, count: 3 },
+    { first: 4, count: 4 },
+    { first: 8, count: 3 },
+  ]);
 
   expectValid(file, 10);
   const meta = pdfInfo(file);
@@ -110,9 +140,11 @@ test('files as other software saves them: linearised, object streams, QDF (qpdf 
     await w.finish({ outline: [] });
   });
   expectValid(file, 7);
-  ['Web one', 'Web two', 'Web three', 'Scan with photo', 'Scan text', 'Scan with photo', 'Scan text'].forEach((text, i) => {
-    expect(pageText(file, i + 1)).toMatch(new RegExp(`${text}[\\s\\S]*Page ${i + 1}`));
-  });
+  ['Web one', 'Web two', 'Web three', 'Scan with photo', 'Scan text', 'Scan with photo', 'Scan text'].forEach(
+    (text, i) => {
+      expect(pageText(file, i + 1)).toMatch(new RegExp(`${text}[\\s\\S]*Page ${i + 1}`));
+    },
+  );
 });
 
 test('the reserved index is filled in place; its links and the bookmarks go to the pages they name', async () => {
@@ -126,7 +158,9 @@ test('the reserved index is filled in place; its links and the bookmarks go to t
     expect(index).toEqual({ first: 2, count: 2 });
     expect(w.pageCount).toBe(3);
     // A chronology linking forward to exhibits that are not written yet.
-    await w.append(await kitPdf([{ text: 'Chronology' }]), { links: [{ page: 1, rect: [50, 700, 300, 720], target: 6 }] });
+    await w.append(await kitPdf([{ text: 'Chronology' }]), {
+      links: [{ page: 1, rect: [50, 700, 300, 720], target: 6 }],
+    });
     await w.append(exhibitA); // 5–6
     await w.append(exhibitB); // 7
     const indexPdf = await kitPdf([{ text: 'Index page one' }, { text: 'Index page two' }]);
@@ -141,25 +175,50 @@ test('the reserved index is filled in place; its links and the bookmarks go to t
       outline: [
         { title: 'Cover', page: 1 },
         { title: 'Index', page: 2 },
-        { title: 'Exhibits', page: 5, children: [{ title: 'A — Témoignage de Łukasz Żółć', page: 5 }, { title: 'B (the "reply")', page: 7 }] },
+        {
+          title: 'Exhibits',
+          page: 5,
+          children: [
+            { title: 'A — Témoignage de Łukasz Żółć', page: 5 },
+            { title: 'B (the "reply")', page: 7 },
+          ],
+        },
       ],
     });
   });
 
   expectValid(file, 7);
-  const order = ['Cover sheet', 'Index page one', 'Index page two', 'Chronology', 'Exhibit A one', 'Exhibit A two', 'Exhibit B only'];
+  const order = [
+    'Cover sheet',
+    'Index page one',
+    'Index page two',
+    'Chronology',
+    'Exhibit A one',
+    'Exhibit A two',
+    'Exhibit B only',
+  ];
   order.forEach((text, i) => {
     expect(pageText(file, i + 1)).toContain(text);
     expect(pageText(file, i + 1)).toContain(`Page ${i + 1}`);
   });
   const back = await readBack(bytes);
-  expect(back.links[1]).toEqual([{ rect: [50, 700, 500, 720], target: 1, uri: undefined }, { rect: [50, 680, 500, 700], target: 5, uri: undefined }]);
+  expect(back.links[1]).toEqual([
+    { rect: [50, 700, 500, 720], target: 1, uri: undefined },
+    { rect: [50, 680, 500, 700], target: 5, uri: undefined },
+  ]);
   expect(back.links[2]).toEqual([{ rect: [50, 700, 500, 720], target: 7, uri: undefined }]);
   expect(back.links[3]).toEqual([{ rect: [50, 700, 300, 720], target: 6, uri: undefined }]);
   expect(back.outline).toEqual([
     { title: 'Cover', page: 1, children: [] },
     { title: 'Index', page: 2, children: [] },
-    { title: 'Exhibits', page: 5, children: [{ title: 'A — Témoignage de Łukasz Żółć', page: 5, children: [] }, { title: 'B (the "reply")', page: 7, children: [] }] },
+    {
+      title: 'Exhibits',
+      page: 5,
+      children: [
+        { title: 'A — Témoignage de Łukasz Żółć', page: 5, children: [] },
+        { title: 'B (the "reply")', page: 7, children: [] },
+      ],
+    },
   ]);
   expect(back.catalog.get(PDFName.of('PageMode'))).toBe(PDFName.of('UseOutlines'));
 });
@@ -176,16 +235,64 @@ async function missingContent(): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
+describe('PDFs with an owner password only (they open without asking, as many official letters do)', () => {
+  // Debian's qpdf writes each: AES-256 (R6), AES-128 and RC4-128 (R4/R3), RC4-40 (R2).
+  const kinds: [string, string[]][] = [
+    ['AES-256', ['256']],
+    ['AES-128', ['128', '--use-aes=y']],
+    ['RC4-128', ['128', '--use-aes=n']],
+    ['RC4-40', ['40']],
+  ];
+
+  test.each(kinds)(
+    '%s: decrypted and copied, the words readable in the bundle, no encryption carried over',
+    async (_label, args) => {
+      const source = await kitPdf([{ text: 'Official letter page one' }, { text: 'Official letter page two' }]);
+      const locked = ownerLocked(source, args);
+      expect(await inspectPdf(locked)).toEqual({ ok: true, pages: 2 });
+      const { file } = await written(async (w) => {
+        await w.append(await kitPdf([{ text: 'Index' }]));
+        await w.append(locked);
+        await w.finish({ outline: [{ title: 'Letter', page: 2 }] });
+      });
+      expectValid(file, 3);
+      expect(pageText(file, 2)).toMatch(/Official letter page one/);
+      expect(pageText(file, 3)).toMatch(/Official letter page two/);
+      expect(execFileSync('qpdf', ['--show-encryption', file], { encoding: 'utf8' })).toMatch(/File is not encrypted/);
+    },
+  );
+
+  test('a file that needs a password to open stays refused as encrypted', async () => {
+    expect(await inspectPdf(encrypted(await kitPdf([{ text: 'Secret' }]), 'user'))).toEqual({
+      ok: false,
+      reason: 'encrypted',
+    });
+  });
+});
+
+function ownerLocked(pdf: Buffer, args: string[]): Buffer {
+  const output = tempPath('pdf');
+  execFileSync('qpdf', ['--allow-weak-crypto', '--encrypt', '', 'owner-only', ...args, '--', tempFile(pdf), output]);
+  return fs.readFileSync(output);
+}
+
 describe('unreadable inputs', () => {
   const cases: [string, () => Promise<Uint8Array>, 'encrypted' | 'damaged'][] = [
     ['encrypted with a password', async () => encrypted(await kitPdf([{ text: 'Secret' }])), 'encrypted'],
-    ['encrypted without an open password (permissions only)', async () => encrypted(await kitPdf([{ text: 'Locked' }]), ''), 'encrypted'],
     ['random bytes', async () => crypto.randomBytes(4000), 'damaged'],
     ['a PDF header and nothing else', async () => Buffer.from('%PDF-1.7\n%âãÏÓ\n'), 'damaged'],
-    ['cut off half-way', async () => (await kitPdf([{ text: 'Cut', image: await jpeg(800, 600) }])).subarray(0, 8000), 'damaged'],
+    [
+      'cut off half-way',
+      async () => (await kitPdf([{ text: 'Cut', image: await jpeg(800, 600) }])).subarray(0, 8000),
+      'damaged',
+    ],
     ['with no pages', async () => (await PDFDocument.create()).save({ addDefaultPage: false }), 'damaged'],
     ['whose page content is missing', missingContent, 'damaged'],
-    ['whose page content stream is corrupt', async () => corrupt(await kitPdf([{ text: 'Garbled' }]), 'content'), 'damaged'],
+    [
+      'whose page content stream is corrupt',
+      async () => corrupt(await kitPdf([{ text: 'Garbled' }]), 'content'),
+      'damaged',
+    ],
   ];
 
   // pdf-lib reports the objects it skips on console.warn; the writer's answer is the error.
@@ -197,14 +304,19 @@ describe('unreadable inputs', () => {
   });
 
   test('are refused before anything is written, and the bundle carries on', async () => {
-    const inputs = await Promise.all(cases.map(async ([label, make, reason]) => ({ label, bytes: await make(), reason })));
+    const inputs = await Promise.all(
+      cases.map(async ([label, make, reason]) => ({ label, bytes: await make(), reason })),
+    );
     const before = await kitPdf([{ text: 'Before' }]);
     const after = await kitPdf([{ text: 'After' }]);
     let size = 0;
     const { file } = await written(async (w) => {
       await w.append(before);
       for (const input of inputs) {
-        const error = await w.append(input.bytes).then(() => undefined, (e: unknown) => e);
+        const error = await w.append(input.bytes).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(UnreadablePdfError);
         expect((error as UnreadablePdfError).reason).toBe(input.reason);
         expect(w.pageCount).toBe(1);
@@ -226,10 +338,17 @@ describe('unreadable inputs', () => {
 
   // pdf-lib steps over what it cannot parse one byte at a time (~1.5 s per MB, blocking the server).
   test('a file that is mostly not PDF is called damaged once the recovery budget is spent, not after scanning it all', async () => {
-    const junk = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(2 * 1024 * 1024), Buffer.from('\n%%EOF\n')]);
+    const junk = Buffer.concat([
+      Buffer.from('%PDF-1.4\n'),
+      crypto.randomBytes(2 * 1024 * 1024),
+      Buffer.from('\n%%EOF\n'),
+    ]);
     expect(await inspectPdf(junk)).toEqual({ ok: false, reason: 'damaged' });
     const { file } = await written(async (w) => {
-      const error = await w.append(junk).then(() => undefined, (e: unknown) => e);
+      const error = await w.append(junk).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(UnreadablePdfError);
       expect((error as Error).message).toContain(`more than ${MAX_UNPARSED_BYTES / 1024} KB of it is not PDF`);
       await w.append(await kitPdf([{ text: 'After' }]));
@@ -242,12 +361,23 @@ describe('unreadable inputs', () => {
     const pattern = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7919 + 13) % 251));
     const pdf = Buffer.from(await kitPdf([{ text: 'Kept' }, { text: 'Also kept' }]));
     expect(await inspectPdf(Buffer.concat([pdf, pattern(20 * 1024)]))).toEqual({ ok: true, pages: 2 });
-    expect(await inspectPdf(Buffer.concat([pdf, pattern(MAX_UNPARSED_BYTES + 4096)]))).toEqual({ ok: false, reason: 'damaged' });
+    expect(await inspectPdf(Buffer.concat([pdf, pattern(MAX_UNPARSED_BYTES + 4096)]))).toEqual({
+      ok: false,
+      reason: 'damaged',
+    });
   });
 
   test('a readable PDF passes inspection with its page count', async () => {
     expect(await inspectPdf(await treePdf(['a', 'b', 'c']))).toEqual({ ok: true, pages: 3 });
-    expect(await inspectPdf(await kitPdf([{ text: 'Photo', image: await jpeg() }, { text: 'Picture', image: await png() }]), { deep: true })).toEqual({ ok: true, pages: 2 });
+    expect(
+      await inspectPdf(
+        await kitPdf([
+          { text: 'Photo', image: await jpeg() },
+          { text: 'Picture', image: await png() },
+        ]),
+        { deep: true },
+      ),
+    ).toEqual({ ok: true, pages: 2 });
   });
 
   test('a corrupt image is found by the deep pre-flight, which decodes it (the build does not)', async () => {
@@ -268,10 +398,14 @@ describe('misuse is an error, not a broken file', () => {
     const out = new MemoryOutput();
     const w = createBundleWriter(out, { info });
     const slot = w.reserve(2);
-    await expect(w.fill(slot, await kitPdf([{ text: 'one' }]))).rejects.toThrow(/2 page\(s\) were reserved at page 1, but the PDF has 1/);
+    await expect(w.fill(slot, await kitPdf([{ text: 'one' }]))).rejects.toThrow(
+      /2 page\(s\) were reserved at page 1, but the PDF has 1/,
+    );
     await expect(w.finish({ outline: [] })).rejects.toThrow(/reserved page\(s\) 1–2 were never filled/);
     await w.fill(slot, await kitPdf([{ text: 'one' }, { text: 'two' }]));
-    await expect(w.fill(slot, await kitPdf([{ text: 'one' }, { text: 'two' }]))).rejects.toThrow(/not an unfilled reservation/);
+    await expect(w.fill(slot, await kitPdf([{ text: 'one' }, { text: 'two' }]))).rejects.toThrow(
+      /not an unfilled reservation/,
+    );
     await w.finish({ outline: [] });
     const file = tempFile(out.bytes());
     expectValid(file, 2);
@@ -280,7 +414,9 @@ describe('misuse is an error, not a broken file', () => {
   test('links and bookmarks must point inside the bundle; calls must not overlap', async () => {
     const w = createBundleWriter(new MemoryOutput(), { info });
     const one = await kitPdf([{ text: 'one' }]);
-    await expect(w.append(one, { links: [{ page: 2, rect: [0, 0, 10, 10], target: 1 }] })).rejects.toThrow(/on page 2 of a PDF with 1/);
+    await expect(w.append(one, { links: [{ page: 2, rect: [0, 0, 10, 10], target: 1 }] })).rejects.toThrow(
+      /on page 2 of a PDF with 1/,
+    );
     expect(w.pageCount).toBe(0);
     await w.append(one, { links: [{ page: 1, rect: [0, 0, 10, 10], target: 9 }] });
     await expect(w.finish({ outline: [] })).rejects.toThrow(/points to page 9, but the bundle has 1 pages/);
@@ -297,10 +433,13 @@ describe('misuse is an error, not a broken file', () => {
 
 test('a stamp function that throws leaves the bundle as it was', async () => {
   const out = new MemoryOutput();
-  const w = createBundleWriter(out, { info, stamp: (n) => {
-    if (n === 2) throw new Error('no stamp for page 2');
-    return `Page ${n}`;
-  } });
+  const w = createBundleWriter(out, {
+    info,
+    stamp: (n) => {
+      if (n === 2) throw new Error('no stamp for page 2');
+      return `Page ${n}`;
+    },
+  });
   await w.append(await kitPdf([{ text: 'one' }]));
   await expect(w.append(await kitPdf([{ text: 'two' }]))).rejects.toThrow('no stamp for page 2');
   expect(w.pageCount).toBe(1);
@@ -330,7 +469,10 @@ test('a page that leaves its graphics state changed (scaled, clipped, white) sti
   // No q/Q: scale by 5, clip to a small square, fill white — all left in force at the end.
   const messy = doc.context.register(doc.context.stream('5 0 0 5 0 0 cm 0 0 10 10 re W n 1 1 1 rg 1 1 1 RG 3 Tr'));
   const contents = page.node.get(PDFName.of('Contents'))!;
-  page.node.set(PDFName.of('Contents'), doc.context.obj([...(doc.context.lookup(contents) as { asArray?: () => [] }).asArray?.() ?? [contents], messy]));
+  page.node.set(
+    PDFName.of('Contents'),
+    doc.context.obj([...((doc.context.lookup(contents) as { asArray?: () => [] }).asArray?.() ?? [contents]), messy]),
+  );
   const { file } = await written(async (w) => {
     await w.append(await doc.save());
     await w.finish({ outline: [] });
@@ -348,13 +490,18 @@ test('load() and appendFrom(): pages taken one by one share one copy of their fo
     expect(own.pageCount).toBe(3);
     expect(await w.appendFrom(own, [2])).toEqual({ first: 1, count: 1 });
     await w.append(exhibit);
-    expect(await w.appendFrom(own, [3, 1], { links: [{ page: 2, rect: [10, 10, 50, 50], target: 2 }] })).toEqual({ first: 3, count: 2 });
+    expect(await w.appendFrom(own, [3, 1], { links: [{ page: 2, rect: [10, 10, 50, 50], target: 2 }] })).toEqual({
+      first: 3,
+      count: 2,
+    });
     await expect(w.appendFrom(own, [4])).rejects.toThrow(/pages must be 1–3/);
     await expect(w.load(crypto.randomBytes(100))).rejects.toThrow(UnreadablePdfError);
     await w.finish({ outline: [] });
   });
   expectValid(file, 4);
-  ['Divider two', 'Exhibit', 'Divider three', 'Divider one'].forEach((text, i) => expect(pageText(file, i + 1)).toMatch(new RegExp(`${text}[\\s\\S]*Page ${i + 1}`)));
+  ['Divider two', 'Exhibit', 'Divider three', 'Divider one'].forEach((text, i) =>
+    expect(pageText(file, i + 1)).toMatch(new RegExp(`${text}[\\s\\S]*Page ${i + 1}`)),
+  );
   const back = await readBack(bytes);
   expect(back.links[3]).toEqual([{ rect: [10, 10, 50, 50], target: 2, uri: undefined }]);
   // DejaVu embedded twice: once for the three dividers, once for the exhibit.
@@ -377,7 +524,9 @@ test('fillFrom(): a reservation filled with pages of a loaded PDF, links counted
     await w.finish({ outline: [] });
   });
   expectValid(file, 5);
-  ['Cover', 'Index one', 'Index two', 'Exhibit', 'Manifest page'].forEach((text, i) => expect(pageText(file, i + 1)).toMatch(new RegExp(`${text}[\\s\\S]*Page ${i + 1}`)));
+  ['Cover', 'Index one', 'Index two', 'Exhibit', 'Manifest page'].forEach((text, i) =>
+    expect(pageText(file, i + 1)).toMatch(new RegExp(`${text}[\\s\\S]*Page ${i + 1}`)),
+  );
   const back = await readBack(bytes);
   expect(back.links[2]).toEqual([{ rect: [10, 10, 50, 50], target: 5, uri: undefined }]); // on bundle page 3, the index's second page
   // The loaded document's font is written once for its three pages.

@@ -1,4 +1,4 @@
-import { readAhead } from '@/lib/bundle/build-bundle';
+import { readAhead } from '@/lib/bundle/render-bundle';
 
 // The bundle reads exhibits ahead of the one being copied; memory must stay bounded by the limits.
 
@@ -9,17 +9,21 @@ function harness(sizes: number[], limit: { files: number; bytes: number }, faili
   let peakFiles = 0;
   let peakBytes = 0;
   let heldBytes = 0;
-  const take = readAhead(keys, async (key) => {
-    reads.push(key);
-    const size = keys.find((k) => k.key === key)!.bytes;
-    inFlight++;
-    heldBytes += size;
-    peakFiles = Math.max(peakFiles, inFlight);
-    peakBytes = Math.max(peakBytes, heldBytes);
-    await new Promise((r) => setImmediate(r));
-    if (failing.includes(key)) throw new Error(`cannot read ${key}`);
-    return Buffer.from(key);
-  }, limit);
+  const take = readAhead(
+    keys,
+    async (key) => {
+      reads.push(key);
+      const size = keys.find((k) => k.key === key)!.bytes;
+      inFlight++;
+      heldBytes += size;
+      peakFiles = Math.max(peakFiles, inFlight);
+      peakBytes = Math.max(peakBytes, heldBytes);
+      await new Promise((r) => setImmediate(r));
+      if (failing.includes(key)) throw new Error(`cannot read ${key}`);
+      return Buffer.from(key);
+    },
+    limit,
+  );
   // Taking a file hands it over: it no longer counts as read ahead.
   const takeOne = async (key: string) => {
     const size = keys.find((k) => k.key === key)?.bytes ?? 0;

@@ -29,14 +29,22 @@ export function expectCleanPdf(pdf: Buffer): void {
 
 export function pdfInfo(pdf: Buffer): Record<string, string> {
   const out = execFileSync('pdfinfo', [tempFile(pdf, 'pdf')], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }
 
 export const pdfPages = (pdf: Buffer): number => Number(pdfInfo(pdf).Pages);
 
 /** The text of each page, as pdftotext reads it (reading order, no layout). */
 export function pdfPageTexts(pdf: Buffer): string[] {
-  const out = execFileSync('pdftotext', ['-enc', 'UTF-8', tempFile(pdf, 'pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync('pdftotext', ['-enc', 'UTF-8', tempFile(pdf, 'pdf'), '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return out.split('\f').slice(0, -1);
 }
 
@@ -49,17 +57,34 @@ export type Word = { text: string; xMin: number; yMin: number; xMax: number; yMa
 
 /** Every word's box per page (points, origin top left), from `pdftotext -bbox`. */
 export function pdfWords(pdf: Buffer): { width: number; height: number; words: Word[] }[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', tempFile(pdf, 'pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', tempFile(pdf, 'pdf'), '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const pages: { width: number; height: number; words: Word[] }[] = [];
-  const token = /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g;
+  const token =
+    /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g;
   for (const m of html.matchAll(token)) {
     if (m[1]) pages.push({ width: Number(m[1]), height: Number(m[2]), words: [] });
-    else pages.at(-1)!.words.push({ text: decodeXml(m[7]!), xMin: Number(m[3]), yMin: Number(m[4]), xMax: Number(m[5]), yMax: Number(m[6]) });
+    else
+      pages.at(-1)!.words.push({
+        text: decodeXml(m[7]!),
+        xMin: Number(m[3]),
+        yMin: Number(m[4]),
+        xMax: Number(m[5]),
+        yMax: Number(m[6]),
+      });
   }
   return pages;
 }
 
-const decodeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decodeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 export type Raster = { width: number; height: number; data: Buffer };
 
@@ -67,7 +92,10 @@ export type Raster = { width: number; height: number; data: Buffer };
 export function rasterPages(pdf: Buffer): Raster[] {
   const prefix = path.join(dir, crypto.randomBytes(6).toString('hex'));
   execFileSync('pdftoppm', ['-gray', '-r', '72', tempFile(pdf, 'pdf'), prefix]);
-  const files = fs.readdirSync(dir).filter((f) => f.startsWith(path.basename(prefix)) && f.endsWith('.pgm')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(path.basename(prefix)) && f.endsWith('.pgm'))
+    .sort();
   return files.map((f) => {
     const buf = fs.readFileSync(path.join(dir, f));
     // P5 <width> <height> <max>\n<pixels>
@@ -77,7 +105,10 @@ export function rasterPages(pdf: Buffer): Raster[] {
 }
 
 /** The box of the pixels darker than `threshold` in rows from..to (all rows by default); null when all are light. */
-export function inkBox(r: Raster, opts: { fromRow?: number; toRow?: number; threshold?: number } = {}): { x1: number; y1: number; x2: number; y2: number } | null {
+export function inkBox(
+  r: Raster,
+  opts: { fromRow?: number; toRow?: number; threshold?: number } = {},
+): { x1: number; y1: number; x2: number; y2: number } | null {
   const threshold = opts.threshold ?? 245;
   let box: { x1: number; y1: number; x2: number; y2: number } | null = null;
   for (let y = opts.fromRow ?? 0; y < (opts.toRow ?? r.height); y++) {
@@ -112,7 +143,10 @@ export function expectBottomBandEmpty(pdf: Buffer): void {
     expect({ page: i + 1, low }).toEqual({ page: i + 1, low: [] });
   }
   for (const [i, r] of rasterPages(pdf).entries()) {
-    expect({ page: i + 1, ink: inkBox(r, { fromRow: Math.ceil(BAND_TOP), threshold: 255 }) }).toEqual({ page: i + 1, ink: null });
+    expect({ page: i + 1, ink: inkBox(r, { fromRow: Math.ceil(BAND_TOP), threshold: 255 }) }).toEqual({
+      page: i + 1,
+      ink: null,
+    });
   }
 }
 
@@ -220,18 +254,30 @@ Ca=F1=F3n =E9t=E9 d=E9j=E0 vu.
 /** 200×100 pixels stored: left half black, right half grey, tagged "rotate 90° clockwise to view". */
 export async function jpegOrientation6(): Promise<Buffer> {
   const raw = Buffer.alloc(200 * 100 * 3);
-  for (let y = 0; y < 100; y++) for (let x = 0; x < 200; x++) raw.fill(x < 100 ? 0 : 128, (y * 200 + x) * 3, (y * 200 + x) * 3 + 3);
-  return sharp(raw, { raw: { width: 200, height: 100, channels: 3 } }).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
+  for (let y = 0; y < 100; y++)
+    for (let x = 0; x < 200; x++) raw.fill(x < 100 ? 0 : 128, (y * 200 + x) * 3, (y * 200 + x) * 3 + 3);
+  return sharp(raw, { raw: { width: 200, height: 100, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
 }
 
 /** 400×400, transparent black everywhere except an opaque black 200×200 square in the middle. */
 export async function pngWithAlpha(): Promise<Buffer> {
   const raw = Buffer.alloc(400 * 400 * 4);
   for (let y = 100; y < 300; y++) for (let x = 100; x < 300; x++) raw[(y * 400 + x) * 4 + 3] = 255;
-  return sharp(raw, { raw: { width: 400, height: 400, channels: 4 } }).png().toBuffer();
+  return sharp(raw, { raw: { width: 400, height: 400, channels: 4 } })
+    .png()
+    .toBuffer();
 }
 
 /** A solid dark picture of the given size in the given format. */
-export function solid(width: number, height: number, format: 'webp' | 'png' | 'jpeg' | 'gif' | 'tiff' | 'avif'): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 40, b: 40 } } }).toFormat(format).toBuffer();
+export function solid(
+  width: number,
+  height: number,
+  format: 'webp' | 'png' | 'jpeg' | 'gif' | 'tiff' | 'avif',
+): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 40, b: 40 } } })
+    .toFormat(format)
+    .toBuffer();
 }

@@ -1,5 +1,10 @@
 import { db } from '@/lib/db/client';
-import { publishReviewAction, saveFairnessAction, startReviewAction, startReviewPackAction } from '@/lib/bundle/actions';
+import {
+  publishReviewAction,
+  saveFairnessAction,
+  startReviewAction,
+  startReviewPackAction,
+} from '@/lib/bundle/actions';
 import { getBundleStatus, listReviewPacks, openBundle } from '@/lib/bundle/bundle-services';
 import { bundleQueueIdle } from '@/lib/bundle/queue';
 import { addEventAction } from '@/lib/timeline/actions';
@@ -31,27 +36,55 @@ beforeAll(async () => {
     const c = await makeCase({ caseworker });
     cases.push({ id: c.kase.id, reference: c.kase.reference, name: c.member!.name });
     actAs(caseworker);
-    await addEventAction({ caseId: c.kase.id, type: 'NOTICE_OF_SUSPENSION', date: { precision: 'DAY', year: 2021, month: 3, day: 1 }, title: 'Suspended' });
+    await addEventAction({
+      caseId: c.kase.id,
+      type: 'NOTICE_OF_SUSPENSION',
+      date: { precision: 'DAY', year: 2021, month: 3, day: 1 },
+      title: 'Suspended',
+    });
     await saveFairnessAction({
-      caseId: c.kase.id, recommendation: `Recommendation for case ${i}: reinstate.`,
+      caseId: c.kase.id,
+      recommendation: `Recommendation for case ${i}: reinstate.`,
       findings: [
-        { question: 'TOLD_ALLEGATIONS', answer: 'NO', note: `Never told, case ${i}`, internalNote: `INTERNAL-NOTE-${i}`, evidenceIds: [], version: 0 },
+        {
+          question: 'TOLD_ALLEGATIONS',
+          answer: 'NO',
+          note: `Never told, case ${i}`,
+          internalNote: `INTERNAL-NOTE-${i}`,
+          evidenceIds: [],
+          version: 0,
+        },
         { question: 'APPEAL_OFFERED', answer: 'YES', evidenceIds: [], version: 0 },
       ],
     });
     expect(await publishReviewAction({ caseId: c.kase.id })).toMatchObject({ ok: true });
     // A later draft change is not what a panel reads.
-    await saveFairnessAction({ caseId: c.kase.id, recommendation: `DRAFT-ONLY ${i}`, findings: [{ question: 'APPEAL_OFFERED', answer: 'NO', evidenceIds: [], version: 1 }] });
+    await saveFairnessAction({
+      caseId: c.kase.id,
+      recommendation: `DRAFT-ONLY ${i}`,
+      findings: [{ question: 'APPEAL_OFFERED', answer: 'NO', evidenceIds: [], version: 1 }],
+    });
   }
 });
 
 test('a review PDF or pack needs a published review', async () => {
   const c = await makeCase({ caseworker });
   actAs(caseworker);
-  await saveFairnessAction({ caseId: c.kase.id, findings: [{ question: 'TOLD_ALLEGATIONS', answer: 'NO', evidenceIds: [], version: 0 }] });
-  expect(await startReviewAction({ caseId: c.kase.id })).toMatchObject({ ok: false, code: 'invalid', error: expect.stringMatching(/not been published/) });
+  await saveFairnessAction({
+    caseId: c.kase.id,
+    findings: [{ question: 'TOLD_ALLEGATIONS', answer: 'NO', evidenceIds: [], version: 0 }],
+  });
+  expect(await startReviewAction({ caseId: c.kase.id })).toMatchObject({
+    ok: false,
+    code: 'invalid',
+    error: expect.stringMatching(/not been published/),
+  });
   actAs(coordinator);
-  expect(await startReviewPackAction({ caseIds: [cases[0]!.id, c.kase.id] })).toMatchObject({ ok: false, code: 'invalid', error: expect.stringContaining(c.kase.reference) });
+  expect(await startReviewPackAction({ caseIds: [cases[0]!.id, c.kase.id] })).toMatchObject({
+    ok: false,
+    code: 'invalid',
+    error: expect.stringContaining(c.kase.reference),
+  });
 });
 
 test('a case review PDF states each fairness question, its answer and note, and the recommendation', async () => {
@@ -73,20 +106,32 @@ test('a case review PDF states each fairness question, its answer and note, and 
 
 test('a review pack: cover, index, a summary of every case first, then each case; numbered throughout; coordinators only', async () => {
   actAs(caseworker);
-  expect(await startReviewPackAction({ caseIds: cases.map((c) => c.id) })).toMatchObject({ ok: false, code: 'not_found' });
+  expect(await startReviewPackAction({ caseIds: cases.map((c) => c.id) })).toMatchObject({
+    ok: false,
+    code: 'not_found',
+  });
   actAs(coordinator);
-  expect(await startReviewPackAction({ caseIds: [] })).toMatchObject({ ok: false, fieldErrors: { caseIds: 'Choose at least one case' } });
+  expect(await startReviewPackAction({ caseIds: [] })).toMatchObject({
+    ok: false,
+    fieldErrors: { caseIds: 'Choose at least one case' },
+  });
   const res = await startReviewPackAction({ caseIds: cases.map((c) => c.id) });
   if (!res.ok) throw new Error(res.error);
   const { bytes, pages, texts } = await finished(coordinator, res.data.id);
   expect(checkPdf(bytes)).toBe(pages);
   texts.forEach((t, i) => expect(t).toContain(`Page ${i + 1}`));
-  const summaryPage = texts.findIndex((t) => t.includes('Summary of the cases') && cases.every((c) => t.includes(c.reference)));
+  const summaryPage = texts.findIndex(
+    (t) => t.includes('Summary of the cases') && cases.every((c) => t.includes(c.reference)),
+  );
   const firstCasePage = texts.findIndex((t, i) => i > summaryPage && t.includes('Never told, case'));
   expect(summaryPage).toBeGreaterThan(0);
   expect(firstCasePage).toBeGreaterThan(summaryPage);
   for (const [i] of cases.entries()) expect(texts.join('\n')).toContain(`Recommendation for case ${i}: reinstate.`);
   expect((await listReviewPacks(coordinator)).map((p) => p.id)).toContain(res.data.id);
   await expect(openBundle(caseworker, res.data.id, ctx)).rejects.toThrow();
-  expect(await db.auditLog.count({ where: { entityId: res.data.id, action: { in: ['review-pack.create', 'review-pack.built', 'bundle.download'] } } })).toBe(3);
+  expect(
+    await db.auditLog.count({
+      where: { entityId: res.data.id, action: { in: ['review-pack.create', 'review-pack.built', 'bundle.download'] } },
+    }),
+  ).toBe(3);
 });

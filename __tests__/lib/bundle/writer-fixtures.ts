@@ -5,8 +5,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import {
-  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, StandardFonts, rgb, type PDFObject,
-} from 'pdf-lib';
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  StandardFonts,
+  rgb,
+  type PDFObject,
+} from '@cantoo/pdf-lib';
 import PDFKit from 'pdfkit';
 import sharp from 'sharp';
 import { pdfFonts } from '@/lib/pdf/fonts';
@@ -62,12 +72,34 @@ export function kitPdf(pages: KitPage[]): Promise<Buffer> {
 }
 
 export const jpeg = (width = 640, height = 480): Promise<Buffer> =>
-  sharp({ create: { width, height, channels: 3, background: { r: 180, g: 120, b: 60 }, noise: { type: 'gaussian', mean: 120, sigma: 20 } } }).jpeg({ quality: 70 }).toBuffer();
+  sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: { r: 180, g: 120, b: 60 },
+      noise: { type: 'gaussian', mean: 120, sigma: 20 },
+    },
+  })
+    .jpeg({ quality: 70 })
+    .toBuffer();
 export const png = (width = 400, height = 300) =>
-  sharp({ create: { width, height, channels: 4, background: { r: 20, g: 120, b: 200, alpha: 0.8 } } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 4, background: { r: 20, g: 120, b: 200, alpha: 0.8 } } })
+    .png()
+    .toBuffer();
 /** A PNG of noise: pdfkit stores it Flate-compressed at about its raw size (qpdf --check is slow on big JPEGs, not on this). */
 export const noisePng = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+  sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: { r: 0, g: 0, b: 0 },
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png()
+    .toBuffer();
 
 /**
  * pdf-lib page-tree shapes other producers use:
@@ -132,13 +164,17 @@ export function encrypted(pdf: Buffer, user = 'user'): Buffer {
  */
 export function corrupt(pdf: Buffer, where: 'content' | 'jpeg'): Buffer {
   const text = pdf.toString('latin1');
-  const dict = where === 'content' ? /<<\n\/Length \d+\n\/Filter \/FlateDecode\n>>\nstream\n/.exec(text) : /\/Filter \/DCTDecode\n\/Length \d+\n>>\nstream\n/.exec(text);
+  const dict =
+    where === 'content'
+      ? /<<\n\/Length \d+\n\/Filter \/FlateDecode\n>>\nstream\n/.exec(text)
+      : /\/Filter \/DCTDecode\n\/Length \d+\n>>\nstream\n/.exec(text);
   if (!dict) throw new Error(`No ${where} stream found`);
   const start = dict.index + dict[0].length;
   const out = Buffer.from(pdf);
   if (where === 'content') for (let i = start + 4; i < start + 40; i++) out[i]! ^= 0x5a;
   else {
-    if (out[start + 2] !== 0xff || out[start + 3] !== 0xdb) throw new Error('The JPEG does not start with its quantisation table');
+    if (out[start + 2] !== 0xff || out[start + 3] !== 0xdb)
+      throw new Error('The JPEG does not start with its quantisation table');
     out[start + 6] = 0x0f; // FF D8, FF DB, length (2 bytes), then precision/index: table 15
   }
   return out;
@@ -175,10 +211,16 @@ export function qpdfCheck(file: string): { ok: boolean; output: string } {
 
 export function pdfInfo(file: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }
 
-export const pageText = (file: string, page: number) => execFileSync('pdftotext', ['-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+export const pageText = (file: string, page: number) =>
+  execFileSync('pdftotext', ['-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
 
 export type Word = { text: string; xMin: number; yMin: number; xMax: number; yMax: number };
 /**
@@ -187,11 +229,23 @@ export type Word = { text: string; xMin: number; yMin: number; xMax: number; yMa
  * so width and height are swapped here for pages that pdfinfo says are turned by 90 or 270 degrees.
  */
 export function pageWords(file: string, page: number): { width: number; height: number; words: Word[] } {
-  const html = execFileSync('pdftotext', ['-bbox', '-cropbox', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
-  const rotation = Number(/rot:\s+(\d+)/.exec(execFileSync('pdfinfo', ['-f', String(page), '-l', String(page), file], { encoding: 'utf8' }))?.[1]);
+  const html = execFileSync('pdftotext', ['-bbox', '-cropbox', '-f', String(page), '-l', String(page), file, '-'], {
+    encoding: 'utf8',
+  });
+  const rotation = Number(
+    /rot:\s+(\d+)/.exec(
+      execFileSync('pdfinfo', ['-f', String(page), '-l', String(page), file], { encoding: 'utf8' }),
+    )?.[1],
+  );
   const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(html);
-  const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
-    xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: m[5]!,
+  const words = [
+    ...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+  ].map((m) => ({
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+    text: m[5]!,
   }));
   const [w, h] = [Number(size?.[1]), Number(size?.[2])];
   return rotation % 180 ? { width: h, height: w, words } : { width: w, height: h, words };
@@ -214,7 +268,10 @@ export async function readBack(bytes: Uint8Array) {
     return annots.asArray().flatMap((a) => {
       const annot = context.lookup(a);
       if (!(annot instanceof PDFDict) || annot.get(PDFName.of('Subtype')) !== PDFName.of('Link')) return [];
-      const rect = context.lookup(annot.get(PDFName.of('Rect')), PDFArray).asArray().map((n) => (n as PDFNumber).asNumber());
+      const rect = context
+        .lookup(annot.get(PDFName.of('Rect')), PDFArray)
+        .asArray()
+        .map((n) => (n as PDFNumber).asNumber());
       const action = context.lookup(annot.get(PDFName.of('A')));
       const uri = action instanceof PDFDict ? (action.get(PDFName.of('URI')) as PDFString).decodeText() : undefined;
       return [{ rect, target: pageOf(annot.get(PDFName.of('Dest'))), uri }];
@@ -223,15 +280,25 @@ export async function readBack(bytes: Uint8Array) {
   type Bookmark = { title: string; page: number | undefined; children: Bookmark[] };
   const items = (first: PDFObject | undefined): Bookmark[] => {
     const list: Bookmark[] = [];
-    for (let item = context.lookup(first); item instanceof PDFDict; item = context.lookup(item.get(PDFName.of('Next')))) {
+    for (
+      let item = context.lookup(first);
+      item instanceof PDFDict;
+      item = context.lookup(item.get(PDFName.of('Next')))
+    ) {
       const title = item.get(PDFName.of('Title')) as PDFString | PDFHexString;
-      list.push({ title: title.decodeText(), page: pageOf(item.get(PDFName.of('Dest'))), children: items(item.get(PDFName.of('First'))) });
+      list.push({
+        title: title.decodeText(),
+        page: pageOf(item.get(PDFName.of('Dest'))),
+        children: items(item.get(PDFName.of('First'))),
+      });
     }
     return list;
   };
   const outlines = context.lookup(doc.catalog.get(PDFName.of('Outlines')));
   const outline = outlines instanceof PDFDict ? items(outlines.get(PDFName.of('First'))) : [];
   // Every page object in the file, reachable or not: a stray copy of a source page would show here.
-  const pageObjects = context.enumerateIndirectObjects().filter(([, o]) => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('Page')).length;
+  const pageObjects = context
+    .enumerateIndirectObjects()
+    .filter(([, o]) => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('Page')).length;
   return { pageCount: doc.getPageCount(), links, outline, pageObjects, catalog: doc.catalog };
 }

@@ -15,15 +15,29 @@ beforeAll(() => {
   process.env.APP_URL = APP;
 });
 
-async function fetchFeed(tokenSegment: string): Promise<{ status: number; body: string; headers: Record<string, string> }> {
-  const res = await GET(new Request(`${APP}/api/calendar/${tokenSegment}`, { headers: { 'user-agent': 'CalendarApp/1.0' } }), { params: Promise.resolve({ token: tokenSegment }) });
+async function fetchFeed(
+  tokenSegment: string,
+): Promise<{ status: number; body: string; headers: Record<string, string> }> {
+  const res = await GET(
+    new Request(`${APP}/api/calendar/${tokenSegment}`, { headers: { 'user-agent': 'CalendarApp/1.0' } }),
+    { params: Promise.resolve({ token: tokenSegment }) },
+  );
   return { status: res.status, body: await res.text(), headers: Object.fromEntries(res.headers.entries()) };
 }
 
 /** RFC 5545 content lines, unfolded. */
-const lines = (ics: string) => ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
-const events = (ics: string) => ics.split('BEGIN:VEVENT').slice(1).map((chunk) => lines(`BEGIN:VEVENT${chunk.split('END:VEVENT')[0]}END:VEVENT`));
-const prop = (eventLines: string[], name: string) => eventLines.find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
+const lines = (ics: string) =>
+  ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
+const events = (ics: string) =>
+  ics
+    .split('BEGIN:VEVENT')
+    .slice(1)
+    .map((chunk) => lines(`BEGIN:VEVENT${chunk.split('END:VEVENT')[0]}END:VEVENT`));
+const prop = (eventLines: string[], name: string) =>
+  eventLines.find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
 
 async function newFeed(user: TestUser): Promise<{ url: string; token: string }> {
   actAs(user);
@@ -39,7 +53,11 @@ let own: { id: string; reference: string }, other: { id: string; reference: stri
 const deadlineIds: Record<string, string> = {};
 
 beforeAll(async () => {
-  [caseworker, member, otherMember] = await Promise.all([makeUser('CASEWORKER'), makeUser('MEMBER'), makeUser('MEMBER')]);
+  [caseworker, member, otherMember] = await Promise.all([
+    makeUser('CASEWORKER'),
+    makeUser('MEMBER'),
+    makeUser('MEMBER'),
+  ]);
   own = (await makeCase({ member, caseworker })).kase;
   other = (await makeCase({ member: otherMember, caseworker: await makeUser('CASEWORKER') })).kase;
   actAs(caseworker);
@@ -49,12 +67,28 @@ beforeAll(async () => {
     return (await db.deadline.findFirstOrThrow({ where: { eventId: res.data.id } })).id;
   };
   deadlineIds.sar = await add(own.id, { type: 'SAR_SENT', date: day(2026, 5, 5), title: 'SAR about Jane Secretname' }); // due 5 Jun 2026
-  deadlineIds.notice = await add(own.id, { type: 'NOTICE_OF_INVESTIGATION', date: day(2026, 6, 2), title: 'Notice', windowDays: 11 }); // due 15 Jun 2026
-  deadlineIds.staffOnly = await add(own.id, { type: 'NOTICE_OF_INVESTIGATION', date: day(2026, 6, 1), title: 'Private', windowDays: 10, caseworkersOnly: true }); // 11 Jun
+  deadlineIds.notice = await add(own.id, {
+    type: 'NOTICE_OF_INVESTIGATION',
+    date: day(2026, 6, 2),
+    title: 'Notice',
+    windowDays: 11,
+  }); // due 15 Jun 2026
+  deadlineIds.staffOnly = await add(own.id, {
+    type: 'NOTICE_OF_INVESTIGATION',
+    date: day(2026, 6, 1),
+    title: 'Private',
+    windowDays: 10,
+    caseworkersOnly: true,
+  }); // 11 Jun
   // Met (appeal lodged) and waived deadlines are not in the feed.
   await add(own.id, { type: 'DECISION', date: day(2026, 5, 27), title: 'Decision' });
   await addEventAction({ caseId: own.id, type: 'APPEAL_LODGED', date: day(2026, 6, 1), title: 'Appeal lodged' });
-  const waived = await add(own.id, { type: 'NOTICE_OF_INVESTIGATION', date: day(2026, 5, 28), title: 'Waived', windowDays: 7 });
+  const waived = await add(own.id, {
+    type: 'NOTICE_OF_INVESTIGATION',
+    date: day(2026, 5, 28),
+    title: 'Waived',
+    windowDays: 7,
+  });
   await db.deadline.update({ where: { id: waived }, data: { waivedAt: new Date() } });
   // A deadline on a case this caseworker is not assigned to.
   actAs(otherMember);
@@ -63,7 +97,7 @@ beforeAll(async () => {
   deadlineIds.other = (await db.deadline.findFirstOrThrow({ where: { eventId: res.data.id } })).id;
 });
 
-test('a caseworker\'s feed: valid iCalendar, one all-day event per deadline to act on, on their assigned cases only', async () => {
+test("a caseworker's feed: valid iCalendar, one all-day event per deadline to act on, on their assigned cases only", async () => {
   const { token, url } = await newFeed(caseworker);
   expect(url).toBe(`${APP}/api/calendar/${token}.ics`);
   const res = await fetchFeed(`${token}.ics`);
@@ -81,9 +115,21 @@ test('a caseworker\'s feed: valid iCalendar, one all-day event per deadline to a
   expect(res.body.match(/\r\n/g)?.length).toBe(res.body.split('\n').length - 1); // CRLF line ends throughout
 
   const evs = events(res.body);
-  expect(evs.map((e) => prop(e, 'UID'))).toEqual([`UID:${deadlineIds.sar}@reinstate`, `UID:${deadlineIds.staffOnly}@reinstate`, `UID:${deadlineIds.notice}@reinstate`]);
-  expect(evs.map((e) => prop(e, 'DTSTART'))).toEqual(['DTSTART;VALUE=DATE:20260605', 'DTSTART;VALUE=DATE:20260611', 'DTSTART;VALUE=DATE:20260615']);
-  expect(evs.map((e) => prop(e, 'DTEND'))).toEqual(['DTEND;VALUE=DATE:20260606', 'DTEND;VALUE=DATE:20260612', 'DTEND;VALUE=DATE:20260616']);
+  expect(evs.map((e) => prop(e, 'UID'))).toEqual([
+    `UID:${deadlineIds.sar}@reinstate`,
+    `UID:${deadlineIds.staffOnly}@reinstate`,
+    `UID:${deadlineIds.notice}@reinstate`,
+  ]);
+  expect(evs.map((e) => prop(e, 'DTSTART'))).toEqual([
+    'DTSTART;VALUE=DATE:20260605',
+    'DTSTART;VALUE=DATE:20260611',
+    'DTSTART;VALUE=DATE:20260615',
+  ]);
+  expect(evs.map((e) => prop(e, 'DTEND'))).toEqual([
+    'DTEND;VALUE=DATE:20260606',
+    'DTEND;VALUE=DATE:20260612',
+    'DTEND;VALUE=DATE:20260616',
+  ]);
   expect(prop(evs[0]!, 'SUMMARY')).toBe(`SUMMARY:${own.reference}: Reply to the subject access request due`);
   const description = prop(evs[0]!, 'DESCRIPTION')!;
   expect(description).toContain('Open the case: https://reinstate.example.test/cases/');
@@ -95,14 +141,17 @@ test('a caseworker\'s feed: valid iCalendar, one all-day event per deadline to a
   expect(res.body).not.toContain(other.reference);
 });
 
-test('a member\'s feed leaves out deadlines started by caseworker-only entries', async () => {
+test("a member's feed leaves out deadlines started by caseworker-only entries", async () => {
   const { token } = await newFeed(member);
   const res = await fetchFeed(`${token}.ics`);
   expect(res.status).toBe(200);
-  expect(events(res.body).map((e) => prop(e, 'UID'))).toEqual([`UID:${deadlineIds.sar}@reinstate`, `UID:${deadlineIds.notice}@reinstate`]);
+  expect(events(res.body).map((e) => prop(e, 'UID'))).toEqual([
+    `UID:${deadlineIds.sar}@reinstate`,
+    `UID:${deadlineIds.notice}@reinstate`,
+  ]);
 });
 
-test('reading the feed stamps lastUsedAt and is audited; only the token\'s hash is stored', async () => {
+test("reading the feed stamps lastUsedAt and is audited; only the token's hash is stored", async () => {
   const user = await makeUser('CASEWORKER');
   const { token } = await newFeed(user);
   const row = await db.calendarFeed.findFirstOrThrow({ where: { userId: user.id } });
@@ -112,8 +161,16 @@ test('reading the feed stamps lastUsedAt and is audited; only the token\'s hash 
   actAs(null); // a calendar app has no session
   expect((await fetchFeed(token)).status).toBe(200); // without .ics too
   expect((await db.calendarFeed.findUniqueOrThrow({ where: { id: row.id } })).lastUsedAt).not.toBeNull();
-  expect(await db.auditLog.findMany({ where: { action: { startsWith: 'calendar.' }, actorId: user.id }, orderBy: { createdAt: 'asc' }, select: { action: true, entityId: true } }))
-    .toEqual([{ action: 'calendar.create', entityId: row.id }, { action: 'calendar.read', entityId: row.id }]);
+  expect(
+    await db.auditLog.findMany({
+      where: { action: { startsWith: 'calendar.' }, actorId: user.id },
+      orderBy: { createdAt: 'asc' },
+      select: { action: true, entityId: true },
+    }),
+  ).toEqual([
+    { action: 'calendar.create', entityId: row.id },
+    { action: 'calendar.read', entityId: row.id },
+  ]);
   expect(await getCalendarFeedStatus(user)).toEqual({ createdAt: row.createdAt, lastUsedAt: expect.any(Date) });
 });
 
@@ -133,7 +190,17 @@ describe('a token that does not open a live feed reveals nothing', () => {
   test('unknown and malformed tokens', async () => {
     expect(reference.status).toBe(404);
     expect(reference.headers['cache-control']).toBe('no-store');
-    for (const bad of ['nope', 'nope.ics', '', '.ics', `${'a'.repeat(43)}=`, 'x'.repeat(5000), '../../etc/passwd', '%00']) expectSameNotFound(await fetchFeed(bad));
+    for (const bad of [
+      'nope',
+      'nope.ics',
+      '',
+      '.ics',
+      `${'a'.repeat(43)}=`,
+      'x'.repeat(5000),
+      '../../etc/passwd',
+      '%00',
+    ])
+      expectSameNotFound(await fetchFeed(bad));
   });
 
   test('a wrong token (one character changed)', async () => {
@@ -181,7 +248,15 @@ test('a staff member past the two-step set-up deadline gets the same 404 until t
   const refused = await fetchFeed(`${token}.ics`);
   expect(refused.status).toBe(404);
   expect(refused.body).toBe((await fetchFeed('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')).body);
-  await db.passkey.create({ data: { userId: late.id, credentialId: `cred-${late.id}`, publicKey: Buffer.from('x'), deviceType: 'singleDevice', name: 'Test key' } });
+  await db.passkey.create({
+    data: {
+      userId: late.id,
+      credentialId: `cred-${late.id}`,
+      publicKey: Buffer.from('x'),
+      deviceType: 'singleDevice',
+      name: 'Test key',
+    },
+  });
   expect((await fetchFeed(`${token}.ics`)).status).toBe(200);
 });
 
@@ -196,8 +271,14 @@ test('two "make a new link" clicks at once leave one live link', async () => {
 
 test('the actions take no input: extra fields are refused, and a visitor must sign in', async () => {
   actAs(await makeUser('MEMBER'));
-  expect(await createCalendarFeedAction({ userId: caseworker.id } as never)).toMatchObject({ ok: false, code: 'invalid' });
-  expect(await revokeCalendarFeedAction({ userId: caseworker.id } as never)).toMatchObject({ ok: false, code: 'invalid' });
+  expect(await createCalendarFeedAction({ userId: caseworker.id } as never)).toMatchObject({
+    ok: false,
+    code: 'invalid',
+  });
+  expect(await revokeCalendarFeedAction({ userId: caseworker.id } as never)).toMatchObject({
+    ok: false,
+    code: 'invalid',
+  });
   actAs(null);
   expect(await createCalendarFeedAction({})).toMatchObject({ ok: false, code: 'unauthenticated' });
   expect(await revokeCalendarFeedAction({})).toMatchObject({ ok: false, code: 'unauthenticated' });

@@ -10,8 +10,12 @@ test('simultaneous assignments of the same caseworker create one assignment', as
   const { kase } = await makeCase();
   actAs(coordinator);
   await db.$queryRaw`SELECT 1`; // warm the pool so the calls really overlap on PostgreSQL
-  const results = await Promise.all(Array.from({ length: 6 }, () => assignCaseworkerAction({ caseId: kase.id, caseworkerId: caseworker.id })));
+  const results = await Promise.all(
+    Array.from({ length: 6 }, () => assignCaseworkerAction({ caseId: kase.id, caseworkerId: caseworker.id })),
+  );
   expect(results.filter((r) => r.ok)).toHaveLength(1);
-  expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.fieldErrors?.caseworkerId?.includes('already assigned'))).toBe(true);
+  expect(
+    results.filter((r) => !r.ok).every((r) => !r.ok && r.fieldErrors?.caseworkerId?.includes('already assigned')),
+  ).toBe(true);
   expect(await db.assignment.count({ where: { caseId: kase.id, caseworkerId: caseworker.id, endedAt: null } })).toBe(1);
 });

@@ -1,5 +1,10 @@
 import { db } from '@/lib/db/client';
-import { assignCaseworkerAction, setConsentAction, unassignCaseworkerAction, updateCaseStatusAction } from '@/lib/cases/actions';
+import {
+  assignCaseworkerAction,
+  setConsentAction,
+  unassignCaseworkerAction,
+  updateCaseStageAction,
+} from '@/lib/cases/actions';
 import { getCaseForViewer } from '@/lib/cases/get-case';
 import { findCases } from '@/lib/cases/find-cases';
 import { NotFoundError } from '@/lib/errors';
@@ -18,19 +23,39 @@ describe('setConsentAction', () => {
     expect(await canOpen(caseworker, kase.reference)).toBe(true);
 
     actAs(member);
-    expect(await setConsentAction({ caseId: kase.id, give: false })).toEqual({ ok: true, data: { consent: false, at: expect.any(Date) } });
-    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({ consentWithdrawnAt: expect.any(Date), version: 2 });
+    expect(await setConsentAction({ caseId: kase.id, give: false })).toEqual({
+      ok: true,
+      data: { consent: false, at: expect.any(Date) },
+    });
+    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({
+      consentWithdrawnAt: expect.any(Date),
+      version: 2,
+    });
     expect(await canOpen(caseworker, kase.reference)).toBe(false);
     expect((await findCases(caseworker, { page: 1 })).rows.map((r) => r.id)).not.toContain(kase.id);
     actAs(caseworker);
-    expect(await updateCaseStatusAction({ caseId: kase.id, version: 2, status: 'APPEAL', appealStatus: 'LODGED' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(
+      await updateCaseStageAction({
+        caseId: kase.id,
+        version: 2,
+        stage: 'APPEAL',
+        outcome: null,
+        appealStatus: 'LODGED',
+      }),
+    ).toMatchObject({ ok: false, code: 'not_found' });
     // The member and the coordinators still see it.
     expect(await canOpen(member!, kase.reference)).toBe(true);
     expect(await canOpen(await makeUser('COORDINATOR'), kase.reference)).toBe(true);
 
     actAs(member);
-    expect(await setConsentAction({ caseId: kase.id, give: true })).toMatchObject({ ok: true, data: { consent: true } });
-    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({ consentWithdrawnAt: null, version: 3 });
+    expect(await setConsentAction({ caseId: kase.id, give: true })).toMatchObject({
+      ok: true,
+      data: { consent: true },
+    });
+    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({
+      consentWithdrawnAt: null,
+      version: 3,
+    });
     expect(await canOpen(caseworker, kase.reference)).toBe(true);
   });
 
@@ -39,7 +64,10 @@ describe('setConsentAction', () => {
     actAs(member);
     await setConsentAction({ caseId: kase.id, give: false });
     await setConsentAction({ caseId: kase.id, give: true });
-    const rows = await db.auditLog.findMany({ where: { caseId: kase.id, action: { startsWith: 'case.consent' } }, orderBy: { createdAt: 'asc' } });
+    const rows = await db.auditLog.findMany({
+      where: { caseId: kase.id, action: { startsWith: 'case.consent' } },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(rows.map((r) => [r.action, r.actorId, r.entityId, r.fields])).toEqual([
       ['case.consent_withdrawn', member!.id, kase.id, ['consentWithdrawnAt']],
       ['case.consent_given', member!.id, kase.id, ['consentGivenAt', 'consentWithdrawnAt']],
@@ -53,17 +81,35 @@ describe('setConsentAction', () => {
       actAs(actor);
       expect(await setConsentAction({ caseId: kase.id, give: false })).toMatchObject({ ok: false, code: 'not_found' });
     }
-    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({ consentWithdrawnAt: null, version: 1 });
+    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({
+      consentWithdrawnAt: null,
+      version: 1,
+    });
     expect(await db.auditLog.count({ where: { caseId: kase.id } })).toBe(0);
   });
 
   it('refuses wrong types and extra fields', async () => {
     const { kase, member } = await makeCase();
     actAs(member);
-    expect(await setConsentAction({ caseId: kase.id, give: 'false' } as never)).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { give: expect.stringMatching(/expected boolean/i) } });
-    expect(await setConsentAction({ caseId: kase.id, give: 0 } as never)).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { give: expect.stringMatching(/expected boolean/i) } });
-    expect(await setConsentAction({ caseId: kase.id, give: false, consentGivenAt: null } as never)).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { _form: 'These fields are not allowed here: consentGivenAt' } });
-    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({ consentWithdrawnAt: null, version: 1 });
+    expect(await setConsentAction({ caseId: kase.id, give: 'false' } as never)).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { give: expect.stringMatching(/expected boolean/i) },
+    });
+    expect(await setConsentAction({ caseId: kase.id, give: 0 } as never)).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { give: expect.stringMatching(/expected boolean/i) },
+    });
+    expect(await setConsentAction({ caseId: kase.id, give: false, consentGivenAt: null } as never)).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { _form: 'These fields are not allowed here: consentGivenAt' },
+    });
+    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({
+      consentWithdrawnAt: null,
+      version: 1,
+    });
     expect(await db.auditLog.count({ where: { caseId: kase.id } })).toBe(0);
   });
 });
@@ -79,16 +125,32 @@ describe('assignCaseworkerAction and unassignCaseworkerAction', () => {
     const assigned = await assignCaseworkerAction({ caseId: kase.id, caseworkerId: caseworker.id });
     expect(assigned).toEqual({ ok: true, data: { assignmentId: expect.any(String) } });
     const assignmentId = assigned.ok ? assigned.data.assignmentId : '';
-    expect(await db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ caseId: kase.id, caseworkerId: caseworker.id, assignedById: coordinator.id, endedAt: null });
+    expect(await db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({
+      caseId: kase.id,
+      caseworkerId: caseworker.id,
+      assignedById: coordinator.id,
+      endedAt: null,
+    });
     expect(await canOpen(caseworker, kase.reference)).toBe(true);
 
     expect(await unassignCaseworkerAction({ assignmentId })).toEqual({ ok: true, data: { ended: true } });
     expect((await db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).endedAt).toEqual(expect.any(Date));
     expect(await canOpen(caseworker, kase.reference)).toBe(false);
     actAs(caseworker);
-    expect(await updateCaseStatusAction({ caseId: kase.id, version: 1, status: 'APPEAL', appealStatus: 'LODGED' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(
+      await updateCaseStageAction({
+        caseId: kase.id,
+        version: 1,
+        stage: 'APPEAL',
+        outcome: null,
+        appealStatus: 'LODGED',
+      }),
+    ).toMatchObject({ ok: false, code: 'not_found' });
 
-    const rows = await db.auditLog.findMany({ where: { caseId: kase.id, action: { startsWith: 'assignment.' } }, orderBy: { createdAt: 'asc' } });
+    const rows = await db.auditLog.findMany({
+      where: { caseId: kase.id, action: { startsWith: 'assignment.' } },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(rows.map((r) => [r.action, r.actorId, r.entityType, r.entityId, r.fields])).toEqual([
       ['assignment.create', coordinator.id, 'Assignment', assignmentId, ['caseworkerId']],
       ['assignment.end', coordinator.id, 'Assignment', assignmentId, ['endedAt']],
@@ -107,13 +169,33 @@ describe('assignCaseworkerAction and unassignCaseworkerAction', () => {
     actAs(coordinator);
     for (const caseworkerId of [(await makeUser('MEMBER')).id, disabled.id, 'no-such-user']) {
       expect(await assignCaseworkerAction({ caseId: kase.id, caseworkerId })).toEqual({
-        ok: false, code: 'invalid', error: 'Please check the highlighted fields.', fieldErrors: { caseworkerId: 'Choose an active caseworker from the list' },
+        ok: false,
+        code: 'invalid',
+        error: 'Please check the highlighted fields.',
+        fieldErrors: { caseworkerId: 'Choose an active caseworker from the list' },
       });
     }
-    expect(await assignCaseworkerAction({ caseId: kase.id, caseworkerId: caseworker.id })).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { caseworkerId: 'That caseworker is already assigned to this case' } });
-    expect(await assignCaseworkerAction({ caseId: kase.id, caseworkerId: '' })).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { caseworkerId: 'Choose a caseworker' } });
-    expect(await assignCaseworkerAction({ caseId: 'no-such-case', caseworkerId: caseworker.id })).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await assignCaseworkerAction({ caseId: kase.id, caseworkerId: caseworker.id, endedAt: null } as never)).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { _form: 'These fields are not allowed here: endedAt' } });
+    expect(await assignCaseworkerAction({ caseId: kase.id, caseworkerId: caseworker.id })).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { caseworkerId: 'That caseworker is already assigned to this case' },
+    });
+    expect(await assignCaseworkerAction({ caseId: kase.id, caseworkerId: '' })).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { caseworkerId: 'Choose a caseworker' },
+    });
+    expect(await assignCaseworkerAction({ caseId: 'no-such-case', caseworkerId: caseworker.id })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(
+      await assignCaseworkerAction({ caseId: kase.id, caseworkerId: caseworker.id, endedAt: null } as never),
+    ).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { _form: 'These fields are not allowed here: endedAt' },
+    });
     expect(await db.assignment.count({ where: { caseId: kase.id } })).toBe(1);
     expect(await db.auditLog.count({ where: { caseId: kase.id } })).toBe(0);
   });
@@ -135,8 +217,14 @@ describe('assignCaseworkerAction and unassignCaseworkerAction', () => {
     const assignment = await db.assignment.findFirstOrThrow({ where: { caseId: kase.id } });
     for (const actor of [caseworker, member!]) {
       actAs(actor);
-      expect(await assignCaseworkerAction({ caseId: kase.id, caseworkerId: other.id })).toMatchObject({ ok: false, code: 'not_found' });
-      expect(await unassignCaseworkerAction({ assignmentId: assignment.id })).toMatchObject({ ok: false, code: 'not_found' });
+      expect(await assignCaseworkerAction({ caseId: kase.id, caseworkerId: other.id })).toMatchObject({
+        ok: false,
+        code: 'not_found',
+      });
+      expect(await unassignCaseworkerAction({ assignmentId: assignment.id })).toMatchObject({
+        ok: false,
+        code: 'not_found',
+      });
     }
     expect(await db.assignment.findMany({ where: { caseId: kase.id } })).toEqual([assignment]);
     expect(await db.auditLog.count({ where: { caseId: kase.id } })).toBe(0);

@@ -1,4 +1,5 @@
-import { formatPartialDate, formatTimestamp, fromStored, partialDateSchema, toEarliestDay } from '@/lib/dates/partial-date';
+import { formatPartialDate, formatTimestamp, fromStored, toEarliestDay } from '@/lib/dates/partial-date';
+import { partialDateSchema } from '@/lib/dates/partial-date-schema';
 
 // Pure logic: no database. Dates are stored as the earliest possible day (UTC midnight) plus a precision.
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
@@ -39,9 +40,15 @@ describe('formatPartialDate', () => {
 
 describe('toEarliestDay and fromStored', () => {
   it('gives the earliest day the date could be, at UTC midnight', () => {
-    expect(toEarliestDay({ precision: 'DAY', year: 2021, month: 2, day: 28 }).toISOString()).toBe('2021-02-28T00:00:00.000Z');
-    expect(toEarliestDay({ precision: 'MONTH', year: 2020, month: 12, day: 25 }).toISOString()).toBe('2020-12-01T00:00:00.000Z');
-    expect(toEarliestDay({ precision: 'YEAR', year: 2019, month: 7, day: 4 }).toISOString()).toBe('2019-01-01T00:00:00.000Z');
+    expect(toEarliestDay({ precision: 'DAY', year: 2021, month: 2, day: 28 }).toISOString()).toBe(
+      '2021-02-28T00:00:00.000Z',
+    );
+    expect(toEarliestDay({ precision: 'MONTH', year: 2020, month: 12, day: 25 }).toISOString()).toBe(
+      '2020-12-01T00:00:00.000Z',
+    );
+    expect(toEarliestDay({ precision: 'YEAR', year: 2019, month: 7, day: 4 }).toISOString()).toBe(
+      '2019-01-01T00:00:00.000Z',
+    );
     expect(toEarliestDay({ precision: 'APPROXIMATE', year: 2017 }).toISOString()).toBe('2017-01-01T00:00:00.000Z');
   });
 
@@ -58,34 +65,66 @@ describe('toEarliestDay and fromStored', () => {
 
 describe('partialDateSchema', () => {
   it('accepts strings from form fields and drops parts finer than the precision', () => {
-    expect(partialDateSchema().parse({ precision: 'DAY', year: '2021', month: '3', day: '9' })).toEqual({ precision: 'DAY', year: 2021, month: 3, day: 9 });
-    expect(partialDateSchema().parse({ precision: 'MONTH', year: 2020, month: 12, day: 31 })).toEqual({ precision: 'MONTH', year: 2020, month: 12 });
-    expect(partialDateSchema().parse({ precision: 'APPROXIMATE', year: 2017, month: '', day: '' })).toEqual({ precision: 'APPROXIMATE', year: 2017 });
+    expect(partialDateSchema().parse({ precision: 'DAY', year: '2021', month: '3', day: '9' })).toEqual({
+      precision: 'DAY',
+      year: 2021,
+      month: 3,
+      day: 9,
+    });
+    expect(partialDateSchema().parse({ precision: 'MONTH', year: 2020, month: 12, day: 31 })).toEqual({
+      precision: 'MONTH',
+      year: 2020,
+      month: 12,
+    });
+    expect(partialDateSchema().parse({ precision: 'APPROXIMATE', year: 2017, month: '', day: '' })).toEqual({
+      precision: 'APPROXIMATE',
+      year: 2017,
+    });
   });
 
   it('accepts 29 February in a leap year only', () => {
     expect(issuesOf({ precision: 'DAY', year: 2020, month: 2, day: 29 })).toBeNull();
-    expect(issuesOf({ precision: 'DAY', year: 2021, month: 2, day: 29 })).toEqual({ day: 'That date does not exist: February 2021 has 28 days' });
+    expect(issuesOf({ precision: 'DAY', year: 2021, month: 2, day: 29 })).toEqual({
+      day: 'That date does not exist: February 2021 has 28 days',
+    });
   });
 
   it('rejects days that do not exist in the month', () => {
-    expect(issuesOf({ precision: 'DAY', year: 2021, month: 2, day: 31 })).toEqual({ day: 'That date does not exist: February 2021 has 28 days' });
-    expect(issuesOf({ precision: 'DAY', year: 2021, month: 4, day: 31 })).toEqual({ day: 'That date does not exist: April 2021 has 30 days' });
-    expect(issuesOf({ precision: 'DAY', year: 2021, month: 1, day: 32 })).toEqual({ day: 'The day must be between 1 and 31' });
-    expect(issuesOf({ precision: 'DAY', year: 2021, month: 1, day: 0 })).toEqual({ day: 'The day must be between 1 and 31' });
+    expect(issuesOf({ precision: 'DAY', year: 2021, month: 2, day: 31 })).toEqual({
+      day: 'That date does not exist: February 2021 has 28 days',
+    });
+    expect(issuesOf({ precision: 'DAY', year: 2021, month: 4, day: 31 })).toEqual({
+      day: 'That date does not exist: April 2021 has 30 days',
+    });
+    expect(issuesOf({ precision: 'DAY', year: 2021, month: 1, day: 32 })).toEqual({
+      day: 'The day must be between 1 and 31',
+    });
+    expect(issuesOf({ precision: 'DAY', year: 2021, month: 1, day: 0 })).toEqual({
+      day: 'The day must be between 1 and 31',
+    });
   });
 
   it('rejects out-of-range months and years', () => {
-    expect(issuesOf({ precision: 'MONTH', year: 2021, month: 13 })).toEqual({ month: 'The month must be between 1 and 12' });
-    expect(issuesOf({ precision: 'MONTH', year: 2021, month: 0 })).toEqual({ month: 'The month must be between 1 and 12' });
+    expect(issuesOf({ precision: 'MONTH', year: 2021, month: 13 })).toEqual({
+      month: 'The month must be between 1 and 12',
+    });
+    expect(issuesOf({ precision: 'MONTH', year: 2021, month: 0 })).toEqual({
+      month: 'The month must be between 1 and 12',
+    });
     expect(issuesOf({ precision: 'YEAR', year: 1899 })).toEqual({ year: 'The year must be between 1900 and 2200' });
-    expect(issuesOf({ precision: 'DAY', year: 2021, month: 13, day: 1 })).toMatchObject({ month: 'The month must be between 1 and 12' });
+    expect(issuesOf({ precision: 'DAY', year: 2021, month: 13, day: 1 })).toMatchObject({
+      month: 'The month must be between 1 and 12',
+    });
   });
 
   it('rejects non-numbers and fractions with a message on the part', () => {
     expect(issuesOf({ precision: 'YEAR', year: 'last year' })).toEqual({ year: 'Enter the year as a number' });
-    expect(issuesOf({ precision: 'MONTH', year: 2020, month: 2.5 })).toEqual({ month: 'Enter the month as a whole number' });
-    expect(issuesOf({ precision: 'DAY', year: 2020, month: 2, day: true })).toEqual({ day: 'Enter the day as a number' });
+    expect(issuesOf({ precision: 'MONTH', year: 2020, month: 2.5 })).toEqual({
+      month: 'Enter the month as a whole number',
+    });
+    expect(issuesOf({ precision: 'DAY', year: 2020, month: 2, day: true })).toEqual({
+      day: 'Enter the day as a number',
+    });
   });
 
   it('asks for the parts the precision needs', () => {
@@ -106,10 +145,17 @@ describe('partialDateSchema', () => {
   it('rejects future dates unless a window is allowed', () => {
     const now = new Date();
     const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-    const asDay = (d: Date) => ({ precision: 'DAY', year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+    const asDay = (d: Date) => ({
+      precision: 'DAY',
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+    });
     expect(issuesOf(asDay(now))).toBeNull();
     expect(issuesOf(asDay(tomorrow))).toEqual({ year: 'That date is in the future. Enter when it happened.' });
-    expect(issuesOf({ precision: 'YEAR', year: now.getUTCFullYear() + 1 })).toEqual({ year: 'That date is in the future. Enter when it happened.' });
+    expect(issuesOf({ precision: 'YEAR', year: now.getUTCFullYear() + 1 })).toEqual({
+      year: 'That date is in the future. Enter when it happened.',
+    });
     expect(issuesOf(asDay(tomorrow), { allowFutureDays: 14 })).toBeNull();
     const farAway = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 30));
     expect(issuesOf(asDay(farAway), { allowFutureDays: 14 })).toEqual({ year: 'That date is too far in the future' });

@@ -1,6 +1,11 @@
 import { db } from '@/lib/db/client';
 import { addEventAction, updateEventAction } from '@/lib/timeline/actions';
-import { setSarExtensionAction, unwaiveDeadlineAction, updateDeadlineSettingsAction, waiveDeadlineAction } from '@/lib/deadlines/actions';
+import {
+  setSarExtensionAction,
+  unwaiveDeadlineAction,
+  updateDeadlineSettingsAction,
+  waiveDeadlineAction,
+} from '@/lib/deadlines/actions';
 import { findActionableDeadlines } from '@/lib/deadlines/find-deadlines';
 import { listDueDeadlines } from '@/lib/deadlines/deadline-list';
 import { deadlineStatus } from '@/lib/deadlines/sync-deadlines';
@@ -26,11 +31,22 @@ describe('stated windows and dates of receipt', () => {
     const { kase } = await makeCase({ caseworker });
     actAs(caseworker);
     // Mon 2 Mar 2026 + 7 days = Mon 9 Mar 2026.
-    const stated = await addEvent({ caseId: kase.id, type: 'NOTICE_OF_INVESTIGATION', date: day(2026, 3, 2), title: 'Notice', windowDays: 7 });
+    const stated = await addEvent({
+      caseId: kase.id,
+      type: 'NOTICE_OF_INVESTIGATION',
+      date: day(2026, 3, 2),
+      title: 'Notice',
+      windowDays: 7,
+    });
     let d = await deadlineOf(stated.id);
     expect(iso(d.dueOn)).toBe('2026-03-09');
     expect(d.rule).toMatch(/7 days is the window stated in the letter/);
-    const usual = await addEvent({ caseId: kase.id, type: 'NOTICE_OF_INVESTIGATION', date: day(2026, 3, 2), title: 'Second notice' });
+    const usual = await addEvent({
+      caseId: kase.id,
+      type: 'NOTICE_OF_INVESTIGATION',
+      date: day(2026, 3, 2),
+      title: 'Second notice',
+    });
     d = await deadlineOf(usual.id);
     expect(iso(d.dueOn)).toBe('2026-03-16');
     expect(d.rule).toMatch(/organisation’s usual window|organisation's usual window/);
@@ -41,7 +57,13 @@ describe('stated windows and dates of receipt', () => {
     const { kase } = await makeCase({ caseworker });
     actAs(caseworker);
     // Letter dated 3 Sep 2025, received 8 Sep 2025 → SAR reply due 8 Oct 2025 (a Wednesday).
-    const sar = await addEvent({ caseId: kase.id, type: 'SAR_SENT', date: day(2025, 9, 3), title: 'SAR', receivedOn: '2025-09-08' });
+    const sar = await addEvent({
+      caseId: kase.id,
+      type: 'SAR_SENT',
+      date: day(2025, 9, 3),
+      title: 'SAR',
+      receivedOn: '2025-09-08',
+    });
     const d = await deadlineOf(sar.id);
     expect(iso(d.dueOn)).toBe('2025-10-08');
     expect(d.rule).toMatch(/Counted from the day it was received, 8 Sept? 2025/);
@@ -52,13 +74,43 @@ describe('stated windows and dates of receipt', () => {
     const { kase } = await makeCase({ caseworker });
     actAs(caseworker);
     const before = await db.timelineEvent.count({ where: { caseId: kase.id } });
-    const wrongType = await addEventAction({ caseId: kase.id, type: 'NOTE', date: day(2025, 9, 3), title: 'Note', windowDays: 14 });
-    expect(wrongType).toMatchObject({ ok: false, fieldErrors: { windowDays: 'A reply window applies only to a notice of investigation or a letter sent' } });
-    const early = await addEventAction({ caseId: kase.id, type: 'DECISION', date: day(2025, 9, 3), title: 'Decision', receivedOn: '2025-09-01' });
-    expect(early).toMatchObject({ ok: false, fieldErrors: { receivedOn: 'It cannot have been received before the date above' } });
-    const notDay = await addEventAction({ caseId: kase.id, type: 'DECISION', date: { precision: 'MONTH', year: 2025, month: 9 }, title: 'Decision', receivedOn: '2025-09-10' });
+    const wrongType = await addEventAction({
+      caseId: kase.id,
+      type: 'NOTE',
+      date: day(2025, 9, 3),
+      title: 'Note',
+      windowDays: 14,
+    });
+    expect(wrongType).toMatchObject({
+      ok: false,
+      fieldErrors: { windowDays: 'A reply window applies only to a notice of investigation or a letter sent' },
+    });
+    const early = await addEventAction({
+      caseId: kase.id,
+      type: 'DECISION',
+      date: day(2025, 9, 3),
+      title: 'Decision',
+      receivedOn: '2025-09-01',
+    });
+    expect(early).toMatchObject({
+      ok: false,
+      fieldErrors: { receivedOn: 'It cannot have been received before the date above' },
+    });
+    const notDay = await addEventAction({
+      caseId: kase.id,
+      type: 'DECISION',
+      date: { precision: 'MONTH', year: 2025, month: 9 },
+      title: 'Decision',
+      receivedOn: '2025-09-10',
+    });
     expect(notDay).toMatchObject({ ok: false, fieldErrors: { receivedOn: expect.stringMatching(/exact date/) } });
-    const badWindow = await addEventAction({ caseId: kase.id, type: 'NOTICE_OF_INVESTIGATION', date: day(2025, 9, 3), title: 'N', windowDays: 0 });
+    const badWindow = await addEventAction({
+      caseId: kase.id,
+      type: 'NOTICE_OF_INVESTIGATION',
+      date: day(2025, 9, 3),
+      title: 'N',
+      windowDays: 0,
+    });
     expect(badWindow).toMatchObject({ ok: false, fieldErrors: { windowDays: 'The window must be at least 1 day' } });
     expect(await db.timelineEvent.count({ where: { caseId: kase.id } })).toBe(before);
   });
@@ -72,12 +124,16 @@ describe('per-case settings', () => {
     // Decision Thu 4 Dec 2025: 21 days → Thu 25 Dec (Christmas) → Fri 26 Dec (Boxing Day) → Mon 29 Dec in E&W.
     const decision = await addEvent({ caseId: kase.id, type: 'DECISION', date: day(2025, 12, 4), title: 'Expelled' });
     expect(iso((await deadlineOf(decision.id)).dueOn)).toBe('2025-12-29');
-    expect(await updateDeadlineSettingsAction({ caseId: kase.id, appealWindowDays: 28, jurisdiction: 'SCOTLAND' })).toMatchObject({ ok: true });
+    expect(
+      await updateDeadlineSettingsAction({ caseId: kase.id, appealWindowDays: 28, jurisdiction: 'SCOTLAND' }),
+    ).toMatchObject({ ok: true });
     // 28 days → Thu 1 Jan 2026 (New Year) → Fri 2 Jan (2 January, a Scottish bank holiday) → Mon 5 Jan.
     let d = await deadlineOf(decision.id);
     expect(iso(d.dueOn)).toBe('2026-01-05');
     expect(d.rule).toMatch(/Scotland/);
-    expect(await updateDeadlineSettingsAction({ caseId: kase.id, appealWindowDays: '' as never, jurisdiction: '' })).toMatchObject({ ok: true });
+    expect(
+      await updateDeadlineSettingsAction({ caseId: kase.id, appealWindowDays: '' as never, jurisdiction: '' }),
+    ).toMatchObject({ ok: true });
     d = await deadlineOf(decision.id);
     expect(iso(d.dueOn)).toBe('2025-12-29');
     const audit = await db.auditLog.findMany({ where: { caseId: kase.id, action: 'case.deadline-settings' } });
@@ -88,9 +144,18 @@ describe('per-case settings', () => {
     const caseworker = await makeUser('CASEWORKER');
     const { kase } = await makeCase({ caseworker });
     actAs(caseworker);
-    expect(await updateDeadlineSettingsAction({ caseId: kase.id, appealWindowDays: 'soon' as never })).toMatchObject({ ok: false, fieldErrors: { appealWindowDays: expect.any(String) } });
-    expect(await updateDeadlineSettingsAction({ caseId: kase.id, jurisdiction: 'WALES' as never })).toMatchObject({ ok: false, fieldErrors: { jurisdiction: expect.any(String) } });
-    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({ jurisdiction: null, appealWindowDays: null });
+    expect(await updateDeadlineSettingsAction({ caseId: kase.id, appealWindowDays: 'soon' as never })).toMatchObject({
+      ok: false,
+      fieldErrors: { appealWindowDays: expect.any(String) },
+    });
+    expect(await updateDeadlineSettingsAction({ caseId: kase.id, jurisdiction: 'WALES' as never })).toMatchObject({
+      ok: false,
+      fieldErrors: { jurisdiction: expect.any(String) },
+    });
+    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({
+      jurisdiction: null,
+      appealWindowDays: null,
+    });
   });
 });
 
@@ -102,17 +167,35 @@ describe('waivers, extensions and meeting', () => {
     const ev = await addEvent({ caseId: kase.id, type: 'DECISION', date: day(2025, 1, 6), title: 'Decision' });
     const d = await deadlineOf(ev.id);
     expect(deadlineStatus(d)).toBe('missed');
-    expect(await waiveDeadlineAction({ deadlineId: d.id, reason: '  ' })).toMatchObject({ ok: false, fieldErrors: { reason: 'Say why this deadline no longer applies' } });
-    expect(await waiveDeadlineAction({ deadlineId: d.id, reason: 'No appeal: the member chose a court claim instead' })).toMatchObject({ ok: true });
+    expect(await waiveDeadlineAction({ deadlineId: d.id, reason: '  ' })).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: 'Say why this deadline no longer applies' },
+    });
+    expect(
+      await waiveDeadlineAction({ deadlineId: d.id, reason: 'No appeal: the member chose a court claim instead' }),
+    ).toMatchObject({ ok: true });
     const waived = await deadlineOf(ev.id);
     expect(deadlineStatus(waived)).toBe('waived');
     expect(waived.waivedReason).toBe('No appeal: the member chose a court claim instead');
     // A timeline edit recomputes dates but keeps the waiver.
-    expect(await updateEventAction({ eventId: ev.id, version: 1, type: 'DECISION', date: day(2025, 1, 7), title: 'Decision', caseworkersOnly: false, privileged: false, withoutPrejudice: false })).toMatchObject({ ok: true });
+    expect(
+      await updateEventAction({
+        eventId: ev.id,
+        version: 1,
+        type: 'DECISION',
+        date: day(2025, 1, 7),
+        title: 'Decision',
+        caseworkersOnly: false,
+        privileged: false,
+        withoutPrejudice: false,
+      }),
+    ).toMatchObject({ ok: true });
     expect((await deadlineOf(ev.id)).waivedAt).not.toBeNull();
     expect(await unwaiveDeadlineAction({ deadlineId: d.id })).toMatchObject({ ok: true });
     expect(deadlineStatus(await deadlineOf(ev.id))).toBe('missed');
-    expect(await db.auditLog.count({ where: { entityId: d.id, action: { in: ['deadline.waive', 'deadline.unwaive'] } } })).toBe(2);
+    expect(
+      await db.auditLog.count({ where: { entityId: d.id, action: { in: ['deadline.waive', 'deadline.unwaive'] } } }),
+    ).toBe(2);
   });
 
   test('a SAR extension moves the reply to three months from receipt; only SAR replies can be extended', async () => {
@@ -129,17 +212,30 @@ describe('waivers, extensions and meeting', () => {
     expect(iso((await deadlineOf(sar.id)).dueOn)).toBe('2025-02-28');
     const decision = await addEvent({ caseId: kase.id, type: 'DECISION', date: day(2025, 1, 6), title: 'Decision' });
     const appeal = await deadlineOf(decision.id);
-    expect(await setSarExtensionAction({ deadlineId: appeal.id, extended: true })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await setSarExtensionAction({ deadlineId: appeal.id, extended: true })).toMatchObject({
+      ok: false,
+      code: 'invalid',
+    });
   });
 
   test('a later matching event meets the deadline; an earlier one does not; deleting the answer reopens it', async () => {
     const caseworker = await makeUser('CASEWORKER');
     const { kase } = await makeCase({ caseworker });
     actAs(caseworker);
-    await addEvent({ caseId: kase.id, type: 'SAR_RESPONSE_RECEIVED', date: day(2025, 1, 2), title: 'Reply to an older SAR' });
+    await addEvent({
+      caseId: kase.id,
+      type: 'SAR_RESPONSE_RECEIVED',
+      date: day(2025, 1, 2),
+      title: 'Reply to an older SAR',
+    });
     const sar = await addEvent({ caseId: kase.id, type: 'SAR_SENT', date: day(2025, 3, 3), title: 'SAR' });
     expect((await deadlineOf(sar.id)).metOn).toBeNull();
-    const reply = await addEvent({ caseId: kase.id, type: 'SAR_RESPONSE_RECEIVED', date: day(2025, 3, 20), title: 'Reply' });
+    const reply = await addEvent({
+      caseId: kase.id,
+      type: 'SAR_RESPONSE_RECEIVED',
+      date: day(2025, 3, 20),
+      title: 'Reply',
+    });
     const met = await deadlineOf(sar.id);
     expect(iso(met.metOn!)).toBe('2025-03-20');
     expect(met.metByEventId).toBe(reply.id);
@@ -158,7 +254,13 @@ describe('due and overdue lists', () => {
     const b = await makeCase({ caseworker: cw2 });
     actAs(cw1);
     await addEvent({ caseId: a.kase.id, type: 'SAR_SENT', date: day(2025, 6, 2), title: 'SAR A' });
-    await addEvent({ caseId: a.kase.id, type: 'DECISION', date: day(2025, 6, 2), title: 'Private decision', caseworkersOnly: true });
+    await addEvent({
+      caseId: a.kase.id,
+      type: 'DECISION',
+      date: day(2025, 6, 2),
+      title: 'Private decision',
+      caseworkersOnly: true,
+    });
     actAs(cw2);
     await addEvent({ caseId: b.kase.id, type: 'SAR_SENT', date: day(2025, 6, 2), title: 'SAR B' });
 
@@ -190,12 +292,24 @@ describe('access', () => {
     const d = await deadlineOf(ev.id);
     for (const who of [stranger, member!]) {
       actAs(who);
-      expect(await waiveDeadlineAction({ deadlineId: d.id, reason: 'x' })).toMatchObject({ ok: false, code: 'not_found' });
-      expect(await setSarExtensionAction({ deadlineId: d.id, extended: true })).toMatchObject({ ok: false, code: 'not_found' });
-      expect(await updateDeadlineSettingsAction({ caseId: kase.id, appealWindowDays: 5 })).toMatchObject({ ok: false, code: 'not_found' });
+      expect(await waiveDeadlineAction({ deadlineId: d.id, reason: 'x' })).toMatchObject({
+        ok: false,
+        code: 'not_found',
+      });
+      expect(await setSarExtensionAction({ deadlineId: d.id, extended: true })).toMatchObject({
+        ok: false,
+        code: 'not_found',
+      });
+      expect(await updateDeadlineSettingsAction({ caseId: kase.id, appealWindowDays: 5 })).toMatchObject({
+        ok: false,
+        code: 'not_found',
+      });
     }
     actAs(null);
-    expect(await waiveDeadlineAction({ deadlineId: d.id, reason: 'x' })).toMatchObject({ ok: false, code: 'unauthenticated' });
+    expect(await waiveDeadlineAction({ deadlineId: d.id, reason: 'x' })).toMatchObject({
+      ok: false,
+      code: 'unauthenticated',
+    });
     expect(await deadlineOf(ev.id)).toMatchObject({ waivedAt: null, extendedAt: null });
   });
 });

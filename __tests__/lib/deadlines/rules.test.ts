@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { sarDueDate, windowDueDate } from '@/lib/deadlines/rules';
-import { JURISDICTIONS, type Jurisdiction, addDays, daysBetween, daysInMonth, isWorkingDay, parseIsoDate } from '@/lib/deadlines/working-days';
+import {
+  JURISDICTIONS,
+  type Jurisdiction,
+  addDays,
+  daysBetween,
+  daysInMonth,
+  isWorkingDay,
+  parseIsoDate,
+} from '@/lib/deadlines/working-days';
 
 // Pure logic: no database. ICO worked examples, month ends, leap years and bank holidays per nation,
 // then properties over every date in 2000-2040.
@@ -12,7 +20,11 @@ const due = (received: string, j: Jurisdiction, extended = false) => sarDueDate(
 describe('sarDueDate: ICO worked examples', () => {
   it('receipt 3 September → due 3 October', () => {
     const r = sarDueDate('2025-09-03', EW);
-    expect(r).toEqual({ due: '2025-10-03', corresponding: '2025-10-03', rule: expect.stringContaining('Received 3 Sep 2025') });
+    expect(r).toEqual({
+      due: '2025-10-03',
+      corresponding: '2025-10-03',
+      rule: expect.stringContaining('Received 3 Sep 2025'),
+    });
     expect(r.rule).toMatch(/3 Oct 2025, a working day in England and Wales\.$/);
   });
 
@@ -63,7 +75,9 @@ describe('sarDueDate: bank holidays per jurisdiction', () => {
   });
 
   it('names the holiday in the rule', () => {
-    expect(sarDueDate('2026-10-30', SC).rule).toMatch(/30 Nov 2026, St Andrew’s Day \(a bank holiday in Scotland\), so it moves to the next working day, 1 Dec 2026\.$/);
+    expect(sarDueDate('2026-10-30', SC).rule).toMatch(
+      /30 Nov 2026, St Andrew’s Day \(a bank holiday in Scotland\), so it moves to the next working day, 1 Dec 2026\.$/,
+    );
   });
 });
 
@@ -97,21 +111,29 @@ describe('sarDueDate: coverage', () => {
 describe('windowDueDate', () => {
   it('counts calendar days and keeps a working day', () => {
     const r = windowDueDate('2025-03-03', 14, EW);
-    expect(r).toEqual({ due: '2025-03-17', corresponding: '2025-03-17', rule: '14 days from 3 Mar 2025 ends on 17 Mar 2025, a working day in England and Wales.' });
+    expect(r).toEqual({
+      due: '2025-03-17',
+      corresponding: '2025-03-17',
+      rule: '14 days from 3 Mar 2025 ends on 17 Mar 2025, a working day in England and Wales.',
+    });
   });
 
   it('moves the end of the window to the next working day', () => {
     expect(windowDueDate('2025-03-03', 14, NI).due).toBe('2025-03-18'); // St Patrick's Day
     const r = windowDueDate('2025-03-01', 14, EW);
     expect([r.corresponding, r.due]).toEqual(['2025-03-15', '2025-03-17']);
-    expect(r.rule).toBe('14 days from 1 Mar 2025 ends on 15 Mar 2025, a Saturday, so it moves to the next working day, 17 Mar 2025.');
+    expect(r.rule).toBe(
+      '14 days from 1 Mar 2025 ends on 15 Mar 2025, a Saturday, so it moves to the next working day, 17 Mar 2025.',
+    );
   });
 
   it('counts working days when asked', () => {
     // Thu 17 Apr 2025: Good Friday and (outside Scotland) Easter Monday are not counted.
     const r = windowDueDate('2025-04-17', 5, EW, { workingDaysOnly: true });
     expect(r.due).toBe('2025-04-28');
-    expect(r.rule).toBe('5 working days after 17 Apr 2025, not counting weekends or bank holidays in England and Wales: 28 Apr 2025.');
+    expect(r.rule).toBe(
+      '5 working days after 17 Apr 2025, not counting weekends or bank holidays in England and Wales: 28 Apr 2025.',
+    );
     expect(windowDueDate('2025-04-17', 5, SC, { workingDaysOnly: true }).due).toBe('2025-04-25');
   });
 
@@ -147,7 +169,7 @@ describe('properties, 2000-2040, every jurisdiction', () => {
       fc.property(date, jurisdiction, fc.boolean(), (received, j, extended) => {
         const r = parseIsoDate(received);
         const c = parseIsoDate(sarDueDate(received, j, { extended }).corresponding);
-        expect((c.year * 12 + c.month) - (r.year * 12 + r.month)).toBe(extended ? 3 : 1);
+        expect(c.year * 12 + c.month - (r.year * 12 + r.month)).toBe(extended ? 3 : 1);
         expect(c.day).toBe(Math.min(r.day, daysInMonth(c.year, c.month)));
       }),
       runs,
@@ -155,7 +177,10 @@ describe('properties, 2000-2040, every jurisdiction', () => {
   });
 
   it('an extension never brings the due date forward', () => {
-    fc.assert(fc.property(date, jurisdiction, (received, j) => expect(due(received, j, true) > due(received, j)).toBe(true)), runs);
+    fc.assert(
+      fc.property(date, jurisdiction, (received, j) => expect(due(received, j, true) > due(received, j)).toBe(true)),
+      runs,
+    );
   });
 
   it('a later receipt never gives an earlier due date', () => {
@@ -187,10 +212,16 @@ describe('properties, 2000-2040, every jurisdiction', () => {
   it('warns outside the supported years and only there', () => {
     const outside = fc.oneof(fc.integer({ min: 1950, max: 1999 }), fc.integer({ min: 2041, max: 2100 }));
     fc.assert(
-      fc.property(outside, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), jurisdiction, (y, m, d, j) => {
-        const received = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-        expect(sarDueDate(received, j).warning).toMatch(/only checked for 2000 to 2040/);
-      }),
+      fc.property(
+        outside,
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+        jurisdiction,
+        (y, m, d, j) => {
+          const received = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          expect(sarDueDate(received, j).warning).toMatch(/only checked for 2000 to 2040/);
+        },
+      ),
       { numRuns: 200 },
     );
     fc.assert(

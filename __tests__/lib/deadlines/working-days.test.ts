@@ -21,7 +21,14 @@ const NI = 'NORTHERN_IRELAND';
 describe('bank holidays per jurisdiction', () => {
   it('lists England and Wales 2025 as gov.uk does', () => {
     expect(bankHolidays(2025, EW).map((h) => h.date)).toEqual([
-      '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',
+      '2025-01-01',
+      '2025-04-18',
+      '2025-04-21',
+      '2025-05-05',
+      '2025-05-26',
+      '2025-08-25',
+      '2025-12-25',
+      '2025-12-26',
     ]);
   });
 
@@ -58,11 +65,18 @@ describe('bank holidays per jurisdiction', () => {
   });
 
   it.each([
-    ['2002-06-03', true], ['2002-06-04', true], ['2002-05-27', false], // Golden Jubilee (override)
+    ['2002-06-03', true],
+    ['2002-06-04', true],
+    ['2002-05-27', false], // Golden Jubilee (override)
     ['2011-04-29', true], // royal wedding (override)
-    ['2012-06-04', true], ['2012-06-05', true], ['2012-05-28', false], // Diamond Jubilee (override for 4 Jun and 28 May)
-    ['2020-05-08', true], ['2020-05-04', false], // VE Day 75
-    ['2022-06-02', true], ['2022-06-03', true], ['2022-05-30', false], // Platinum Jubilee
+    ['2012-06-04', true],
+    ['2012-06-05', true],
+    ['2012-05-28', false], // Diamond Jubilee (override for 4 Jun and 28 May)
+    ['2020-05-08', true],
+    ['2020-05-04', false], // VE Day 75
+    ['2022-06-02', true],
+    ['2022-06-03', true],
+    ['2022-05-30', false], // Platinum Jubilee
     ['2022-09-19', true], // state funeral of Queen Elizabeth II
     ['2023-05-08', true], // coronation of King Charles III
   ])('one-off UK-wide change %s is a bank holiday: %s', (date, expected) => {
@@ -76,8 +90,12 @@ describe('bank holidays per jurisdiction', () => {
 
   it('relies on Wales having the same bank holidays as England in date-holidays', () => {
     const publicDays = (region: string, year: number) =>
-      new Holidays('GB', region).getHolidays(year).filter((h) => h.type === 'public').map((h) => `${h.date} ${h.name}`);
-    for (let y = SUPPORTED_YEARS.from; y <= SUPPORTED_YEARS.to; y++) expect(publicDays('WLS', y)).toEqual(publicDays('ENG', y));
+      new Holidays('GB', region)
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => `${h.date} ${h.name}`);
+    for (let y = SUPPORTED_YEARS.from; y <= SUPPORTED_YEARS.to; y++)
+      expect(publicDays('WLS', y)).toEqual(publicDays('ENG', y));
   });
 });
 
@@ -93,7 +111,8 @@ describe('working days', () => {
     // Longest runs: Good Friday to Easter Monday; Scotland's 1-4 Jan 2022 and Christmas 2021 substitutes.
     for (const j of JURISDICTIONS) {
       let longest = 0;
-      for (let d = '2000-01-01'; d <= '2040-12-31'; d = addDays(d, 1)) longest = Math.max(longest, daysBetween(d, nextWorkingDay(d, j)));
+      for (let d = '2000-01-01'; d <= '2040-12-31'; d = addDays(d, 1))
+        longest = Math.max(longest, daysBetween(d, nextWorkingDay(d, j)));
       expect(longest).toBe(4);
     }
   });
@@ -101,7 +120,8 @@ describe('working days', () => {
 
 describe('dates and coverage', () => {
   it('refuses strings that are not calendar dates', () => {
-    for (const bad of ['2025-02-29', '2025-2-1', '2025-13-01', '03/10/2025', '']) expect(() => parseIsoDate(bad)).toThrow(RangeError);
+    for (const bad of ['2025-02-29', '2025-2-1', '2025-13-01', '03/10/2025', ''])
+      expect(() => parseIsoDate(bad)).toThrow(RangeError);
     expect(parseIsoDate('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });
   });
 

@@ -145,7 +145,13 @@ describe('chunked AES-256-GCM stream', () => {
 
     it('swapped chunks fail and release nothing from the swap onwards', async () => {
       const r = (i: number) => cipher.subarray(HEADER + i * RECORD, HEADER + (i + 1) * RECORD);
-      const swapped = Buffer.concat([cipher.subarray(0, HEADER), r(0), r(2), r(1), cipher.subarray(HEADER + 3 * RECORD)]);
+      const swapped = Buffer.concat([
+        cipher.subarray(0, HEADER),
+        r(0),
+        r(2),
+        r(1),
+        cipher.subarray(HEADER + 3 * RECORD),
+      ]);
       const { out, error } = await decrypt(swapped, key);
       expect(error).toBeInstanceOf(DecryptionError);
       expect(out.equals(plain.subarray(0, CHUNK_SIZE))).toBe(true);
@@ -173,7 +179,11 @@ describe('chunked AES-256-GCM stream', () => {
 
     it('a chunk from another file under the same key fails', async () => {
       const other = await encrypt(crypto.randomBytes(3 * CHUNK_SIZE + 1000), key);
-      const spliced = Buffer.concat([cipher.subarray(0, HEADER + RECORD), other.subarray(HEADER + RECORD, HEADER + 2 * RECORD), cipher.subarray(HEADER + 2 * RECORD)]);
+      const spliced = Buffer.concat([
+        cipher.subarray(0, HEADER + RECORD),
+        other.subarray(HEADER + RECORD, HEADER + 2 * RECORD),
+        cipher.subarray(HEADER + 2 * RECORD),
+      ]);
       const { error } = await decrypt(spliced, key);
       expect(error).toBeInstanceOf(DecryptionError);
     });
@@ -220,21 +230,26 @@ describe('wrapKey / unwrapKey', () => {
     }
     expect(masterKeyId(a)).toMatch(/^[0-9a-f]{16}$/);
     // The id is reported when the configured key is not the one a file key is under.
-    expect(() => unwrapKey(wrapped[0]!, b)).toThrow(`under master key ${masterKeyId(a)}, not the configured ${masterKeyId(b)}`);
+    expect(() => unwrapKey(wrapped[0]!, b)).toThrow(
+      `under master key ${masterKeyId(a)}, not the configured ${masterKeyId(b)}`,
+    );
   });
 
   it('still opens keys wrapped before key ids existed (version 1), and only with their master key', () => {
     const master = crypto.randomBytes(32);
     const dataKey = createDataKey();
     const iv = crypto.randomBytes(12);
-    const cipher = crypto.createCipheriv('aes-256-gcm', master, iv).setAAD(Buffer.from('reinstate/evidence-data-key/v1'));
+    const cipher = crypto
+      .createCipheriv('aes-256-gcm', master, iv)
+      .setAAD(Buffer.from('reinstate/evidence-data-key/v1'));
     const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
     const v1 = Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
     expect(unwrapKey(v1, master).equals(dataKey)).toBe(true);
     expect(wrappedKeyId(v1)).toBeNull();
     expect(() => unwrapKey(v1, crypto.randomBytes(32))).toThrow(DecryptionError);
     const raw = Buffer.from(v1, 'base64url');
-    for (let at = 0; at < raw.length; at++) expect(() => unwrapKey(flip(raw, at).toString('base64url'), master)).toThrow(DecryptionError);
+    for (let at = 0; at < raw.length; at++)
+      expect(() => unwrapKey(flip(raw, at).toString('base64url'), master)).toThrow(DecryptionError);
   });
 
   it('rejects keys of the wrong length', () => {
@@ -249,7 +264,10 @@ describe('sha256Stream', () => {
     const hasher = sha256Stream();
     const out = await collect(source(plain).pipe(hasher));
     expect(out.equals(plain)).toBe(true);
-    expect(hasher.digest()).toEqual({ sha256: crypto.createHash('sha256').update(plain).digest('hex'), size: plain.length });
+    expect(hasher.digest()).toEqual({
+      sha256: crypto.createHash('sha256').update(plain).digest('hex'),
+      size: plain.length,
+    });
   });
 
   it('refuses to report before the end', () => {
@@ -276,22 +294,30 @@ describe('encryptToStore / decryptFromStore (local store)', () => {
     expect(result.sha256).toBe(crypto.createHash('sha256').update(plain).digest('hex'));
     const onDisk = fs.readFileSync(path.join(root, 'cases/c1/round-trip'));
     expect(onDisk.includes(plain.subarray(0, 64))).toBe(false);
-    expect((await collect(await decryptFromStore(store, 'cases/c1/round-trip', result.wrappedKey))).equals(plain)).toBe(true);
+    expect((await collect(await decryptFromStore(store, 'cases/c1/round-trip', result.wrappedKey))).equals(plain)).toBe(
+      true,
+    );
   });
 
   it('refuses a file over maxBytes with TooLargeError and leaves nothing stored', async () => {
     const before = await keys();
-    await expect(encryptToStore(store, 'cases/c1/too-large', source(crypto.randomBytes(500_000)), { maxBytes: 499_999 })).rejects.toBeInstanceOf(TooLargeError);
+    await expect(
+      encryptToStore(store, 'cases/c1/too-large', source(crypto.randomBytes(500_000)), { maxBytes: 499_999 }),
+    ).rejects.toBeInstanceOf(TooLargeError);
     expect(await store.exists('cases/c1/too-large')).toBe(false);
     expect(await keys()).toEqual(before);
     expect(tempFiles()).toEqual([]);
   });
 
   it('refuses a file over maxBytes even when the limit is passed late in a large stream', async () => {
-    const big = Readable.from((function* () {
-      for (let i = 0; i < 200; i++) yield crypto.randomBytes(64 * 1024);
-    })());
-    await expect(encryptToStore(store, 'cases/c1/late', big, { maxBytes: 10 * 1024 * 1024 })).rejects.toBeInstanceOf(TooLargeError);
+    const big = Readable.from(
+      (function* () {
+        for (let i = 0; i < 200; i++) yield crypto.randomBytes(64 * 1024);
+      })(),
+    );
+    await expect(encryptToStore(store, 'cases/c1/late', big, { maxBytes: 10 * 1024 * 1024 })).rejects.toBeInstanceOf(
+      TooLargeError,
+    );
     expect(await store.exists('cases/c1/late')).toBe(false);
     expect(tempFiles()).toEqual([]);
   });

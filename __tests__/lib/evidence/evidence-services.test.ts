@@ -1,6 +1,12 @@
 import { Readable } from 'node:stream';
 import { db } from '@/lib/db/client';
-import { captureEvidenceAction, linkEvidenceAction, purgeEvidenceAction, removeEvidenceAction, updateEvidenceAction } from '@/lib/evidence/actions';
+import {
+  captureEvidenceAction,
+  linkEvidenceAction,
+  purgeEvidenceAction,
+  removeEvidenceAction,
+  updateEvidenceAction,
+} from '@/lib/evidence/actions';
 import { listEvidence } from '@/lib/evidence/evidence-services';
 import { getBlobStore } from '@/lib/evidence/storage';
 import { encryptToStore } from '@/lib/evidence/crypto';
@@ -11,10 +17,28 @@ import { actAs, makeCase, makeEvent, makeEvidence, makeUser } from '../../helper
 test('a captured post is stored, numbered and fingerprinted like a file', async () => {
   const { kase, member } = await makeCase();
   actAs(member!);
-  const res = await captureEvidenceAction({ caseId: kase.id, url: 'https://social.example/p/123', text: 'Good luck to her, she deserved better.', seenOn: { precision: 'MONTH', year: 2021, month: 7 }, title: 'The post they cited', kind: 'SOCIAL_POST' });
+  const res = await captureEvidenceAction({
+    caseId: kase.id,
+    url: 'https://social.example/p/123',
+    text: 'Good luck to her, she deserved better.',
+    seenOn: { precision: 'MONTH', year: 2021, month: 7 },
+    title: 'The post they cited',
+    kind: 'SOCIAL_POST',
+  });
   expect(res).toMatchObject({ ok: true, data: { exhibitNumber: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
-  const bad = await captureEvidenceAction({ caseId: kase.id, url: 'javascript:alert(1)', text: '', seenOn: { precision: 'YEAR', year: 2021 }, title: 'x', kind: 'SOCIAL_POST' });
-  expect(bad).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { url: expect.any(String), text: expect.any(String) } });
+  const bad = await captureEvidenceAction({
+    caseId: kase.id,
+    url: 'javascript:alert(1)',
+    text: '',
+    seenOn: { precision: 'YEAR', year: 2021 },
+    title: 'x',
+    kind: 'SOCIAL_POST',
+  });
+  expect(bad).toMatchObject({
+    ok: false,
+    code: 'invalid',
+    fieldErrors: { url: expect.any(String), text: expect.any(String) },
+  });
 });
 
 test('describing: members cannot hide items from themselves; caseworker-only items never reach the member', async () => {
@@ -22,15 +46,58 @@ test('describing: members cannot hide items from themselves; caseworker-only ite
   const { kase, member } = await makeCase({ caseworker });
   const mine = await makeEvidence(kase.id, member!.id);
   actAs(member!);
-  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Suspension letter', kind: 'LETTER', caseworkersOnly: true, privileged: false, withoutPrejudice: false })).toMatchObject({ ok: false, fieldErrors: { caseworkersOnly: expect.any(String) } });
-  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Suspension letter', kind: 'LETTER', caseworkersOnly: false, privileged: true, withoutPrejudice: false, date: { precision: 'DAY', year: 2021, month: 3, day: 2 }, extra: 1 } as never)).toMatchObject({ ok: false, code: 'invalid' });
-  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Suspension letter', kind: 'LETTER', caseworkersOnly: false, privileged: true, withoutPrejudice: false, date: { precision: 'DAY', year: 2021, month: 3, day: 2 } })).toMatchObject({ ok: true });
+  expect(
+    await updateEvidenceAction({
+      evidenceId: mine.id,
+      version: 1,
+      title: 'Suspension letter',
+      kind: 'LETTER',
+      caseworkersOnly: true,
+      privileged: false,
+      withoutPrejudice: false,
+    }),
+  ).toMatchObject({ ok: false, fieldErrors: { caseworkersOnly: expect.any(String) } });
+  expect(
+    await updateEvidenceAction({
+      evidenceId: mine.id,
+      version: 1,
+      title: 'Suspension letter',
+      kind: 'LETTER',
+      caseworkersOnly: false,
+      privileged: true,
+      withoutPrejudice: false,
+      date: { precision: 'DAY', year: 2021, month: 3, day: 2 },
+      extra: 1,
+    } as never),
+  ).toMatchObject({ ok: false, code: 'invalid' });
+  expect(
+    await updateEvidenceAction({
+      evidenceId: mine.id,
+      version: 1,
+      title: 'Suspension letter',
+      kind: 'LETTER',
+      caseworkersOnly: false,
+      privileged: true,
+      withoutPrejudice: false,
+      date: { precision: 'DAY', year: 2021, month: 3, day: 2 },
+    }),
+  ).toMatchObject({ ok: true });
   const hidden = await makeEvidence(kase.id, caseworker.id, { visibility: 'CASEWORKERS' });
   expect((await listEvidence(member!, kase.id)).map((e) => e.id)).not.toContain(hidden.id);
   expect((await listEvidence(caseworker, kase.id)).map((e) => e.id)).toContain(hidden.id);
   // A stale version is a conflict, not an overwrite.
   actAs(caseworker);
-  expect(await updateEvidenceAction({ evidenceId: mine.id, version: 1, title: 'Old view', kind: 'LETTER', caseworkersOnly: false, privileged: false, withoutPrejudice: false })).toMatchObject({ ok: false, code: 'conflict' });
+  expect(
+    await updateEvidenceAction({
+      evidenceId: mine.id,
+      version: 1,
+      title: 'Old view',
+      kind: 'LETTER',
+      caseworkersOnly: false,
+      privileged: false,
+      withoutPrejudice: false,
+    }),
+  ).toMatchObject({ ok: false, code: 'conflict' });
 });
 
 test('linking to a timeline entry, removing, and purging the bytes for good', async () => {
@@ -39,11 +106,16 @@ test('linking to a timeline entry, removing, and purging the bytes for good', as
   const item = await makeEvidence(kase.id, member!.id);
   const event = await makeEvent(kase.id, member!.id);
   actAs(member!);
-  expect(await linkEvidenceAction({ evidenceId: item.id, eventId: event.id, linked: true })).toMatchObject({ ok: true });
+  expect(await linkEvidenceAction({ evidenceId: item.id, eventId: event.id, linked: true })).toMatchObject({
+    ok: true,
+  });
   expect(await db.evidenceLink.count({ where: { evidenceId: item.id, eventId: event.id } })).toBe(1);
   const other = await makeCase();
   const foreignEvent = await makeEvent(other.kase.id, other.member!.id);
-  expect(await linkEvidenceAction({ evidenceId: item.id, eventId: foreignEvent.id, linked: true })).toMatchObject({ ok: false, code: 'not_found' });
+  expect(await linkEvidenceAction({ evidenceId: item.id, eventId: foreignEvent.id, linked: true })).toMatchObject({
+    ok: false,
+    code: 'not_found',
+  });
 
   const second = await makeEvidence(kase.id, member!.id);
   expect(second.exhibitNumber).toBe(item.exhibitNumber + 1);
@@ -56,7 +128,9 @@ test('linking to a timeline entry, removing, and purging the bytes for good', as
   actAs(coordinator);
   expect(await purgeEvidenceAction({ evidenceId: item.id })).toMatchObject({ ok: true });
   expect(await getBlobStore().exists(item.storageKey)).toBe(false);
-  expect(await db.auditLog.count({ where: { entityId: item.id, action: { in: ['evidence.remove', 'evidence.purge'] } } })).toBe(2);
+  expect(
+    await db.auditLog.count({ where: { entityId: item.id, action: { in: ['evidence.remove', 'evidence.purge'] } } }),
+  ).toBe(2);
 });
 
 test('bytes stored without a record (a crash between upload and commit) are removed by the sweep', async () => {
@@ -78,7 +152,10 @@ test('linked items show on their timeline entry, except caseworker-only ones for
   const shared = await makeEvidence(kase.id, member!.id);
   const hidden = await makeEvidence(kase.id, caseworker.id, { visibility: 'CASEWORKERS' });
   actAs(caseworker);
-  for (const item of [shared, hidden]) expect(await linkEvidenceAction({ evidenceId: item.id, eventId: event.id, linked: true })).toMatchObject({ ok: true });
+  for (const item of [shared, hidden])
+    expect(await linkEvidenceAction({ evidenceId: item.id, eventId: event.id, linked: true })).toMatchObject({
+      ok: true,
+    });
   const ctx = { ip: 'x', userAgent: null };
   const forStaff = (await getCaseForViewer(caseworker, kase.reference, ctx)).events.find((e) => e.id === event.id)!;
   expect(forStaff.evidence.map((l) => l.evidence.id).sort()).toEqual([shared.id, hidden.id].sort());

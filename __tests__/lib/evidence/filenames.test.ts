@@ -74,7 +74,14 @@ describe('safeFilename', () => {
   });
 
   test('is stable: cleaning a clean name changes nothing', () => {
-    for (const name of ['../../etc/passwd', 'invoice\u202Efdp.exe', `${'é'.repeat(200)}.txt`, 'CON', ' a..b . ', 'x:y*z?.md']) {
+    for (const name of [
+      '../../etc/passwd',
+      'invoice\u202Efdp.exe',
+      `${'é'.repeat(200)}.txt`,
+      'CON',
+      ' a..b . ',
+      'x:y*z?.md',
+    ]) {
       const once = safeFilename(name, 'pdf');
       expect(safeFilename(once, 'pdf')).toBe(once);
     }
@@ -98,15 +105,21 @@ describe('contentDispositionFor', () => {
   });
 
   test('a unicode name has an ASCII fallback and the UTF-8 name', () => {
-    expect(contentDispositionFor('Łódź notatka.pdf')).toBe(`attachment; filename="Lodz notatka.pdf"; filename*=UTF-8''%C5%81%C3%B3d%C5%BA%20notatka.pdf`);
-    expect(contentDispositionFor('رسالة.pdf')).toBe(`attachment; filename="evidence.pdf"; filename*=UTF-8''%D8%B1%D8%B3%D8%A7%D9%84%D8%A9.pdf`);
+    expect(contentDispositionFor('Łódź notatka.pdf')).toBe(
+      `attachment; filename="Lodz notatka.pdf"; filename*=UTF-8''%C5%81%C3%B3d%C5%BA%20notatka.pdf`,
+    );
+    expect(contentDispositionFor('رسالة.pdf')).toBe(
+      `attachment; filename="evidence.pdf"; filename*=UTF-8''%D8%B1%D8%B3%D8%A7%D9%84%D8%A9.pdf`,
+    );
   });
 
   test('header injection and path tricks cannot get through', () => {
     const header = contentDispositionFor('../evil\r\nSet-Cookie: x=1;".pdf');
     expect(header).not.toMatch(/[\r\n]/);
     expect(header).toBe('attachment; filename="evil Set-Cookie_ x=1;_.pdf"');
-    expect(contentDispositionFor('100%41.pdf')).toBe(`attachment; filename="100_41.pdf"; filename*=UTF-8''100%2541.pdf`);
+    expect(contentDispositionFor('100%41.pdf')).toBe(
+      `attachment; filename="100_41.pdf"; filename*=UTF-8''100%2541.pdf`,
+    );
     expect(contentDispositionFor('')).toBe('attachment; filename="evidence"');
   });
 });

@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ensureMasterKeyFile, keyPermissionWarnings, keyPlacementProblem, legacyKeyPath, masterKeyPath, pendingKeyPath, readKeyFile, writeKeyFileExclusive,
+  ensureMasterKeyFile,
+  keyPermissionWarnings,
+  keyPlacementProblem,
+  legacyKeyPath,
+  masterKeyPath,
+  pendingKeyPath,
+  readKeyFile,
+  writeKeyFileExclusive,
 } from '@/lib/evidence/master-key-file';
 import { findRetiredKeys, installNextKey, stageNextKey } from '@/lib/evidence/rotate-key-file';
 import { findWrappedKeyColumns } from '@/lib/evidence/rotate-master-key';
@@ -42,10 +49,14 @@ describe('ensureMasterKeyFile', () => {
     expect(again.key.equals(made.key)).toBe(true);
   });
 
-  it('moves an older installation\'s key out of DATA_DIR, keeping the key itself', () => {
+  it("moves an older installation's key out of DATA_DIR, keeping the key itself", () => {
     const key = writeLegacyKey();
     const moved = ensureMasterKeyFile(place)!;
-    expect(moved).toMatchObject({ status: 'moved', movedFrom: legacyKeyPath(place.dataDir), file: masterKeyPath(place.keyDir) });
+    expect(moved).toMatchObject({
+      status: 'moved',
+      movedFrom: legacyKeyPath(place.dataDir),
+      file: masterKeyPath(place.keyDir),
+    });
     expect(moved.key.equals(key)).toBe(true);
     expect(fs.existsSync(legacyKeyPath(place.dataDir))).toBe(false);
     expect(readKeyFile(masterKeyPath(place.keyDir)).equals(key)).toBe(true);
@@ -77,7 +88,9 @@ describe('ensureMasterKeyFile', () => {
   it('never overwrites a key file', () => {
     const key = crypto.randomBytes(32);
     writeKeyFileExclusive(masterKeyPath(place.keyDir), key);
-    expect(() => writeKeyFileExclusive(masterKeyPath(place.keyDir), crypto.randomBytes(32))).toThrow(expect.objectContaining({ code: 'EEXIST' }));
+    expect(() => writeKeyFileExclusive(masterKeyPath(place.keyDir), crypto.randomBytes(32))).toThrow(
+      expect.objectContaining({ code: 'EEXIST' }),
+    );
     expect(readKeyFile(masterKeyPath(place.keyDir)).equals(key)).toBe(true);
   });
 });
@@ -95,10 +108,14 @@ test('warns when other accounts on the machine can read the key or its directory
 
 describe('keyPlacementProblem (production refuses a key inside DATA_DIR)', () => {
   it('refuses a key directory inside the data directory, also through a symbolic link', () => {
-    expect(keyPlacementProblem(masterKeyPath(path.join(place.dataDir, 'keys')), place.dataDir)).toMatch(/inside the data directory/);
+    expect(keyPlacementProblem(masterKeyPath(path.join(place.dataDir, 'keys')), place.dataDir)).toMatch(
+      /inside the data directory/,
+    );
     fs.mkdirSync(path.join(place.dataDir, 'hidden'));
     fs.symlinkSync(path.join(place.dataDir, 'hidden'), path.join(root, 'keys-link'));
-    expect(keyPlacementProblem(masterKeyPath(path.join(root, 'keys-link')), place.dataDir)).toMatch(/inside the data directory/);
+    expect(keyPlacementProblem(masterKeyPath(path.join(root, 'keys-link')), place.dataDir)).toMatch(
+      /inside the data directory/,
+    );
     expect(keyPlacementProblem(legacyKeyPath(place.dataDir), place.dataDir)).toMatch(/inside the data directory/);
   });
 
@@ -131,7 +148,12 @@ describe('getEnv', () => {
 
   it('keeps the generated key beside DATA_DIR by default, and moves an older one there on first use', () => {
     const key = writeLegacyKey();
-    const env = freshEnv({ DATA_DIR: place.dataDir, KEY_DIR: undefined, EVIDENCE_MASTER_KEY: undefined, DATABASE_URL: undefined });
+    const env = freshEnv({
+      DATA_DIR: place.dataDir,
+      KEY_DIR: undefined,
+      EVIDENCE_MASTER_KEY: undefined,
+      DATABASE_URL: undefined,
+    });
     expect(env.keyDir).toBe(place.keyDir);
     expect(env.evidenceMasterKeyFile).toBe(masterKeyPath(place.keyDir));
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -143,10 +165,18 @@ describe('getEnv', () => {
 
   it('uses KEY_DIR when set, and EVIDENCE_MASTER_KEY over any file', () => {
     const keyDir = path.join(root, 'elsewhere');
-    expect(freshEnv({ DATA_DIR: place.dataDir, KEY_DIR: keyDir, EVIDENCE_MASTER_KEY: undefined, DATABASE_URL: undefined }).evidenceMasterKeyFile).toBe(masterKeyPath(keyDir));
+    expect(
+      freshEnv({ DATA_DIR: place.dataDir, KEY_DIR: keyDir, EVIDENCE_MASTER_KEY: undefined, DATABASE_URL: undefined })
+        .evidenceMasterKeyFile,
+    ).toBe(masterKeyPath(keyDir));
     writeLegacyKey();
     const fromEnv = crypto.randomBytes(32);
-    const env = freshEnv({ DATA_DIR: place.dataDir, KEY_DIR: keyDir, EVIDENCE_MASTER_KEY: fromEnv.toString('base64'), DATABASE_URL: undefined });
+    const env = freshEnv({
+      DATA_DIR: place.dataDir,
+      KEY_DIR: keyDir,
+      EVIDENCE_MASTER_KEY: fromEnv.toString('base64'),
+      DATABASE_URL: undefined,
+    });
     expect(env.evidenceMasterKeyFile).toBeNull();
     expect(env.evidenceMasterKey.equals(fromEnv)).toBe(true);
     expect(fs.existsSync(keyDir)).toBe(false); // nothing made, nothing moved
@@ -201,7 +231,16 @@ test('rotation finds every wrapped-key column in the schema, by name', () => {
       inSchema.push(`${model}.${field}`);
     }
   }
-  const found = findWrappedKeyColumns().map((c) => `${c.table}.${c.column}`).sort();
+  const found = findWrappedKeyColumns()
+    .map((c) => `${c.table}.${c.column}`)
+    .sort();
   expect(found).toEqual(inSchema.sort());
-  expect(found).toEqual(expect.arrayContaining(['Bundle.wrappedKey', 'Evidence.previewWrappedKey', 'Evidence.wrappedKey', 'Letter.pdfWrappedKey']));
+  expect(found).toEqual(
+    expect.arrayContaining([
+      'Bundle.wrappedKey',
+      'Evidence.previewWrappedKey',
+      'Evidence.wrappedKey',
+      'Letter.pdfWrappedKey',
+    ]),
+  );
 });

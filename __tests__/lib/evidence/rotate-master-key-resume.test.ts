@@ -22,7 +22,13 @@ let caseId: string;
 let firstNewKey: Buffer; // the key the first test rotated to
 let lastNewKey: Buffer; // the key nextKey() last handed over (PostgreSQL: the one to check against)
 
-const keysOf = async () => (await db.evidence.findMany({ where: { caseId }, orderBy: { id: 'asc' } })).map((e) => ({ id: e.id, wrapped: e.wrappedKey, storageKey: e.storageKey, sha256: e.sha256 }));
+const keysOf = async () =>
+  (await db.evidence.findMany({ where: { caseId }, orderBy: { id: 'asc' } })).map((e) => ({
+    id: e.id,
+    wrapped: e.wrappedKey,
+    storageKey: e.storageKey,
+    sha256: e.sha256,
+  }));
 
 /** In file mode the next key is staged in the key directory; otherwise it is handed over in a file. */
 function nextKey(keyDir: string): { key: Buffer; args: string[] } {
@@ -50,7 +56,18 @@ test('a rotation stopped after its first batch completes on the second run, with
   const next = nextKey(keyDir);
   firstNewKey = next.key;
   const crash = new Error('the machine went down');
-  await expect(rewrapAll(db, { oldKey, newKey: next.key }, { batchSize: 3, onBatch: () => { throw crash; } })).rejects.toBe(crash);
+  await expect(
+    rewrapAll(
+      db,
+      { oldKey, newKey: next.key },
+      {
+        batchSize: 3,
+        onBatch: () => {
+          throw crash;
+        },
+      },
+    ),
+  ).rejects.toBe(crash);
 
   const half = await keysOf();
   const underNew = half.filter((k) => k.wrapped.startsWith(wrappedKeyPrefix(next.key)));
@@ -76,14 +93,22 @@ test('a rotation stopped after its first batch completes on the second run, with
   expect(done.filter((k) => k.wrapped.startsWith(wrappedKeyPrefix(next.key)))).toHaveLength(7);
   // The three re-wrapped by the first run were left as they were by the second.
   for (const k of underNew) expect(done.find((d) => d.id === k.id)!.wrapped).toBe(k.wrapped);
-  for (const k of done) expect(sha256(await readDecrypted(getBlobStore(), k.storageKey, k.wrapped, next.key))).toBe(k.sha256);
+  for (const k of done)
+    expect(sha256(await readDecrypted(getBlobStore(), k.storageKey, k.wrapped, next.key))).toBe(k.sha256);
 }, 120_000);
 
 test('file keys the current master key cannot open stop the rotation before it changes anything', async () => {
   // Back to the starting key (as if the first test had not run), then spoil one row: a key nobody has.
-  for (const k of await keysOf()) await db.evidence.update({ where: { id: k.id }, data: { wrappedKey: wrapKey(unwrapKey(k.wrapped, firstNewKey), oldKey) } });
+  for (const k of await keysOf())
+    await db.evidence.update({
+      where: { id: k.id },
+      data: { wrappedKey: wrapKey(unwrapKey(k.wrapped, firstNewKey), oldKey) },
+    });
   const [spoiled] = await keysOf();
-  await db.evidence.update({ where: { id: spoiled!.id }, data: { wrappedKey: wrapKey(createDataKey(), crypto.randomBytes(32)) } });
+  await db.evidence.update({
+    where: { id: spoiled!.id },
+    data: { wrappedKey: wrapKey(createDataKey(), crypto.randomBytes(32)) },
+  });
   const before = await keysOf();
   const keyDir = makeKeyDir(oldKey);
   const port = await freePort();
@@ -104,7 +129,13 @@ test('file keys the current master key cannot open stop the rotation before it c
   expect(forced.code).toBe(0);
   const after = await keysOf();
   const changed = after.filter((k) => k.wrapped !== before.find((b) => b.id === k.id)!.wrapped);
-  expect(changed.map((k) => k.id).sort()).toEqual(before.filter((k) => k.id !== spoiled!.id).map((k) => k.id).sort());
+  expect(changed.map((k) => k.id).sort()).toEqual(
+    before
+      .filter((k) => k.id !== spoiled!.id)
+      .map((k) => k.id)
+      .sort(),
+  );
   const newKey = fileMode ? readKeyFile(masterKeyPath(keyDir)) : lastNewKey;
-  for (const k of changed) expect(sha256(await readDecrypted(getBlobStore(), k.storageKey, k.wrapped, newKey))).toBe(k.sha256);
+  for (const k of changed)
+    expect(sha256(await readDecrypted(getBlobStore(), k.storageKey, k.wrapped, newKey))).toBe(k.sha256);
 }, 120_000);

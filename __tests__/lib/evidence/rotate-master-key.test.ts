@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { db, closeDb } from '@/lib/db/client';
 import { attachPreview } from '@/lib/evidence/attach-preview';
 import { DecryptionError, masterKeyId, readDecrypted, unwrapKey, wrappedKeyPrefix } from '@/lib/evidence/crypto';
 import { masterKeyPath, pendingKeyPath, readKeyFile } from '@/lib/evidence/master-key-file';
 import { getBlobStore } from '@/lib/evidence/storage';
-import { newStorageKey } from '@/lib/evidence/file-evidence';
-import { storeBuild } from '@/lib/bundle/store-build';
+import { buildBundle } from '@/lib/bundle/build-bundle';
+import { preflight } from '@/lib/bundle/plan';
+import type { Prisma } from '@/lib/db/generated/client';
 import { previewLetterAction, saveLetterAction } from '@/lib/letters/actions';
 import { startDraft } from '@/lib/letters/letter-services';
 import { actAs, ctx, ensureOrganisation, makeCase, makeUser } from '../../helpers/factories';
@@ -35,49 +35,105 @@ async function storedFiles(): Promise<Stored[]> {
   const letters = await db.letter.findMany({ where: { caseId } });
   const bundles = await db.bundle.findMany({ where: { caseId } });
   return [
-    ...evidence.map((e) => ({ what: `evidence ${e.title}`, storageKey: e.storageKey, wrapped: e.wrappedKey, sha256: e.sha256 })),
-    ...evidence.filter((e) => e.previewKey).map((e) => ({ what: `preview of ${e.title}`, storageKey: e.previewKey!, wrapped: e.previewWrappedKey!, sha256: null })),
-    ...letters.map((l) => ({ what: `letter ${l.title}`, storageKey: l.pdfStorageKey, wrapped: l.pdfWrappedKey, sha256: l.pdfSha256 })),
-    ...bundles.map((b) => ({ what: `bundle v${b.version}`, storageKey: b.storageKey!, wrapped: b.wrappedKey!, sha256: b.sha256 })),
+    ...evidence.map((e) => ({
+      what: `evidence ${e.title}`,
+      storageKey: e.storageKey,
+      wrapped: e.wrappedKey,
+      sha256: e.sha256,
+    })),
+    ...evidence
+      .filter((e) => e.previewKey)
+      .map((e) => ({
+        what: `preview of ${e.title}`,
+        storageKey: e.previewKey!,
+        wrapped: e.previewWrappedKey!,
+        sha256: null,
+      })),
+    ...letters.map((l) => ({
+      what: `letter ${l.title}`,
+      storageKey: l.pdfStorageKey,
+      wrapped: l.pdfWrappedKey,
+      sha256: l.pdfSha256,
+    })),
+    ...bundles.map((b) => ({
+      what: `bundle v${b.version}`,
+      storageKey: b.storageKey!,
+      wrapped: b.wrappedKey!,
+      sha256: b.sha256,
+    })),
   ];
 }
 
 async function fileLetter(who: Awaited<ReturnType<typeof makeUser>>, reference: string): Promise<void> {
   actAs(who);
   const draft = await startDraft(who, reference, { templateKey: 'subject-access-request' }, ctx);
-  const preview = await previewLetterAction({ caseId, templateKey: 'subject-access-request', values: { ...draft.values, sender_address: '12 Acacia Avenue\nLeeds\nLS1 1AA' } });
+  const preview = await previewLetterAction({
+    caseId,
+    templateKey: 'subject-access-request',
+    values: { ...draft.values, sender_address: '12 Acacia Avenue\nLeeds\nLS1 1AA' },
+  });
   if (!preview.ok) throw new Error(preview.error);
   const document: Partial<typeof preview.data> = { ...preview.data };
   delete document.date;
   delete document.reference;
-  const saved = await saveLetterAction({ caseId, templateKey: 'subject-access-request', sentOn: '2025-09-03', document: document as never });
+  const saved = await saveLetterAction({
+    caseId,
+    templateKey: 'subject-access-request',
+    sentOn: '2025-09-03',
+    document: document as never,
+  });
   if (!saved.ok) throw new Error(saved.error);
 }
 
-/** A bundle stored the way every bundle build stores its PDF (storeBuild: encrypted as it is written). */
-async function storeBundle(createdById: string): Promise<void> {
-  const row = await db.bundle.create({ data: { kind: 'CASE_BUNDLE', caseId, version: 1, plan: {}, createdById } });
-  const pdf = await makePdf('Bundle', 3);
-  await storeBuild({ id: row.id, caseId, key: newStorageKey(caseId), auditAction: 'bundle.built', failure: 'failed' }, async (sink: PassThrough) => {
-    sink.write(pdf);
-    return { pageCount: 3 };
+/** A bundle built the way every bundle is (a PDF worker process encrypts it into the store as it is written). */
+async function storeBundle(createdBy: Awaited<ReturnType<typeof makeUser>>): Promise<void> {
+  actAs(createdBy);
+  const plan = await preflight(createdBy, caseId, 'APPEAL');
+  const row = await db.bundle.create({
+    data: {
+      kind: 'CASE_BUNDLE',
+      caseId,
+      version: 1,
+      purpose: 'APPEAL',
+      plan: plan as unknown as Prisma.InputJsonValue,
+      createdById: createdBy.id,
+    },
   });
+  await buildBundle(row.id);
   const stored = await db.bundle.findUniqueOrThrow({ where: { id: row.id } });
   if (stored.status !== 'READY') throw new Error(`bundle ${stored.status}: ${stored.error}`);
 }
 
 beforeAll(async () => {
   await useOwnDatabase();
-  await ensureOrganisation([{ kind: 'GOVERNANCE_LEGAL_UNIT', name: 'Governance and Legal Unit', postalAddress: '1 Party Street\nLondon\nSW1A 1AA' }]);
+  await ensureOrganisation([
+    {
+      kind: 'GOVERNANCE_LEGAL_UNIT',
+      name: 'Governance and Legal Unit',
+      postalAddress: '1 Party Street\nLondon\nSW1A 1AA',
+    },
+  ]);
   const caseworker = await makeUser('CASEWORKER');
   const c = await makeCase({ caseworker });
   caseId = c.kase.id;
-  const photo = await fileEvidence(caseId, c.member!.id, await makeImage(800, 600, 'jpeg'), { title: 'Photo of the notice', mimeType: 'image/jpeg', name: 'notice.jpg' });
+  const photo = await fileEvidence(caseId, c.member!.id, await makeImage(800, 600, 'jpeg'), {
+    title: 'Photo of the notice',
+    mimeType: 'image/jpeg',
+    name: 'notice.jpg',
+  });
   expect(await attachPreview(photo.id)).toBe(true);
-  await fileEvidence(caseId, c.member!.id, await makePdf('Suspension letter', 2), { title: 'Suspension letter', mimeType: 'application/pdf', name: 'letter.pdf' });
-  await fileEvidence(caseId, c.member!.id, Buffer.from('What the branch secretary said.\n'), { title: 'Note', mimeType: 'text/plain', name: 'note.txt' });
+  await fileEvidence(caseId, c.member!.id, await makePdf('Suspension letter', 2), {
+    title: 'Suspension letter',
+    mimeType: 'application/pdf',
+    name: 'letter.pdf',
+  });
+  await fileEvidence(caseId, c.member!.id, Buffer.from('What the branch secretary said.\n'), {
+    title: 'Note',
+    mimeType: 'text/plain',
+    name: 'note.txt',
+  });
   await fileLetter(c.member!, c.kase.reference);
-  await storeBundle(caseworker.id);
+  await storeBundle(caseworker);
 }, 120_000);
 
 afterAll(async () => {
@@ -102,9 +158,17 @@ test('refuses to run while the app answers on its port, and changes nothing', as
 
 test('re-wraps every file key (evidence, preview, letter PDF, bundle) under a new key, never touching the files', async () => {
   const before = await storedFiles();
-  expect(before.map((f) => f.what.split(' ')[0]).sort()).toEqual(['bundle', 'evidence', 'evidence', 'evidence', 'letter', 'preview']);
+  expect(before.map((f) => f.what.split(' ')[0]).sort()).toEqual([
+    'bundle',
+    'evidence',
+    'evidence',
+    'evidence',
+    'letter',
+    'preview',
+  ]);
   const plaintext = new Map<string, string>();
-  for (const f of before) plaintext.set(f.storageKey, sha256(await readDecrypted(getBlobStore(), f.storageKey, f.wrapped, oldKey)));
+  for (const f of before)
+    plaintext.set(f.storageKey, sha256(await readDecrypted(getBlobStore(), f.storageKey, f.wrapped, oldKey)));
   const filesBefore = storedFileHashes();
 
   const keyDir = makeKeyDir(oldKey);
@@ -136,11 +200,18 @@ test('re-wraps every file key (evidence, preview, letter PDF, bundle) under a ne
   const after = await storedFiles();
   expect(after.map((f) => f.storageKey).sort()).toEqual(before.map((f) => f.storageKey).sort());
   for (const f of after) {
-    expect({ what: f.what, prefix: f.wrapped.slice(0, 12) }).toEqual({ what: f.what, prefix: wrappedKeyPrefix(newKey) });
-    expect(sha256(await readDecrypted(getBlobStore(), f.storageKey, f.wrapped, newKey))).toBe(plaintext.get(f.storageKey));
+    expect({ what: f.what, prefix: f.wrapped.slice(0, 12) }).toEqual({
+      what: f.what,
+      prefix: wrappedKeyPrefix(newKey),
+    });
+    expect(sha256(await readDecrypted(getBlobStore(), f.storageKey, f.wrapped, newKey))).toBe(
+      plaintext.get(f.storageKey),
+    );
     if (f.sha256) expect(sha256(await readDecrypted(getBlobStore(), f.storageKey, f.wrapped, newKey))).toBe(f.sha256);
     expect(() => unwrapKey(f.wrapped, oldKey)).toThrow(DecryptionError);
-    await expect(readDecrypted(getBlobStore(), f.storageKey, f.wrapped, oldKey)).rejects.toThrow(`under master key ${masterKeyId(newKey)}`);
+    await expect(readDecrypted(getBlobStore(), f.storageKey, f.wrapped, oldKey)).rejects.toThrow(
+      `under master key ${masterKeyId(newKey)}`,
+    );
   }
   // The encrypted bytes on disk are exactly as they were: only the wrapped keys changed.
   expect(storedFileHashes()).toEqual(filesBefore);

@@ -26,11 +26,14 @@ export async function useOwnDatabase(): Promise<void> {
   const own = new URL(url);
   own.pathname = `/${name}`;
   execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/db.ts', 'migrate'], {
-    cwd: root, env: { ...process.env, DATABASE_URL: own.toString(), NODE_OPTIONS: '' }, stdio: 'pipe',
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: own.toString(), NODE_OPTIONS: '' },
+    stdio: 'pipe',
   });
   process.env.DATABASE_URL = own.toString();
   ownDatabase = { adminUrl: url, name };
-  if (getEnv().DATABASE_URL !== own.toString()) throw new Error('The environment was read before this test file could switch to its own database');
+  if (getEnv().DATABASE_URL !== own.toString())
+    throw new Error('The environment was read before this test file could switch to its own database');
 }
 
 export async function dropOwnDatabase(): Promise<void> {
@@ -58,14 +61,22 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs `npm run keys:rotate` (the script itself) as its own process, the key taken from `keyDir`. */
-export function runRotate(args: string[], env: { keyDir: string; port: number }): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runRotate(
+  args: string[],
+  env: { keyDir: string; port: number },
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, KEY_DIR: env.keyDir, PORT: String(env.port), NODE_OPTIONS: '' };
   // With DATABASE_URL the master key must come from the environment; with PGlite, from the key file.
   if (!childEnv.DATABASE_URL) delete childEnv.EVIDENCE_MASTER_KEY;
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/rotate-key.ts', ...args], { cwd: root, env: childEnv, timeout: 120_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/rotate-key.ts', ...args],
+      { cwd: root, env: childEnv, timeout: 120_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -3,20 +3,32 @@ import { sniffFile, SNIFF_HEAD_BYTES, type Sniffed } from '@/lib/evidence/sniff'
 import { EMAIL, TINY_HEIC, headOf, makeDocx, makeImage, makePdf, makeZip, tailOf } from './fixtures/files';
 
 // The upload path hands over the first 64 KiB (and the last 64 KiB for long files): do the same.
-function sniff(bytes: Buffer | string, name: string, extra: { declaredMime?: string; withTail?: boolean } = {}): Promise<Sniffed> {
+function sniff(
+  bytes: Buffer | string,
+  name: string,
+  extra: { declaredMime?: string; withTail?: boolean } = {},
+): Promise<Sniffed> {
   const file = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   const long = file.length > SNIFF_HEAD_BYTES;
-  return sniffFile(headOf(file), { size: file.length, name, declaredMime: extra.declaredMime, tail: long && extra.withTail !== false ? tailOf(file) : undefined });
+  return sniffFile(headOf(file), {
+    size: file.length,
+    name,
+    declaredMime: extra.declaredMime,
+    tail: long && extra.withTail !== false ? tailOf(file) : undefined,
+  });
 }
 
 const accepted = (mime: string, ext: string, family: string) => ({ ok: true, mime, ext, family });
 const refusedWith = (pattern: RegExp) => expect.objectContaining({ ok: false, reason: expect.stringMatching(pattern) });
-const UNSUPPORTED = /can't be filed as evidence\. Accepted: PDF, photos \(JPEG, PNG, WebP, HEIC\), text, email \(\.eml\) and Word \(\.docx\)\.$/;
+const UNSUPPORTED =
+  /can't be filed as evidence\. Accepted: PDF, photos \(JPEG, PNG, WebP, HEIC\), text, email \(\.eml\) and Word \(\.docx\)\.$/;
 const HEIC_STUB = Buffer.concat([Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)]);
 
 describe('accepts what the bytes say, whatever the browser claims', () => {
   test('PDF', async () => {
-    expect(await sniff(makePdf(), 'Suspension letter.pdf', { declaredMime: 'text/html' })).toEqual(accepted('application/pdf', 'pdf', 'pdf'));
+    expect(await sniff(makePdf(), 'Suspension letter.pdf', { declaredMime: 'text/html' })).toEqual(
+      accepted('application/pdf', 'pdf', 'pdf'),
+    );
     expect(await sniff(makePdf(), 'SCAN.PDF')).toEqual(accepted('application/pdf', 'pdf', 'pdf'));
   });
 
@@ -30,7 +42,9 @@ describe('accepts what the bytes say, whatever the browser claims', () => {
 
   test('a picture saved under another picture’s extension is accepted and its extension corrected', async () => {
     // Messaging apps save WebP as .jpg all the time; refusing would only hurt the member.
-    expect(await sniff(await makeImage('webp'), 'IMG-2021-WA0001.jpg')).toEqual(accepted('image/webp', 'webp', 'image'));
+    expect(await sniff(await makeImage('webp'), 'IMG-2021-WA0001.jpg')).toEqual(
+      accepted('image/webp', 'webp', 'image'),
+    );
     expect(await sniff(await makeImage('png'), 'screenshot.jpg')).toEqual(accepted('image/png', 'png', 'image'));
   });
 
@@ -48,7 +62,9 @@ describe('accepts what the bytes say, whatever the browser claims', () => {
     expect(await sniff(text, 'notes.txt')).toEqual(accepted('text/plain', 'txt', 'text'));
     expect(await sniff(text, 'notes.md')).toEqual(accepted('text/plain', 'md', 'text'));
     expect(await sniff(text, 'notes')).toEqual(accepted('text/plain', 'txt', 'text'));
-    expect(await sniff('Compare 3 < 4 and <b>bold</b> in a note', 'maths.txt')).toEqual(accepted('text/plain', 'txt', 'text'));
+    expect(await sniff('Compare 3 < 4 and <b>bold</b> in a note', 'maths.txt')).toEqual(
+      accepted('text/plain', 'txt', 'text'),
+    );
   });
 
   test('long text cut in the middle of a character is still text', async () => {
@@ -59,15 +75,20 @@ describe('accepts what the bytes say, whatever the browser claims', () => {
   test('an email (.eml) by its headers, HTML part and all', async () => {
     expect(await sniff(EMAIL, 'notice.eml')).toEqual(accepted('message/rfc822', 'eml', 'email'));
     expect(await sniff(EMAIL, 'notice')).toEqual(accepted('message/rfc822', 'eml', 'email'));
-    expect(await sniff(`From secretary@party.example Tue Mar  2 09:59:00 2021\n${EMAIL.replace(/\r\n/g, '\n')}`, 'mbox-export.eml')).toEqual(
-      accepted('message/rfc822', 'eml', 'email'),
-    );
+    expect(
+      await sniff(
+        `From secretary@party.example Tue Mar  2 09:59:00 2021\n${EMAIL.replace(/\r\n/g, '\n')}`,
+        'mbox-export.eml',
+      ),
+    ).toEqual(accepted('message/rfc822', 'eml', 'email'));
     // Saved as .txt it stays a text file (its headers come first, so no browser takes it for a page).
     expect(await sniff(EMAIL, 'notice.txt')).toEqual(accepted('text/plain', 'txt', 'text'));
   });
 
   test('a Word document (.docx) built as a ZIP', async () => {
-    expect(await sniff(makeDocx(), 'statement.docx')).toEqual(accepted('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx', 'docx'));
+    expect(await sniff(makeDocx(), 'statement.docx')).toEqual(
+      accepted('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx', 'docx'),
+    );
   });
 
   test('a large Word document whose [Content_Types].xml comes last is checked through the tail', async () => {
@@ -80,7 +101,10 @@ describe('accepts what the bytes say, whatever the browser claims', () => {
 
 describe('refuses, saying why in plain words', () => {
   test('an empty file', async () => {
-    expect(await sniffFile(Buffer.alloc(0), { size: 0, name: 'nothing.pdf' })).toEqual({ ok: false, reason: 'The file is empty.' });
+    expect(await sniffFile(Buffer.alloc(0), { size: 0, name: 'nothing.pdf' })).toEqual({
+      ok: false,
+      reason: 'The file is empty.',
+    });
   });
 
   test('HTML named .pdf, whatever the browser claims', async () => {
@@ -94,22 +118,34 @@ describe('refuses, saying why in plain words', () => {
 
   test('SVG named .pdf, with or without an XML declaration', async () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>';
-    expect(await sniff(svg, 'letter.pdf')).toEqual(refusedWith(/^The name ends in \.pdf but the file is really an SVG image\.$/));
+    expect(await sniff(svg, 'letter.pdf')).toEqual(
+      refusedWith(/^The name ends in \.pdf but the file is really an SVG image\.$/),
+    );
     expect(await sniff(`<?xml version="1.0"?>\n${svg}`, 'letter.pdf')).toEqual(refusedWith(/really an SVG image/));
     expect(await sniff(svg, 'drawing.svg')).toEqual(refusedWith(/^This kind of file \(SVG image\)/));
   });
 
   test('a PNG named .pdf', async () => {
-    expect(await sniff(await makeImage('png'), 'letter.pdf')).toEqual({ ok: false, reason: 'The name ends in .pdf but the file is really a PNG image.' });
+    expect(await sniff(await makeImage('png'), 'letter.pdf')).toEqual({
+      ok: false,
+      reason: 'The name ends in .pdf but the file is really a PNG image.',
+    });
   });
 
   test('a PDF named .jpg or .docx', async () => {
     expect(await sniff(makePdf(), 'photo.jpg')).toEqual(refusedWith(/ends in \.jpg but the file is really a PDF/));
-    expect(await sniff(makePdf(), 'statement.docx')).toEqual(refusedWith(/ends in \.docx but the file is really a PDF/));
+    expect(await sniff(makePdf(), 'statement.docx')).toEqual(
+      refusedWith(/ends in \.docx but the file is really a PDF/),
+    );
   });
 
   test('an HTML-first polyglot named .pdf (a PDF reader would open it too)', async () => {
-    const polyglot = Buffer.concat([Buffer.from('<html><script>fetch("/api/cases")</script><!--\n', 'latin1'), makePdf(), Buffer.from([0x80, 0xff, 0x00]), Buffer.from('-->')]);
+    const polyglot = Buffer.concat([
+      Buffer.from('<html><script>fetch("/api/cases")</script><!--\n', 'latin1'),
+      makePdf(),
+      Buffer.from([0x80, 0xff, 0x00]),
+      Buffer.from('-->'),
+    ]);
     expect(await sniff(polyglot, 'letter.pdf')).toEqual(refusedWith(/really a web page/));
   });
 
@@ -134,15 +170,25 @@ describe('refuses, saying why in plain words', () => {
     exe.writeUInt32LE(128, 0x3c);
     exe.write('PE\0\0', 128, 'latin1');
     expect(await sniff(exe, 'invoice\u202Efdp.exe')).toEqual(refusedWith(/Windows program/));
-    expect(await sniff(exe, 'invoice.pdf')).toEqual(refusedWith(/ends in \.pdf but the file is really a Windows program/));
+    expect(await sniff(exe, 'invoice.pdf')).toEqual(
+      refusedWith(/ends in \.pdf but the file is really a Windows program/),
+    );
   });
 
   test('a ZIP that is not a Word document, and other Office files', async () => {
-    const zip = makeZip([{ name: 'letter.txt', data: 'hello' }, { name: 'photo.jpg', data: 'jpeg' }]);
+    const zip = makeZip([
+      { name: 'letter.txt', data: 'hello' },
+      { name: 'photo.jpg', data: 'jpeg' },
+    ]);
     expect(await sniff(zip, 'letters.zip')).toEqual(refusedWith(/^This kind of file \(ZIP archive\)/));
-    expect(await sniff(zip, 'letters.docx')).toEqual(refusedWith(/ends in \.docx but the file is really a ZIP archive/));
+    expect(await sniff(zip, 'letters.docx')).toEqual(
+      refusedWith(/ends in \.docx but the file is really a ZIP archive/),
+    );
     const xlsx = makeZip([
-      { name: '[Content_Types].xml', data: '<Types><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>' },
+      {
+        name: '[Content_Types].xml',
+        data: '<Types><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+      },
       { name: 'xl/workbook.xml', data: '<workbook/>' },
     ]);
     expect(await sniff(xlsx, 'membership.xlsx')).toEqual(refusedWith(/Excel spreadsheet/));
@@ -161,7 +207,12 @@ describe('refuses, saying why in plain words', () => {
 
   test('a ZIP that claims to be Word but lacks word/document.xml', async () => {
     const fake = makeZip([
-      { name: '[Content_Types].xml', data: makeDocx().toString('latin1').match(/<\?xml[^]*?<\/Types>/)![0] },
+      {
+        name: '[Content_Types].xml',
+        data: makeDocx()
+          .toString('latin1')
+          .match(/<\?xml[^]*?<\/Types>/)![0],
+      },
       { name: 'payload.html', data: '<script>alert(1)</script>' },
     ]);
     expect(await sniff(fake, 'statement.docx')).toEqual(refusedWith(/could not be checked/));
@@ -171,25 +222,35 @@ describe('refuses, saying why in plain words', () => {
     expect(await sniff(Buffer.from('Looks like text\0\0\0\x01\x02 but is not'), 'notes.txt')).toEqual(
       refusedWith(/^The name ends in \.txt but the contents are not a kind of file we recognise\.$/),
     );
-    expect(await sniff(Buffer.from('abc\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f'), 'notes')).toEqual(refusedWith(/file we don't recognise/));
+    expect(await sniff(Buffer.from('abc\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f'), 'notes')).toEqual(
+      refusedWith(/file we don't recognise/),
+    );
   });
 
   test('text in an encoding other than UTF-8', async () => {
     expect(await sniff(Buffer.from('\uFEFFHello', 'utf16le'), 'notes.txt')).toEqual(refusedWith(/UTF-16/));
-    expect(await sniff(Buffer.from('Fine of \xa320 imposed on the member', 'latin1'), 'notes.txt')).toEqual(refusedWith(/not saved as UTF-8/));
+    expect(await sniff(Buffer.from('Fine of \xa320 imposed on the member', 'latin1'), 'notes.txt')).toEqual(
+      refusedWith(/not saved as UTF-8/),
+    );
   });
 
   test('text that is really a web page, wherever the markup is in the head', async () => {
-    expect(await sniff('Dear member,\n'.repeat(200) + '<script src="https://evil.example/x.js"></script>', 'letter.txt')).toEqual(
-      refusedWith(/really a web page/),
+    expect(
+      await sniff('Dear member,\n'.repeat(200) + '<script src="https://evil.example/x.js"></script>', 'letter.txt'),
+    ).toEqual(refusedWith(/really a web page/));
+    expect(await sniff('<html><body>Hello</body></html>', 'page.html')).toEqual(
+      refusedWith(/^This kind of file \(web page \(HTML\)\)/),
     );
-    expect(await sniff('<html><body>Hello</body></html>', 'page.html')).toEqual(refusedWith(/^This kind of file \(web page \(HTML\)\)/));
     expect(await sniff('<!-- comment -->\nhello', 'notes.txt')).toEqual(refusedWith(/web page/));
   });
 
   test('text under a name we do not accept, and an .eml that is not an email', async () => {
-    expect(await sniff('a,b\n1,2\n', 'members.csv')).toEqual(refusedWith(/^This kind of file \(\.csv\) can't be filed/));
-    expect(await sniff('Just some words\n\nno headers', 'notice.eml')).toEqual(refusedWith(/ends in \.eml but the file is really plain text, not an email/));
+    expect(await sniff('a,b\n1,2\n', 'members.csv')).toEqual(
+      refusedWith(/^This kind of file \(\.csv\) can't be filed/),
+    );
+    expect(await sniff('Just some words\n\nno headers', 'notice.eml')).toEqual(
+      refusedWith(/ends in \.eml but the file is really plain text, not an email/),
+    );
     expect(await sniff('Subject: only one header\n\nbody', 'notice.eml')).toEqual(refusedWith(/not an email/));
   });
 
@@ -203,6 +264,8 @@ describe('refuses, saying why in plain words', () => {
   });
 
   test('a PDF that mentions <script> is still a PDF (PDFs are downloads, never pages)', async () => {
-    expect(await sniff(makePdf({ comment: '<html><script>alert(1)</script>' }), 'letter.pdf')).toEqual(accepted('application/pdf', 'pdf', 'pdf'));
+    expect(await sniff(makePdf({ comment: '<html><script>alert(1)</script>' }), 'letter.pdf')).toEqual(
+      accepted('application/pdf', 'pdf', 'pdf'),
+    );
   });
 });

@@ -8,7 +8,14 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 // @ts-expect-error -- s3rver ships no type declarations; the few members used are typed below.
 import S3rverModule from 's3rver';
 import { DecryptionError, decryptFromStore, encryptToStore } from '@/lib/evidence/crypto';
-import { BlobNotFoundError, createBlobStore, createLocalBlobStore, createS3BlobStore, InvalidBlobKeyError, type BlobStore } from '@/lib/evidence/storage';
+import {
+  BlobNotFoundError,
+  createBlobStore,
+  createLocalBlobStore,
+  createS3BlobStore,
+  InvalidBlobKeyError,
+  type BlobStore,
+} from '@/lib/evidence/storage';
 
 // With DATABASE_URL set, getEnv() would refuse to generate a master key: give these tests their own.
 process.env.EVIDENCE_MASTER_KEY ??= crypto.randomBytes(32).toString('base64');
@@ -74,7 +81,13 @@ const localRoot = tmp('blobs');
 const s3Dir = tmp('s3rver');
 
 beforeAll(async () => {
-  s3rver = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: BUCKET }] });
+  s3rver = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory: s3Dir,
+    configureBuckets: [{ name: BUCKET }],
+  });
   const { port } = await s3rver.run();
   s3Endpoint = `http://127.0.0.1:${port}`;
 });
@@ -85,7 +98,15 @@ afterAll(async () => {
   fs.rmSync(s3Dir, { recursive: true, force: true });
 });
 
-const s3Config = () => ({ driver: 's3' as const, bucket: BUCKET, endpoint: s3Endpoint, region: 'us-east-1', forcePathStyle: true, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
+const s3Config = () => ({
+  driver: 's3' as const,
+  bucket: BUCKET,
+  endpoint: s3Endpoint,
+  region: 'us-east-1',
+  forcePathStyle: true,
+  accessKeyId: 'S3RVER',
+  secretAccessKey: 'S3RVER',
+});
 
 const drivers: { name: string; make: () => BlobStore; tamper: (store: BlobStore, key: string) => Promise<void> }[] = [
   {
@@ -154,19 +175,25 @@ describe.each(drivers)('BlobStore contract: $name', ({ make, tamper }) => {
     expect(await store.exists(`cases/${uid()}/never`)).toBe(false);
   });
 
-  it.each(['../x', '/abs', 'A B', 'a/../b', 'a/./b', 'x.pdf', '', 'a//b', 'a/', '-a', 'a\\b', 'a\0b', 'a'.repeat(202)])('rejects the key %j everywhere', async (key) => {
-    await expect(store.put(key, Readable.from([Buffer.from('x')]))).rejects.toBeInstanceOf(InvalidBlobKeyError);
-    await expect(store.get(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
-    await expect(store.exists(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
-    await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
-  });
+  it.each(['../x', '/abs', 'A B', 'a/../b', 'a/./b', 'x.pdf', '', 'a//b', 'a/', '-a', 'a\\b', 'a\0b', 'a'.repeat(202)])(
+    'rejects the key %j everywhere',
+    async (key) => {
+      await expect(store.put(key, Readable.from([Buffer.from('x')]))).rejects.toBeInstanceOf(InvalidBlobKeyError);
+      await expect(store.get(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
+      await expect(store.exists(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
+      await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
+    },
+  );
 
   it('encryptToStore → decryptFromStore round-trips a 6 MB file; a tampered object fails with DecryptionError', async () => {
     const key = `cases/${uid()}/${uid()}`;
     const { stream, sha256 } = randomStream(6 * 1024 * 1024);
     const stored = await encryptToStore(store, key, stream, { maxBytes: 25 * 1024 * 1024 });
     expect(stored).toMatchObject({ sha256: await sha256, size: 6 * 1024 * 1024 });
-    expect(await hashOf(await decryptFromStore(store, key, stored.wrappedKey))).toEqual({ sha256: stored.sha256, size: stored.size });
+    expect(await hashOf(await decryptFromStore(store, key, stored.wrappedKey))).toEqual({
+      sha256: stored.sha256,
+      size: stored.size,
+    });
 
     await tamper(store, key);
     await expect(hashOf(await decryptFromStore(store, key, stored.wrappedKey))).rejects.toBeInstanceOf(DecryptionError);
@@ -174,7 +201,9 @@ describe.each(drivers)('BlobStore contract: $name', ({ make, tamper }) => {
 
   it('encryptToStore over the limit leaves nothing at the key', async () => {
     const key = `cases/${uid()}/too-big`;
-    await expect(encryptToStore(store, key, randomStream(6 * 1024 * 1024).stream, { maxBytes: 5 * 1024 * 1024 })).rejects.toThrow('larger than the limit');
+    await expect(
+      encryptToStore(store, key, randomStream(6 * 1024 * 1024).stream, { maxBytes: 5 * 1024 * 1024 }),
+    ).rejects.toThrow('larger than the limit');
     expect(await store.exists(key)).toBe(false);
     expect(await listKeys(store)).not.toContain(key);
   });
@@ -227,6 +256,42 @@ describe('local driver specifics', () => {
     await putting;
     expect(await store.exists(key)).toBe(true);
     expect(fs.readdirSync(path.join(root, '.tmp'))).toEqual([]);
+  });
+
+  it('makes its directories again when they were removed after it first used them', async () => {
+    const dir = `cases/${uid()}`;
+    await store.put(`${dir}/one`, Readable.from([Buffer.from('one')]));
+    fs.rmSync(path.join(root, dir), { recursive: true });
+    fs.rmSync(path.join(root, '.tmp'), { recursive: true });
+    await store.put(`${dir}/two`, Readable.from([Buffer.from('two')]));
+    expect((await readAll(await store.get(`${dir}/two`))).toString()).toBe('two');
+    expect(await store.exists(`${dir}/one`)).toBe(false);
+  });
+
+  it('gathers small pieces into large writes and keeps their order', async () => {
+    const key = `cases/${uid()}/pieces`;
+    const pieces = Array.from({ length: 5000 }, (_, i) => Buffer.from(`${i},`.repeat(1 + (i % 97))));
+    const writes: number[] = [];
+    const realOpen = fs.promises.open;
+    const spy = jest.spyOn(fs.promises, 'open').mockImplementation(async (...args: Parameters<typeof realOpen>) => {
+      const handle = await realOpen(...args);
+      const write = handle.write.bind(handle) as (buf: Buffer, ...rest: unknown[]) => Promise<{ bytesWritten: number }>;
+      (handle as unknown as { write: typeof write }).write = async (buf: Buffer, ...rest: unknown[]) => {
+        writes.push(buf.length);
+        return write(buf, ...rest);
+      };
+      return handle;
+    });
+    try {
+      await store.put(key, Readable.from(pieces));
+    } finally {
+      spy.mockRestore();
+    }
+    const all = Buffer.concat(pieces);
+    expect((await readAll(await store.get(key))).equals(all)).toBe(true);
+    // About 1 MiB a write: a handful of writes, not one per piece.
+    expect(writes.length).toBeLessThanOrEqual(Math.ceil(all.length / (1024 * 1024)) + 1);
+    expect(writes.reduce((a, b) => a + b, 0)).toBe(all.length);
   });
 
   it('list skips the temp area and stray files; sweepTemp removes only old leftovers', async () => {

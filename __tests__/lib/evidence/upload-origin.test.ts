@@ -5,11 +5,20 @@ import { actAs, makeCase, type TestUser } from '../../helpers/factories';
 // The evidence upload refuses a request sent by a page of another origin, exactly as the letter
 // draft route does: a page of the same site on another port (a dev server, another app on the
 // host) gets the member's cookie sent along, and must not be able to file a document into a case.
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 function upload(reference: string, headers: Record<string, string>) {
   const req = new Request(`http://test/api/cases/${reference}/evidence`, {
-    method: 'POST', body: new Uint8Array(PDF), headers: { 'x-file-name': 'letter.pdf', 'content-type': 'application/pdf', 'content-length': String(PDF.length), ...headers },
+    method: 'POST',
+    body: new Uint8Array(PDF),
+    headers: {
+      'x-file-name': 'letter.pdf',
+      'content-type': 'application/pdf',
+      'content-length': String(PDF.length),
+      ...headers,
+    },
   });
   return POST(req, { params: Promise.resolve({ reference }) }).then(async (res) => {
     // Let work deferred with after() (the thumbnail) finish, as Next does after answering.

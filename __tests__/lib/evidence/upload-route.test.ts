@@ -12,11 +12,15 @@ import { actAs, makeCase, makeUser, type TestUser } from '../../helpers/factorie
 
 // The upload and download route handlers, called as Next calls them, on a real database and a
 // real (local) encrypted store. Who is calling is set with actAs().
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 function upload(reference: string, name: string, body: Buffer, type = 'application/octet-stream') {
   const req = new Request(`http://test/api/cases/${reference}/evidence`, {
-    method: 'POST', body: new Uint8Array(body), headers: { 'x-file-name': encodeURIComponent(name), 'content-type': type, 'content-length': String(body.length) },
+    method: 'POST',
+    body: new Uint8Array(body),
+    headers: { 'x-file-name': encodeURIComponent(name), 'content-type': type, 'content-length': String(body.length) },
   });
   return POST(req, { params: Promise.resolve({ reference }) }).then(async (res) => {
     // Let work deferred with after() (the thumbnail) finish, as Next does after answering.
@@ -24,8 +28,10 @@ function upload(reference: string, name: string, body: Buffer, type = 'applicati
     return res;
   });
 }
-const get = (handler: typeof download, id: string) => handler(new Request(`http://test/api/evidence/${id}`), { params: Promise.resolve({ id }) });
-const json = async (res: Response) => (await res.json()) as { ok: boolean; data?: { id: string; exhibitNumber: number; sha256: string }; error?: string };
+const get = (handler: typeof download, id: string) =>
+  handler(new Request(`http://test/api/evidence/${id}`), { params: Promise.resolve({ id }) });
+const json = async (res: Response) =>
+  (await res.json()) as { ok: boolean; data?: { id: string; exhibitNumber: number; sha256: string }; error?: string };
 
 let member: TestUser;
 let reference: string;
@@ -40,7 +46,10 @@ beforeAll(async () => {
 
 test('a member files a PNG: numbered, fingerprinted, encrypted at rest, with a metadata-free preview', async () => {
   actAs(member);
-  const png = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#c33' } }).png().withExif({ IFD0: { Make: 'SpyCam' } }).toBuffer();
+  const png = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#c33' } })
+    .png()
+    .withExif({ IFD0: { Make: 'SpyCam' } })
+    .toBuffer();
   const res = await upload(reference, 'screenshot.png', png, 'image/png');
   expect(res.status).toBe(201);
   const { data } = await json(res);
@@ -63,16 +72,28 @@ test('a member files a PNG: numbered, fingerprinted, encrypted at rest, with a m
   const meta = await sharp(Buffer.from(await pv.arrayBuffer())).metadata();
   expect(meta.exif).toBeUndefined();
   expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(800);
-  expect(await db.auditLog.count({ where: { entityId: row.id, action: { in: ['evidence.create', 'evidence.download'] } } })).toBe(2);
+  expect(
+    await db.auditLog.count({ where: { entityId: row.id, action: { in: ['evidence.create', 'evidence.download'] } } }),
+  ).toBe(2);
 });
 
 test('refuses spoofed, empty and oversize files by name, storing nothing', async () => {
   actAs(member);
   const before = await db.evidence.count({ where: { caseId } });
-  const html = await upload(reference, 'letter.pdf', Buffer.from('<!doctype html><html><script>alert(1)</script></html>'), 'application/pdf');
+  const html = await upload(
+    reference,
+    'letter.pdf',
+    Buffer.from('<!doctype html><html><script>alert(1)</script></html>'),
+    'application/pdf',
+  );
   expect(html.status).toBe(422);
   expect((await json(html)).error).toMatch(/^letter\.pdf: /);
-  const svg = await upload(reference, 'letter.pdf', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'application/pdf');
+  const svg = await upload(
+    reference,
+    'letter.pdf',
+    Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+    'application/pdf',
+  );
   expect(svg.status).toBe(422);
   const empty = await upload(reference, 'nothing.txt', Buffer.alloc(0));
   expect(empty.status).toBe(422);
@@ -96,15 +117,30 @@ test('path tricks in the name never reach storage; the stored name is made safe'
 test('concurrent uploads to one case get unique, gapless exhibit numbers in filing order', async () => {
   const { kase, member: owner } = await makeCase();
   actAs(owner!);
-  const results = await Promise.all(Array.from({ length: 8 }, (_, i) => upload(kase.reference, `doc-${i}.pdf`, Buffer.concat([PDF, Buffer.from(`%${i}\n`)]))));
+  const results = await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      upload(kase.reference, `doc-${i}.pdf`, Buffer.concat([PDF, Buffer.from(`%${i}\n`)])),
+    ),
+  );
   expect(results.every((r) => r.status === 201)).toBe(true);
-  const numbers = (await db.evidence.findMany({ where: { caseId: kase.id }, orderBy: { createdAt: 'asc' }, select: { exhibitNumber: true } })).map((r) => r.exhibitNumber);
+  const numbers = (
+    await db.evidence.findMany({
+      where: { caseId: kase.id },
+      orderBy: { createdAt: 'asc' },
+      select: { exhibitNumber: true },
+    })
+  ).map((r) => r.exhibitNumber);
   expect([...numbers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 });
 
 test('tampered bytes in storage: verify reports a mismatch and download fails closed', async () => {
   actAs(member);
-  const res = await upload(reference, 'statement.txt', Buffer.from('I allowed the motion to be debated.\n'.repeat(100)), 'text/plain');
+  const res = await upload(
+    reference,
+    'statement.txt',
+    Buffer.from('I allowed the motion to be debated.\n'.repeat(100)),
+    'text/plain',
+  );
   const id = (await json(res)).data!.id;
   expect(await verifyEvidenceAction({ evidenceId: id })).toMatchObject({ ok: true, data: { match: true } });
   const row = await db.evidence.findUniqueOrThrow({ where: { id } });
@@ -113,7 +149,10 @@ test('tampered bytes in storage: verify reports a mismatch and download fails cl
   bytes[bytes.length - 40] = bytes[bytes.length - 40]! ^ 0xff;
   fs.writeFileSync(file, bytes);
   const verified = await verifyEvidenceAction({ evidenceId: id });
-  expect(verified).toMatchObject({ ok: true, data: { match: false, problem: expect.stringMatching(/could not be decrypted/) } });
+  expect(verified).toMatchObject({
+    ok: true,
+    data: { match: false, problem: expect.stringMatching(/could not be decrypted/) },
+  });
   const dl = await get(download, id);
   // The file fails its check on its first bytes: a clear 409, never a 500 or a broken 200.
   expect(dl.status).toBe(409);
@@ -136,4 +175,230 @@ test('upload, download and preview answer 404 to people who may not see the case
   expect((await get(download, id)).status).toBe(401);
   actAs(await makeUser('COORDINATOR'));
   expect((await get(download, id)).status).toBe(200);
+});
+
+/** A request whose body arrives as a stream, in pieces of uneven sizes (as from a network), optionally failing part-way. */
+function streamedUpload(
+  reference: string,
+  name: string,
+  bytes: Buffer,
+  opts: { failAfter?: number; headers?: Record<string, string> } = {},
+) {
+  let at = 0;
+  let n = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (opts.failAfter !== undefined && at >= opts.failAfter) return controller.error(new Error('client went away'));
+      if (at >= bytes.length) return controller.close();
+      const size = [1, 7, 65_535, 65_536, 65_537, 200_000, 3][n++ % 7]!;
+      controller.enqueue(new Uint8Array(bytes.subarray(at, at + size)));
+      at += size;
+    },
+  });
+  const req = new Request(`http://test/api/cases/${reference}/evidence`, {
+    method: 'POST',
+    body,
+    duplex: 'half',
+    headers: {
+      'x-file-name': encodeURIComponent(name),
+      'content-type': 'application/pdf',
+      'content-length': String(bytes.length),
+      ...opts.headers,
+    },
+  } as RequestInit);
+  return POST(req, { params: Promise.resolve({ reference }) }).then(async (res) => {
+    await Promise.all((globalThis as { __pendingAfter?: Promise<unknown>[] }).__pendingAfter ?? []);
+    return res;
+  });
+}
+
+test('a 3 MB file arriving in uneven pieces is filed intact, its audit row written with it (member visibility by the rule for items)', async () => {
+  const caseworker = await makeUser('CASEWORKER');
+  const { kase, member: owner } = await makeCase({ caseworker });
+  const bytes = Buffer.concat([PDF, crypto.randomBytes(3 * 1024 * 1024 + 12_345), Buffer.from('\n%%EOF\n')]);
+  actAs(owner!);
+  const shared = await streamedUpload(kase.reference, 'scan.pdf', bytes);
+  expect(shared.status).toBe(201);
+  const { data } = await json(shared);
+  expect(data!.sha256).toBe(crypto.createHash('sha256').update(bytes).digest('hex'));
+  expect(Buffer.from(await (await get(download, data!.id)).arrayBuffer()).equals(bytes)).toBe(true);
+  const row = await db.evidence.findUniqueOrThrow({ where: { id: data!.id } });
+  expect(row).toMatchObject({
+    exhibitNumber: 1,
+    sizeBytes: bytes.length,
+    mimeType: 'application/pdf',
+    visibility: 'SHARED',
+    kind: 'DOCUMENT',
+    createdById: owner!.id,
+    title: 'scan',
+  });
+  expect(row.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  expect(await db.case.findUniqueOrThrow({ where: { id: kase.id }, select: { exhibitCounter: true } })).toEqual({
+    exhibitCounter: 1,
+  });
+  const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: row.id, action: 'evidence.create' } });
+  expect(audit).toMatchObject({
+    actorId: owner!.id,
+    entityType: 'Evidence',
+    caseId: kase.id,
+    memberVisible: true,
+    ip: '203.0.113.7',
+    userAgent: 'jest',
+  });
+  expect(audit.fields).toEqual(['file', 'originalName', 'mimeType', 'sizeBytes', 'sha256', 'exhibitNumber']);
+
+  // Filed as caseworkers only: the member's Activity tab does not show its row.
+  actAs(caseworker);
+  const hidden = await streamedUpload(kase.reference, 'notes.pdf', bytes.subarray(0, 100_000), {
+    headers: { 'x-caseworkers-only': '1' },
+  });
+  expect(hidden.status).toBe(201);
+  const hiddenId = (await json(hidden)).data!.id;
+  expect(
+    await db.evidence.findUniqueOrThrow({ where: { id: hiddenId }, select: { visibility: true, exhibitNumber: true } }),
+  ).toEqual({ visibility: 'CASEWORKERS', exhibitNumber: 2 });
+  expect(
+    await db.auditLog.findFirstOrThrow({
+      where: { entityId: hiddenId },
+      select: { memberVisible: true, actorId: true },
+    }),
+  ).toEqual({ memberVisible: false, actorId: caseworker.id });
+});
+
+test('a client that goes away part-way leaves no row, no number used, no stored bytes and no temporary file', async () => {
+  const { kase, member: owner } = await makeCase();
+  actAs(owner!);
+  const dir = path.join(getEnv().evidenceDir, 'cases', kase.id.toLowerCase());
+  const temp = path.join(getEnv().evidenceDir, '.tmp');
+  const tempBefore = new Set(fs.existsSync(temp) ? fs.readdirSync(temp) : []);
+  const bytes = Buffer.concat([PDF, crypto.randomBytes(2 * 1024 * 1024)]);
+  const res = await streamedUpload(kase.reference, 'half.pdf', bytes, { failAfter: 1024 * 1024 });
+  expect(res.status).toBeGreaterThanOrEqual(400);
+  expect(await db.evidence.count({ where: { caseId: kase.id } })).toBe(0);
+  expect(await db.case.findUniqueOrThrow({ where: { id: kase.id }, select: { exhibitCounter: true } })).toEqual({
+    exhibitCounter: 0,
+  });
+  expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
+  // Other test files may share the store and have uploads in flight (theirs come and go); a leftover of this one would stay.
+  const newTemp = () => (fs.existsSync(temp) ? fs.readdirSync(temp) : []).filter((f) => !tempBefore.has(f));
+  for (let i = 0; i < 50 && newTemp().length; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(newTemp()).toEqual([]);
+  // The next upload to the case is number 1.
+  const next = await streamedUpload(kase.reference, 'whole.pdf', bytes);
+  expect((await json(next)).data!.exhibitNumber).toBe(1);
+});
+
+test('the answer says the preview is being made; it appears once made after the answer, and a preview that cannot be made leaves the file usable and says so', async () => {
+  const { kase, member: owner } = await makeCase();
+  actAs(owner!);
+  const settle = () => Promise.all((globalThis as { __pendingAfter?: Promise<unknown>[] }).__pendingAfter ?? []);
+  type Filed = { ok: boolean; data: { id: string; previewState: string | null } };
+
+  // A picture: PENDING in the answer (the preview is made after it), READY with a preview afterwards.
+  const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#36c' } })
+    .png()
+    .toBuffer();
+  const req = new Request(`http://test/api/cases/${kase.reference}/evidence`, {
+    method: 'POST',
+    body: new Uint8Array(png),
+    headers: { 'x-file-name': 'board.png', 'content-type': 'image/png', 'content-length': String(png.length) },
+  });
+  const answer = (await (await POST(req, { params: Promise.resolve({ reference: kase.reference }) })).json()) as Filed;
+  expect(answer.data.previewState).toBe('PENDING');
+  await settle();
+  const ready = await db.evidence.findUniqueOrThrow({
+    where: { id: answer.data.id },
+    select: { previewState: true, previewKey: true },
+  });
+  expect(ready.previewState).toBe('READY');
+  expect(ready.previewKey).toBeTruthy();
+  expect((await get(preview, answer.data.id)).status).toBe(200);
+
+  // A "PDF" no renderer can draw (random bytes, as in the benchmark): FAILED, no preview, the file intact.
+  const junk = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(50_000), Buffer.from('\n%%EOF\n')]);
+  const res = await upload(kase.reference, 'scan.pdf', junk, 'application/pdf');
+  const failed = (await res.json()) as Filed;
+  expect(failed.data.previewState).toBe('PENDING');
+  const row = await db.evidence.findUniqueOrThrow({
+    where: { id: failed.data.id },
+    select: { previewState: true, previewKey: true },
+  });
+  expect(row).toEqual({ previewState: 'FAILED', previewKey: null });
+  expect((await get(preview, failed.data.id)).status).toBe(404);
+  const dl = await get(download, failed.data.id);
+  expect(dl.status).toBe(200);
+  expect(Buffer.from(await dl.arrayBuffer()).equals(junk)).toBe(true);
+  const { listEvidence } = await import('@/lib/evidence/evidence-services');
+  expect((await listEvidence(owner!, kase.id)).map((i) => i.previewState)).toEqual(['READY', 'FAILED']);
+
+  // Kinds with no preview at all say nothing about one.
+  const text = (await (
+    await upload(kase.reference, 'note.txt', Buffer.from('A note.\n'), 'text/plain')
+  ).json()) as Filed;
+  expect(text.data.previewState).toBeNull();
+  expect((await db.evidence.findUniqueOrThrow({ where: { id: text.data.id } })).previewState).toBeNull();
+});
+
+test('the case page says "Preview being made" until the preview exists, and says so when none could be made', async () => {
+  const { renderToStaticMarkup } = await import('react-dom/server');
+  // The tab's interactive parts need the app router; what is checked here is the list the server renders.
+  jest.doMock('@/lib/evidence/components/evidence-tab-parts', () => ({
+    CaptureForm: () => null,
+    EvidenceItemActions: () => null,
+    EvidenceUploader: () => null,
+  }));
+  const { EvidenceTab } = await import('@/lib/evidence/components/evidence-tab');
+  const { listEvidence } = await import('@/lib/evidence/evidence-services');
+  const { kase, member: owner } = await makeCase();
+  actAs(owner!);
+  const junk = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(20_000), Buffer.from('\n%%EOF\n')]);
+  const { data } = (await (await upload(kase.reference, 'scan.pdf', junk, 'application/pdf')).json()) as {
+    data: { id: string };
+  };
+  const html = async () =>
+    renderToStaticMarkup(
+      EvidenceTab({
+        actor: owner!,
+        reference: kase.reference,
+        caseId: kase.id,
+        items: await listEvidence(owner!, kase.id),
+        events: [],
+        maxMb: 25,
+      }),
+    );
+  await db.evidence.update({ where: { id: data.id }, data: { previewState: 'PENDING' } });
+  expect(await html()).toContain('Preview being made');
+  await db.evidence.update({ where: { id: data.id }, data: { previewState: 'FAILED' } });
+  const failedHtml = await html();
+  expect(failedHtml).toContain('A preview could not be made from this file');
+  expect(failedHtml).not.toContain('Preview being made');
+  expect(failedHtml).toContain(`/api/evidence/${data.id}/download`);
+});
+
+test('a preview left "being made" by a server that stopped is made at the next start; a fresh one is left to the server making it', async () => {
+  const { retakePendingPreviews } = await import('@/lib/evidence/attach-preview');
+  const { kase, member: owner } = await makeCase();
+  actAs(owner!);
+  const png = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#c33' } })
+    .png()
+    .toBuffer();
+  const ids: string[] = [];
+  for (const name of ['old.png', 'fresh.png'])
+    ids.push((await json(await upload(kase.reference, name, png, 'image/png'))).data!.id);
+  // As if the server had stopped before either preview was made: one filed an hour ago, one just now.
+  await db.evidence.updateMany({
+    where: { id: { in: ids } },
+    data: { previewState: 'PENDING', previewKey: null, previewWrappedKey: null },
+  });
+  await db.evidence.update({ where: { id: ids[0] }, data: { createdAt: new Date(Date.now() - 60 * 60_000) } });
+  expect(await retakePendingPreviews({ limit: 1000 })).toBeGreaterThanOrEqual(1);
+  const rows = await db.evidence.findMany({
+    where: { id: { in: ids } },
+    select: { originalName: true, previewState: true, previewKey: true },
+  });
+  expect(rows.find((r) => r.originalName === 'old.png')).toMatchObject({
+    previewState: 'READY',
+    previewKey: expect.any(String),
+  });
+  expect(rows.find((r) => r.originalName === 'fresh.png')).toMatchObject({ previewState: 'PENDING', previewKey: null });
 });

@@ -13,17 +13,30 @@ import { getEnv } from '@/lib/env';
 
 describe('parsePageNumber', () => {
   test.each([
-    [undefined, 1], ['', 1], ['3', 3], [' 7 ', 7], ['0', 1], ['-1', 1], ['2.5', 1], ['1e20', 1], ['0x10', 1], ['abc', 1],
-    [['2', '3'], 1], ['99999999', MAX_PAGE], ['999999999999', 1],
+    [undefined, 1],
+    ['', 1],
+    ['3', 3],
+    [' 7 ', 7],
+    ['0', 1],
+    ['-1', 1],
+    ['2.5', 1],
+    ['1e20', 1],
+    ['0x10', 1],
+    ['abc', 1],
+    [['2', '3'], 1],
+    ['99999999', MAX_PAGE],
+    ['999999999999', 1],
   ])('%j → %d', (raw, page) => {
     expect(parsePageNumber(raw as string | undefined)).toBe(page);
   });
 
   test('property: always a whole number from 1 to the maximum', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.integer().map(String), fc.double().map(String)), (raw) => {
-      const page = parsePageNumber(raw);
-      expect(Number.isSafeInteger(page) && page >= 1 && page <= MAX_PAGE).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.integer().map(String), fc.double().map(String)), (raw) => {
+        const page = parsePageNumber(raw);
+        expect(Number.isSafeInteger(page) && page >= 1 && page <= MAX_PAGE).toBe(true);
+      }),
+    );
   });
 });
 
@@ -46,10 +59,18 @@ describe('isReadableAddress', () => {
 describe('server-action requests (checked in proxy.ts before Next decodes them)', () => {
   const app = new URL(getEnv().APP_URL);
   const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
-    new Request(new URL('/account', app), { method: 'POST', body, headers: { 'next-action': '7f00', 'content-type': 'text/plain;charset=UTF-8', host: app.host, ...headers } });
+    new Request(new URL('/account', app), {
+      method: 'POST',
+      body,
+      headers: { 'next-action': '7f00', 'content-type': 'text/plain;charset=UTF-8', host: app.host, ...headers },
+    });
 
   test.each([
-    ['the page’s own encoding', '[{"enabled":true,"note":"$$cost","when":"$D2025-01-01T00:00:00.000Z","n":"$n12","u":"$undefined"}]', null],
+    [
+      'the page’s own encoding',
+      '[{"enabled":true,"note":"$$cost","when":"$D2025-01-01T00:00:00.000Z","n":"$n12","u":"$undefined"}]',
+      null,
+    ],
     ['not JSON', '{{{', 400],
     ['not an array of arguments', '{"enabled":true}', 400],
     ['a reference to a part a text body does not have', '["$Q1"]', 400],
@@ -64,17 +85,38 @@ describe('server-action requests (checked in proxy.ts before Next decodes them)'
   test('a body over the limit is 413, whether or not it says its length', async () => {
     const big = `["${'a'.repeat(ACTION_BODY_LIMIT)}"]`;
     expect((await checkServerActionRequest(post(big), app.origin))?.status).toBe(413);
-    const stream = new ReadableStream({ start: (c) => { c.enqueue(new TextEncoder().encode(big)); c.close(); } });
-    const chunked = new Request(new URL('/account', app), { method: 'POST', body: stream, duplex: 'half', headers: { 'next-action': '7f00', 'content-type': 'text/plain', host: app.host } } as RequestInit);
+    const stream = new ReadableStream({
+      start: (c) => {
+        c.enqueue(new TextEncoder().encode(big));
+        c.close();
+      },
+    });
+    const chunked = new Request(new URL('/account', app), {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+      headers: { 'next-action': '7f00', 'content-type': 'text/plain', host: app.host },
+    } as RequestInit);
     expect((await checkServerActionRequest(chunked, app.origin))?.status).toBe(413);
   });
 
   test('multipart is refused: no action here takes FormData', async () => {
-    expect((await checkServerActionRequest(post('garbage', { 'content-type': 'multipart/form-data; boundary=x' }), app.origin))?.status).toBe(415);
+    expect(
+      (
+        await checkServerActionRequest(
+          post('garbage', { 'content-type': 'multipart/form-data; boundary=x' }),
+          app.origin,
+        )
+      )?.status,
+    ).toBe(415);
   });
 
   test('another origin, including the same host on another port, is 403', async () => {
-    for (const origin of ['https://evil.example', `${app.protocol}//${app.hostname}:${Number(app.port || 80) + 1}`, 'null']) {
+    for (const origin of [
+      'https://evil.example',
+      `${app.protocol}//${app.hostname}:${Number(app.port || 80) + 1}`,
+      'null',
+    ]) {
       expect((await checkServerActionRequest(post('[{}]', { origin }), app.origin))?.status).toBe(403);
     }
     expect(await checkServerActionRequest(post('[{}]', { origin: app.origin }), app.origin)).toBeNull();
@@ -92,10 +134,20 @@ describe('server-action requests (checked in proxy.ts before Next decodes them)'
   });
 
   test('a multipart form POST is 415 anywhere (Next would try to read it as a form action: a 500 when it does not parse)', async () => {
-    const form = (p: string) => new Request(new URL(p, app), { method: 'POST', body: 'garbage', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
-    for (const p of ['/cases', '/no-such-page', '/api/no-such-route', '/api/cases/RS-2026-0005/evidence']) expect((await precheckRequest(form(p), app.origin))?.status).toBe(415);
+    const form = (p: string) =>
+      new Request(new URL(p, app), {
+        method: 'POST',
+        body: 'garbage',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      });
+    for (const p of ['/cases', '/no-such-page', '/api/no-such-route', '/api/cases/RS-2026-0005/evidence'])
+      expect((await precheckRequest(form(p), app.origin))?.status).toBe(415);
     // A saved web page is multipart/related: the evidence upload takes it as it is.
-    const mhtml = new Request(new URL('/api/cases/RS-2026-0005/evidence', app), { method: 'POST', body: 'x', headers: { 'content-type': 'multipart/related' } });
+    const mhtml = new Request(new URL('/api/cases/RS-2026-0005/evidence', app), {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-type': 'multipart/related' },
+    });
     expect(await precheckRequest(mhtml, app.origin)).toBeNull();
   });
 });
@@ -107,7 +159,12 @@ describe('isForeignOrigin', () => {
     expect(isForeignOrigin(at('http://test/x', {}), app)).toBe(false); // no Origin: not sent by a page
     expect(isForeignOrigin(at('http://test/x', { origin: app }), app)).toBe(false);
     expect(isForeignOrigin(at('http://test/x', { origin: 'http://test' }), app)).toBe(false);
-    expect(isForeignOrigin(at('http://localhost:3000/x', { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' }), undefined)).toBe(false);
+    expect(
+      isForeignOrigin(
+        at('http://localhost:3000/x', { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' }),
+        undefined,
+      ),
+    ).toBe(false);
   });
   test('other origins do not: another host, another port, an opaque origin', () => {
     expect(isForeignOrigin(at('http://test/x', { origin: 'http://test:8080' }), app)).toBe(true);
@@ -119,13 +176,19 @@ describe('isForeignOrigin', () => {
 });
 
 describe('route input', () => {
-  const params = <T,>(p: T) => Promise.resolve(p);
+  const params = <T>(p: T) => Promise.resolve(p);
   test('a path parameter holding NUL names nothing: 404', async () => {
-    await expect(routeInput(new Request('http://test/api/bundles/x'), params({ id: 'abc\u0000' }))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(routeInput(new Request('http://test/api/x'), params({ rest: ['a', 'b\u0000'] }))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      routeInput(new Request('http://test/api/bundles/x'), params({ id: 'abc\u0000' })),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      routeInput(new Request('http://test/api/x'), params({ rest: ['a', 'b\u0000'] })),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
   test('a query value holding NUL is a field error on that parameter', async () => {
-    const err = await routeInput(new Request('http://test/api/x?format=%00'), params({ id: 'abc' })).catch((e: unknown) => e);
+    const err = await routeInput(new Request('http://test/api/x?format=%00'), params({ id: 'abc' })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(InvalidError);
     expect((err as InvalidError).fieldErrors).toEqual({ format: expect.stringMatching(/cannot store/) });
   });
@@ -135,7 +198,9 @@ describe('route input', () => {
     expect(out.query.get('a')).toBe('1');
   });
   test('a percent-encoded header: decoded, or a field error when broken or unstorable', () => {
-    expect(decodeHeaderText(encodeURIComponent('Brief für Siobhán.pdf'), 'file', 'The file name')).toBe('Brief für Siobhán.pdf');
+    expect(decodeHeaderText(encodeURIComponent('Brief für Siobhán.pdf'), 'file', 'The file name')).toBe(
+      'Brief für Siobhán.pdf',
+    );
     expect(() => decodeHeaderText('%E0%A4%A', 'file', 'The file name')).toThrow(InvalidError);
     expect(() => decodeHeaderText('a%00b.pdf', 'file', 'The file name')).toThrow(/cannot store/);
   });

@@ -23,17 +23,26 @@ describe('isStorableText agrees with the database', () => {
     ['pair reversed', `${LOW}${HIGH}`, false],
   ])('%s', async (_name, text, storable) => {
     expect(isStorableText(text)).toBe(storable);
-    const stored = await db.$queryRaw<{ v: string }[]>`SELECT ${text}::text AS v`.then((r) => r[0]!.v === text, () => false);
+    const stored = await db.$queryRaw<{ v: string }[]>`SELECT ${text}::text AS v`.then(
+      (r) => r[0]!.v === text,
+      () => false,
+    );
     expect(stored).toBe(storable);
   });
 
   test('for any UTF-16 string: refused by the guard exactly when the database refuses it', async () => {
     // Strings of arbitrary code units, often holding NUL and lone surrogates.
-    const units = fc.oneof(fc.constantFrom(0, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0x41), fc.integer({ min: 0, max: 0xffff }));
+    const units = fc.oneof(
+      fc.constantFrom(0, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0x41),
+      fc.integer({ min: 0, max: 0xffff }),
+    );
     const text = fc.array(units, { maxLength: 12 }).map((codes) => String.fromCharCode(...codes));
     await fc.assert(
       fc.asyncProperty(text, async (s) => {
-        const stored = await db.$queryRaw<{ v: string }[]>`SELECT ${s}::text AS v`.then((r) => r[0]!.v === s, () => false);
+        const stored = await db.$queryRaw<{ v: string }[]>`SELECT ${s}::text AS v`.then(
+          (r) => r[0]!.v === s,
+          () => false,
+        );
         expect(stored).toBe(isStorableText(s));
       }),
       { numRuns: 300 },
@@ -44,7 +53,11 @@ describe('isStorableText agrees with the database', () => {
 describe('findUnstorable', () => {
   test('reports each bad string by its path, at any depth; a bad key at its object', () => {
     const input = { a: 'ok', b: [`x${NUL}`, { c: `${HIGH}` }], [`k${NUL}`]: 1, d: { e: { f: 'fine' } } };
-    expect(findUnstorable(input).map((p) => p.join('.')).sort()).toEqual(['', 'b.0', 'b.1.c']);
+    expect(
+      findUnstorable(input)
+        .map((p) => p.join('.'))
+        .sort(),
+    ).toEqual(['', 'b.0', 'b.1.c']);
     expect(findUnstorable({ fine: ['yes', 1, null, true, { x: `${HIGH}${LOW}` }] })).toEqual([]);
     expect(findUnstorable(`top${NUL}`)).toEqual([[]]);
   });
@@ -58,7 +71,15 @@ describe('findUnstorable', () => {
   test('property: a bad character put anywhere in a JSON value is found at that path', () => {
     const clean = fc.string().filter(isStorableText);
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, clean, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(clean, tie('node'), { maxKeys: 4 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        clean,
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(clean, tie('node'), { maxKeys: 4 }),
+      ),
     })).node;
     fc.assert(
       fc.property(value, fc.constantFrom(NUL, HIGH, LOW), fc.nat(), (v, bad, pick) => {
@@ -95,7 +116,12 @@ describe('server actions refuse unstorable text with a field message, and store 
     actAs(member);
     for (const bad of [NUL, HIGH, LOW]) {
       const res = await saveIntakeDraftAction({ step: 0, data: { fullName: `Name${bad}` } } as never);
-      expect(res).toEqual({ ok: false, code: 'invalid', error: 'Please check the highlighted fields.', fieldErrors: { 'data.fullName': UNSTORABLE_MESSAGE } });
+      expect(res).toEqual({
+        ok: false,
+        code: 'invalid',
+        error: 'Please check the highlighted fields.',
+        fieldErrors: { 'data.fullName': UNSTORABLE_MESSAGE },
+      });
     }
     expect(await db.intakeDraft.count({ where: { userId: member.id } })).toBe(0);
     // The same draft with a well-formed name (an emoji is a surrogate pair) is saved.
@@ -107,8 +133,17 @@ describe('server actions refuse unstorable text with a field message, and store 
   test('publicAction: sign-up with a NUL in the email and a lone surrogate in the name', async () => {
     actAs(null);
     const email = `fuzz-${Date.now()}@example.test`;
-    const res = await signUpAction({ name: `A ${HIGH}Person`, email: `${email}${NUL}`, password: 'a long enough password 1', confirmPassword: 'a long enough password 1' });
-    expect(res).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { name: UNSTORABLE_MESSAGE, email: UNSTORABLE_MESSAGE } });
+    const res = await signUpAction({
+      name: `A ${HIGH}Person`,
+      email: `${email}${NUL}`,
+      password: 'a long enough password 1',
+      confirmPassword: 'a long enough password 1',
+    });
+    expect(res).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { name: UNSTORABLE_MESSAGE, email: UNSTORABLE_MESSAGE },
+    });
     expect(await db.user.count({ where: { email: { startsWith: email } } })).toBe(0);
   });
 

@@ -4,20 +4,33 @@ import { getIntakeDraft } from '@/lib/intake/save-intake-draft';
 import { actAs, makeUser } from '../../helpers/factories';
 
 const draftOf = (userId: string) => db.intakeDraft.findUnique({ where: { userId } });
-const discards = (userId: string) => db.auditLog.findMany({ where: { actorId: userId, action: 'intake_draft.discard' } });
+const discards = (userId: string) =>
+  db.auditLog.findMany({ where: { actorId: userId, action: 'intake_draft.discard' } });
 
 describe('discardIntakeDraftAction', () => {
   it('throws away the member’s own draft and audits it with field names only', async () => {
     const member = await makeUser('MEMBER');
     actAs(member);
-    await saveIntakeDraftAction({ step: 2, data: { fullName: 'Ann Example', reasonText: 'Words from the letter DISCARD-ME' } });
+    await saveIntakeDraftAction({
+      step: 2,
+      data: { fullName: 'Ann Example', reasonText: 'Words from the letter DISCARD-ME' },
+    });
     const draft = await draftOf(member.id);
 
     expect(await discardIntakeDraftAction({})).toEqual({ ok: true, data: { discarded: true } });
     expect(await draftOf(member.id)).toBeNull();
     expect(await getIntakeDraft(member)).toBeNull();
     const rows = await discards(member.id);
-    expect(rows).toEqual([expect.objectContaining({ entityType: 'IntakeDraft', entityId: draft!.id, caseId: null, memberVisible: false, fields: ['fullName', 'reasonText'], ip: '203.0.113.7' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        entityType: 'IntakeDraft',
+        entityId: draft!.id,
+        caseId: null,
+        memberVisible: false,
+        fields: ['fullName', 'reasonText'],
+        ip: '203.0.113.7',
+      }),
+    ]);
     expect(JSON.stringify(rows)).not.toContain('DISCARD-ME');
 
     // The member can start afresh.
@@ -36,7 +49,11 @@ describe('discardIntakeDraftAction', () => {
 
     for (const input of [{ userId: b.id }, { draftId: bDraft!.id }]) {
       const res = await discardIntakeDraftAction(input as never);
-      expect(res).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { _form: `These fields are not allowed here: ${Object.keys(input)[0]}` } });
+      expect(res).toMatchObject({
+        ok: false,
+        code: 'invalid',
+        fieldErrors: { _form: `These fields are not allowed here: ${Object.keys(input)[0]}` },
+      });
     }
     expect(await draftOf(a.id)).not.toBeNull();
 

@@ -7,8 +7,15 @@ import { renderLetterPdf } from '@/lib/letters/render';
 // The fonts are shared by every PDF of the process: a letter with "Ó" must not spoil the text of
 // the next one ("Oct" once came out of pdftotext as "ct").
 const doc = (name: string, body: string, date = '2025-09-03') => ({
-  senderName: name, senderAddress: '1 Road\nTown', recipientName: 'Governance and Legal Unit', recipientAddress: '1 Party Street',
-  date, reference: 'RS-2026-0001', subject: 'Subject access request', body, signatureName: name,
+  senderName: name,
+  senderAddress: '1 Road\nTown',
+  recipientName: 'Governance and Legal Unit',
+  recipientAddress: '1 Party Street',
+  date,
+  reference: 'RS-2026-0001',
+  subject: 'Subject access request',
+  body,
+  signatureName: name,
 });
 
 const text = (pdf: Buffer) => {

@@ -39,7 +39,12 @@ export function pdfText(pdf: Buffer): string {
 /** The PDF's Info dictionary (Title, Author, Subject…) as pdfinfo prints it. */
 export function pdfInfo(pdf: Buffer): Record<string, string> {
   const out = execFileSync('pdfinfo', [tempFile(pdf, 'pdf')], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }
 
 /** mammoth's raw text: paragraphs end with a blank line; line breaks inside a paragraph are dropped. */
@@ -54,7 +59,11 @@ export async function docxText(docx: Buffer): Promise<string> {
     .replace(/<br \/>/g, '\n')
     .replace(/<\/p>/g, '\n\n')
     .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
     .trim();
 }
 

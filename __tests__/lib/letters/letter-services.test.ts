@@ -39,7 +39,8 @@ function withoutMeta<T extends { date: string; reference: string }>(doc: T): Omi
   return copy as Omit<T, 'date' | 'reference'>;
 }
 
-const fileOf = (id: string, format: string) => letterFile(new Request(`http://test/api/letters/${id}/${format}`), { params: Promise.resolve({ id, format }) });
+const fileOf = (id: string, format: string) =>
+  letterFile(new Request(`http://test/api/letters/${id}/${format}`), { params: Promise.resolve({ id, format }) });
 const postDraft = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   draftRoute(new Request('http://test/api/letters/draft', { method: 'POST', headers, body: JSON.stringify(body) }));
 
@@ -50,8 +51,18 @@ let reference: string;
 let glu: string; // the recipient body's name (an existing one when the database is shared)
 
 beforeAll(async () => {
-  const org = await ensureOrganisation([{ kind: 'GOVERNANCE_LEGAL_UNIT', name: 'Governance and Legal Unit', postalAddress: '1 Party Street\nLondon\nSW1A 1AA' }]);
-  glu = (await db.body.findUniqueOrThrow({ where: { organisationId_kind: { organisationId: org.id, kind: 'GOVERNANCE_LEGAL_UNIT' } } })).name;
+  const org = await ensureOrganisation([
+    {
+      kind: 'GOVERNANCE_LEGAL_UNIT',
+      name: 'Governance and Legal Unit',
+      postalAddress: '1 Party Street\nLondon\nSW1A 1AA',
+    },
+  ]);
+  glu = (
+    await db.body.findUniqueOrThrow({
+      where: { organisationId_kind: { organisationId: org.id, kind: 'GOVERNANCE_LEGAL_UNIT' } },
+    })
+  ).name;
   caseworker = await makeUser('CASEWORKER');
   const c = await makeCase({ caseworker });
   member = c.member!;
@@ -71,8 +82,14 @@ test('a missing required field is listed by name, refused by preview with its la
   expect(draft.missing).toContain('sender_address'); // the person has no postal address on file
   const refused = await previewLetterAction({ caseId, templateKey: 'subject-access-request', values: draft.values });
   expect(refused).toMatchObject({ ok: false, code: 'invalid' });
-  expect(!refused.ok && refused.fieldErrors?.['values.sender_address']).toMatch(new RegExp(address.label.replace(/^Your /, ''), 'i'));
-  const filled = await previewLetterAction({ caseId, templateKey: 'subject-access-request', values: { ...draft.values, sender_address: '12 Acacia Avenue\nLeeds\nLS1 1AA' } });
+  expect(!refused.ok && refused.fieldErrors?.['values.sender_address']).toMatch(
+    new RegExp(address.label.replace(/^Your /, ''), 'i'),
+  );
+  const filled = await previewLetterAction({
+    caseId,
+    templateKey: 'subject-access-request',
+    values: { ...draft.values, sender_address: '12 Acacia Avenue\nLeeds\nLS1 1AA' },
+  });
   expect(filled.ok).toBe(true);
   if (!filled.ok) return;
   expect(filled.data.senderAddress).toBe('12 Acacia Avenue\nLeeds\nLS1 1AA');
@@ -82,11 +99,20 @@ test('a missing required field is listed by name, refused by preview with its la
 
 test('saving files the exact text and PDF; a SAR starts its deadline; the PDF downloads as stored', async () => {
   const draft = await fillSar(member);
-  const preview = await previewLetterAction({ caseId, templateKey: 'subject-access-request', values: { ...draft.values, sender_address: '12 Acacia Avenue\nLeeds\nLS1 1AA' } });
+  const preview = await previewLetterAction({
+    caseId,
+    templateKey: 'subject-access-request',
+    values: { ...draft.values, sender_address: '12 Acacia Avenue\nLeeds\nLS1 1AA' },
+  });
   if (!preview.ok) throw new Error(preview.error);
   const document = withoutMeta(preview.data);
   const edited = { ...document, body: `${document.body}\n\nPS: I added this line myself <b>& it stays literal</b>.` };
-  const saved = await saveLetterAction({ caseId, templateKey: 'subject-access-request', sentOn: '2025-09-03', document: edited });
+  const saved = await saveLetterAction({
+    caseId,
+    templateKey: 'subject-access-request',
+    sentOn: '2025-09-03',
+    document: edited,
+  });
   expect(saved.ok).toBe(true);
   if (!saved.ok) return;
 
@@ -114,7 +140,9 @@ test('saving files the exact text and PDF; a SAR starts its deadline; the PDF do
   const raw = await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) });
   expect(raw.value).toContain('PS: I added this line myself <b>& it stays literal</b>.');
 
-  const actions = (await db.auditLog.findMany({ where: { caseId, entityId: { in: [letter.id, letter.eventId] } } })).map((a) => a.action).sort();
+  const actions = (await db.auditLog.findMany({ where: { caseId, entityId: { in: [letter.id, letter.eventId] } } }))
+    .map((a) => a.action)
+    .sort();
   expect(actions).toEqual(['event.create', 'letter.create', 'letter.download-docx', 'letter.download-pdf']);
 
   // The sweep of orphaned bytes leaves a filed letter's PDF alone.
@@ -127,14 +155,37 @@ test('a chaser follows its parent letter and the overdue deadline; the chain is 
   actAs(caseworker);
   const sar = await db.letter.findFirstOrThrow({ where: { caseId, templateKey: 'subject-access-request' } });
   const deadline = await db.deadline.findFirstOrThrow({ where: { eventId: sar.eventId } });
-  const draft = await startDraft(caseworker, reference, { templateKey: 'chaser', parentLetterId: sar.id, deadlineId: deadline.id }, ctx);
+  const draft = await startDraft(
+    caseworker,
+    reference,
+    { templateKey: 'chaser', parentLetterId: sar.id, deadlineId: deadline.id },
+    ctx,
+  );
   expect(draft.values.earlier_letter).toBeTruthy();
-  const values: Record<string, string> = { ...draft.values, sender_address: draft.values.sender_address || '12 Acacia Avenue\nLeeds' };
-  for (const f of draft.template.fields) if (f.required && !values[f.name]) values[f.name] = f.type === 'date' ? '2025-09-03' : f.type === 'number' ? '14' : 'x';
-  const preview = await previewLetterAction({ caseId, templateKey: 'chaser', parentLetterId: sar.id, deadlineId: deadline.id, values });
+  const values: Record<string, string> = {
+    ...draft.values,
+    sender_address: draft.values.sender_address || '12 Acacia Avenue\nLeeds',
+  };
+  for (const f of draft.template.fields)
+    if (f.required && !values[f.name])
+      values[f.name] = f.type === 'date' ? '2025-09-03' : f.type === 'number' ? '14' : 'x';
+  const preview = await previewLetterAction({
+    caseId,
+    templateKey: 'chaser',
+    parentLetterId: sar.id,
+    deadlineId: deadline.id,
+    values,
+  });
   if (!preview.ok) throw new Error(JSON.stringify(preview));
   const document = withoutMeta(preview.data);
-  const saved = await saveLetterAction({ caseId, templateKey: 'chaser', parentLetterId: sar.id, deadlineId: deadline.id, sentOn: '2025-10-10', document });
+  const saved = await saveLetterAction({
+    caseId,
+    templateKey: 'chaser',
+    parentLetterId: sar.id,
+    deadlineId: deadline.id,
+    sentOn: '2025-10-10',
+    document,
+  });
   expect(saved.ok).toBe(true);
   const chaser = await db.letter.findFirstOrThrow({ where: { caseId, templateKey: 'chaser' } });
   expect(chaser).toMatchObject({ parentId: sar.id, deadlineId: deadline.id });
@@ -144,21 +195,50 @@ test('a chaser follows its parent letter and the overdue deadline; the chain is 
 test('bad input is refused with field messages and writes nothing (no rows, no stored bytes)', async () => {
   actAs(caseworker);
   const before = { letters: await db.letter.count(), events: await db.timelineEvent.count() };
-  const document = { senderName: 'A', senderAddress: 'B', recipientName: 'C', recipientAddress: 'D', subject: 'E', body: '', signatureName: 'F' };
+  const document = {
+    senderName: 'A',
+    senderAddress: 'B',
+    recipientName: 'C',
+    recipientAddress: 'D',
+    subject: 'E',
+    body: '',
+    signatureName: 'F',
+  };
   const blank = await saveLetterAction({ caseId, templateKey: 'chaser', sentOn: '2025-10-10', document });
   expect(blank).toMatchObject({ ok: false, fieldErrors: { 'document.body': 'Enter the text of the letter' } });
-  const future = await saveLetterAction({ caseId, templateKey: 'chaser', sentOn: '2099-01-01', document: { ...document, body: 'x' } });
+  const future = await saveLetterAction({
+    caseId,
+    templateKey: 'chaser',
+    sentOn: '2099-01-01',
+    document: { ...document, body: 'x' },
+  });
   expect(future).toMatchObject({ ok: false, fieldErrors: { sentOn: expect.stringMatching(/future/) } });
-  const extra = await saveLetterAction({ caseId, templateKey: 'chaser', sentOn: '2025-10-10', document: { ...document, body: 'x', cc: 'someone' } as never });
+  const extra = await saveLetterAction({
+    caseId,
+    templateKey: 'chaser',
+    sentOn: '2025-10-10',
+    document: { ...document, body: 'x', cc: 'someone' } as never,
+  });
   expect(extra).toMatchObject({ ok: false, code: 'invalid' });
-  const unknownTemplate = await saveLetterAction({ caseId, templateKey: 'no-such-letter', sentOn: '2025-10-10', document: { ...document, body: 'x' } });
+  const unknownTemplate = await saveLetterAction({
+    caseId,
+    templateKey: 'no-such-letter',
+    sentOn: '2025-10-10',
+    document: { ...document, body: 'x' },
+  });
   expect(unknownTemplate).toMatchObject({ ok: false, code: 'not_found' });
   // A parent letter from another case is not found, and the PDF already rendered is not left behind.
   const other = await makeCase({ caseworker });
   const keysBefore = new Set<string>();
   for await (const b of getBlobStore().list()) keysBefore.add(b.key);
   const foreign = await db.letter.findFirstOrThrow({ where: { caseId } });
-  const crossCase = await saveLetterAction({ caseId: other.kase.id, templateKey: 'chaser', parentLetterId: foreign.id, sentOn: '2025-10-10', document: { ...document, body: 'x' } });
+  const crossCase = await saveLetterAction({
+    caseId: other.kase.id,
+    templateKey: 'chaser',
+    parentLetterId: foreign.id,
+    sentOn: '2025-10-10',
+    document: { ...document, body: 'x' },
+  });
   expect(crossCase).toMatchObject({ ok: false, code: 'not_found' });
   const keysAfter: string[] = [];
   for await (const b of getBlobStore().list()) keysAfter.push(b.key);
@@ -168,25 +248,62 @@ test('bad input is refused with field messages and writes nothing (no rows, no s
 
 test('draft downloads: a PDF and a DOCX of the reviewed text, JSON and same-origin only', async () => {
   actAs(member);
-  const document = { senderName: 'Siobhán Ó Dálaigh', senderAddress: '1 Road\nTown', recipientName: 'Governance and Legal Unit', recipientAddress: '1 Party Street', subject: 'Subject access request', body: 'Dear Sir or Madam,\n\nPlease send me my data.', signatureName: 'Siobhán Ó Dálaigh' };
+  const document = {
+    senderName: 'Siobhán Ó Dálaigh',
+    senderAddress: '1 Road\nTown',
+    recipientName: 'Governance and Legal Unit',
+    recipientAddress: '1 Party Street',
+    subject: 'Subject access request',
+    body: 'Dear Sir or Madam,\n\nPlease send me my data.',
+    signatureName: 'Siobhán Ó Dálaigh',
+  };
   const pdf = await postDraft({ caseId, templateKey: 'subject-access-request', format: 'pdf', document });
   expect(pdf.status).toBe(200);
   expect(pdfText(Buffer.from(await pdf.arrayBuffer()))).toContain('Siobhán Ó Dálaigh');
   const docx = await postDraft({ caseId, templateKey: 'subject-access-request', format: 'docx', document });
   expect(docx.status).toBe(200);
   expect(docx.headers.get('content-disposition')).toMatch(/attachment; filename=.*draft.*\.docx/);
-  expect((await postDraft({ caseId, templateKey: 'subject-access-request', format: 'pdf', document }, { 'content-type': 'text/plain' })).status).toBe(422);
-  expect((await postDraft({ caseId, templateKey: 'subject-access-request', format: 'pdf', document }, { 'content-type': 'application/json', origin: 'https://evil.example' })).status).toBe(422);
-  const missing = await postDraft({ caseId, templateKey: 'subject-access-request', format: 'pdf', document: { ...document, recipientAddress: ' ' } });
+  expect(
+    (
+      await postDraft(
+        { caseId, templateKey: 'subject-access-request', format: 'pdf', document },
+        { 'content-type': 'text/plain' },
+      )
+    ).status,
+  ).toBe(422);
+  expect(
+    (
+      await postDraft(
+        { caseId, templateKey: 'subject-access-request', format: 'pdf', document },
+        { 'content-type': 'application/json', origin: 'https://evil.example' },
+      )
+    ).status,
+  ).toBe(422);
+  const missing = await postDraft({
+    caseId,
+    templateKey: 'subject-access-request',
+    format: 'pdf',
+    document: { ...document, recipientAddress: ' ' },
+  });
   expect(missing.status).toBe(422);
-  expect(await missing.json()).toMatchObject({ fieldErrors: { 'document.recipientAddress': 'Enter the recipient’s address' } });
+  expect(await missing.json()).toMatchObject({
+    fieldErrors: { 'document.recipientAddress': 'Enter the recipient’s address' },
+  });
 });
 
 test('not-yours and not-found answer the same 404, for members, other caseworkers and visitors', async () => {
   const letter = await db.letter.findFirstOrThrow({ where: { caseId } });
   const strangerMember = await makeUser('MEMBER');
   const strangerCaseworker = await makeUser('CASEWORKER');
-  const document = { senderName: 'A', senderAddress: 'B', recipientName: 'C', recipientAddress: 'D', subject: 'E', body: 'F', signatureName: 'G' };
+  const document = {
+    senderName: 'A',
+    senderAddress: 'B',
+    recipientName: 'C',
+    recipientAddress: 'D',
+    subject: 'E',
+    body: 'F',
+    signatureName: 'G',
+  };
   for (const who of [strangerMember, strangerCaseworker]) {
     actAs(who);
     const mine = await fileOf(letter.id, 'pdf');
@@ -194,8 +311,14 @@ test('not-yours and not-found answer the same 404, for members, other caseworker
     expect(mine.status).toBe(404);
     expect(await mine.text()).toBe(await none.text());
     expect((await postDraft({ caseId, templateKey: 'chaser', format: 'pdf', document })).status).toBe(404);
-    expect(await previewLetterAction({ caseId, templateKey: 'chaser', values: {} })).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await saveLetterAction({ caseId, templateKey: 'chaser', sentOn: '2025-10-10', document })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await previewLetterAction({ caseId, templateKey: 'chaser', values: {} })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(await saveLetterAction({ caseId, templateKey: 'chaser', sentOn: '2025-10-10', document })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     await expect(startDraft(who, reference, { templateKey: 'chaser' }, ctx)).rejects.toThrow(NotFoundError);
   }
   actAs(null);

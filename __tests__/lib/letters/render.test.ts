@@ -1,7 +1,22 @@
 import { getTemplate } from '@/lib/letters/templates';
 import { fieldValuesSchema, prefillFields } from '@/lib/letters/field-values';
-import { letterPlainText, renderDraft, renderLetterDocx, renderLetterPdf, type LetterDocument } from '@/lib/letters/render';
-import { docxRawText, docxText, expectCleanPdf, pdfBodySquashed, pdfInfo, pdfPages, pdfText, squash } from './letter-files';
+import {
+  letterPlainText,
+  renderDraft,
+  renderLetterDocx,
+  renderLetterPdf,
+  type LetterDocument,
+} from '@/lib/letters/render';
+import {
+  docxRawText,
+  docxText,
+  expectCleanPdf,
+  pdfBodySquashed,
+  pdfInfo,
+  pdfPages,
+  pdfText,
+  squash,
+} from './letter-files';
 
 // The outputs: plain text in, escaped by each output for itself; the same blocks in the PDF and the DOCX.
 
@@ -21,32 +36,45 @@ const chaserValues = (overrides: Record<string, string> = {}) =>
     ...overrides,
   });
 
-const letter = (overrides: Record<string, string> = {}) => renderDraft(chaser(), chaserValues(overrides), { date: '2025-10-03', reference: 'RS-2025-0042' });
+const letter = (overrides: Record<string, string> = {}) =>
+  renderDraft(chaser(), chaserValues(overrides), { date: '2025-10-03', reference: 'RS-2025-0042' });
 
 test('a draft fills the blocks, writes dates in UK form and signs with the sender', () => {
   const doc = letter();
   expect(doc).toMatchObject({
-    senderName: 'Siobhán Ó Dálaigh', senderAddress: '12 Rose Lane\nKelder\nKV1 2AB', recipientName: 'Governance and Legal Unit',
-    date: '2025-10-03', reference: 'RS-2025-0042', signatureName: 'Siobhán Ó Dálaigh',
-    subject: 'Reminder: Subject access request, my letter of 10 Mar 2025 – Siobhán Ó Dálaigh, membership number L0482913',
+    senderName: 'Siobhán Ó Dálaigh',
+    senderAddress: '12 Rose Lane\nKelder\nKV1 2AB',
+    recipientName: 'Governance and Legal Unit',
+    date: '2025-10-03',
+    reference: 'RS-2025-0042',
+    signatureName: 'Siobhán Ó Dálaigh',
+    subject:
+      'Reminder: Subject access request, my letter of 10 Mar 2025 – Siobhán Ó Dálaigh, membership number L0482913',
   });
-  expect(doc.body).toMatch(/^Dear Sir or Madam,\n\nI wrote to you on 10 Mar 2025 \(my letter headed "Subject access request"\)\. A reply was due by 10 Apr 2025\./);
+  expect(doc.body).toMatch(
+    /^Dear Sir or Madam,\n\nI wrote to you on 10 Mar 2025 \(my letter headed "Subject access request"\)\. A reply was due by 10 Apr 2025\./,
+  );
   expect(doc.body).not.toMatch(/\n{3,}/); // optional sections left empty leave no gaps
   expect(doc.body).not.toContain('If I have no reply by then');
   expect(doc.body.endsWith('Yours faithfully,')).toBe(true);
-  expect(letterPlainText(doc)).toBe([
-    'Siobhán Ó Dálaigh\n12 Rose Lane\nKelder\nKV1 2AB',
-    'Governance and Legal Unit\nThe Party\n1 Example Street\nLondon SE1 7XX',
-    '3 Oct 2025',
-    'Reference: RS-2025-0042',
-    doc.subject,
-    doc.body,
-    'Siobhán Ó Dálaigh',
-  ].join('\n\n'));
+  expect(letterPlainText(doc)).toBe(
+    [
+      'Siobhán Ó Dálaigh\n12 Rose Lane\nKelder\nKV1 2AB',
+      'Governance and Legal Unit\nThe Party\n1 Example Street\nLondon SE1 7XX',
+      '3 Oct 2025',
+      'Reference: RS-2025-0042',
+      doc.subject,
+      doc.body,
+      'Siobhán Ó Dálaigh',
+    ].join('\n\n'),
+  );
 });
 
 test('values are text: markup comes through literally and "{{other}}" is never evaluated', async () => {
-  const doc = letter({ extra: `${HOSTILE}\nSee {{sender_name}} and {{#if x}}y{{/if}}`, next_step: 'write to {{recipient_name}}' });
+  const doc = letter({
+    extra: `${HOSTILE}\nSee {{sender_name}} and {{#if x}}y{{/if}}`,
+    next_step: 'write to {{recipient_name}}',
+  });
   expect(doc.body).toContain(`${HOSTILE}\nSee {{sender_name}} and {{#if x}}y{{/if}}`);
   expect(doc.body).toContain('I intend to write to {{recipient_name}}.');
   expect(letterPlainText(doc)).toContain(HOSTILE);
@@ -86,7 +114,11 @@ test('the PDF is clean, in DejaVu Sans, with the same text as the fingerprint an
 });
 
 test('a long letter is numbered "Page X of Y" on every page, and the numbers add no pages', async () => {
-  const long = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1}. The particulars of each allegation have still not been given, although they were asked for in writing.`).join('\n\n');
+  const long = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `Paragraph ${i + 1}. The particulars of each allegation have still not been given, although they were asked for in writing.`,
+  ).join('\n\n');
   const doc = letter({ extra: long });
   const pdf = await renderLetterPdf(doc);
   expectCleanPdf(pdf);
@@ -112,7 +144,10 @@ test('the DOCX holds the same blocks: one paragraph each, line breaks kept', asy
 });
 
 test('unprintable characters are dropped alike from every output, so the fingerprint matches what is printed', async () => {
-  const raw: LetterDocument = { ...letter(), body: 'Dear Sir or Madam,\r\n\r\nBell\u0007 here,\ttab.\n\n\n\nYours faithfully,  ' };
+  const raw: LetterDocument = {
+    ...letter(),
+    body: 'Dear Sir or Madam,\r\n\r\nBell\u0007 here,\ttab.\n\n\n\nYours faithfully,  ',
+  };
   const expected = 'Dear Sir or Madam,\n\nBell here, tab.\n\nYours faithfully,';
   expect(letterPlainText(raw)).toContain(expected);
   expect(await docxText(await renderLetterDocx(raw))).toBe(letterPlainText(raw));
@@ -129,9 +164,24 @@ test('renderDraft refuses a letter date that is not an ISO date', () => {
 
 test('prefilled values from a context flow through to the letter', () => {
   const t = chaser();
-  const values = prefillFields(t, { 'member.fullName': 'Margaret Hollins', 'parent.sentOn': '21 Oct 2024', 'parent.title': 'Request for particulars', 'recipient.name': 'Governance and Legal Unit' });
-  expect(values).toMatchObject({ sender_name: 'Margaret Hollins', earlier_sent: '2024-10-21', earlier_letter: 'Request for particulars', sender_address: '', reply_due: '' });
-  const doc = renderDraft(t, fieldValuesSchema(t).parse({ ...values, sender_address: '1 High St', recipient_address: 'The Party' }), { date: '2025-01-02', reference: 'RS-1' });
+  const values = prefillFields(t, {
+    'member.fullName': 'Margaret Hollins',
+    'parent.sentOn': '21 Oct 2024',
+    'parent.title': 'Request for particulars',
+    'recipient.name': 'Governance and Legal Unit',
+  });
+  expect(values).toMatchObject({
+    sender_name: 'Margaret Hollins',
+    earlier_sent: '2024-10-21',
+    earlier_letter: 'Request for particulars',
+    sender_address: '',
+    reply_due: '',
+  });
+  const doc = renderDraft(
+    t,
+    fieldValuesSchema(t).parse({ ...values, sender_address: '1 High St', recipient_address: 'The Party' }),
+    { date: '2025-01-02', reference: 'RS-1' },
+  );
   expect(doc.body).toContain('I wrote to you on 21 Oct 2024 (my letter headed "Request for particulars").');
   expect(doc.body).not.toContain('A reply was due');
 });

@@ -13,7 +13,9 @@ process.env.APP_URL = 'http://localhost:3000';
 
 const outbox = () => path.join(path.resolve(process.env.DATA_DIR!), 'outbox');
 const filesMentioning = (text: string) =>
-  fs.existsSync(outbox()) ? fs.readdirSync(outbox()).filter((f) => fs.readFileSync(path.join(outbox(), f), 'utf8').includes(text)) : [];
+  fs.existsSync(outbox())
+    ? fs.readdirSync(outbox()).filter((f) => fs.readFileSync(path.join(outbox(), f), 'utf8').includes(text))
+    : [];
 
 let log: jest.SpyInstance;
 beforeAll(() => {
@@ -40,7 +42,10 @@ describe('mail outbox fallback', () => {
 
   it('keeps each message in its own file', async () => {
     const to = `twice-${crypto.randomBytes(4).toString('hex')}@example.test`;
-    const [a, b] = await Promise.all([sendMail({ to, subject: 'One', text: 'x' }), sendMail({ to, subject: 'Two', text: 'y' })]);
+    const [a, b] = await Promise.all([
+      sendMail({ to, subject: 'One', text: 'x' }),
+      sendMail({ to, subject: 'Two', text: 'y' }),
+    ]);
     expect(a.file).not.toBe(b.file);
     expect(filesMentioning(to)).toHaveLength(2);
   });
@@ -49,7 +54,10 @@ describe('mail outbox fallback', () => {
     const coordinator = await makeUser('COORDINATOR');
     const email = `invitee-${crypto.randomBytes(5).toString('hex')}@example.test`;
     actAs(coordinator);
-    expect(await inviteTeamMemberAction({ name: 'Olive Example', email })).toMatchObject({ ok: true, data: { delivery: 'outbox' } });
+    expect(await inviteTeamMemberAction({ name: 'Olive Example', email })).toMatchObject({
+      ok: true,
+      data: { delivery: 'outbox' },
+    });
     const files = filesMentioning(email);
     expect(files).toHaveLength(1);
     const raw = fs.readFileSync(path.join(outbox(), files[0]!), 'utf8');
@@ -58,7 +66,13 @@ describe('mail outbox fallback', () => {
 
     actAs(null);
     const password = 'a long enough passphrase';
-    expect(await acceptInviteAction({ token: token!, password, confirmPassword: password })).toEqual({ ok: true, data: { email, role: 'CASEWORKER' } });
-    expect(await acceptInviteAction({ token: token!, password, confirmPassword: password })).toMatchObject({ ok: false, error: expect.stringContaining('expired or has already been used') });
+    expect(await acceptInviteAction({ token: token!, password, confirmPassword: password })).toEqual({
+      ok: true,
+      data: { email, role: 'CASEWORKER' },
+    });
+    expect(await acceptInviteAction({ token: token!, password, confirmPassword: password })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('expired or has already been used'),
+    });
   });
 });

@@ -21,7 +21,9 @@ function bodyOf(raw: string): string {
   const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
   const body = rest.join('\n\n');
   if (!/content-transfer-encoding:\s*quoted-printable/i.test(head)) return body;
-  return body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 const messageTo = (email: string) => received.find((m) => m.to.includes(email));
@@ -33,7 +35,11 @@ beforeAll(async () => {
     logger: false,
     onRcptTo(addr, _session, callback) {
       // A mailbox that refuses mail, to see what the app does when delivery fails.
-      callback(addr.address.startsWith('refused-') ? Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }) : null);
+      callback(
+        addr.address.startsWith('refused-')
+          ? Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 })
+          : null,
+      );
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -63,7 +69,11 @@ afterAll(async () => {
 describe('mail over SMTP', () => {
   it('uses the SMTP sink (the environment was read after it started)', async () => {
     expect(getEnv().SMTP_URL).toBe(process.env.SMTP_URL);
-    const sent = await sendMail({ to: 'someone@example.test', subject: 'Hello', text: 'Plain words, UK spelling: colour.' });
+    const sent = await sendMail({
+      to: 'someone@example.test',
+      subject: 'Hello',
+      text: 'Plain words, UK spelling: colour.',
+    });
     expect(sent).toEqual({ via: 'smtp', messageId: expect.any(String) });
     const msg = messageTo('someone@example.test')!;
     expect(msg.from).toBe('no-reply@reinstate.local');
@@ -98,17 +108,26 @@ describe('mail over SMTP', () => {
     actAs(null);
     const first = await acceptInviteAction({ token, password: PASSWORD, confirmPassword: PASSWORD });
     expect(first).toEqual({ ok: true, data: { email, role: 'CASEWORKER' } });
-    expect(await db.user.findUniqueOrThrow({ where: { email } })).toMatchObject({ name: 'Rosa Example', role: 'CASEWORKER' });
+    expect(await db.user.findUniqueOrThrow({ where: { email } })).toMatchObject({
+      name: 'Rosa Example',
+      role: 'CASEWORKER',
+    });
 
     const second = await acceptInviteAction({ token, password: PASSWORD, confirmPassword: PASSWORD });
-    expect(second).toMatchObject({ ok: false, code: 'invalid', error: expect.stringContaining('expired or has already been used') });
+    expect(second).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      error: expect.stringContaining('expired or has already been used'),
+    });
     expect(await db.user.count({ where: { email } })).toBe(1);
   });
 
   it('says "a coordinator" in an invitation to coordinate', async () => {
     actAs(await makeUser('COORDINATOR'));
     const email = address();
-    expect(await inviteTeamMemberAction({ name: 'Cora Example', email, role: 'COORDINATOR' })).toMatchObject({ ok: true });
+    expect(await inviteTeamMemberAction({ name: 'Cora Example', email, role: 'COORDINATOR' })).toMatchObject({
+      ok: true,
+    });
     expect(bodyOf(messageTo(email)!.raw)).toContain('as a coordinator');
   });
 
@@ -116,9 +135,15 @@ describe('mail over SMTP', () => {
     const existing = await makeUser('MEMBER');
     actAs(await makeUser('CASEWORKER'));
     const stranger = address();
-    expect(await inviteTeamMemberAction({ name: 'X', email: stranger })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await inviteTeamMemberAction({ name: 'X', email: stranger })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     actAs(await makeUser('COORDINATOR'));
-    expect(await inviteTeamMemberAction({ name: 'X', email: existing.email })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await inviteTeamMemberAction({ name: 'X', email: existing.email })).toMatchObject({
+      ok: false,
+      code: 'invalid',
+    });
     expect(messageTo(stranger)).toBeUndefined();
     expect(messageTo(existing.email)).toBeUndefined();
   });
@@ -127,7 +152,11 @@ describe('mail over SMTP', () => {
     actAs(await makeUser('COORDINATOR'));
     const email = `refused-${address()}`;
     const res = await inviteTeamMemberAction({ name: 'Never Delivered', email });
-    expect(res).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { email: expect.stringContaining('could not send') } });
+    expect(res).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { email: expect.stringContaining('could not send') },
+    });
     expect(messageTo(email)).toBeUndefined();
     // Nothing was created: the invitation, its audit row and the send are one transaction.
     expect(await db.invite.count({ where: { email } })).toBe(0);

@@ -5,7 +5,12 @@ import { SMTPServer } from 'smtp-server';
 // whose address starts with "refused-" answer 550, as a full or closed mailbox would.
 export type Received = { to: string[]; raw: string; subject: string; body: string };
 
-export type Sink = { url: string; received: Received[]; setRefusing: (on: boolean) => void; close: () => Promise<void> };
+export type Sink = {
+  url: string;
+  received: Received[];
+  setRefusing: (on: boolean) => void;
+  close: () => Promise<void>;
+};
 
 export async function startSmtpSink(): Promise<Sink> {
   const received: Received[] = [];
@@ -15,14 +20,23 @@ export async function startSmtpSink(): Promise<Sink> {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(addr, _session, callback) {
-      callback(refusing && addr.address.startsWith('refused-') ? Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }) : null);
+      callback(
+        refusing && addr.address.startsWith('refused-')
+          ? Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 })
+          : null,
+      );
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '', body: bodyOf(raw) });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '',
+          body: bodyOf(raw),
+        });
         callback();
       });
     },
@@ -32,7 +46,9 @@ export async function startSmtpSink(): Promise<Sink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    setRefusing: (on) => { refusing = on; },
+    setRefusing: (on) => {
+      refusing = on;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -41,7 +57,8 @@ export async function startSmtpSink(): Promise<Sink> {
 export function bodyOf(raw: string): string {
   const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
   const body = rest.join('\n\n');
-  if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/content-transfer-encoding:\s*base64/i.test(head))
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (!/content-transfer-encoding:\s*quoted-printable/i.test(head)) return body.replace(/\r\n/g, '\n');
   const joined = body.replace(/=\r?\n/g, '').replace(/\r\n/g, '\n');
   const bytes: number[] = [];

@@ -35,21 +35,46 @@ async function requestLink(address: string) {
 describe('password reset by email', () => {
   it('sends a single-use link; the new password works, the old one does not, and every session ends', async () => {
     const user = await makeUser('CASEWORKER', { passwordHash: await hashPassword(OLD) });
-    const { sid } = await db.$transaction((tx) => createSession(tx, { userId: user.id, factors: ['password'], ip: 'local' }));
+    const { sid } = await db.$transaction((tx) =>
+      createSession(tx, { userId: user.id, factors: ['password'], ip: 'local' }),
+    );
     expect(await requestLink(user.email)).toEqual({ ok: true, data: { email: user.email } });
     const token = linkIn(mailsTo(user.email)[0]!.body)!;
     expect(JSON.stringify(await db.passwordReset.findMany({ where: { userId: user.id } }))).not.toContain(token);
 
-    expect(await resetPasswordAction({ token, password: 'short', confirmPassword: 'short' })).toMatchObject({ ok: false, fieldErrors: { password: 'Use at least 10 characters' } });
-    expect(await resetPasswordAction({ token, password: NEW, confirmPassword: NEW })).toEqual({ ok: true, data: { email: user.email } });
+    expect(await resetPasswordAction({ token, password: 'short', confirmPassword: 'short' })).toMatchObject({
+      ok: false,
+      fieldErrors: { password: 'Use at least 10 characters' },
+    });
+    expect(await resetPasswordAction({ token, password: NEW, confirmPassword: NEW })).toEqual({
+      ok: true,
+      data: { email: user.email },
+    });
     expect(await loadSessionState(sid, user.id, 1)).toBeNull();
     expect(await loadSessionState(sid, user.id, 2)).toBeNull();
-    await expect(authorizeCredentials({ email: user.email, password: OLD }, { ip: '2001:db8::aa' })).rejects.toThrow(WRONG_CREDENTIALS);
-    expect(await authorizeCredentials({ email: user.email, password: NEW }, { ip: '2001:db8::ab' })).toMatchObject({ id: user.id, sv: 2 });
-    expect(await resetPasswordAction({ token, password: 'yet another one!', confirmPassword: 'yet another one!' })).toMatchObject({ ok: false, error: RESET_EXPIRED });
-    expect(await db.auditLog.findMany({ where: { entityId: user.id, action: { in: ['user.password_reset_request', 'user.password_reset'] } }, orderBy: { createdAt: 'asc' } }))
-      .toEqual([expect.objectContaining({ actorId: null, action: 'user.password_reset_request' }), expect.objectContaining({ actorId: user.id, fields: ['passwordHash', 'sessionVersion'] })]);
-    expect(mailsTo(user.email).map((m) => m.subject)).toEqual(['Choose a new password for Reinstate', 'Your Reinstate password was changed']);
+    await expect(authorizeCredentials({ email: user.email, password: OLD }, { ip: '2001:db8::aa' })).rejects.toThrow(
+      WRONG_CREDENTIALS,
+    );
+    expect(await authorizeCredentials({ email: user.email, password: NEW }, { ip: '2001:db8::ab' })).toMatchObject({
+      id: user.id,
+      sv: 2,
+    });
+    expect(
+      await resetPasswordAction({ token, password: 'yet another one!', confirmPassword: 'yet another one!' }),
+    ).toMatchObject({ ok: false, error: RESET_EXPIRED });
+    expect(
+      await db.auditLog.findMany({
+        where: { entityId: user.id, action: { in: ['user.password_reset_request', 'user.password_reset'] } },
+        orderBy: { createdAt: 'asc' },
+      }),
+    ).toEqual([
+      expect.objectContaining({ actorId: null, action: 'user.password_reset_request' }),
+      expect.objectContaining({ actorId: user.id, fields: ['passwordHash', 'sessionVersion'] }),
+    ]);
+    expect(mailsTo(user.email).map((m) => m.subject)).toEqual([
+      'Choose a new password for Reinstate',
+      'Your Reinstate password was changed',
+    ]);
   });
 
   it('answers the same for an unknown address and sends nothing', async () => {
@@ -72,8 +97,13 @@ describe('password reset by email', () => {
     await requestLink(user.email);
     await requestLink(user.email);
     const [first, second] = mailsTo(user.email).map((m) => linkIn(m.body)!);
-    expect(await resetPasswordAction({ token: first!, password: NEW, confirmPassword: NEW })).toMatchObject({ ok: false, error: RESET_EXPIRED });
-    expect(await resetPasswordAction({ token: second!, password: NEW, confirmPassword: NEW })).toMatchObject({ ok: true });
+    expect(await resetPasswordAction({ token: first!, password: NEW, confirmPassword: NEW })).toMatchObject({
+      ok: false,
+      error: RESET_EXPIRED,
+    });
+    expect(await resetPasswordAction({ token: second!, password: NEW, confirmPassword: NEW })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('expires after an hour', async () => {
@@ -81,19 +111,38 @@ describe('password reset by email', () => {
     await requestLink(user.email);
     const token = linkIn(mailsTo(user.email)[0]!.body)!;
     await db.passwordReset.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1) } });
-    expect(await resetPasswordAction({ token, password: NEW, confirmPassword: NEW })).toMatchObject({ ok: false, error: RESET_EXPIRED });
+    expect(await resetPasswordAction({ token, password: NEW, confirmPassword: NEW })).toMatchObject({
+      ok: false,
+      error: RESET_EXPIRED,
+    });
   });
 
   it('leaves two-step sign-in in place: a reset link alone never opens a protected account', async () => {
     const user = await makeUser('CASEWORKER', { passwordHash: await hashPassword(OLD) });
-    await db.passkey.create({ data: { userId: user.id, credentialId: crypto.randomUUID(), publicKey: new Uint8Array([1]), deviceType: 'singleDevice', name: 'Key' } });
+    await db.passkey.create({
+      data: {
+        userId: user.id,
+        credentialId: crypto.randomUUID(),
+        publicKey: new Uint8Array([1]),
+        deviceType: 'singleDevice',
+        name: 'Key',
+      },
+    });
     await requestLink(user.email);
     await resetPasswordAction({ token: linkIn(mailsTo(user.email)[0]!.body)!, password: NEW, confirmPassword: NEW });
-    expect(await checkPasswordStep({ email: user.email, password: NEW }, '2001:db8::ac')).toMatchObject({ next: 'second-factor' });
+    expect(await checkPasswordStep({ email: user.email, password: NEW }, '2001:db8::ac')).toMatchObject({
+      next: 'second-factor',
+    });
   });
 
   it('refuses extra fields and made-up tokens', async () => {
-    expect(await requestPasswordResetAction({ email: 'a@example.test', userId: 'x' } as never)).toMatchObject({ ok: false, code: 'invalid' });
-    expect(await resetPasswordAction({ token: 'x'.repeat(43), password: NEW, confirmPassword: NEW })).toMatchObject({ ok: false, error: RESET_EXPIRED });
+    expect(await requestPasswordResetAction({ email: 'a@example.test', userId: 'x' } as never)).toMatchObject({
+      ok: false,
+      code: 'invalid',
+    });
+    expect(await resetPasswordAction({ token: 'x'.repeat(43), password: NEW, confirmPassword: NEW })).toMatchObject({
+      ok: false,
+      error: RESET_EXPIRED,
+    });
   });
 });

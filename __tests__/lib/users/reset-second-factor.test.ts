@@ -21,12 +21,23 @@ afterAll(async () => sink.close());
 
 async function withFactors(role: 'CASEWORKER' | 'COORDINATOR' | 'MEMBER', email?: string) {
   const user = await makeUser(role, { passwordHash: await hashPassword(PASSWORD), email });
-  await db.passkey.create({ data: { userId: user.id, credentialId: crypto.randomUUID(), publicKey: new Uint8Array([1]), deviceType: 'singleDevice', name: 'Phone' } });
+  await db.passkey.create({
+    data: {
+      userId: user.id,
+      credentialId: crypto.randomUUID(),
+      publicKey: new Uint8Array([1]),
+      deviceType: 'singleDevice',
+      name: 'Phone',
+    },
+  });
   await db.recoveryCode.create({ data: { userId: user.id, codeHash: crypto.randomUUID() } });
-  const { sid } = await db.$transaction((tx) => createSession(tx, { userId: user.id, factors: ['password', 'passkey'], ip: 'local' }));
+  const { sid } = await db.$transaction((tx) =>
+    createSession(tx, { userId: user.id, factors: ['password', 'passkey'], ip: 'local' }),
+  );
   return { user, sid };
 }
-const factorsOf = async (u: TestUser) => (await db.passkey.count({ where: { userId: u.id } })) + (await db.recoveryCode.count({ where: { userId: u.id } }));
+const factorsOf = async (u: TestUser) =>
+  (await db.passkey.count({ where: { userId: u.id } })) + (await db.recoveryCode.count({ where: { userId: u.id } }));
 
 describe('resetSecondFactorAction', () => {
   it('removes every factor, ends the sessions, audits, emails the person, and makes them set up again at next sign-in', async () => {
@@ -55,7 +66,13 @@ describe('resetSecondFactorAction', () => {
     const { user: target } = await withFactors('CASEWORKER');
     const { user: member } = await withFactors('MEMBER');
     const { user: self } = await withFactors('COORDINATOR');
-    for (const [who, id] of [[caseworker, target.id], [member, target.id], [coordinator, member.id], [self, self.id], [coordinator, 'no-such-user']] as const) {
+    for (const [who, id] of [
+      [caseworker, target.id],
+      [member, target.id],
+      [coordinator, member.id],
+      [self, self.id],
+      [coordinator, 'no-such-user'],
+    ] as const) {
       actAs(who);
       expect(await resetSecondFactorAction({ userId: id })).toMatchObject({ ok: false, code: 'not_found' });
     }
@@ -66,10 +83,16 @@ describe('resetSecondFactorAction', () => {
 
   it('resets nothing when the person cannot be told', async () => {
     const coordinator = await makeUser('COORDINATOR');
-    const { user, sid } = await withFactors('CASEWORKER', `refused-${crypto.randomBytes(4).toString('hex')}@example.test`);
+    const { user, sid } = await withFactors(
+      'CASEWORKER',
+      `refused-${crypto.randomBytes(4).toString('hex')}@example.test`,
+    );
     actAs(coordinator);
     sink.setRefusing(true);
-    expect(await resetSecondFactorAction({ userId: user.id })).toMatchObject({ ok: false, error: expect.stringMatching(/could not be sent, so nothing was reset/) });
+    expect(await resetSecondFactorAction({ userId: user.id })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/could not be sent, so nothing was reset/),
+    });
     expect(await factorsOf(user)).toBe(2);
     expect(await loadSessionState(sid, user.id, 1)).not.toBeNull();
     expect(await db.auditLog.count({ where: { entityId: user.id, action: 'mfa.reset' } })).toBe(0);

@@ -12,7 +12,13 @@ import { startSmtpSink, type Sink } from '../reminders/smtp-sink';
 // answer, so SMTP_URL is set in beforeAll before anything reads the environment.
 const PASSWORD = 'a long enough passphrase';
 const email = () => `signup-${crypto.randomBytes(5).toString('hex')}@example.test`;
-const form = (overrides: Record<string, unknown> = {}) => ({ name: 'Ann Example', email: email(), password: PASSWORD, confirmPassword: PASSWORD, ...overrides });
+const form = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Ann Example',
+  email: email(),
+  password: PASSWORD,
+  confirmPassword: PASSWORD,
+  ...overrides,
+});
 const usersWith = (address: string) => db.user.count({ where: { email: address.toLowerCase() } });
 const settle = () => Promise.all((globalThis as { __pendingAfter?: Promise<unknown>[] }).__pendingAfter ?? []);
 let sink: Sink;
@@ -43,13 +49,27 @@ describe('signUpAction', () => {
     expect(JSON.stringify(pending)).not.toContain(token);
     expect(pending.passwordHash).toMatch(/^\$argon2id\$/);
 
-    expect(await confirmSignUpAction({ token, password: 'not what I chose' })).toMatchObject({ ok: false, fieldErrors: { password: expect.stringMatching(/not the password you chose/) } });
-    expect(await confirmSignUpAction({ token, password: PASSWORD })).toEqual({ ok: true, data: { email: input.email } });
+    expect(await confirmSignUpAction({ token, password: 'not what I chose' })).toMatchObject({
+      ok: false,
+      fieldErrors: { password: expect.stringMatching(/not the password you chose/) },
+    });
+    expect(await confirmSignUpAction({ token, password: PASSWORD })).toEqual({
+      ok: true,
+      data: { email: input.email },
+    });
     const user = await db.user.findUniqueOrThrow({ where: { email: input.email } });
     expect(user).toMatchObject({ name: 'Ann Example', role: 'MEMBER', sessionVersion: 1, disabledAt: null });
-    expect(await authorizeCredentials({ email: input.email, password: PASSWORD }, { ip: '2001:db8::1' })).toMatchObject({ id: user.id });
+    expect(await authorizeCredentials({ email: input.email, password: PASSWORD }, { ip: '2001:db8::1' })).toMatchObject(
+      { id: user.id },
+    );
     const audit = await db.auditLog.findMany({ where: { entityId: user.id, action: 'user.create' } });
-    expect(audit).toEqual([expect.objectContaining({ actorId: user.id, fields: ['name', 'email', 'role', 'passwordHash'], ip: '203.0.113.7' })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actorId: user.id,
+        fields: ['name', 'email', 'role', 'passwordHash'],
+        ip: '203.0.113.7',
+      }),
+    ]);
     // The link works once.
     expect(await confirmSignUpAction({ token, password: PASSWORD })).toMatchObject({ ok: false, error: LINK_EXPIRED });
   });
@@ -73,7 +93,14 @@ describe('signUpAction', () => {
 
   it('lets the mailbox owner win against someone who signed up with their address first', async () => {
     const address = email();
-    await signUpAction(form({ email: address, name: 'Squatter', password: 'the squatter password', confirmPassword: 'the squatter password' }));
+    await signUpAction(
+      form({
+        email: address,
+        name: 'Squatter',
+        password: 'the squatter password',
+        confirmPassword: 'the squatter password',
+      }),
+    );
     await signUpAction(form({ email: address, name: 'Owner' }));
     await settle();
     expect(mailsTo(address)).toHaveLength(2);
@@ -81,7 +108,10 @@ describe('signUpAction', () => {
     // Only the mailbox's owner sees the links; theirs, with their password, makes the account, and the other link dies.
     expect(await confirmSignUpAction({ token: link('Owner'), password: PASSWORD })).toMatchObject({ ok: true });
     expect(await db.user.findUniqueOrThrow({ where: { email: address } })).toMatchObject({ name: 'Owner' });
-    expect(await confirmSignUpAction({ token: link('Squatter'), password: 'the squatter password' })).toMatchObject({ ok: false, error: LINK_EXPIRED });
+    expect(await confirmSignUpAction({ token: link('Squatter'), password: 'the squatter password' })).toMatchObject({
+      ok: false,
+      error: LINK_EXPIRED,
+    });
   });
 
   it('sends at most three emails an hour to one address, answering the same', async () => {
@@ -95,7 +125,13 @@ describe('signUpAction', () => {
     const address = email();
     const token = crypto.randomBytes(32).toString('base64url');
     await db.signUpRequest.create({
-      data: { email: address, name: 'Late', passwordHash: await hashPassword(PASSWORD), tokenHash: crypto.createHash('sha256').update(token).digest('hex'), expiresAt: new Date(Date.now() - 1000) },
+      data: {
+        email: address,
+        name: 'Late',
+        passwordHash: await hashPassword(PASSWORD),
+        tokenHash: crypto.createHash('sha256').update(token).digest('hex'),
+        expiresAt: new Date(Date.now() - 1000),
+      },
     });
     expect(await confirmSignUpAction({ token, password: PASSWORD })).toMatchObject({ ok: false, error: LINK_EXPIRED });
     expect(await usersWith(address)).toBe(0);
@@ -107,7 +143,10 @@ describe('signUpAction', () => {
     await signUpAction(input);
     await settle();
     const [a, b] = mailsTo(input.email).map((m) => linkIn(m.body)!);
-    const results = await Promise.all([confirmSignUpAction({ token: a!, password: PASSWORD }), confirmSignUpAction({ token: b!, password: PASSWORD })]);
+    const results = await Promise.all([
+      confirmSignUpAction({ token: a!, password: PASSWORD }),
+      confirmSignUpAction({ token: b!, password: PASSWORD }),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await usersWith(input.email)).toBe(1);
   });
@@ -116,7 +155,9 @@ describe('signUpAction', () => {
     for (const extra of [{ role: 'COORDINATOR' }, { sessionVersion: 99 }]) {
       const input = form(extra);
       expect(await signUpAction(input as never)).toEqual({
-        ok: false, code: 'invalid', error: 'Please check the highlighted fields.',
+        ok: false,
+        code: 'invalid',
+        error: 'Please check the highlighted fields.',
         fieldErrors: { _form: `These fields are not allowed here: ${Object.keys(extra)[0]}` },
       });
       await settle();

@@ -8,9 +8,13 @@ export default function SignUpPage() {
   return (
     <div className="max-w-md">
       <h1 className="text-3xl font-bold mb-2">Create an account</h1>
-      <p className="mb-5 text-stone-700">You will then be asked about what happened to you. You can stop at any time and carry on later.</p>
+      <p className="mb-5 text-stone-700">
+        You will then be asked about what happened to you. You can stop at any time and carry on later.
+      </p>
       <SignUpForm />
-      <p className="mt-6">Already have an account? <Link href="/login">Sign in</Link>.</p>
+      <p className="mt-6">
+        Already have an account? <Link href="/login">Sign in</Link>.
+      </p>
     </div>
   );
 }

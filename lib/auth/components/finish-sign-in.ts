@@ -1,14 +1,14 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
+import { signInWithTicket } from './auth-client';
 import { startSignInAction } from '../sign-in-actions';
 
 const GENERIC = 'We could not sign you in. Please try again.';
 
 /** Exchanges a ready sign-in ticket for the session cookie (next-auth's credentials endpoint). Null when signed in. */
 export async function finishSignIn(ticket: string): Promise<string | null> {
-  const res = await signIn('credentials', { redirect: false, ticket });
-  if (!res || res.error) return res?.error && res.error !== 'CredentialsSignin' ? res.error : GENERIC;
+  const res = await signInWithTicket(ticket).catch(() => ({ error: 'CredentialsSignin' }));
+  if (res.error) return res.error !== 'CredentialsSignin' ? res.error : GENERIC;
   return null;
 }
 

@@ -11,6 +11,7 @@ import { startSignInAction } from '../sign-in-actions';
 import type { SecondFactorMethods } from '../messages';
 import { finishSignIn } from './finish-sign-in';
 import { SecondFactorForm } from './second-factor-form';
+import { pendingClaimPath } from '../../cases/components/pending-claim';
 
 type Values = { email: string; password: string };
 
@@ -29,7 +30,8 @@ export function LoginForm({ notice }: { notice?: string }) {
       setError(problem);
       return;
     }
-    router.push('/cases');
+    // Back to a claim link opened before signing in (issue 10), else the cases.
+    router.push(pendingClaimPath() ?? '/cases');
     router.refresh();
   };
 
@@ -65,16 +67,34 @@ export function LoginForm({ notice }: { notice?: string }) {
       {notice && <Alert kind="success">{notice}</Alert>}
       {error && <Alert title="We could not sign you in">{error}</Alert>}
       <Field id="email" label="Email address" error={errors.email?.message}>
-        <input id="email" type="email" autoComplete="email" className={inputClass(errors.email)} aria-invalid={!!errors.email} aria-describedby={describedBy('email', false, errors.email)}
-          {...form.register('email', { required: 'Enter your email address' })} />
+        <input
+          id="email"
+          type="email"
+          autoComplete="email"
+          className={inputClass(errors.email)}
+          aria-invalid={!!errors.email}
+          aria-describedby={describedBy('email', false, errors.email)}
+          {...form.register('email', { required: 'Enter your email address' })}
+        />
       </Field>
       <Field id="password" label="Password" error={errors.password?.message}>
-        <input id="password" type="password" autoComplete="current-password" className={inputClass(errors.password)} aria-invalid={!!errors.password} aria-describedby={describedBy('password', false, errors.password)}
-          {...form.register('password', { required: 'Enter your password' })} />
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          className={inputClass(errors.password)}
+          aria-invalid={!!errors.password}
+          aria-describedby={describedBy('password', false, errors.password)}
+          {...form.register('password', { required: 'Enter your password' })}
+        />
       </Field>
       <div className="flex flex-wrap items-center gap-4">
-        <Button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Signing in…' : 'Sign in'}</Button>
-        <Link href="/forgot-password" className="py-3">Forgotten your password?</Link>
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? 'Signing in…' : 'Sign in'}
+        </Button>
+        <Link href="/forgot-password" className="py-3">
+          Forgotten your password?
+        </Link>
       </div>
     </form>
   );

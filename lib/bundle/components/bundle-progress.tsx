@@ -3,7 +3,12 @@
 import { useEffect, useState } from 'react';
 import { useRouter } from 'next/navigation';
 
-type Status = { status: 'QUEUED' | 'BUILDING' | 'READY' | 'FAILED'; progress: number; progressNote: string | null; error: string | null };
+type Status = {
+  status: 'QUEUED' | 'BUILDING' | 'READY' | 'FAILED';
+  progress: number;
+  progressNote: string | null;
+  error: string | null;
+};
 
 /** Polls a bundle being built and shows its progress; refreshes the page when it is done. */
 export function BundleProgress({ id, initial }: { id: string; initial: Status }) {
@@ -23,8 +28,16 @@ export function BundleProgress({ id, initial }: { id: string; initial: Status })
   const label = s.status === 'QUEUED' ? 'Waiting to start' : `Building: ${s.progress}%`;
   return (
     <div className="mt-2">
-      <progress max={100} value={s.status === 'QUEUED' ? undefined : s.progress} className="w-full h-4" aria-label="Bundle progress" />
-      <p className="text-sm" aria-live="polite">{label}{s.progressNote ? ` — ${s.progressNote}` : ''}. You can leave this page; the bundle keeps building.</p>
+      <progress
+        max={100}
+        value={s.status === 'QUEUED' ? undefined : s.progress}
+        className="w-full h-4"
+        aria-label="Bundle progress"
+      />
+      <p className="text-sm" aria-live="polite">
+        {label}
+        {s.progressNote ? ` — ${s.progressNote}` : ''}. You can leave this page; the bundle keeps building.
+      </p>
     </div>
   );
 }

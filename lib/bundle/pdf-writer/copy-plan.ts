@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFContext, type PDFObject } from '@cantoo/pdf-lib';
 import { UnreadablePdfError } from './errors';
 import { N, isDocumentStructure, name, resolve, type SourcePage, type SourcePdf } from './read-pdf';
 import type { RefNumbers } from './serialize';
@@ -6,7 +6,9 @@ import { ACTIVE_ANNOT_SUBTYPES, safeUriAction } from './safe-links';
 import { checkContentStream, isFormXObject } from './stream-data';
 
 /** Page entries copied as they are. Everything else (thumbnails, beads, structure, page actions…) is left behind. */
-const KEPT_PAGE_ENTRIES = new Set(['BleedBox', 'TrimBox', 'ArtBox', 'BoxColorInfo', 'Group', 'UserUnit', 'Tabs', 'VP', 'PZ'].map(name));
+const KEPT_PAGE_ENTRIES = new Set(
+  ['BleedBox', 'TrimBox', 'ArtBox', 'BoxColorInfo', 'Group', 'UserUnit', 'Tabs', 'VP', 'PZ'].map(name),
+);
 /** Annotation entries that point into the source document's structure, pages or fields. */
 const DROPPED_ANNOT_ENTRIES = ['P', 'Parent', 'Popup', 'IRT', 'StructParent', 'AA', 'Dest', 'PA'].map(name);
 
@@ -27,7 +29,13 @@ export type PagePlan = {
  * `firstNumber`. `order` lists the objects still to write; `numbers` maps every reference the pages
  * reach, including those written by an earlier call for the same loaded input.
  */
-export type InputPlan = { context: PDFContext; pages: PagePlan[]; numbers: RefNumbers; order: PDFRef[]; nextNumber: number };
+export type InputPlan = {
+  context: PDFContext;
+  pages: PagePlan[];
+  numbers: RefNumbers;
+  order: PDFRef[];
+  nextNumber: number;
+};
 
 /**
  * Walks everything the pages reach (contents, resources, kept annotations) once, giving each
@@ -35,7 +43,11 @@ export type InputPlan = { context: PDFContext; pages: PagePlan[]; numbers: RefNu
  * that does not inflate, throws 'damaged' here, before anything of the input is written. Nothing
  * is cloned: the objects are serialised straight from the parsed input afterwards.
  */
-export function planCopy(pdf: SourcePdf, firstNumber: number, only?: { pages: number[]; written: RefNumbers }): InputPlan {
+export function planCopy(
+  pdf: SourcePdf,
+  firstNumber: number,
+  only?: { pages: number[]; written: RefNumbers },
+): InputPlan {
   const { context } = pdf;
   const pages = (only ? only.pages.map((n) => pdf.pages[n - 1]!) : pdf.pages).map((page) => planPage(context, page));
   // Objects written for an earlier selection of the same input are referenced, not written again.

@@ -7,7 +7,12 @@ export class UnreadablePdfError extends Error {
     public reason: 'encrypted' | 'damaged',
     message?: string,
   ) {
-    super(message ?? (reason === 'encrypted' ? 'The PDF is encrypted or password-protected.' : 'The PDF is damaged and cannot be read.'));
+    super(
+      message ??
+        (reason === 'encrypted'
+          ? 'The PDF is encrypted or password-protected.'
+          : 'The PDF is damaged and cannot be read.'),
+    );
     this.name = 'UnreadablePdfError';
   }
 }

@@ -1,7 +1,18 @@
 import {
-  PDFArray, PDFCatalog, PDFDict, PDFInvalidObject, PDFName, PDFNumber, PDFPageLeaf, PDFPageTree, PDFParser, PDFRef,
-  type PDFContext, type PDFObject,
-} from 'pdf-lib';
+  PDFArray,
+  PDFCatalog,
+  PDFDict,
+  PDFDocument,
+  PDFInvalidObject,
+  PDFName,
+  PDFNumber,
+  PDFPageLeaf,
+  PDFPageTree,
+  PDFParser,
+  PDFRef,
+  type PDFContext,
+  type PDFObject,
+} from '@cantoo/pdf-lib';
 import { UnreadablePdfError } from './errors';
 
 /**
@@ -45,7 +56,14 @@ function limitRecovery(pdfParser: PDFParser): void {
     while (!bytes.done()) {
       const at = bytes.offset();
       const byte = bytes.peek();
-      if (byte >= 0x20 && byte <= 0x7e && (parser.matchKeyword(XREF) || parser.matchKeyword(TRAILER) || parser.matchKeyword(STARTXREF) || parser.matchIndirectObjectHeader())) {
+      if (
+        byte >= 0x20 &&
+        byte <= 0x7e &&
+        (parser.matchKeyword(XREF) ||
+          parser.matchKeyword(TRAILER) ||
+          parser.matchKeyword(STARTXREF) ||
+          parser.matchIndirectObjectHeader())
+      ) {
         bytes.moveTo(at);
         return;
       }
@@ -88,7 +106,27 @@ export type SourcePdf = { context: PDFContext; pages: SourcePage[] };
 
 export const name = (s: string) => PDFName.of(s);
 // PDFName.of() decodes its argument with a regular expression on every call: look the names up once.
-const KEYS = ['A', 'Annots', 'Contents', 'CropBox', 'Font', 'Kids', 'Length', 'Link', 'MediaBox', 'Next', 'Page', 'Pages', 'Popup', 'Resources', 'Rotate', 'S', 'Subtype', 'Type', 'URI'] as const;
+const KEYS = [
+  'A',
+  'Annots',
+  'Contents',
+  'CropBox',
+  'Font',
+  'Kids',
+  'Length',
+  'Link',
+  'MediaBox',
+  'Next',
+  'Page',
+  'Pages',
+  'Popup',
+  'Resources',
+  'Rotate',
+  'S',
+  'Subtype',
+  'Type',
+  'URI',
+] as const;
 export const N = Object.fromEntries(KEYS.map((k) => [k, PDFName.of(k)])) as Record<(typeof KEYS)[number], PDFName>;
 const US_LETTER: Box = [0, 0, 612, 792];
 
@@ -106,16 +144,36 @@ export async function readPdf(bytes: Uint8Array): Promise<SourcePdf> {
     limitRecovery(parser);
     context = await parser.parseDocument();
   } catch (err) {
-    throw new UnreadablePdfError('damaged', `The PDF could not be parsed (${err instanceof Error ? err.message : String(err)}).`);
+    throw new UnreadablePdfError(
+      'damaged',
+      `The PDF could not be parsed (${err instanceof Error ? err.message : String(err)}).`,
+    );
   }
-  // pdf-lib does not decrypt: copying an encrypted file's objects would copy ciphertext. A file
-  // with only an owner password (opens without asking) is encrypted all the same.
-  if (context.trailerInfo.Encrypt) throw new UnreadablePdfError('encrypted');
+  // An encrypted file is read again through the parser's decryption with the empty user password: one
+  // with only an owner password (it opens without asking, as many official letters do) can then be
+  // copied as plain objects. One that asks for a password to open stays 'encrypted'.
+  if (context.trailerInfo.Encrypt) context = await decryptWithoutPassword(bytes);
   const catalog = context.trailerInfo.Root ? context.lookup(context.trailerInfo.Root) : undefined;
   if (!(catalog instanceof PDFDict)) throw new UnreadablePdfError('damaged', 'The PDF has no document catalog.');
   const pages = listPages(context, catalog.get(N.Pages));
   if (pages.length === 0) throw new UnreadablePdfError('damaged', 'The PDF has no pages.');
   return { context, pages };
+}
+
+async function decryptWithoutPassword(bytes: Uint8Array): Promise<PDFContext> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { password: '', updateMetadata: false, parseSpeed: Infinity });
+  } catch {
+    throw new UnreadablePdfError('encrypted');
+  }
+  const context = doc.context;
+  // A wrong (empty) password does not always throw: check that the decrypted catalog reads as one.
+  const catalog = context.trailerInfo.Root ? context.lookup(context.trailerInfo.Root) : undefined;
+  if (!(catalog instanceof PDFDict) || !catalog.get(N.Pages)) throw new UnreadablePdfError('encrypted');
+  // The copy is written unencrypted: the source's Encrypt dictionary must not follow it.
+  context.trailerInfo.Encrypt = undefined;
+  return context;
 }
 
 type Inherited = { resources?: PDFObject; mediaBox?: PDFObject; cropBox?: PDFObject; rotate?: PDFObject };
@@ -178,10 +236,14 @@ export function resolve(context: PDFContext, value: PDFObject | undefined): PDFO
   if (!(value instanceof PDFRef)) return value;
   const target = context.lookup(value);
   if (target === undefined || target instanceof PDFInvalidObject) {
-    throw new UnreadablePdfError('damaged', `The PDF refers to object ${value.objectNumber} which is missing or unreadable.`);
+    throw new UnreadablePdfError(
+      'damaged',
+      `The PDF refers to object ${value.objectNumber} which is missing or unreadable.`,
+    );
   }
   return target;
 }
 
 /** Page-tree nodes and the catalog are never copied through a reference: they would pull in the whole source document. */
-export const isDocumentStructure = (o: PDFObject) => o instanceof PDFPageLeaf || o instanceof PDFPageTree || o instanceof PDFCatalog;
+export const isDocumentStructure = (o: PDFObject) =>
+  o instanceof PDFPageLeaf || o instanceof PDFPageTree || o instanceof PDFCatalog;

@@ -1,4 +1,4 @@
-import { PDFDict, PDFHexString, PDFName, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFDict, PDFHexString, PDFName, PDFString, type PDFContext, type PDFObject } from '@cantoo/pdf-lib';
 
 /**
  * Which actions copied from an uploaded PDF may reach a bundle. A bundle is opened by panel members
@@ -19,12 +19,15 @@ const URI = PDFName.of('URI');
  * sound, film, rich media, 3D). They are not links, but each is a way to run or open something
  * from a bundle, so they are left behind like unsafe links.
  */
-export const ACTIVE_ANNOT_SUBTYPES = new Set(['FileAttachment', 'Sound', 'Movie', 'Screen', 'RichMedia', '3D'].map((s) => PDFName.of(s)));
+export const ACTIVE_ANNOT_SUBTYPES = new Set(
+  ['FileAttachment', 'Sound', 'Movie', 'Screen', 'RichMedia', '3D'].map((s) => PDFName.of(s)),
+);
 
 /** The target of a URI action as the bytes the file holds (URIs are 7-bit ASCII in PDF). */
 function uriOf(context: PDFContext, action: PDFDict): string | undefined {
   const value = context.lookup(action.get(URI));
-  if (value instanceof PDFString || value instanceof PDFHexString) return Buffer.from(value.asBytes()).toString('latin1');
+  if (value instanceof PDFString || value instanceof PDFHexString)
+    return Buffer.from(value.asBytes()).toString('latin1');
   return undefined;
 }
 

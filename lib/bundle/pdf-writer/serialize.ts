@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFHexString, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFRawStream, PDFRef, type PDFObject } from '@cantoo/pdf-lib';
 import { N } from './read-pdf';
 
 /** New object number of a source reference; 0 means "write null" (a reference that must not be followed). */
@@ -25,7 +25,11 @@ export function serialize(value: PDFObject, refs: RefNumbers): string {
   return value.toString();
 }
 
-export function serializeEntries(entries: Iterable<[{ toString(): string }, PDFObject]>, refs: RefNumbers, extra = ''): string {
+export function serializeEntries(
+  entries: Iterable<[{ toString(): string }, PDFObject]>,
+  refs: RefNumbers,
+  extra = '',
+): string {
   let s = '<<';
   for (const [k, v] of entries) s += `${k.toString()} ${serialize(v, refs)}\n`;
   return `${s}${extra}>>`;

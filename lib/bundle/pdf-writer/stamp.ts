@@ -1,11 +1,13 @@
-import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
+import { StandardFontEmbedder, StandardFonts } from '@cantoo/pdf-lib';
 import type { Box } from './read-pdf';
 import { pdfNumber } from './serialize';
 
 // The page number is set in standard Helvetica (one font object for the whole bundle, nothing
 // embedded): WinAnsi covers the stamp's text, and every reader has the font.
 // (pdf-lib's StandardFonts enum holds the same strings as the FontNames type it asks for.)
-const helvetica = StandardFontEmbedder.for(StandardFonts.Helvetica as string as Parameters<typeof StandardFontEmbedder.for>[0]);
+const helvetica = StandardFontEmbedder.for(
+  StandardFonts.Helvetica as string as Parameters<typeof StandardFontEmbedder.for>[0],
+);
 
 /** The shared font object the stamp uses, written once per bundle. */
 export const STAMP_FONT_OBJECT = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
@@ -67,10 +69,19 @@ export function stampContent(text: string, visible: Box, rotate: number, fontKey
   };
   const n = (v: number) => pdfNumber(Math.round(v * 100) / 100);
   return [
-    '', 'Q', 'q',
+    '',
+    'Q',
+    'q',
     `${cm[rotate]!.map(n).join(' ')} cm`,
-    '1 g', `${n(x)} ${n(y)} ${n(boxW)} ${n(boxH)} re f`,
-    '0 g', 'BT', `/${fontKey} ${SIZE} Tf`, `${n(x + PAD)} ${n(y + PAD + SIZE * 0.21)} Td`, `${hex} Tj`, 'ET',
-    'Q', '',
+    '1 g',
+    `${n(x)} ${n(y)} ${n(boxW)} ${n(boxH)} re f`,
+    '0 g',
+    'BT',
+    `/${fontKey} ${SIZE} Tf`,
+    `${n(x + PAD)} ${n(y + PAD + SIZE * 0.21)} Td`,
+    `${hex} Tj`,
+    'ET',
+    'Q',
+    '',
   ].join('\n');
 }

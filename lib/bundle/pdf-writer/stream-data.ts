@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { PDFArray, PDFName, type PDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFName, type PDFRawStream } from '@cantoo/pdf-lib';
 import { UnreadablePdfError } from './errors';
 import { N } from './read-pdf';
 
@@ -27,7 +27,10 @@ function checkFlate(stream: PDFRawStream, what: string): void {
   try {
     zlib.inflateSync(stream.contents, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
   } catch (err) {
-    throw new UnreadablePdfError('damaged', `A ${what} in the PDF is corrupt (${err instanceof Error ? err.message : String(err)}).`);
+    throw new UnreadablePdfError(
+      'damaged',
+      `A ${what} in the PDF is corrupt (${err instanceof Error ? err.message : String(err)}).`,
+    );
   }
 }
 
@@ -47,7 +50,10 @@ export async function checkAnyStream(stream: PDFRawStream): Promise<void> {
     try {
       await sharp(stream.contents, { failOn: 'error' }).raw().toBuffer();
     } catch (err) {
-      throw new UnreadablePdfError('damaged', `A JPEG image in the PDF is corrupt (${err instanceof Error ? err.message : String(err)}).`);
+      throw new UnreadablePdfError(
+        'damaged',
+        `A JPEG image in the PDF is corrupt (${err instanceof Error ? err.message : String(err)}).`,
+      );
     }
   }
 }

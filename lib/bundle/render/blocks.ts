@@ -10,7 +10,12 @@ export const TABLE: Style = { face: 'regular', size: 9.5 };
 export const TABLE_BOLD: Style = { face: 'bold', size: 9.5 };
 
 /** A heading kept with at least `keep` points of what follows it. */
-export function heading(w: Writer, text: string, size = 16, opts: { keep?: number; after?: number; before?: number } = {}): void {
+export function heading(
+  w: Writer,
+  text: string,
+  size = 16,
+  opts: { keep?: number; after?: number; before?: number } = {},
+): void {
   const style: Style = { face: 'bold', size };
   const width = RIGHT - LEFT;
   if (!w.atPageTop) w.gap(opts.before ?? 0);
@@ -29,7 +34,9 @@ export function keyValues(w: Writer, rows: KeyValue[], opts: { labelWidth?: numb
   const valueX = LEFT + labelWidth;
   const valueWidth = RIGHT - valueX;
   for (const [name, v, mono] of rows) {
-    const value: Style = mono ? { face: 'mono', size: mono.monoSize } : { face: 'regular', size, color: v === null ? MUTED : INK };
+    const value: Style = mono
+      ? { face: 'mono', size: mono.monoSize }
+      : { face: 'regular', size, color: v === null ? MUTED : INK };
     const labelLines = w.wrap(name, label, labelWidth - 8);
     const valueLines = w.wrap(v ?? 'Not recorded', value, valueWidth);
     const lh = Math.max(leading(value), leading(label));
@@ -55,7 +62,13 @@ export function noteBox(w: Writer, text: string, style: Style = { face: 'regular
   const height = lines.length * lh + pad * 2;
   w.ensure(height);
   if (w.y + height <= w.limit) {
-    w.pdf.save().lineWidth(0.8).strokeColor(RULE).rect(LEFT, w.y, RIGHT - LEFT, height).stroke().restore();
+    w.pdf
+      .save()
+      .lineWidth(0.8)
+      .strokeColor(RULE)
+      .rect(LEFT, w.y, RIGHT - LEFT, height)
+      .stroke()
+      .restore();
     let y = w.y + pad;
     for (const line of lines) {
       w.drawLine(line, LEFT + pad, y, style);

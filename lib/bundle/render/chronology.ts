@@ -6,7 +6,13 @@ import { BOTTOM, CONTENT_WIDTH, LEFT, MUTED, Writer, leading, type PdfPart, type
 // or year, or estimated, carry "(approx.)", and every page holding one explains the mark in a
 // footnote (the last page under the table), so a panel reading any single page knows what it means.
 
-export type ChronologyRow = { date: string; approximate: boolean; type: string; title: string; details?: string | null };
+export type ChronologyRow = {
+  date: string;
+  approximate: boolean;
+  type: string;
+  title: string;
+  details?: string | null;
+};
 
 const APPROX = '(approx.)';
 const FOOTNOTE = `${APPROX} Only part of this date is known (the month or the year), or it is an estimate.`;
@@ -75,6 +81,11 @@ export async function renderChronology(rows: ChronologyRow[], opts: { title?: st
 /** The chronology as a bundle section: its heading, a count, then the table. */
 export function drawChronologySection(w: Writer, rows: ChronologyRow[], opts: { title?: string }): void {
   heading(w, opts.title?.trim() || 'Chronology', 16, { after: 4 });
-  if (rows.length) w.paragraph(`${rows.length} ${rows.length === 1 ? 'event' : 'events'}, in date order.`, { ...SMALL, color: MUTED }, { after: 8 });
+  if (rows.length)
+    w.paragraph(
+      `${rows.length} ${rows.length === 1 ? 'event' : 'events'}, in date order.`,
+      { ...SMALL, color: MUTED },
+      { after: 8 },
+    );
   drawChronology(w, rows);
 }

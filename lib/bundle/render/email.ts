@@ -16,7 +16,8 @@ function formatAddress(a: Address): string {
   if (a.group) return `${a.name}: ${a.group.map(formatAddress).join(', ')};`;
   return a.name ? `${a.name} <${a.address}>` : a.address;
 }
-const addresses = (list: Address[] | undefined): string | null => (list?.length ? list.map(formatAddress).join(', ') : null);
+const addresses = (list: Address[] | undefined): string | null =>
+  list?.length ? list.map(formatAddress).join(', ') : null;
 
 /**
  * The message's own plain-text part, if it has one. postal-mime fills `text` from the HTML when a
@@ -48,13 +49,18 @@ export async function renderEmailEvidence(e: { title: string; raw: Uint8Array })
     ['To', addresses(email.to)],
   ];
   if (email.cc?.length) headers.push(['Cc', addresses(email.cc)]);
-  headers.push(['Date', email.date ? ukDateTime(email.date) : null], ['Subject', email.subject?.trim() ? email.subject : '(no subject)']);
+  headers.push(
+    ['Date', email.date ? ukDateTime(email.date) : null],
+    ['Subject', email.subject?.trim() ? email.subject : '(no subject)'],
+  );
   keyValues(w, headers, { labelWidth: 64, size: 10 });
   w.gap(2);
   w.rule();
   w.gap(10);
 
-  const body = bodyText(email, e.raw).replace(/\n{3,}/g, '\n\n').replace(/^\s*\n|\s+$/g, '');
+  const body = bodyText(email, e.raw)
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\s*\n|\s+$/g, '');
   if (body.trim()) w.paragraph(body, BODY);
   else w.paragraph('This email has no text.', { ...BODY, color: MUTED });
 
@@ -64,7 +70,9 @@ export async function renderEmailEvidence(e: { title: string; raw: Uint8Array })
     heading(w, `Attachments (${attachments.length})`, 11, { after: 4, keep: 14 });
     for (const a of attachments) {
       const name = a.filename?.trim() || 'Unnamed attachment';
-      const detail = [formatSize(attachmentSize(a.content)), a.mimeType, a.related ? 'shown inside the message' : null].filter(Boolean).join(', ');
+      const detail = [formatSize(attachmentSize(a.content)), a.mimeType, a.related ? 'shown inside the message' : null]
+        .filter(Boolean)
+        .join(', ');
       w.paragraph(`• ${name} (${detail})`, { ...BODY, size: 10 }, { after: 2 });
     }
     w.paragraph('Attachments are listed, not reproduced here.', SMALL);

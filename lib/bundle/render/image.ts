@@ -39,16 +39,31 @@ const MAX_INPUT_PIXELS = 100_000_000;
 const DPI = { photo: 200, graphic: 300 } as const;
 const CAPTION_GAP = 6;
 
-type HeicConvert = (options: { buffer: Uint8Array; format: 'JPEG' | 'PNG'; quality?: number }) => Promise<ArrayBuffer | Uint8Array>;
+type HeicConvert = (options: {
+  buffer: Uint8Array;
+  format: 'JPEG' | 'PNG';
+  quality?: number;
+}) => Promise<ArrayBuffer | Uint8Array>;
 
-async function prepare(input: Buffer, photo: boolean, box: { width: number; height: number }): Promise<{ data: Buffer; width: number; height: number }> {
+async function prepare(
+  input: Buffer,
+  photo: boolean,
+  box: { width: number; height: number },
+): Promise<{ data: Buffer; width: number; height: number }> {
   const dpi = photo ? DPI.photo : DPI.graphic;
   const image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, animated: false, failOn: 'error' })
     .rotate()
     .flatten({ background: '#ffffff' })
-    .resize({ width: Math.round((box.width / 72) * dpi), height: Math.round((box.height / 72) * dpi), fit: 'inside', withoutEnlargement: true })
+    .resize({
+      width: Math.round((box.width / 72) * dpi),
+      height: Math.round((box.height / 72) * dpi),
+      fit: 'inside',
+      withoutEnlargement: true,
+    })
     .toColourspace('srgb');
-  const out = photo ? image.jpeg({ quality: 85 }) : image.png({ compressionLevel: 6, adaptiveFiltering: false, palette: false, progressive: false });
+  const out = photo
+    ? image.jpeg({ quality: 85 })
+    : image.png({ compressionLevel: 6, adaptiveFiltering: false, palette: false, progressive: false });
   const { data, info } = await out.toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
@@ -67,20 +82,33 @@ const reasonText = (err: unknown) => (err instanceof Error ? err.message.split('
 export async function renderImageEvidence(i: { title: string; bytes: Uint8Array; mimeType: string }): Promise<PdfPart> {
   const mime = i.mimeType.toLowerCase().split(';')[0]!.trim();
   const expected = FORMATS[mime];
-  if (!expected) throw new ImageReproductionError('unsupported', `This image could not be reproduced: pictures of type ${mime || 'unknown'} cannot be placed in a bundle.`);
+  if (!expected)
+    throw new ImageReproductionError(
+      'unsupported',
+      `This image could not be reproduced: pictures of type ${mime || 'unknown'} cannot be placed in a bundle.`,
+    );
   const input = Buffer.from(i.bytes.buffer, i.bytes.byteOffset, i.bytes.byteLength);
 
   let meta: Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
   } catch (err) {
-    throw new ImageReproductionError('unreadable', `This image could not be reproduced: it could not be read (${reasonText(err)}). The file may be damaged.`);
+    throw new ImageReproductionError(
+      'unreadable',
+      `This image could not be reproduced: it could not be read (${reasonText(err)}). The file may be damaged.`,
+    );
   }
   if (!expected.includes(meta.format ?? '')) {
-    throw new ImageReproductionError('unsupported', `This image could not be reproduced: the file is not the ${mime} picture it claims to be.`);
+    throw new ImageReproductionError(
+      'unsupported',
+      `This image could not be reproduced: the file is not the ${mime} picture it claims to be.`,
+    );
   }
   if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_INPUT_PIXELS) {
-    throw new ImageReproductionError('too-large', `This image could not be reproduced: at ${meta.width} × ${meta.height} pixels it is too large to decode safely.`);
+    throw new ImageReproductionError(
+      'too-large',
+      `This image could not be reproduced: at ${meta.width} × ${meta.height} pixels it is too large to decode safely.`,
+    );
   }
 
   const w = new Writer({ title: i.title });
@@ -94,12 +122,18 @@ export async function renderImageEvidence(i: { title: string; bytes: Uint8Array;
     picture = await prepare(input, mime !== 'image/png' && mime !== 'image/gif', box);
   } catch (err) {
     if (meta.format !== 'heif') {
-      throw new ImageReproductionError('unreadable', `This image could not be reproduced: it could not be decoded (${reasonText(err)}). The file may be damaged.`);
+      throw new ImageReproductionError(
+        'unreadable',
+        `This image could not be reproduced: it could not be decoded (${reasonText(err)}). The file may be damaged.`,
+      );
     }
     try {
       picture = await prepare(await heicToJpeg(input), true, box);
     } catch (heicErr) {
-      throw new ImageReproductionError('unreadable', `This image could not be reproduced: the HEIC photo could not be decoded (${reasonText(heicErr)}).`);
+      throw new ImageReproductionError(
+        'unreadable',
+        `This image could not be reproduced: the HEIC photo could not be decoded (${reasonText(heicErr)}).`,
+      );
     }
   }
 

@@ -34,7 +34,10 @@ export function indexPageCount(rowCount: number): number {
 }
 
 /** The index, and one link per row: 1-based page within this PDF, rect in PDF points (origin bottom left). */
-export async function renderIndex(rows: IndexRow[], opts: { title: string }): Promise<PdfPart & { links: IndexLink[] }> {
+export async function renderIndex(
+  rows: IndexRow[],
+  opts: { title: string },
+): Promise<PdfPart & { links: IndexLink[] }> {
   const w = new Writer({ title: opts.title });
   const links = drawIndex(w, rows, opts);
   return { ...(await w.finish()), links };
@@ -61,7 +64,16 @@ export function drawIndex(w: Writer, rows: IndexRow[], opts: { title: string }):
 
   w.drawLine(w.truncate(opts.title, TITLE, RIGHT - LEFT), LEFT, w.y, TITLE);
   w.y += leading(TITLE) + AFTER_TITLE;
-  w.drawLine(w.truncate('Page numbers are those stamped at the bottom right of every page. Each entry links to its first page.', SMALL, RIGHT - LEFT), LEFT, w.y, SMALL);
+  w.drawLine(
+    w.truncate(
+      'Page numbers are those stamped at the bottom right of every page. Each entry links to its first page.',
+      SMALL,
+      RIGHT - LEFT,
+    ),
+    LEFT,
+    w.y,
+    SMALL,
+  );
   w.y += leading(SMALL) + AFTER_NOTE;
   columnHeads();
   if (rows.length === 0) w.drawLine('This bundle has no items.', LEFT, w.y + textY, ROW);
@@ -80,13 +92,25 @@ export function drawIndex(w: Writer, rows: IndexRow[], opts: { title: string }):
     const top = w.y;
     const section = row.level === 1;
     const style = section ? ROW_BOLD : ROW;
-    if (section) w.pdf.save().rect(LEFT, top, RIGHT - LEFT, ROW_HEIGHT).fill('#ececec').restore();
+    if (section)
+      w.pdf
+        .save()
+        .rect(LEFT, top, RIGHT - LEFT, ROW_HEIGHT)
+        .fill('#ececec')
+        .restore();
     const labelX = section ? LABEL_X : LABEL_X + 12;
     w.drawLine(w.truncate(row.label, style, TITLE_X - 6 - labelX), labelX, top + textY, style);
     w.drawLine(w.truncate(row.title, style, TITLE_WIDTH), TITLE_X, top + textY, style);
-    w.drawLine(w.truncate(row.pages, style, PAGES_WIDTH), PAGES_X, top + textY, style, { align: 'right', width: PAGES_WIDTH });
+    w.drawLine(w.truncate(row.pages, style, PAGES_WIDTH), PAGES_X, top + textY, style, {
+      align: 'right',
+      width: PAGES_WIDTH,
+    });
     w.rule(top + ROW_HEIGHT, { color: '#d0d0d0' });
-    links.push({ page, rect: [LEFT, round(PAGE_HEIGHT - top - ROW_HEIGHT), RIGHT, round(PAGE_HEIGHT - top)], target: row.target });
+    links.push({
+      page,
+      rect: [LEFT, round(PAGE_HEIGHT - top - ROW_HEIGHT), RIGHT, round(PAGE_HEIGHT - top)],
+      target: row.target,
+    });
     w.y += ROW_HEIGHT;
     onPage++;
   }

@@ -17,7 +17,12 @@ export type CoverInput = {
 };
 
 export async function renderCover(c: CoverInput): Promise<PdfPart> {
-  const w = new Writer({ title: `${oneLine(c.title)} — ${oneLine(c.reference)}`, subject: `${oneLine(c.title)} for ${oneLine(c.memberName)}`, keywords: c.reference, createdOn: c.generatedOn });
+  const w = new Writer({
+    title: `${oneLine(c.title)} — ${oneLine(c.reference)}`,
+    subject: `${oneLine(c.title)} for ${oneLine(c.memberName)}`,
+    keywords: c.reference,
+    createdOn: c.generatedOn,
+  });
   drawCover(w, c);
   return w.finish();
 }
@@ -99,7 +104,10 @@ export async function renderExhibitDivider(d: ExhibitDividerInput): Promise<PdfP
  * meeting and missing the bundle's time budget (docs/decisions/0009). `firstPages[i]` is where part
  * i starts; it ends where the next one starts.
  */
-export async function renderPageSet(parts: Array<(w: Writer) => void>, opts: { title: string }): Promise<PdfPart & { firstPages: number[] }> {
+export async function renderPageSet(
+  parts: Array<(w: Writer) => void>,
+  opts: { title: string },
+): Promise<PdfPart & { firstPages: number[] }> {
   const w = new Writer({ title: opts.title });
   const firstPages: number[] = [];
   parts.forEach((draw, i) => {

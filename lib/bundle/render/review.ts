@@ -8,7 +8,12 @@ import { CONTENT_WIDTH, MUTED, Writer, type PdfPart, type Style } from './writer
 // The reinstatement review pack: a summary table of the selected cases, then one part per case
 // with its fairness assessment (the seven questions), the recommendation and the chronology.
 
-export type FairnessRow = { question: string; answer: 'YES' | 'NO' | 'UNKNOWN'; note: string | null; evidence: string[] };
+export type FairnessRow = {
+  question: string;
+  answer: 'YES' | 'NO' | 'UNKNOWN';
+  note: string | null;
+  evidence: string[];
+};
 
 export type ReviewCaseInput = {
   reference: string;
@@ -16,7 +21,8 @@ export type ReviewCaseInput = {
   branch: string | null;
   sanction: string;
   imposedOn: string | null;
-  status: string;
+  /** Stage and outcome in words, e.g. "Closed – chose not to appeal". */
+  stage: string;
   summary: string | null;
   daysSuspendedWithoutDecision: number | null;
   findings: FairnessRow[];
@@ -30,7 +36,7 @@ export type ReviewSummaryRow = {
   memberName: string;
   branch: string | null;
   sanction: string;
-  status: string;
+  stage: string;
   daysSuspendedWithoutDecision: number | null;
   noCount: number;
   unknownCount: number;
@@ -49,18 +55,27 @@ function paragraphs(w: Writer, text: string | null, empty: string): void {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export async function renderReviewCase(r: ReviewCaseInput): Promise<PdfPart> {
-  const w = new Writer({ title: `Reinstatement review — ${oneLine(r.reference)}`, subject: `Reinstatement review for ${oneLine(r.memberName)}`, keywords: r.reference, createdOn: r.generatedOn });
+  const w = new Writer({
+    title: `Reinstatement review — ${oneLine(r.reference)}`,
+    subject: `Reinstatement review for ${oneLine(r.memberName)}`,
+    keywords: r.reference,
+    createdOn: r.generatedOn,
+  });
   heading(w, `Reinstatement review: ${r.reference}`, 16, { after: 10 });
-  keyValues(w, [
-    ['Member', r.memberName],
-    ['Reference', r.reference],
-    ['Branch', r.branch],
-    ['Sanction', r.sanction],
-    ['Imposed on', r.imposedOn ? ukDate(r.imposedOn) : 'Not known'],
-    ['Status', r.status],
-    ['Suspended without a decision', formatDays(r.daysSuspendedWithoutDecision) ?? 'Not applicable'],
-    ['Assessment prepared', ukDate(r.generatedOn)],
-  ], { labelWidth: 170 });
+  keyValues(
+    w,
+    [
+      ['Member', r.memberName],
+      ['Reference', r.reference],
+      ['Branch', r.branch],
+      ['Sanction', r.sanction],
+      ['Imposed on', r.imposedOn ? ukDate(r.imposedOn) : 'Not known'],
+      ['Stage and outcome', r.stage],
+      ['Suspended without a decision', formatDays(r.daysSuspendedWithoutDecision) ?? 'Not applicable'],
+      ['Assessment prepared', ukDate(r.generatedOn)],
+    ],
+    { labelWidth: 170 },
+  );
 
   heading(w, 'Summary', SUBHEAD, { before: 12, after: 4 });
   paragraphs(w, r.summary, 'No summary has been written.');
@@ -71,7 +86,11 @@ export async function renderReviewCase(r: ReviewCaseInput): Promise<PdfPart> {
   } else {
     const no = r.findings.filter((f) => f.answer === 'NO').length;
     const unknown = r.findings.filter((f) => f.answer === 'UNKNOWN').length;
-    w.paragraph(`${plural(r.findings.length, 'question', 'questions')}: ${no} answered No, ${unknown} not known.`, { ...SMALL, color: MUTED }, { after: 6 });
+    w.paragraph(
+      `${plural(r.findings.length, 'question', 'questions')}: ${no} answered No, ${unknown} not known.`,
+      { ...SMALL, color: MUTED },
+      { after: 6 },
+    );
     const small: Style = { ...TABLE, size: 9 };
     drawTable(
       w,
@@ -86,7 +105,9 @@ export async function renderReviewCase(r: ReviewCaseInput): Promise<PdfPart> {
         header: TABLE_BOLD,
       },
       r.findings.map((f, i) => {
-        const notes: Block[] = [{ text: f.note?.trim() || 'No note.', style: f.note?.trim() ? TABLE : { ...TABLE, color: MUTED } }];
+        const notes: Block[] = [
+          { text: f.note?.trim() || 'No note.', style: f.note?.trim() ? TABLE : { ...TABLE, color: MUTED } },
+        ];
         if (f.evidence.length) {
           notes.push({ text: 'Evidence:', style: { ...TABLE_BOLD, size: 9 }, gapBefore: 3 });
           for (const e of f.evidence) notes.push({ text: `• ${e}`, style: small });
@@ -104,10 +125,17 @@ export async function renderReviewCase(r: ReviewCaseInput): Promise<PdfPart> {
   return w.finish();
 }
 
-export async function renderReviewSummary(rows: ReviewSummaryRow[], opts: { title: string; generatedOn: string; preparedBy: string }): Promise<PdfPart> {
+export async function renderReviewSummary(
+  rows: ReviewSummaryRow[],
+  opts: { title: string; generatedOn: string; preparedBy: string },
+): Promise<PdfPart> {
   const w = new Writer({ title: opts.title, createdOn: opts.generatedOn });
   heading(w, opts.title, 16, { after: 4 });
-  w.paragraph(`Prepared by ${opts.preparedBy} on ${ukDate(opts.generatedOn)}. ${plural(rows.length, 'case', 'cases')}.`, { ...SMALL, color: MUTED }, { after: 4 });
+  w.paragraph(
+    `Prepared by ${opts.preparedBy} on ${ukDate(opts.generatedOn)}. ${plural(rows.length, 'case', 'cases')}.`,
+    { ...SMALL, color: MUTED },
+    { after: 4 },
+  );
   if (rows.length === 0) {
     w.paragraph('No cases were selected.', BODY);
     return w.finish();
@@ -120,11 +148,11 @@ export async function renderReviewSummary(rows: ReviewSummaryRow[], opts: { titl
   );
   const body: Style = { face: 'regular', size: 9 };
   const bold: Style = { face: 'bold', size: 9 };
-  // Nine facts per case on A4 portrait: reference and name share a cell, as do sanction and status.
+  // Nine facts per case on A4 portrait: reference and name share a cell, as do sanction and stage.
   const columns = [
     { header: 'Case', width: 96 },
     { header: 'Branch', width: 62 },
-    { header: 'Sanction and status', width: 96 },
+    { header: 'Sanction and stage', width: 96 },
     { header: 'Days without decision', width: 52, align: 'right' as const },
     { header: 'No', width: 26, align: 'right' as const },
     { header: 'Not known', width: 44, align: 'right' as const },
@@ -135,9 +163,15 @@ export async function renderReviewSummary(rows: ReviewSummaryRow[], opts: { titl
     w,
     { columns, body, header: bold },
     rows.map((r) => [
-      [{ text: r.reference, style: bold }, { text: r.memberName, style: body }],
+      [
+        { text: r.reference, style: bold },
+        { text: r.memberName, style: body },
+      ],
       r.branch ?? '—',
-      [{ text: r.sanction, style: body }, { text: r.status, style: { ...body, color: MUTED }, gapBefore: 1 }],
+      [
+        { text: r.sanction, style: body },
+        { text: r.stage, style: { ...body, color: MUTED }, gapBefore: 1 },
+      ],
       r.daysSuspendedWithoutDecision === null ? '—' : r.daysSuspendedWithoutDecision.toLocaleString('en-GB'),
       [{ text: String(r.noCount), style: r.noCount > 0 ? bold : body }],
       String(r.unknownCount),

@@ -44,7 +44,8 @@ export function drawTable(w: Writer, spec: TableSpec, rows: Cell[][]): void {
   // Headers are fixed words: one broken mid-word ("Not know / n") is a layout mistake, caught in tests.
   for (const c of spec.columns) {
     for (const word of c.header.split(/\s+/).filter(Boolean)) {
-      if (w.measure(word, spec.header) > c.width - PAD_X * 2) throw new Error(`Table column "${c.header}" is too narrow for "${word}".`);
+      if (w.measure(word, spec.header) > c.width - PAD_X * 2)
+        throw new Error(`Table column "${c.header}" is too narrow for "${word}".`);
     }
   }
   const headerCells = spec.columns.map((c, i) => layout([{ text: c.header, style: spec.header }], i));

@@ -50,7 +50,15 @@ export function ukDateTime(value: string): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
@@ -72,10 +80,12 @@ export function formatSize(bytes: number): string {
 }
 
 /** 1234567 → "1,234,567 bytes". */
-export const exactSize = (bytes: number): string => `${Math.round(bytes).toLocaleString('en-GB')} ${bytes === 1 ? 'byte' : 'bytes'}`;
+export const exactSize = (bytes: number): string =>
+  `${Math.round(bytes).toLocaleString('en-GB')} ${bytes === 1 ? 'byte' : 'bytes'}`;
 
 /** "412 days", "1 day"; null when not applicable. */
-export const formatDays = (days: number | null): string | null => (days === null ? null : `${days.toLocaleString('en-GB')} ${days === 1 ? 'day' : 'days'}`);
+export const formatDays = (days: number | null): string | null =>
+  days === null ? null : `${days.toLocaleString('en-GB')} ${days === 1 ? 'day' : 'days'}`;
 
 /** A SHA-256 as 64 lower-case hex digits; anything else is shown as given (or "not recorded"). */
 export function formatSha256(value: string): string {

@@ -79,7 +79,10 @@ export class Writer {
   constructor(meta: WriterMeta) {
     const { regular, bold } = pdfFonts();
     this.fonts = { regular, bold, mono: monoFont() };
-    const created = meta.createdOn && /^\d{4}-\d{2}-\d{2}/.test(meta.createdOn) ? new Date(`${meta.createdOn.slice(0, 10)}T00:00:00Z`) : null;
+    const created =
+      meta.createdOn && /^\d{4}-\d{2}-\d{2}/.test(meta.createdOn)
+        ? new Date(`${meta.createdOn.slice(0, 10)}T00:00:00Z`)
+        : null;
     this.pdf = new PDFDocument({
       size: 'A4',
       margins: { top: MARGIN, bottom: 0, left: MARGIN, right: MARGIN },
@@ -257,7 +260,13 @@ export class Writer {
   }
 
   /** Draws one line (already wrapped) with its top at `y`. */
-  drawLine(line: string, x: number, y: number, style: Style, opts: { align?: 'left' | 'right' | 'center'; width?: number } = {}): void {
+  drawLine(
+    line: string,
+    x: number,
+    y: number,
+    style: Style,
+    opts: { align?: 'left' | 'right' | 'center'; width?: number } = {},
+  ): void {
     const text = this.clean(line, style.face);
     if (text === '') return;
     let left = x;
@@ -265,11 +274,19 @@ export class Writer {
       const w = this.measure(text, style);
       left = opts.align === 'right' ? x + opts.width - w : x + (opts.width - w) / 2;
     }
-    this.pdf.font(style.face).fontSize(style.size).fillColor(style.color ?? INK).text(text, left, y, { lineBreak: false });
+    this.pdf
+      .font(style.face)
+      .fontSize(style.size)
+      .fillColor(style.color ?? INK)
+      .text(text, left, y, { lineBreak: false });
   }
 
   /** Wrapped text at the cursor, breaking pages between lines. */
-  paragraph(text: string, style: Style, opts: { x?: number; width?: number; align?: 'left' | 'right' | 'center'; after?: number } = {}): void {
+  paragraph(
+    text: string,
+    style: Style,
+    opts: { x?: number; width?: number; align?: 'left' | 'right' | 'center'; after?: number } = {},
+  ): void {
     const x = opts.x ?? LEFT;
     const width = opts.width ?? RIGHT - x;
     const lh = leading(style);

@@ -1,35 +1,113 @@
 import Link from 'next/link';
-import { SANCTION_TYPE_LABELS, STATUS_LABELS } from '../labels';
+import { OUTCOME_LABELS, REASON_LABELS, ROLES_HELD, SANCTION_TYPE_LABELS, STAGE_LABELS } from '../labels';
 import type { CaseFilters } from '../find-cases';
 
 type Option = { id: string; name: string };
+type Choice = { value: string; label: string };
 const selectClass = 'block w-full rounded-md border-2 border-stone-500 bg-white px-2 py-2 min-h-12';
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+/** Text and attribute values as React escapes them: branch and staff names are typed by people. */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+// The options of each list as HTML, made once per list: the region, branch and caseworker lists come from
+// the per-process cache (lib/cases/find-filter-options.ts), the same array until it is refreshed, and the
+// others are fixed. Rendered as elements, the ~180 options were most of the case list's React work on
+// every request, twice (the page and its RSC payload); as one string each they cost almost nothing.
+const optionLists = new WeakMap<object, string[]>();
+
+/** The options of a select, "Any" first, with `selected` on the one the address chose (as React writes it). */
+export function optionsHtml(source: object, choices: () => Choice[], selected: string): string {
+  let parts = optionLists.get(source);
+  if (!parts) {
+    parts = [{ value: '', label: 'Any' }, ...choices()].map(
+      (c) => `<option value="${escapeHtml(c.value)}">${escapeHtml(c.label)}</option>`,
+    );
+    optionLists.set(source, parts);
+  }
+  const marked = `<option value="${escapeHtml(selected)}">`;
+  const at = parts.indexOf(parts.find((p) => p.startsWith(marked)) ?? parts[0]!);
+  return parts.map((p, i) => (i === at ? p.replace('">', '" selected="">') : p)).join('');
+}
+
 // A plain GET form: works without JavaScript, and the filters live in the address so they can be bookmarked.
-export function CaseFiltersForm({ filters, regions, branches, caseworkers, action = '/cases' }: { filters: CaseFilters; regions: Option[]; branches: Option[]; caseworkers: Option[]; action?: string }) {
-  const select = (name: keyof CaseFilters, label: string, options: { value: string; label: string }[]) => (
+export function CaseFiltersForm({
+  filters,
+  regions,
+  branches,
+  caseworkers,
+  action = '/cases',
+}: {
+  filters: CaseFilters;
+  regions: Option[];
+  branches: Option[];
+  caseworkers: Option[];
+  action?: string;
+}) {
+  const select = (name: keyof CaseFilters, label: string, source: object, options: () => Choice[]) => (
     <div>
-      <label htmlFor={`f-${name}`} className="block font-semibold mb-1">{label}</label>
-      <select id={`f-${name}`} name={name} defaultValue={String(filters[name] ?? '')} className={selectClass}>
-        <option value="">Any</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
+      <label htmlFor={`f-${name}`} className="block font-semibold mb-1">
+        {label}
+      </label>
+      <select
+        id={`f-${name}`}
+        name={name}
+        className={selectClass}
+        dangerouslySetInnerHTML={{ __html: optionsHtml(source, options, String(filters[name] ?? '')) }}
+      />
     </div>
   );
   return (
-    <form method="get" action={action} role="search" aria-label="Filter cases" className="bg-white rounded-lg border border-stone-300 p-4 mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+    <form
+      method="get"
+      action={action}
+      role="search"
+      aria-label="Filter cases"
+      className="bg-white rounded-lg border border-stone-300 p-4 mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
+    >
       <div className="sm:col-span-2 lg:col-span-3">
-        <label htmlFor="f-q" className="block font-semibold mb-1">Search by name or case reference</label>
-        <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="e.g. RS-2026-0042 or Jane" className={selectClass} />
+        <label htmlFor="f-q" className="block font-semibold mb-1">
+          Search by name or case reference
+        </label>
+        <input
+          id="f-q"
+          name="q"
+          type="search"
+          defaultValue={filters.q ?? ''}
+          placeholder="e.g. RS-2026-0042 or Jane"
+          className={selectClass}
+        />
       </div>
-      {select('status', 'Status', Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })))}
-      {select('sanctionType', 'What was imposed', Object.entries(SANCTION_TYPE_LABELS).map(([value, label]) => ({ value, label })))}
-      {select('regionId', 'Region', regions.map((r) => ({ value: r.id, label: r.name })))}
-      {select('branchId', 'Branch', branches.map((b) => ({ value: b.id, label: b.name })))}
-      {caseworkers.length > 0 && select('caseworkerId', 'Caseworker', caseworkers.map((c) => ({ value: c.id, label: c.name })))}
+      {select('stage', 'Stage', STAGE_LABELS, () =>
+        Object.entries(STAGE_LABELS).map(([value, label]) => ({ value, label })),
+      )}
+      {select('outcome', 'Outcome', OUTCOME_LABELS, () => [
+        { value: 'NONE', label: 'Not known yet' },
+        ...Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label })),
+      ])}
+      {select('sanctionType', 'What was imposed', SANCTION_TYPE_LABELS, () =>
+        Object.entries(SANCTION_TYPE_LABELS).map(([value, label]) => ({ value, label })),
+      )}
+      {select('reason', 'Reason given', REASON_LABELS, () =>
+        Object.entries(REASON_LABELS).map(([value, label]) => ({ value, label })),
+      )}
+      {select('role', 'Role held', ROLES_HELD, () => ROLES_HELD.map((r) => ({ value: r, label: r })))}
+      {select('regionId', 'Region', regions, () => regions.map((r) => ({ value: r.id, label: r.name })))}
+      {select('branchId', 'Branch', branches, () => branches.map((b) => ({ value: b.id, label: b.name })))}
+      {caseworkers.length > 0 &&
+        select('caseworkerId', 'Caseworker', caseworkers, () =>
+          caseworkers.map((c) => ({ value: c.id, label: c.name })),
+        )}
       <div className="flex items-end gap-3">
-        <button type="submit" className="rounded-md border-2 border-brand-800 bg-brand-700 text-white font-semibold px-4 min-h-12">Apply filters</button>
-        <Link href="/cases" className="py-3">Clear</Link>
+        <button
+          type="submit"
+          className="rounded-md border-2 border-brand-800 bg-brand-700 text-white font-semibold px-4 min-h-12"
+        >
+          Apply filters
+        </button>
+        <Link href="/cases" className="py-3">
+          Clear
+        </Link>
       </div>
     </form>
   );

@@ -22,9 +22,11 @@ export function CaseTabs({ reference, tabs, current }: { reference: string; tabs
                 aria-current={active ? 'page' : undefined}
                 className={`flex items-center justify-center min-h-12 px-2 text-center font-semibold no-underline rounded-md border-2 break-words
                   lg:rounded-none lg:border-0 lg:border-b-4 lg:px-4 lg:py-3 lg:-mb-0.5
-                  ${active
-                    ? 'bg-brand-700 border-brand-800 text-white hover:text-white lg:bg-transparent lg:text-stone-900 lg:hover:text-stone-900 lg:border-brand-700'
-                    : 'bg-white border-stone-400 text-stone-800 lg:bg-transparent lg:border-transparent'}`}
+                  ${
+                    active
+                      ? 'bg-brand-700 border-brand-800 text-white hover:text-white lg:bg-transparent lg:text-stone-900 lg:hover:text-stone-900 lg:border-brand-700'
+                      : 'bg-white border-stone-400 text-stone-800 lg:bg-transparent lg:border-transparent'
+                  }`}
               >
                 {t.label}
               </Link>

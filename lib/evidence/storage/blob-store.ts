@@ -41,7 +41,9 @@ export class InvalidBlobKeyError extends Error {
 const KEY_PATTERN = /^[a-z0-9][a-z0-9/_-]{0,200}$/;
 
 export function isValidBlobKey(key: string): boolean {
-  return typeof key === 'string' && KEY_PATTERN.test(key) && !key.includes('..') && !key.includes('//') && !key.endsWith('/');
+  return (
+    typeof key === 'string' && KEY_PATTERN.test(key) && !key.includes('..') && !key.includes('//') && !key.endsWith('/')
+  );
 }
 
 export function assertValidBlobKey(key: string): void {

@@ -3,7 +3,13 @@ import type { BlobStore } from './blob-store';
 import { createLocalBlobStore } from './local-store';
 import { createS3BlobStore, type S3BlobStoreConfig } from './s3-store';
 
-export { BlobNotFoundError, InvalidBlobKeyError, assertValidBlobKey, isValidBlobKey, type BlobStore } from './blob-store';
+export {
+  BlobNotFoundError,
+  InvalidBlobKeyError,
+  assertValidBlobKey,
+  isValidBlobKey,
+  type BlobStore,
+} from './blob-store';
 export { createLocalBlobStore, type LocalBlobStore } from './local-store';
 export { createS3BlobStore, type S3BlobStore, type S3BlobStoreConfig } from './s3-store';
 

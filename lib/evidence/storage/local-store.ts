@@ -1,13 +1,24 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
-import { createWriteStream, type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { assertValidBlobKey, BlobNotFoundError, isValidBlobKey, withBodyGuard, type BlobStore } from './blob-store';
 
 // Valid keys cannot contain '.', so this directory can never collide with a blob.
 const TEMP_DIR = '.tmp';
+
+const WRITE_BATCH = 1024 * 1024;
+
+/** Writes the buffers in order, however many calls the system takes. */
+async function writeAll(handle: FileHandle, parts: Buffer[], total: number): Promise<void> {
+  let buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts, total);
+  while (buf.length) {
+    const { bytesWritten } = await handle.write(buf, 0, buf.length, null);
+    buf = buf.subarray(bytesWritten);
+  }
+}
 
 export type LocalBlobStore = BlobStore & { sweepTemp(olderThanMs: number): Promise<number> };
 
@@ -15,6 +26,23 @@ export type LocalBlobStore = BlobStore & { sweepTemp(olderThanMs: number): Promi
 export function createLocalBlobStore(root: string): LocalBlobStore {
   const base = path.resolve(root);
   const tempDir = path.join(base, TEMP_DIR);
+  // Directories known to exist: each put would otherwise ask twice. One that has since been removed
+  // is made again when the open or rename that needs it fails with ENOENT.
+  const made = new Set<string>();
+  async function retryingMkdir<T>(dir: string, act: () => Promise<T>): Promise<T> {
+    if (!made.has(dir)) {
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      made.add(dir);
+      return act();
+    }
+    try {
+      return await act();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      return act();
+    }
+  }
 
   const pathFor = (key: string): string => {
     assertValidBlobKey(key);
@@ -28,21 +56,33 @@ export function createLocalBlobStore(root: string): LocalBlobStore {
     async put(key, body) {
       const target = pathFor(key);
       const temp = path.join(tempDir, crypto.randomBytes(16).toString('hex'));
-      // Write beside the store, flush to disk, then rename into place: rename within one file system
-      // is atomic, so a crash or a failed body never leaves a partial file at the real key.
+      // Write beside the store, flush to disk once, then rename into place: rename within one file
+      // system is atomic, so a crash or a failed body never leaves a partial file at the real key.
       await withBodyGuard(body, async () => {
+        let handle: FileHandle | undefined;
         try {
-          await fs.mkdir(tempDir, { recursive: true, mode: 0o700 });
-          await pipeline(body, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
-          const handle = await fs.open(temp, 'r+');
-          try {
-            await handle.sync();
-          } finally {
-            await handle.close();
+          handle = await retryingMkdir(tempDir, () => fs.open(temp, 'wx', 0o600));
+          // Few, large writes: what arrives is gathered up to WRITE_BATCH bytes per write.
+          let batch: Buffer[] = [];
+          let batched = 0;
+          for await (const chunk of body) {
+            const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+            batch.push(b);
+            batched += b.length;
+            if (batched >= WRITE_BATCH) {
+              await writeAll(handle, batch, batched);
+              batch = [];
+              batched = 0;
+            }
           }
-          await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-          await fs.rename(temp, target);
+          if (batched) await writeAll(handle, batch, batched);
+          // One flush per file, of its data (and the size needed to read it back).
+          await handle.datasync();
+          await handle.close();
+          handle = undefined;
+          await retryingMkdir(path.dirname(target), () => fs.rename(temp, target));
         } catch (err) {
+          await handle?.close().catch(() => undefined);
           await fs.rm(temp, { force: true });
           throw err;
         }

@@ -1,4 +1,11 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, paginateListObjectsV2, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  paginateListObjectsV2,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import { assertValidBlobKey, BlobNotFoundError, isValidBlobKey, withBodyGuard, type BlobStore } from './blob-store';
@@ -26,7 +33,10 @@ export function createS3BlobStore(config: S3BlobStoreConfig): S3BlobStore {
     region: config.region,
     endpoint: config.endpoint,
     forcePathStyle: config.forcePathStyle ?? false,
-    credentials: config.accessKeyId && config.secretAccessKey ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } : undefined,
+    credentials:
+      config.accessKeyId && config.secretAccessKey
+        ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
+        : undefined,
     // Integrity is end-to-end (every chunk carries a GCM tag), so the SDK's optional CRC trailers add
     // nothing here and several S3-compatible servers reject them. Send checksums only where required.
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -82,7 +92,8 @@ export function createS3BlobStore(config: S3BlobStoreConfig): S3BlobStore {
     async *list() {
       for await (const page of paginateListObjectsV2({ client }, { Bucket })) {
         for (const item of page.Contents ?? []) {
-          if (item.Key && isValidBlobKey(item.Key)) yield { key: item.Key, lastModified: item.LastModified ?? new Date(0) };
+          if (item.Key && isValidBlobKey(item.Key))
+            yield { key: item.Key, lastModified: item.LastModified ?? new Date(0) };
         }
       }
     },

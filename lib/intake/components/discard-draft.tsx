@@ -42,23 +42,41 @@ export function DiscardDraft({ onDiscarded }: { onDiscarded?: () => void }) {
       router.push('/cases');
       router.refresh();
     } catch {
-      setError('We could not reach the server, so your draft has not been discarded. Check your connection and try again.');
+      setError(
+        'We could not reach the server, so your draft has not been discarded. Check your connection and try again.',
+      );
     } finally {
       setPending(false);
     }
   };
 
   if (!asking) {
-    return <Button ref={openerRef} type="button" variant="secondary" onClick={ask}>Discard this draft</Button>;
+    return (
+      <Button ref={openerRef} type="button" variant="secondary" onClick={ask}>
+        Discard this draft
+      </Button>
+    );
   }
   return (
-    <div role="group" aria-labelledby={`${id}-question`} className="w-full rounded-lg border-2 border-red-800 bg-red-50 p-4">
-      <p id={`${id}-question`} ref={questionRef} tabIndex={-1} className="font-bold mb-1">Discard everything you have typed so far?</p>
-      <p className="mb-3">Nothing has been sent to anyone. You cannot get the draft back afterwards, but you can start again at any time.</p>
+    <div
+      role="group"
+      aria-labelledby={`${id}-question`}
+      className="w-full rounded-lg border-2 border-red-800 bg-red-50 p-4"
+    >
+      <p id={`${id}-question`} ref={questionRef} tabIndex={-1} className="font-bold mb-1">
+        Discard everything you have typed so far?
+      </p>
+      <p className="mb-3">
+        Nothing has been sent to anyone. You cannot get the draft back afterwards, but you can start again at any time.
+      </p>
       {error && <Alert title="Your draft has not been discarded">{error}</Alert>}
       <div className="flex flex-wrap gap-3">
-        <Button type="button" variant="danger" disabled={pending} onClick={discard}>{pending ? 'Discarding…' : 'Yes, discard it'}</Button>
-        <Button type="button" variant="secondary" disabled={pending} onClick={keep}>No, keep it</Button>
+        <Button type="button" variant="danger" disabled={pending} onClick={discard}>
+          {pending ? 'Discarding…' : 'Yes, discard it'}
+        </Button>
+        <Button type="button" variant="secondary" disabled={pending} onClick={keep}>
+          No, keep it
+        </Button>
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { INTAKE_STEPS, sanctionStepSchema, type IntakeInput } from '../schemas';
+import { sanctionStepSchema, type IntakeInput } from '../schemas';
+import { INTAKE_STEPS } from '../steps';
 import { BODY_LABELS, REASON_LABELS, SANCTION_TYPE_LABELS, WANTS_LABELS } from '../../cases/labels';
 import { formatPartialDate, toEarliestDay } from '../../dates/partial-date';
 import { Button } from '../../ui/button';
@@ -10,7 +11,8 @@ type Option = { id: string; name: string };
 type Props = { values: Partial<IntakeInput>; regions: Option[]; branches: Option[]; onChange: (step: number) => void };
 
 const NOT_GIVEN = 'Not given';
-const label = <K extends string>(labels: Record<K, string>, key: unknown) => (typeof key === 'string' && key in labels ? labels[key as K] : NOT_GIVEN);
+const label = <K extends string>(labels: Record<K, string>, key: unknown) =>
+  typeof key === 'string' && key in labels ? labels[key as K] : NOT_GIVEN;
 const nameOf = (options: Option[], id: unknown) => options.find((o) => o.id === id)?.name ?? NOT_GIVEN;
 const list = (items: unknown) => (Array.isArray(items) && items.length ? items.map(String) : null);
 
@@ -30,7 +32,11 @@ export function IntakeCheck({ values, regions, branches, onChange }: Props) {
   const sections: { step: number; rows: [string, ReactNode][] }[] = [
     {
       step: 0,
-      rows: [['Name', values.fullName || NOT_GIVEN], ['Membership number', values.membershipNumber || NOT_GIVEN], ['Phone', values.phone || NOT_GIVEN]],
+      rows: [
+        ['Name', values.fullName || NOT_GIVEN],
+        ['Membership number', values.membershipNumber || NOT_GIVEN],
+        ['Phone', values.phone || NOT_GIVEN],
+      ],
     },
     {
       step: 1,
@@ -50,7 +56,13 @@ export function IntakeCheck({ values, regions, branches, onChange }: Props) {
         ['Their exact words', values.reasonText || NOT_GIVEN],
       ],
     },
-    { step: 3, rows: [['What you want', wants ? wants.join(', ') : NOT_GIVEN], ['Anything else', values.summary || NOT_GIVEN]] },
+    {
+      step: 3,
+      rows: [
+        ['What you want', wants ? wants.join(', ') : NOT_GIVEN],
+        ['Anything else', values.summary || NOT_GIVEN],
+      ],
+    },
   ];
   return (
     <div className="mb-6">
@@ -58,9 +70,15 @@ export function IntakeCheck({ values, regions, branches, onChange }: Props) {
       {sections.map(({ step, rows }) => {
         const title = INTAKE_STEPS[step]!.title;
         return (
-          <section key={step} aria-labelledby={`check-${step}`} className="bg-white rounded-lg border border-stone-300 p-4 mb-4">
+          <section
+            key={step}
+            aria-labelledby={`check-${step}`}
+            className="bg-white rounded-lg border border-stone-300 p-4 mb-4"
+          >
             <div className="flex flex-wrap items-center justify-between gap-2 mb-2">
-              <h3 id={`check-${step}`} className="text-xl font-bold">{title}</h3>
+              <h3 id={`check-${step}`} className="text-xl font-bold">
+                {title}
+              </h3>
               <Button type="button" variant="secondary" onClick={() => onChange(step)}>
                 Change<span className="sr-only"> {title.toLowerCase()}</span>
               </Button>
@@ -69,7 +87,11 @@ export function IntakeCheck({ values, regions, branches, onChange }: Props) {
               {rows.map(([term, value]) => (
                 <div key={term} className="contents">
                   <dt className="font-semibold mt-2 sm:mt-0">{term}</dt>
-                  <dd className={`whitespace-pre-wrap break-words min-w-0 ${value === NOT_GIVEN ? 'text-stone-600' : ''}`}>{value}</dd>
+                  <dd
+                    className={`whitespace-pre-wrap break-words min-w-0 ${value === NOT_GIVEN ? 'text-stone-600' : ''}`}
+                  >
+                    {value}
+                  </dd>
                 </div>
               ))}
             </dl>

@@ -13,9 +13,18 @@ export default async function NewCasePage() {
   return (
     <div className="max-w-2xl">
       <PageHeader title="Tell us what happened">
-        <p>Answer what you can. Nothing is sent to anyone until the last step, and you can stop and come back at any time.</p>
+        <p>
+          Answer what you can. Nothing is sent to anyone until the last step, and you can stop and come back at any
+          time.
+        </p>
       </PageHeader>
-      <IntakeForm initialStep={draft?.step ?? 0} initialData={draft?.data ?? { fullName: user.name }} hasDraft={!!draft} regions={options.regions} branches={options.branches} />
+      <IntakeForm
+        initialStep={draft?.step ?? 0}
+        initialData={draft?.data ?? { fullName: user.name }}
+        hasDraft={!!draft}
+        regions={options.regions}
+        branches={options.branches}
+      />
     </div>
   );
 }

@@ -20,7 +20,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   return (
     <div className="max-w-md">
       <h1 className="text-3xl font-bold mb-2">Welcome, {invite.name}</h1>
-      <p className="mb-5">You have been invited to join Reinstate as a {invite.role === 'COORDINATOR' ? 'coordinator' : 'caseworker'}. Choose a password to finish.</p>
+      <p className="mb-5">
+        You have been invited to join Reinstate as a {invite.role === 'COORDINATOR' ? 'coordinator' : 'caseworker'}.
+        Choose a password to finish.
+      </p>
       <AcceptInviteForm token={token} email={invite.email} />
     </div>
   );

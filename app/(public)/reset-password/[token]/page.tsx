@@ -14,14 +14,19 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
     return (
       <div className="max-w-md">
         <h1 className="text-3xl font-bold mb-4">This link no longer works</h1>
-        <Alert kind="info">Links to choose a new password work once, for an hour. <Link href="/forgot-password">Ask for a new link</Link>.</Alert>
+        <Alert kind="info">
+          Links to choose a new password work once, for an hour. <Link href="/forgot-password">Ask for a new link</Link>
+          .
+        </Alert>
       </div>
     );
   }
   return (
     <div className="max-w-md">
       <h1 className="text-3xl font-bold mb-2">Choose a new password</h1>
-      <p className="mb-5">For the account <strong>{reset.user.email}</strong>. Every device signed in to it will be signed out.</p>
+      <p className="mb-5">
+        For the account <strong>{reset.user.email}</strong>. Every device signed in to it will be signed out.
+      </p>
       <ResetPasswordForm token={token} />
     </div>
   );

@@ -15,7 +15,11 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
     return (
       <div className="max-w-md">
         <h1 className="text-3xl font-bold mb-4">This link no longer works</h1>
-        <Alert kind="info">Links to finish creating an account work once, for 24 hours. <Link href="/signup">Create your account again</Link> to get a new one, or <Link href="/login">sign in</Link> if you already have.</Alert>
+        <Alert kind="info">
+          Links to finish creating an account work once, for 24 hours.{' '}
+          <Link href="/signup">Create your account again</Link> to get a new one, or <Link href="/login">sign in</Link>{' '}
+          if you already have.
+        </Alert>
       </div>
     );
   }

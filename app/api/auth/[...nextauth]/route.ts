@@ -17,7 +17,10 @@ async function GET(req: Request, ctx: { params: Promise<{ nextauth: string[] }> 
   const params = await ctx.params;
   const action = params.nextauth[0] ?? '';
   if (action === 'callback') {
-    return Response.json({ error: 'Sign in with POST (the sign-in page does this).' }, { status: 405, headers: { ...headers, Allow: 'POST' } });
+    return Response.json(
+      { error: 'Sign in with POST (the sign-in page does this).' },
+      { status: 405, headers: { ...headers, Allow: 'POST' } },
+    );
   }
   if (!GET_ACTIONS.has(action)) return Response.json({ error: 'Not found' }, { status: 404, headers });
   // next-auth would copy its `error` parameter into the redirect unchecked (a NUL byte made a 500);
@@ -33,8 +36,10 @@ const POST_ACTIONS = new Set(['callback', 'signin', 'signout', 'session']);
 async function POST(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
   const params = await ctx.params;
   const action = params.nextauth[0] ?? '';
-  if (!POST_ACTIONS.has(action) || params.nextauth.length > 2) return Response.json({ error: 'Not found' }, { status: 404, headers });
-  if (action === 'callback' && params.nextauth[1] !== 'credentials') return Response.json({ error: 'Not found' }, { status: 404, headers });
+  if (!POST_ACTIONS.has(action) || params.nextauth.length > 2)
+    return Response.json({ error: 'Not found' }, { status: 404, headers });
+  if (action === 'callback' && params.nextauth[1] !== 'credentials')
+    return Response.json({ error: 'Not found' }, { status: 404, headers });
   // next-auth reads a form body; anything else is refused before it sees it.
   if (!(req.headers.get('content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     return Response.json({ error: 'Send the form as application/x-www-form-urlencoded.' }, { status: 415, headers });

@@ -7,7 +7,14 @@ import { isStorableText } from '@/lib/http/storable-text';
 // no cookies), so every way of not having a live token (unknown, malformed, revoked, owner
 // disabled) gets this one answer, byte for byte.
 const notFound = () =>
-  new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } });
+  new Response('Not found\n', {
+    status: 404,
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
 
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   try {
@@ -27,6 +34,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
   } catch (err) {
     const id = crypto.randomUUID().slice(0, 8);
     console.error(`[error ${id}] calendar feed`, err);
-    return new Response(`Something went wrong on our side. (Reference ${id})\n`, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+    return new Response(`Something went wrong on our side. (Reference ${id})\n`, {
+      status: 500,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
   }
 }

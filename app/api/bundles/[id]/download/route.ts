@@ -12,8 +12,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const file = await openBundle(ctx.user, id, ctx);
     return new Response(Readable.toWeb(await firstBytes(file.stream)) as unknown as ReadableStream, {
       headers: {
-        ...noStore, 'Content-Type': 'application/pdf', 'Content-Length': String(file.size), 'Content-Disposition': contentDisposition(file.filename),
-        'Content-Security-Policy': "default-src 'none'; sandbox", 'Digest': `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`,
+        ...noStore,
+        'Content-Type': 'application/pdf',
+        'Content-Length': String(file.size),
+        'Content-Disposition': contentDisposition(file.filename),
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        Digest: `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`,
       },
     });
   } catch (err) {

@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { after } from 'next/server';
 import { fileEvidence } from '@/lib/evidence/file-evidence';
 import { attachPreview } from '@/lib/evidence/attach-preview';
@@ -19,21 +17,44 @@ export async function POST(request: Request, { params }: { params: Promise<{ ref
     refuseForeignOrigin(request);
     const { reference } = await routeInput(request, params);
     // At most 1000 characters, cut between code points (never in the middle of a surrogate pair).
-    const name = Array.from(decodeHeaderText(request.headers.get('x-file-name'), 'file', 'The file name')).slice(0, 1000).join('') || 'evidence';
+    const name =
+      Array.from(decodeHeaderText(request.headers.get('x-file-name'), 'file', 'The file name'))
+        .slice(0, 1000)
+        .join('') || 'evidence';
     const declared = Number(request.headers.get('content-length') ?? NaN);
     const env = getEnv();
     if (declared === 0 || !request.body) throw new InvalidError(`${name}: The file is empty.`, { file: 'empty' });
-    if (declared > env.evidenceMaxBytes) throw new InvalidError(`${name}: The file is larger than the ${env.EVIDENCE_MAX_MB} MB limit.`, { file: 'too_large' });
+    if (declared > env.evidenceMaxBytes)
+      throw new InvalidError(`${name}: The file is larger than the ${env.EVIDENCE_MAX_MB} MB limit.`, {
+        file: 'too_large',
+      });
     // "1": file it as caseworkers only (staff); anything but "1", "0" or nothing is refused, never ignored.
     const hidden = request.headers.get('x-caseworkers-only');
-    if (hidden !== null && hidden !== '0' && hidden !== '1') throw new InvalidError('X-Caseworkers-Only must be 1 or 0.', { caseworkersOnly: 'invalid' });
-    const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
-    const item = await fileEvidence(ctx.user, { reference, name, declaredMime: request.headers.get('content-type') ?? undefined, body, caseworkersOnly: hidden === '1' }, ctx).catch((err: unknown) => {
-      if (err instanceof InvalidError && !err.message.startsWith(name)) throw new InvalidError(`${name}: ${err.message}`, err.fieldErrors);
+    if (hidden !== null && hidden !== '0' && hidden !== '1')
+      throw new InvalidError('X-Caseworkers-Only must be 1 or 0.', { caseworkersOnly: 'invalid' });
+    // The body is read as it is (a web stream is async-iterable): no Node stream is put around it.
+    const body = request.body as unknown as AsyncIterable<Uint8Array>;
+    const item = await fileEvidence(
+      ctx.user,
+      {
+        reference,
+        name,
+        declaredMime: request.headers.get('content-type') ?? undefined,
+        body,
+        caseworkersOnly: hidden === '1',
+      },
+      ctx,
+    ).catch((err: unknown) => {
+      if (err instanceof InvalidError && !err.message.startsWith(name))
+        throw new InvalidError(`${name}: ${err.message}`, err.fieldErrors);
       throw err;
     });
     // The thumbnail is made after the answer is sent: the person is not kept waiting for it.
-    after(() => attachPreview(item.id).catch((err: unknown) => console.error('[evidence] preview failed', item.id, err instanceof Error ? err.message : err)));
+    after(() =>
+      attachPreview(item.id).catch((err: unknown) =>
+        console.error('[evidence] preview failed', item.id, err instanceof Error ? err.message : err),
+      ),
+    );
     return Response.json({ ok: true, data: item }, { status: 201, headers: noStore });
   } catch (err) {
     return jsonError(err);

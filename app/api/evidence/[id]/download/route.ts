@@ -18,7 +18,18 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     // Watched from the start: a file that fails its check may fail while the audit row is written.
     const ready = firstBytes(await decryptFromStore(getBlobStore(), item.storageKey, item.wrappedKey));
     ready.catch(() => undefined); // awaited below
-    await db.$transaction((tx) => writeAudit(tx, { actorId: ctx.user.id, action: 'evidence.download', entityType: 'Evidence', entityId: item.id, caseId: item.caseId, fields: ['file'], ip: ctx.ip, userAgent: ctx.userAgent }));
+    await db.$transaction((tx) =>
+      writeAudit(tx, {
+        actorId: ctx.user.id,
+        action: 'evidence.download',
+        entityType: 'Evidence',
+        entityId: item.id,
+        caseId: item.caseId,
+        fields: ['file'],
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+      }),
+    );
     return new Response(Readable.toWeb(await ready) as unknown as ReadableStream, {
       headers: {
         'Content-Type': item.mimeType,
@@ -27,7 +38,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy': "default-src 'none'; sandbox",
         'Cache-Control': 'no-store',
-        'Digest': `sha-256=${Buffer.from(item.sha256, 'hex').toString('base64')}`,
+        Digest: `sha-256=${Buffer.from(item.sha256, 'hex').toString('base64')}`,
       },
     });
   } catch (err) {

@@ -16,7 +16,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (!item.previewKey || !item.previewWrappedKey) throw new NotFoundError();
     const data = await decryptFromStore(getBlobStore(), item.previewKey, item.previewWrappedKey);
     return new Response(Readable.toWeb(await firstBytes(data)) as unknown as ReadableStream, {
-      headers: { 'Content-Type': 'image/webp', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store', 'Content-Security-Policy': "default-src 'none'; sandbox" },
+      headers: {
+        'Content-Type': 'image/webp',
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, no-store',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+      },
     });
   } catch (err) {
     return jsonError(err);

@@ -20,7 +20,13 @@ const PURPOSE_HINTS: Record<BundlePurpose, string> = {
   SAR_FOLLOW_UP: 'To follow up a subject access request: what you asked for and what came back.',
 };
 
-export default async function NewBundlePage({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function NewBundlePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ reference: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const ctx = await requirePageUser();
   const { reference } = await params;
   const sp = await searchParams;
@@ -37,15 +43,27 @@ export default async function NewBundlePage({ params, searchParams }: { params: 
     const kase = await getCaseForViewer(ctx.user, reference, ctx, 'bundle-new').catch(onError);
     return (
       <>
-        <p className="mb-3"><Link href={`/cases/${kase.reference}?tab=bundle`}>← Back to the case</Link></p>
+        <p className="mb-3">
+          <Link href={`/cases/${kase.reference}?tab=bundle`}>← Back to the case</Link>
+        </p>
         <h1 className="text-3xl font-bold mb-4">Build a bundle</h1>
         <Form action={`/cases/${kase.reference}/bundle/new`} className="max-w-xl">
           <fieldset className="mb-6">
             <legend className="text-xl font-semibold mb-3">What is the bundle for?</legend>
             {(Object.keys(PURPOSE_LABELS) as BundlePurpose[]).map((p, i) => (
               <label key={p} className="flex items-start gap-3 mb-4 cursor-pointer">
-                <input type="radio" name="purpose" value={p} defaultChecked={purpose ? p === purpose : i === 0} className="size-6 mt-1" />
-                <span><strong>{PURPOSE_LABELS[p]}</strong><br />{PURPOSE_HINTS[p]}</span>
+                <input
+                  type="radio"
+                  name="purpose"
+                  value={p}
+                  defaultChecked={purpose ? p === purpose : i === 0}
+                  className="size-6 mt-1"
+                />
+                <span>
+                  <strong>{PURPOSE_LABELS[p]}</strong>
+                  <br />
+                  {PURPOSE_HINTS[p]}
+                </span>
               </label>
             ))}
           </fieldset>
@@ -54,7 +72,11 @@ export default async function NewBundlePage({ params, searchParams }: { params: 
             {audiences.map((a: BundleAudience, i) => (
               <label key={a} className="flex items-start gap-3 mb-4 cursor-pointer">
                 <input type="radio" name="audience" value={a} defaultChecked={i === 0} className="size-6 mt-1" />
-                <span><strong>{AUDIENCE_LABELS[a]}</strong><br />{AUDIENCE_HINTS[a]}</span>
+                <span>
+                  <strong>{AUDIENCE_LABELS[a]}</strong>
+                  <br />
+                  {AUDIENCE_HINTS[a]}
+                </span>
               </label>
             ))}
           </fieldset>
@@ -67,10 +89,16 @@ export default async function NewBundlePage({ params, searchParams }: { params: 
   const { kase, plan } = await bundlePreflight(ctx.user, reference, purpose, audience, ctx).catch(onError);
   return (
     <>
-      <p className="mb-3"><Link href={`/cases/${kase.reference}/bundle/new`}>← Choose a different purpose or reader</Link></p>
+      <p className="mb-3">
+        <Link href={`/cases/${kase.reference}/bundle/new`}>← Choose a different purpose or reader</Link>
+      </p>
       <h1 className="text-3xl font-bold mb-1">Check the bundle before it is made</h1>
-      <p className="mb-2 text-stone-700">{PURPOSE_LABELS[purpose]} bundle for case {kase.reference}, for: <strong>{AUDIENCE_LABELS[audience]}</strong>.</p>
-      <p className="mb-6 text-stone-700">{AUDIENCE_HINTS[audience]} Put things in the order you want and decide about anything left out.</p>
+      <p className="mb-2 text-stone-700">
+        {PURPOSE_LABELS[purpose]} bundle for case {kase.reference}, for: <strong>{AUDIENCE_LABELS[audience]}</strong>.
+      </p>
+      <p className="mb-6 text-stone-700">
+        {AUDIENCE_HINTS[audience]} Put things in the order you want and decide about anything left out.
+      </p>
       <PreflightEditor caseId={kase.id} reference={kase.reference} plan={plan} />
     </>
   );

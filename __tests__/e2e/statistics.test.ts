@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { DEMO, axeViolations, launch, newPage, screenshot, signIn, visible } from './support/browser';
+
+// Issue 12, points 2 and 3: a coordinator opens the statistics, applies the officers-and-debate view in one
+// click, and downloads the network report. Reads only (no other suite's data changes).
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('a coordinator opens the statistics, applies the officers-and-debate view and downloads the report', async () => {
+  const { context, page } = await newPage(browser, 'desktop');
+  await signIn(page, DEMO.coordinator);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Statistics' }).click();
+  await visible(page.getByRole('heading', { name: 'Statistics', level: 1 }));
+  await visible(page.getByText('Every case in the network.'));
+  // Each chart is an SVG drawn on the server with a title, and a table beside it.
+  await visible(page.getByRole('img', { name: /Cases by sanction type \(chart\)/ }));
+  await visible(page.getByRole('table', { name: 'Cases by sanction type' }));
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, 'coordinator-statistics-desktop');
+
+  await page.getByRole('link', { name: 'Branch officers suspended for allowing a debate' }).click();
+  await page.waitForURL(/role=BRANCH_OFFICER/);
+  expect(page.url()).toMatch(/reason=MOTION/);
+  await visible(
+    page.getByText(
+      /Filters: Stated reason: Allowed, moved or debated a motion; Holds or held the role: Branch officer/,
+    ),
+  );
+  expect(await page.getByLabel('Role held', { exact: true }).inputValue()).toBe('BRANCH_OFFICER');
+  // The demo has only a handful of such cases: no table cell shows a number from 1 to 4.
+  const cells = await page.locator('main td').allInnerTexts();
+  expect(cells.length).toBeGreaterThan(0);
+  for (const text of cells.filter((t) => /^[\d,]+$/.test(t.trim()))) {
+    const n = Number(text.replace(/,/g, ''));
+    expect([text, n === 0 || n >= 5]).toEqual([text, true]);
+  }
+  // No figure links to anyone's case.
+  expect(await page.locator('main a[href^="/cases/"]').count()).toBe(0);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download the report (PDF)' }).click(),
+  ]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stats-e2e-'));
+  const file = path.join(dir, 'report.pdf');
+  await download.saveAs(file);
+  execFileSync('qpdf', ['--check', file]);
+  const pages = execFileSync('pdftotext', ['-layout', file, '-'])
+    .toString()
+    .split('\f')
+    .filter((p) => p.trim());
+  expect(pages.length).toBeGreaterThanOrEqual(4);
+  pages.forEach((page, i) => {
+    const text = page.replace(/\s+/g, ' ');
+    expect(text).toContain('Every case in the network');
+    expect(text).toMatch(/figures as at \d{1,2} \w{3,4} \d{4}/);
+    expect(text).toContain('Holds or held the role: Branch officer');
+    expect(text).toContain(`Page ${i + 1} of ${pages.length}`);
+  });
+  expect(pages[0]).toContain('Network report');
+  expect(pages[1]).toContain('Index');
+  fs.rmSync(dir, { recursive: true });
+
+  // On a phone the page still reads (tables scroll, charts scale).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'coordinator-statistics-phone');
+  await context.close();
+});
+
+test('a caseworker sees figures for their own cases only; a member is told the page does not exist', async () => {
+  const { context, page } = await newPage(browser, 'desktop');
+  await signIn(page, DEMO.caseworker);
+  await page.goto('/statistics');
+  await visible(page.getByText('Only the cases assigned to you.'));
+  await context.close();
+  const member = await newPage(browser, 'phone');
+  await signIn(member.page, DEMO.member);
+  expect(await member.page.getByRole('link', { name: 'Statistics' }).count()).toBe(0);
+  const res = await member.page.goto('/statistics');
+  expect(res?.status()).toBe(404);
+  await member.context.close();
+});

@@ -1,0 +1,44 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { optionsHtml } from '@/lib/cases/components/case-filters';
+
+// The filter lists are written as HTML strings once per list (issue 11, point 6): they must be exactly
+// what React writes for the same <select defaultValue> with <option> elements, escaping included.
+const tricky = [
+  { value: 'b1', label: 'Ashby North' },
+  { value: 'b2', label: '<script>alert("x")</script> & Co' },
+  { value: 'b"3', label: 'O\'Brien\'s "branch" > others' },
+  { value: 'b4', label: '<img src=x onerror=alert(1)>' },
+];
+const reactInner = (choices: { value: string; label: string }[], selected: string) => {
+  const html = renderToStaticMarkup(
+    createElement(
+      'select',
+      { defaultValue: selected },
+      createElement('option', { value: '' }, 'Any'),
+      ...choices.map((c) => createElement('option', { key: c.value, value: c.value }, c.label)),
+    ),
+  );
+  return html.replace(/^<select>/, '').replace(/<\/select>$/, '');
+};
+
+test.each(['', 'b1', 'b2', 'b"3', 'b4'])('the same HTML as React, with %p chosen', (selected) => {
+  const source = {};
+  expect(optionsHtml(source, () => tricky, selected)).toBe(reactInner(tricky, selected));
+  expect(optionsHtml(source, () => tricky, selected)).not.toMatch(/<script|<img/);
+});
+
+test('a value that is not in the list chooses "Any", as the browser does', () => {
+  const source = {};
+  expect(optionsHtml(source, () => tricky, 'no-such-branch')).toBe(reactInner(tricky, ''));
+});
+
+test('a list is made once per source: a refreshed list (a new array) is made again', () => {
+  let calls = 0;
+  const source = {};
+  const make = () => (calls++, tricky);
+  optionsHtml(source, make, 'b1');
+  optionsHtml(source, make, 'b2');
+  expect(calls).toBe(1);
+  expect(optionsHtml({}, () => [{ value: 'n', label: 'New branch' }], '')).toContain('New branch');
+});

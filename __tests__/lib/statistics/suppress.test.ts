@@ -1,0 +1,265 @@
+import fc from 'fast-check';
+import { suppressTable, THRESHOLD, type Shown, type SuppressedTable } from '@/lib/statistics/suppress';
+import { hasOtherValue, type Constraint, type Problem } from './int-solver';
+
+// The attacker of docs/decisions/0022: they know every published figure, the table's arithmetic (rows and
+// columns add up to their totals) and what each marker means, and solve for the hidden counts.
+
+const count = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 4 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 5, max: 14 }) },
+);
+
+/** The published entries of the extended table, row-major: cells, then row totals, then the column totals row. */
+function entries(s: SuppressedTable): Shown[][] {
+  const none: Shown = { kind: 'none' };
+  return [
+    ...s.cells.map((row, r) => [...row, s.rowTotals?.[r] ?? none]),
+    [...(s.columnTotals ?? s.columns.map(() => none)), s.columnTotals ? s.grandTotal : none],
+  ];
+}
+
+function extendedValues(cells: number[][]): number[][] {
+  const C = cells[0]!.length;
+  const rows = cells.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
+  const totals = Array.from({ length: C + 1 }, (_, c) => rows.reduce((a, row) => a + row[c]!, 0));
+  return [...rows, totals];
+}
+
+/** What a reader may conclude from a marker, for one published entry; `exact`: published counts are exact. */
+function knowledge(shown: Shown, exact: number, cap: number, exactCounts: boolean): [number, number] {
+  switch (shown.kind) {
+    case 'count':
+      return exactCounts ? [exact, exact] : [Math.max(THRESHOLD, shown.value - 2), shown.value + 2];
+    case 'zero':
+      return [0, 0];
+    case 'small':
+      return [1, THRESHOLD - 1];
+    case 'hidden':
+      return [THRESHOLD, cap];
+    case 'withheld':
+    case 'none':
+      return [0, cap];
+  }
+}
+
+function checkPublishedValues(s: SuppressedTable, values: number[][]) {
+  entries(s).forEach((row, r) =>
+    row.forEach((shown, c) => {
+      const v = values[r]![c]!;
+      if (shown.kind === 'count') {
+        expect(shown.value).toBeGreaterThanOrEqual(THRESHOLD);
+        // Rounded to 5, by the rule the attacker below assumes (not by calling the code under test).
+        expect([v, shown.value % 5, Math.abs(shown.value - v) <= 2]).toEqual([v, 0, true]);
+      }
+      if (shown.kind !== 'none' && shown.kind !== 'withheld' && v > 0 && v < THRESHOLD)
+        expect(shown.kind).toBe('small');
+      if (shown.kind === 'zero') expect(v).toBe(0);
+    }),
+  );
+}
+
+const tableArb = fc
+  .record({ R: fc.integer({ min: 1, max: 4 }), C: fc.integer({ min: 1, max: 3 }), columnTotals: fc.boolean() })
+  .chain(({ R, C, columnTotals }) =>
+    fc.record({
+      cells: fc.array(fc.array(count, { minLength: C, maxLength: C }), { minLength: R, maxLength: R }),
+      columnTotals: fc.constant(columnTotals),
+    }),
+  );
+
+test('no published count is below 5, and every count of 1–4 reads "fewer than 5"', () => {
+  fc.assert(
+    fc.property(tableArb, ({ cells, columnTotals }) => {
+      const rows = cells.map((_, i) => `r${i}`);
+      const columns = cells[0]!.map((_, i) => `c${i}`);
+      const s = suppressTable({ rows, columns, cells, rowTotals: columns.length > 1, columnTotals });
+      checkPublishedValues(s, extendedValues(cells));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('one table: no hidden count can be worked out from the published cells and totals, even taken as exact', () => {
+  fc.assert(
+    fc.property(tableArb, ({ cells, columnTotals }) => {
+      const rows = cells.map((_, i) => `r${i}`);
+      const columns = cells[0]!.map((_, i) => `c${i}`);
+      const s = suppressTable({ rows, columns, cells, rowTotals: columns.length > 1, columnTotals });
+      const values = extendedValues(cells);
+      const shown = entries(s);
+      const R = rows.length;
+      const C = columns.length;
+      const id = (r: number, c: number) => r * (C + 1) + c;
+      const cap = values[R]![C]! * 3 + 20;
+      const lo: number[] = [];
+      const hi: number[] = [];
+      shown.forEach((row, r) =>
+        row.forEach((e, c) => {
+          [lo[id(r, c)], hi[id(r, c)]] = knowledge(e, values[r]![c]!, cap, true);
+        }),
+      );
+      const constraints: Constraint[] = [];
+      for (let r = 0; r <= R; r++) {
+        const terms: [number, number][] = columns.map((_, c) => [id(r, c), 1]);
+        constraints.push({ terms: [...terms, [id(r, C), -1]], lo: 0, hi: 0 });
+      }
+      for (let c = 0; c <= C; c++) {
+        const terms: [number, number][] = rows.map((_, r) => [id(r, c), 1]);
+        constraints.push({ terms: [...terms, [id(R, c), -1]], lo: 0, hi: 0 });
+      }
+      const problem: Problem = { lo, hi, constraints };
+      shown.forEach((row, r) =>
+        row.forEach((e, c) => {
+          if (e.kind === 'small' || e.kind === 'hidden') {
+            expect([r, c, hasOtherValue(problem, [[id(r, c), 1]], values[r]![c]!)]).toEqual([r, c, true]);
+          }
+        }),
+      );
+    }),
+    { numRuns: 300 },
+  );
+});
+
+// Two filtered views of the same cases. Each case has a row, a column and another attribute (a) that
+// filters choose on (b has one value, kept so more attributes are a one-line change; the exact search grows
+// fast with them); a filter may also pick one row (a filter on the table's own dimension, which repeats
+// that row's counts exactly).
+type Filter = { a?: number; b?: number; row?: number };
+const A_VALUES = 2;
+const B_VALUES = 1;
+
+const viewArb = (R: number): fc.Arbitrary<Filter> =>
+  fc.record(
+    {
+      a: fc.integer({ min: 0, max: A_VALUES - 1 }),
+      b: fc.integer({ min: 0, max: B_VALUES - 1 }),
+      row: fc.integer({ min: 0, max: R - 1 }),
+    },
+    { requiredKeys: [] },
+  );
+
+const pairArb = fc.record({ R: fc.integer({ min: 1, max: 3 }), C: fc.integer({ min: 1, max: 2 }) }).chain(({ R, C }) =>
+  fc.record({
+    R: fc.constant(R),
+    C: fc.constant(C),
+    // atoms[r][c][a][b]: how many cases have that row, column and attributes.
+    atoms: fc.array(
+      fc.array(
+        fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: B_VALUES, maxLength: B_VALUES }), {
+          minLength: A_VALUES,
+          maxLength: A_VALUES,
+        }),
+        { minLength: C, maxLength: C },
+      ),
+      { minLength: R, maxLength: R },
+    ),
+    views: fc.tuple(viewArb(R), viewArb(R)),
+  }),
+);
+
+test('two filtered views: no hidden count of either can be worked out from both together', () => {
+  fc.assert(
+    fc.property(pairArb, ({ R, C, atoms, views }) => {
+      const atomId = (r: number, c: number, a: number, b: number) => ((r * C + c) * A_VALUES + a) * B_VALUES + b;
+      const all = atoms.flat(3).reduce((x, y) => x + y, 0);
+      const cap = all + 5;
+      // Each group of cases is at most 6 here: an attacker who knew that would know more than a real one,
+      // so a count that still has two values under it has them without it (and the search stays small).
+      const lo = atoms.flat(3).map(() => 0);
+      const hi = atoms.flat(3).map(() => 6);
+      const constraints: Constraint[] = [];
+      const targets: { terms: [number, number][]; actual: number }[] = [];
+      for (const f of views) {
+        const inView = (r: number, a: number, b: number) =>
+          (f.a === undefined || f.a === a) && (f.b === undefined || f.b === b) && (f.row === undefined || f.row === r);
+        // The terms (atoms) behind each entry of the view's extended table.
+        const terms = (rows: number[], cols: number[]) => {
+          const out: [number, number][] = [];
+          for (const r of rows)
+            for (const c of cols)
+              for (let a = 0; a < A_VALUES; a++)
+                for (let b = 0; b < B_VALUES; b++) if (inView(r, a, b)) out.push([atomId(r, c, a, b), 1]);
+          return out;
+        };
+        const rowIdx = [...Array(R).keys()];
+        const colIdx = [...Array(C).keys()];
+        const cells = rowIdx.map((r) =>
+          colIdx.map((c) => terms([r], [c]).reduce((s, [id]) => s + atoms.flat(3)[id]!, 0)),
+        );
+        const s = suppressTable({
+          rows: rowIdx.map(String),
+          columns: colIdx.map(String),
+          cells,
+          rowTotals: C > 1,
+          columnTotals: true,
+        });
+        const values = extendedValues(cells);
+        checkPublishedValues(s, values);
+        entries(s).forEach((row, r) =>
+          row.forEach((shown, c) => {
+            const t = terms(r === R ? rowIdx : [r], c === C ? colIdx : [c]);
+            const [klo, khi] = knowledge(shown, values[r]![c]!, cap, false);
+            if (shown.kind !== 'none') constraints.push({ terms: t, lo: klo, hi: khi });
+            if (shown.kind === 'small' || shown.kind === 'hidden') targets.push({ terms: t, actual: values[r]![c]! });
+          }),
+        );
+      }
+      const problem: Problem = { lo, hi, constraints };
+      for (const t of targets) expect([t.actual, hasOtherValue(problem, t.terms, t.actual)]).toEqual([t.actual, true]);
+    }),
+    { numRuns: 150 },
+  );
+});
+
+test('a worked example: the hidden small count and the counts hiding it', () => {
+  const s = suppressTable({
+    rows: ['North', 'South', 'East'],
+    columns: ['Still suspended', 'Not suspended now'],
+    cells: [
+      [3, 20],
+      [12, 30],
+      [9, 0],
+    ],
+    rowTotals: true,
+    columnTotals: true,
+  });
+  expect(s.cells[0]![0]).toEqual({ kind: 'small' });
+  // Its row and column each hide one more count, so neither total gives it away.
+  expect(s.cells[0]!.filter((e) => e.kind === 'hidden' || e.kind === 'small').length).toBeGreaterThanOrEqual(2);
+  expect(s.cells.map((row) => row[0]!).filter((e) => e.kind !== 'count').length).toBeGreaterThanOrEqual(2);
+  expect(s.grandTotal).toEqual({ kind: 'count', value: 75 });
+  expect(s.cells[2]![1]).toEqual({ kind: 'zero' });
+});
+
+test('a table too small to protect shows its grand total only (fast-check seed -907079056 found four 1s pinned)', () => {
+  // Rows of 1, 1 / 0, 0 / 1, 1: published as four "fewer than 5", two zeros and a total of "fewer than 5",
+  // each small cell is at least 1 and the four add up to at most 4, so every one of them is exactly 1.
+  const s = suppressTable({
+    rows: ['A', 'B', 'C'],
+    columns: ['x', 'y'],
+    cells: [
+      [1, 1],
+      [0, 0],
+      [1, 1],
+    ],
+    rowTotals: true,
+    columnTotals: true,
+  });
+  expect(s.withheld).toBe(true);
+  expect(s.grandTotal).toEqual({ kind: 'small' });
+  expect([...s.cells.flat(), ...s.rowTotals!, ...s.columnTotals!].every((e) => e.kind === 'withheld')).toBe(true);
+  // A table that can be protected is not withheld.
+  expect(
+    suppressTable({
+      rows: ['A', 'B'],
+      columns: ['x', 'y'],
+      cells: [
+        [3, 20],
+        [12, 30],
+      ],
+      rowTotals: true,
+      columnTotals: true,
+    }).withheld,
+  ).toBe(false);
+});

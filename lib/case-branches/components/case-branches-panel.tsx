@@ -1,0 +1,7 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+
+// Shown on one tab of the case page only: its code comes with that tab, not with every case page
+// (the case page loads the client code of every tab it imports; issue 11, point 10).
+export const CaseBranchesPanel = dynamic(() => import('./case-branches-panel-body').then((m) => m.CaseBranchesPanel));

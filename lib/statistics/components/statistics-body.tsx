@@ -1,0 +1,92 @@
+import type { StatisticsView } from '../get-statistics';
+import { MIN_FOR_QUARTILES } from '../build-statistics';
+import { shownText } from '../suppress';
+import { StatChart } from './stat-chart';
+import { StatTableView } from './stat-table';
+import { EmptyState } from '../../ui/feedback';
+
+const months = (n: number) => (n === 1 ? '1 month' : `${n} months`);
+
+/** The figures themselves: headline, then each table with its chart and what it counts. */
+export function StatisticsBody({ view }: { view: StatisticsView }) {
+  const s = view.statistics;
+  if (s.total.kind === 'zero') {
+    return (
+      <EmptyState title="No cases match these filters">
+        <p>
+          {view.filterLines.length
+            ? 'Change or clear the filters above to see more cases.'
+            : 'Figures appear here once cases you may see are recorded.'}
+        </p>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <section aria-labelledby="headline-heading" className="mb-8 rounded-lg border-2 border-stone-300 bg-white p-4">
+        <h2 id="headline-heading" className="text-xl font-bold mb-2">
+          In brief
+        </h2>
+        <p className="mb-2">
+          {view.filterLines.length ? `Filters: ${view.filterLines.join('; ')}.` : 'No filters: every case you may see.'}{' '}
+          Figures as at{' '}
+          {new Date(`${view.asOf}T12:00:00Z`).toLocaleDateString('en-GB', {
+            day: 'numeric',
+            month: 'short',
+            year: 'numeric',
+          })}
+          .
+        </p>
+        <dl className="grid gap-2 sm:grid-cols-3">
+          <div>
+            <dt className="font-semibold">Cases</dt>
+            <dd className="text-2xl">{shownText(s.total)}</dd>
+          </div>
+          <div>
+            <dt className="font-semibold">Still suspended</dt>
+            <dd className="text-2xl">
+              {shownText(s.stillSuspended)}
+              {s.stillSuspendedPercent !== null && ` (${s.stillSuspendedPercent}%)`}
+            </dd>
+          </div>
+          <div>
+            <dt className="font-semibold">Time suspended without a decision</dt>
+            <dd>
+              {s.quartiles
+                ? `Median ${months(s.quartiles.median)}; a quarter ${months(s.quartiles.q1)} or less, a quarter ${months(s.quartiles.q3)} or more.`
+                : `Shown when at least ${MIN_FOR_QUARTILES} still-suspended cases have a known date.`}
+            </dd>
+          </div>
+        </dl>
+        <p className="mt-3 text-sm text-stone-700">
+          “Still suspended” counts a case when it has an administrative suspension or a suspension with no end date and
+          no decision (its outcome is still pending). A case counts once in each table.
+        </p>
+      </section>
+      {s.tables.map((t) => (
+        <section key={t.id} aria-labelledby={`${t.id}-heading`} className="mb-10">
+          <h2 id={`${t.id}-heading`} className="text-xl font-bold mb-1">
+            {t.title}
+          </h2>
+          <p className="text-stone-700 mb-2">{t.counts}</p>
+          {t.table.withheld ? (
+            <p className="text-sm text-stone-700 mb-2">
+              Too few cases to show this table in detail without risking that someone could be identified: only its
+              total is shown.
+            </p>
+          ) : (
+            t.table.secondary > 0 && (
+              <p className="text-sm text-stone-700 mb-2">
+                Some counts are hidden so that a count of fewer than 5 cannot be worked out from the others.
+              </p>
+            )
+          )}
+          <div className="grid gap-4 lg:grid-cols-2 items-start">
+            <StatChart table={t} />
+            <StatTableView table={t} />
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
