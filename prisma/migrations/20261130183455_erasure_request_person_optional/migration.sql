@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ErasureRequest" ALTER COLUMN "personId" DROP NOT NULL;
