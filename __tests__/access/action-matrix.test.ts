@@ -953,7 +953,39 @@ const MATRIX: Record<string, Row> = {
     input: async (f) => ({ token: (await claimLinkFor(f, await offlineCase(f, 'unassigned'))).token }),
     allowed: (w) => w === 'member',
   },
+  // Erasure (issue 13, point 3): a member asks for themselves only (the input names nobody); coordinators decide.
+  // Each decision row gets a request of a fresh member of its own, so an allowed approval erases nobody else's data.
+  requestErasureAction: { relations: ['none'], input: async () => ({ confirm: true }), allowed: (w) => w === 'member' },
+  approveErasureAction: {
+    relations: ['none'],
+    input: async () => ({ requestId: await erasureRequestFor() }),
+    allowed: coordinatorOnly,
+  },
+  refuseErasureAction: {
+    relations: ['none'],
+    input: async () => ({ requestId: await erasureRequestFor(), reason: 'An appeal is still running on this case.' }),
+    allowed: coordinatorOnly,
+  },
+  finishErasureAction: {
+    relations: ['none'],
+    input: async () => ({ requestId: await erasureRequestFor('APPROVED') }),
+    allowed: coordinatorOnly,
+  },
+  logErasureRequestAction: {
+    relations: ['none'],
+    input: async () => ({ personId: (await makeCase()).person.id }),
+    allowed: coordinatorOnly,
+  },
 };
+
+/** A request to erase a new member of its own (with a case), waiting for a decision or already approved. */
+async function erasureRequestFor(status: 'REQUESTED' | 'APPROVED' = 'REQUESTED'): Promise<string> {
+  const { member, person } = await makeCase();
+  const row = await db.erasureRequest.create({
+    data: { personId: person.id, userId: member!.id, requestedById: member!.id, status },
+  });
+  return row.id;
+}
 
 function loadActions(): Record<string, (input: unknown) => Promise<ActionResult<unknown>>> {
   const lib = path.resolve(__dirname, '../../lib');

@@ -192,6 +192,12 @@ export const AUDIT_ACTIONS = {
     member: 'staff',
   },
   'mfa.reset': { words: 'Reset someone’s two-step sign-in', member: 'staff' },
+  // Erasure (issue 13, point 3): about a person, not a case (no Activity tab row); ids and counts only.
+  'erasure.request': { words: 'Asked for a member’s data to be erased', member: 'staff' },
+  'erasure.approve': { words: 'Approved the erasure of a member’s data', member: 'staff' },
+  'erasure.refuse': { words: 'Refused to erase a member’s data', member: 'staff' },
+  'erasure.done': { words: 'Erased a member’s data', member: 'staff' },
+  'erasure.view': { words: 'Opened the list of erasure requests', member: 'staff' },
 } as const satisfies Record<string, ActionWording>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

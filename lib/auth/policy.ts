@@ -206,3 +206,13 @@ export function canExportCaseList(actor: Actor): boolean {
 export function canViewStatistics(actor: Actor): boolean {
   return isStaff(actor);
 }
+
+/** Asking for one's own data to be erased: members, for themselves only (staff accounts are closed by a coordinator). */
+export function canRequestErasure(actor: Actor): boolean {
+  return actor.role === 'MEMBER';
+}
+
+/** Seeing erasure requests, approving or refusing them, and logging one made by letter or phone: coordinators. */
+export function canDecideErasure(actor: Actor): boolean {
+  return actor.role === 'COORDINATOR';
+}
