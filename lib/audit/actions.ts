@@ -159,6 +159,25 @@ export const AUDIT_ACTIONS = {
   'import-mapping.save': { words: 'Saved a spreadsheet column mapping', member: 'staff' },
   'import-mapping.delete': { words: 'Deleted a spreadsheet column mapping', member: 'staff' },
   'cases.export': { words: 'Exported the case list (CSV)', member: 'staff' },
+  // "Download my data" (issue 13, point 1): the member's own copy of what they may see. Each case copied into it
+  // is a read of that case, shown to the member; the request, build, download and deletion are about the account.
+  'case.member-export': {
+    words: 'Copied the case into the member’s download of their data',
+    yours: 'Copied your case into a download of your data',
+    member: 'case',
+  },
+  'member_export.request': { words: 'Asked for a download of their data', member: 'staff' },
+  'member_export.built': { words: 'Finished a download of a member’s data', member: 'staff' },
+  'member_export.download': { words: 'Downloaded their data', member: 'staff' },
+  'member_export.expired': { words: 'Deleted a download of a member’s data that had run out', member: 'staff' },
+  // Subject access requests made to the network: about a person, not a case (no Activity tab row).
+  'access-request.create': { words: 'Logged a subject access request to the network', member: 'staff' },
+  'access-requests.view': { words: 'Opened the list of subject access requests', member: 'staff' },
+  'access-request.view': { words: 'Opened a subject access request', member: 'staff' },
+  'access-request.decide': { words: 'Decided what to release for a subject access request', member: 'staff' },
+  'access-request.extend': { words: 'Extended a subject access request', member: 'staff' },
+  'access-request.release': { words: 'Released the response to a subject access request', member: 'staff' },
+  'access-request.download': { words: 'Downloaded the response to a subject access request', member: 'staff' },
   'organisation.update': { words: 'Changed the organisation’s settings', member: 'staff' },
   'body.create': { words: 'Added a body of the party', member: 'staff' },
   'body.update': { words: 'Changed a body of the party', member: 'staff' },

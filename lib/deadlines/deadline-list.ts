@@ -3,7 +3,7 @@ import { db } from '../db/client';
 import type { RequestContext } from '../auth/context';
 import { writeAudit } from '../audit/write-audit';
 import type { Actor } from '../auth/policy';
-import { addDays } from './working-days';
+import { addDays, formatUkDate } from './working-days';
 import { todayInUk } from '../dates/uk-today';
 import { findActionableDeadlines, type DeadlineItem } from './find-deadlines';
 
@@ -35,6 +35,15 @@ export async function listDueDeadlines(
     caseworkerId: actor.role === 'COORDINATOR' ? filters.caseworkerId : undefined,
     today: new Date(`${today}T12:00:00Z`),
   });
+  if (actor.role === 'COORDINATOR' && !filters.caseworkerId) {
+    items.push(
+      ...(await accessRequestDeadlines(
+        filters.within === 'all' ? null : addDays(today, Number(filters.within)),
+        today,
+      )),
+    );
+    items.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : 1));
+  }
   await db.$transaction((tx) =>
     writeAudit(tx, {
       actorId: actor.id,
@@ -57,4 +66,39 @@ export async function listDueDeadlines(
     { id: 'later', title: 'Due later', items: items.filter((i) => i.status === 'open' && i.dueOn > weekEnd) },
   ];
   return { today, total: items.length, groups };
+}
+
+/** Subject access requests made to the network that are still open: the same SAR rule, on the same list. */
+async function accessRequestDeadlines(dueBy: string | null, today: string): Promise<DeadlineItem[]> {
+  const rows = await db.accessRequest.findMany({
+    where: { status: 'OPEN', ...(dueBy ? { dueOn: { lte: new Date(`${dueBy}T00:00:00.000Z`) } } : {}) },
+    orderBy: [{ dueOn: 'asc' }, { id: 'asc' }],
+    take: 200,
+    select: {
+      id: true,
+      dueOn: true,
+      rule: true,
+      warning: true,
+      receivedOn: true,
+      person: { select: { fullName: true } },
+    },
+  });
+  return rows.map((r) => {
+    const dueOn = r.dueOn.toISOString().slice(0, 10);
+    return {
+      id: `access-${r.id}`,
+      kind: 'SAR_REPLY' as const,
+      label: 'Reply to a subject access request made to the network',
+      dueOn,
+      status: dueOn < today ? ('missed' as const) : ('open' as const),
+      rule: r.rule,
+      warning: r.warning,
+      caseId: '',
+      reference: '',
+      memberName: r.person.fullName,
+      eventTitle: `received ${formatUkDate(r.receivedOn.toISOString().slice(0, 10))}`,
+      caseworkers: [],
+      accessRequestId: r.id,
+    };
+  });
 }

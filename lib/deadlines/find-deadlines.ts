@@ -22,6 +22,8 @@ export type DeadlineItem = {
   memberName: string | null;
   eventTitle: string;
   caseworkers: { id: string; name: string }[];
+  /** A subject access request made to the network (coordinators): no case; links to the request. */
+  accessRequestId?: string;
 };
 
 /**

@@ -2,7 +2,7 @@ import { db } from '../db/client';
 import type { BlobStore } from './storage';
 
 /**
- * Deletes stored bytes that no evidence, letter or bundle row points at (an upload interrupted between storing and
+ * Deletes stored bytes that no evidence, letter, bundle, access-request or member-export row points at (an upload interrupted between storing and
  * committing, a refused file whose delete failed). A grace period protects uploads in flight.
  */
 export async function sweepOrphanBlobs(
@@ -29,11 +29,21 @@ export async function sweepOrphanBlobs(
       db.letter.findMany({ where: { pdfStorageKey: { in: batch } }, select: { pdfStorageKey: true } }),
     ]);
     const bundles = await db.bundle.findMany({ where: { storageKey: { in: batch } }, select: { storageKey: true } });
+    const responses = await db.accessRequest.findMany({
+      where: { storageKey: { in: batch } },
+      select: { storageKey: true },
+    });
+    const exports = await db.memberExport.findMany({
+      where: { storageKey: { in: batch } },
+      select: { storageKey: true },
+    });
     const referenced = new Set(
       [
         ...rows.flatMap((r) => [r.storageKey, r.previewKey]),
+        ...exports.map((e) => e.storageKey),
         ...letters.map((l) => l.pdfStorageKey),
         ...bundles.map((b) => b.storageKey),
+        ...responses.map((r) => r.storageKey),
       ].filter(Boolean),
     );
     for (const key of batch) {

@@ -103,14 +103,26 @@ export default async function DeadlinesPage({
                         )}
                       </p>
                       <p className="font-semibold">{d.label}</p>
-                      <p>
-                        <Link href={`/cases/${d.reference}`}>{d.reference}</Link>
-                        {d.memberName && <> · {d.memberName}</>}
-                        {coordinator && (
-                          <> · {d.caseworkers.length ? d.caseworkers.map((c) => c.name).join(', ') : 'No caseworker'}</>
-                        )}
-                      </p>
-                      <p className="text-sm text-stone-700">From “{d.eventTitle}”.</p>
+                      {d.accessRequestId ? (
+                        <p>
+                          <Link href={`/access-requests/${d.accessRequestId}`}>Subject access request</Link> ·{' '}
+                          {d.memberName} · {d.eventTitle}
+                        </p>
+                      ) : (
+                        <>
+                          <p>
+                            <Link href={`/cases/${d.reference}`}>{d.reference}</Link>
+                            {d.memberName && <> · {d.memberName}</>}
+                            {coordinator && (
+                              <>
+                                {' '}
+                                · {d.caseworkers.length ? d.caseworkers.map((c) => c.name).join(', ') : 'No caseworker'}
+                              </>
+                            )}
+                          </p>
+                          <p className="text-sm text-stone-700">From “{d.eventTitle}”.</p>
+                        </>
+                      )}
                     </li>
                   );
                 })}
