@@ -795,6 +795,38 @@ const MATRIX: Record<string, Row> = {
     input: async (f, rel) => ({ caseIds: [await published(f, f.cases[rel as 'own'].id)] }),
     allowed: (w) => w === 'coordinator',
   },
+  // Subject access requests made to the network (issue 13, point 2): coordinators only, on anyone's record.
+  logAccessRequestAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => ({
+      who: (await db.user.findUniqueOrThrow({ where: { id: f.cases[rel as 'own'].memberId } })).email,
+      receivedOn: '2026-11-02',
+      source: 'PERSON',
+    }),
+    allowed: (w) => w === 'coordinator',
+  },
+  decideAccessItemAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => ({
+      requestId: await accessRequestFor(f.cases[rel as 'own'].id),
+      item: { itemType: 'CASE', itemId: f.cases[rel as 'own'].id, decision: 'RELEASE' },
+    }),
+    allowed: (w) => w === 'coordinator',
+  },
+  extendAccessRequestAction: {
+    relations: CASE_RELS,
+    input: async (f, rel) => ({ requestId: await accessRequestFor(f.cases[rel as 'own'].id) }),
+    allowed: (w) => w === 'coordinator',
+  },
+  releaseAccessRequestAction: {
+    relations: ['none'],
+    // A person with no case: nothing needs a decision, so a coordinator's release succeeds.
+    input: async () => ({
+      requestId: await accessRequestFor(null),
+      coveringLetter: 'Dear member, here is everything we hold about you.',
+    }),
+    allowed: (w) => w === 'coordinator',
+  },
   updateOrganisationAction: {
     relations: ['none'],
     // The values as loaded, saved unchanged (a real save for a coordinator, refused for anyone else).
@@ -979,6 +1011,26 @@ const MATRIX: Record<string, Row> = {
 };
 
 /** A request to erase a new member of its own (with a case), waiting for a decision or already approved. */
+/** An open subject access request about the person of a case (or a new person with no case). */
+async function accessRequestFor(caseId: string | null): Promise<string> {
+  const personId = caseId
+    ? (await db.case.findUniqueOrThrow({ where: { id: caseId } })).personId
+    : (await db.person.create({ data: { fullName: `Matrix person ${fresh()}` } })).id;
+  const coordinator = await db.user.findFirstOrThrow({ where: { role: 'COORDINATOR' } });
+  const r = await db.accessRequest.create({
+    data: {
+      personId,
+      receivedOn: new Date('2026-11-02'),
+      source: 'PERSON',
+      dueOn: new Date('2026-12-02'),
+      correspondingOn: new Date('2026-12-02'),
+      rule: 'One calendar month',
+      createdById: coordinator.id,
+    },
+  });
+  return r.id;
+}
+
 async function erasureRequestFor(status: 'REQUESTED' | 'APPROVED' = 'REQUESTED'): Promise<string> {
   const { member, person } = await makeCase();
   const row = await db.erasureRequest.create({
