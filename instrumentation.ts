@@ -6,6 +6,7 @@ export async function register(): Promise<void> {
   // Bundle builds and other jobs: this server takes queued ones, and running ones whose server died
   // (their lease ran out); it never fails another server's jobs (lib/jobs/queue.ts).
   await import('./lib/bundle/queue');
+  await import('./lib/member-export/queue'); // members' "Download my data" zips, and deleting them when they run out
   // JOB_WORKER=off: a web-only server; what it queues is built by the servers that take jobs.
   const { getEnv } = await import('./lib/env');
   const { pauseLocalWorker, startJobWorker } = await import('./lib/jobs/queue');

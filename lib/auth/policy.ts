@@ -116,6 +116,11 @@ export function canClaimCase(actor: Actor): boolean {
   return actor.role === 'MEMBER';
 }
 
+/** "Download my data": a member, of their own data only (staff accounts have no case about them). */
+export function canExportOwnData(actor: Actor): boolean {
+  return actor.role === 'MEMBER';
+}
+
 /** Logging a case through the intake form (and keeping, or discarding, its draft): members log their own. */
 export function canLogCase(actor: Actor): boolean {
   return actor.role === 'MEMBER';

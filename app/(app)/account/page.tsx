@@ -9,6 +9,8 @@ import { getReminderSettings } from '@/lib/reminders/preferences';
 import { ReminderSettings } from '@/lib/reminders/components/reminder-settings';
 import { getCalendarFeedStatus } from '@/lib/calendar/tokens';
 import { CalendarFeedPanel } from '@/lib/calendar/components/calendar-feed-panel';
+import { ErasureSection } from '@/lib/erasure/components/erasure-section';
+import { MemberExportSection } from '@/lib/member-export/components/member-export-section';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -62,11 +64,13 @@ export default async function AccountPage() {
             : null
         }
       />
+      <MemberExportSection user={user} />
       <h2 className="text-xl font-bold mb-2">Lost a phone or used a shared computer?</h2>
       <p className="mb-3">
         This signs you out everywhere, including here. You will need your password to sign in again.
       </p>
       <SignOutEverywhereButton />
+      <ErasureSection user={user} />
     </div>
   );
 }
