@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getSessionState } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/lib/auth/components/sign-out-button';
 import { formatTimestamp } from '@/lib/dates/partial-date';
-import { canManageOrganisation, canViewStatistics } from '@/lib/auth/policy';
+import { canDecideErasure, canManageOrganisation, canViewStatistics } from '@/lib/auth/policy';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -63,6 +63,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 {canManageOrganisation(user) && (
                   <Link href="/settings" className="text-white py-3 hover:text-white">
                     Settings
+                  </Link>
+                )}
+                {canDecideErasure(user) && (
+                  <Link href="/erasure" className="text-white py-3 hover:text-white">
+                    Erasure
+                  </Link>
+                )}
+                {user.role === 'COORDINATOR' && (
+                  <Link href="/access-requests" className="text-white py-3 hover:text-white">
+                    Access requests
                   </Link>
                 )}
                 <Link href="/account" className="text-white py-3 hover:text-white">

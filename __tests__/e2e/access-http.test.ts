@@ -73,6 +73,20 @@ const MATRIX: Record<string, { path: string; expect: Record<Who, Expect> }[]> = 
   '/team': [{ path: '/team', expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } }],
   // The organisation's settings: coordinators only; everyone else is told the page does not exist.
   '/settings': [{ path: '/settings', expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } }],
+  // Erasure requests (issue 13, point 3): coordinators only.
+  '/erasure': [{ path: '/erasure', expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } }],
+  // Subject access requests made to the network (issue 13, point 2): coordinators only; a made-up id is 404 for all.
+  '/access-requests': [
+    { path: '/access-requests', expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } },
+  ],
+  '/access-requests/[id]': [{ path: '/access-requests/cnotarealrequestid0000000', expect: SIGNED_IN(404) }],
+  // The released PDF: the coordinator or the person it answers (real ones: __tests__/lib/access-requests).
+  '/api/access-requests/[id]/pdf': [
+    {
+      path: '/api/access-requests/cnotarealrequestid0000000/pdf',
+      expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 },
+    },
+  ],
   '/cases/[reference]': [
     { path: `/cases/${OWN}`, expect: SIGNED_IN(200) },
     { path: `/cases/${OTHERS}`, expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } },

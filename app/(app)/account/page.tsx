@@ -11,6 +11,7 @@ import { getCalendarFeedStatus } from '@/lib/calendar/tokens';
 import { CalendarFeedPanel } from '@/lib/calendar/components/calendar-feed-panel';
 import { ErasureSection } from '@/lib/erasure/components/erasure-section';
 import { MemberExportSection } from '@/lib/member-export/components/member-export-section';
+import { OwnAccessResponses } from '@/lib/access-requests/components/own-responses';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -65,6 +66,7 @@ export default async function AccountPage() {
         }
       />
       <MemberExportSection user={user} />
+      <OwnAccessResponses user={user} />
       <h2 className="text-xl font-bold mb-2">Lost a phone or used a shared computer?</h2>
       <p className="mb-3">
         This signs you out everywhere, including here. You will need your password to sign in again.
