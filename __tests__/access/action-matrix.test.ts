@@ -1008,6 +1008,9 @@ const MATRIX: Record<string, Row> = {
     input: async () => ({ personId: (await makeCase()).person.id }),
     allowed: coordinatorOnly,
   },
+  // "Download my data" (issue 13, point 1): names no record, always the caller's own; members only. Whose export
+  // may be followed or downloaded (the member alone; 404 for a coordinator too): __tests__/lib/member-export.
+  requestMemberExportAction: { relations: ['none'], input: async () => ({}), allowed: (w) => w === 'member' },
 };
 
 /** A request to erase a new member of its own (with a case), waiting for a decision or already approved. */
