@@ -173,9 +173,14 @@ export type AccessRequestDetail = {
   items: HoldingWithDecision[];
 };
 
+/**
+ * What the release does with an item: its decision, else released when the member already sees it or it is an
+ * activity record (who did what and when, no content: the person's right to know who handled their data), else
+ * undecided — caseworker-only and privileged material always needs a coordinator's decision.
+ */
 export function effectiveDecision(h: Holding, d: HoldingWithDecision['decision']): HoldingWithDecision['effective'] {
   if (d) return d.decision;
-  return h.memberSees ? 'RELEASE' : 'UNDECIDED';
+  return h.memberSees || h.type === 'AUDIT' ? 'RELEASE' : 'UNDECIDED';
 }
 
 async function loadDetail(tx: Tx, id: string): Promise<AccessRequestDetail> {

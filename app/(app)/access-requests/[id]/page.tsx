@@ -69,9 +69,9 @@ export default async function AccessRequestPage({ params }: { params: Promise<{ 
       )}
       <p className="mb-6 max-w-3xl">
         Everything the network holds about {r.personName}, caseworkers’ notes and activity records included: they are
-        their data too. What they can already see is released unless you decide otherwise; everything else needs a
-        decision (marked <Badge tone="warning">Decide</Badge>). Withheld items appear in the response only as a count
-        per exemption.
+        their data too. What they can already see, and the records of who handled their data, are released unless you
+        decide otherwise; everything else needs a decision (marked <Badge tone="warning">Decide</Badge>). Withheld items
+        appear in the response only as a count per exemption.
       </p>
       {SECTIONS.map(([type, title]) => {
         const items = r.items.filter((i) => i.type === type);
@@ -130,7 +130,7 @@ export default async function AccessRequestPage({ params }: { params: Promise<{ 
                               }
                             : null
                         }
-                        fallback={item.memberSees ? 'RELEASE' : null}
+                        fallback={item.effective === 'UNDECIDED' ? null : 'RELEASE'}
                       />
                     </details>
                   )}
