@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import mammoth from 'mammoth';
@@ -19,6 +22,11 @@ import { findVisibleEvidence, listEvidence } from '@/lib/evidence/evidence-servi
 import { fileEvidence } from '@/lib/evidence/file-evidence';
 import { saveLetterAction } from '@/lib/letters/actions';
 import { openLetterFile } from '@/lib/letters/letter-services';
+import { jobsIdle } from '@/lib/jobs/queue';
+import { decideAccessItem, getAccessRequest, logAccessRequest } from '@/lib/access-requests/access-request-services';
+import { openAccessResponse, releaseAccessRequest } from '@/lib/access-requests/release';
+import { requestMemberExportAction } from '@/lib/member-export/actions';
+import { openMemberExport } from '@/lib/member-export/open-export';
 import { composeDigest } from '@/lib/reminders/compose-digest';
 import { searchCases } from '@/lib/search/search-cases';
 import { SEARCH_MAX } from '@/lib/search/schemas';
@@ -32,7 +40,9 @@ import { withTempFile } from '../bundle/bundle-fixtures';
 // audiences with random "include on purpose" and provenance choices, then random changes of who may see
 // what after the bundles were built. Every output the member can obtain is rendered (the case page's
 // data, evidence list, review, activity, deadlines, calendar feed, digest email, search, pre-flights, every
-// bundle and review PDF through pdftotext, every letter as PDF and DOCX text), and so is every bundle
+// bundle and review PDF through pdftotext, every letter as PDF and DOCX text, every file of their "Download my
+// data" zip, decrypted evidence and PDFs included, the response to a subject access request with every
+// hidden item withheld), and so is every bundle
 // still standing for an outside body. Each item carries a marker; no marker of something hidden from
 // the reader may appear in anything that reader can obtain.
 //
@@ -410,6 +420,26 @@ function assertNoMarkers(name: string, text: string, hidden: Iterable<string>) {
   }
 }
 
+/** The member's "Download my data" zip, unpacked: every file's text (PDFs through pdftotext). */
+async function exportFiles(member: TestUser): Promise<{ name: string; text: string }[]> {
+  actAs(member);
+  const { id } = ok(await requestMemberExportAction({}));
+  await jobsIdle();
+  const zip = await readAll((await openMemberExport(member, id, ctx)).stream);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-'));
+  try {
+    withTempFile(zip, (file) => execFileSync('unzip', ['-q', file, '-d', dir]));
+    return (fs.readdirSync(dir, { recursive: true }) as string[])
+      .filter((name) => fs.statSync(path.join(dir, name)).isFile())
+      .map((name) => {
+        const bytes = fs.readFileSync(path.join(dir, name));
+        return { name: `export ${name}`, text: name.endsWith('.pdf') ? pdfText(bytes) : bytes.toString('utf8') };
+      });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Everything the member can obtain about their case. */
 async function memberOutputs(b: Built): Promise<{ name: string; text: string }[]> {
   const { member, kase } = b;
@@ -453,7 +483,33 @@ async function memberOutputs(b: Built): Promise<{ name: string; text: string }[]
     });
     stats.pdfs += 1;
   }
+  out.push(...(await exportFiles(member)));
+  out.push(await accessResponse(b));
   return out;
+}
+
+let sarCoordinator: TestUser | undefined;
+/**
+ * The response to a subject access request made to the network, released by a coordinator who withheld every
+ * item waiting for a decision (caseworker-only, privileged, staff provenance notes) and released the rest:
+ * it must hold nothing the member may not see.
+ */
+async function accessResponse(b: Built): Promise<{ name: string; text: string }> {
+  sarCoordinator ??= await makeUser('COORDINATOR');
+  const c = sarCoordinator;
+  const { id } = await logAccessRequest(c, { who: b.kase.reference, receivedOn: '2026-11-02', source: 'PERSON' }, ctx);
+  for (const item of (await getAccessRequest(c, id, ctx)).items.filter((i) => i.effective === 'UNDECIDED'))
+    await decideAccessItem(
+      c,
+      { requestId: id, item: { itemType: item.type, itemId: item.id, decision: 'WITHHOLD', exemption: 'THIRD_PARTY' } },
+      ctx,
+    );
+  await releaseAccessRequest(c, { requestId: id, coveringLetter: 'Dear member, this is everything we hold.' }, ctx);
+  stats.pdfs += 1;
+  return {
+    name: 'subject access response',
+    text: pdfText(await readAll((await openAccessResponse(b.member, id, ctx)).stream)),
+  };
 }
 
 async function checkCase(spec: CaseSpec) {
