@@ -139,6 +139,7 @@ export async function gatherHoldings(tx: Tx, personId: string): Promise<Holding[
           sha256: true,
           sizeBytes: true,
           capturedText: true,
+          createdById: true,
         },
       },
     },
@@ -208,8 +209,13 @@ export async function gatherHoldings(tx: Tx, personId: string): Promise<Holding[
         reference: c.reference,
         heading: `Exhibit ${ev.exhibitNumber}: ${ev.title} (${day(ev.occurredOn)})`,
         text: lines(ev.source && `Where it came from: ${ev.source}`, ev.capturedText),
-        memberSees: sharedWithMember(ev),
-        flags: itemFlags(ev),
+        // A provenance note ("where it came from") written by staff is theirs, not the member's to see
+        // (lib/auth/audience.ts): such an item needs a decision like a caseworker-only one.
+        memberSees: sharedWithMember(ev) && (!ev.source || ev.createdById === person.user?.id),
+        flags: [
+          ...itemFlags(ev),
+          ...(ev.source && ev.createdById !== person.user?.id ? ['staff provenance note'] : []),
+        ],
         file: { name: ev.originalName, sha256: ev.sha256, sizeBytes: ev.sizeBytes },
       });
     }
