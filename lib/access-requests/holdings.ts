@@ -1,6 +1,7 @@
 import type { Tx } from '../db/client';
 import { actionWords } from '../audit/actions';
 import { formatUkDate } from '../deadlines/working-days';
+import { formatTimestamp } from '../dates/partial-date';
 import type { ItemType } from './labels';
 import { CONSENT_METHOD_LABELS, SANCTION_TYPE_LABELS, STAGE_LABELS } from '../cases/labels';
 
@@ -245,7 +246,7 @@ export async function gatherHoldings(tx: Tx, personId: string): Promise<Holding[
       type: 'AUDIT',
       id: a.id,
       reference: a.caseId ? (refs.get(a.caseId) ?? null) : null,
-      heading: `${a.createdAt.toISOString().slice(0, 16).replace('T', ' ')} · ${who}`,
+      heading: `${formatTimestamp(a.createdAt)} · ${who}`,
       text: actionWords(a.action, a.fields),
       memberSees: a.memberVisible,
       flags: a.memberVisible ? [] : ['staff-only activity record'],
