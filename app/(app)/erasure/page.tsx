@@ -85,9 +85,8 @@ export default async function ErasurePage() {
                   </>
                 )}
               </dl>
-              {(r.status === 'REQUESTED' || r.status === 'APPROVED') && (
-                <ErasureDecision requestId={r.id} name={r.person?.name ?? 'this member'} status={r.status} />
-              )}
+              {/* Always there, so the result of a decision stays on screen after the list refreshes. */}
+              <ErasureDecision requestId={r.id} name={r.person?.name ?? 'this member'} status={r.status} />
             </li>
           ))}
         </ul>

@@ -8,7 +8,7 @@ export async function ErasureSection({ user }: { user: Actor }) {
   if (!canRequestErasure(user)) return null;
   const request = await getOwnErasureRequest(user);
   return (
-    <section aria-labelledby="erasure-heading">
+    <section aria-labelledby="erasure-heading" className="mt-8">
       <h2 id="erasure-heading" className="text-xl font-bold mb-2">
         Erase my data
       </h2>
