@@ -228,6 +228,21 @@ const MATRIX: Record<string, { path: string; expect: Record<Who, Expect> }[]> = 
       expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 },
     },
   ],
+  // "Download my data" (issue 13, point 1): the member's own export only. A made-up id is 404 for everyone signed
+  // in; a real one is the member's alone, 404 for a caseworker and a coordinator too, and 410 with a page once its
+  // link has run out (__tests__/e2e/member-export.test.ts, __tests__/lib/member-export).
+  '/api/member-export/[id]': [
+    {
+      path: '/api/member-export/cnotarealexportid00000000',
+      expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 },
+    },
+  ],
+  '/api/member-export/[id]/download': [
+    {
+      path: '/api/member-export/cnotarealexportid00000000/download',
+      expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 },
+    },
+  ],
   // Issue 12, points 4 and 5: the spreadsheet import (coordinators only) and the case list as CSV (staff, each
   // over the cases they may open). The import's steps are POST only; their role rows are in
   // __tests__/lib/import/import-routes.test.ts.

@@ -35,7 +35,7 @@ export default async function AccountPage() {
         <dt className="font-semibold">Name</dt>
         <dd>{user.name}</dd>
         <dt className="font-semibold">Email</dt>
-        <dd>{user.email}</dd>
+        <dd className="min-w-0 [overflow-wrap:anywhere]">{user.email}</dd>
         <dt className="font-semibold">Role</dt>
         <dd>{role}</dd>
       </dl>
