@@ -576,3 +576,16 @@ test('memory stays flat: 3 exhibits of 24 MB go through the zip one at a time', 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }, 180_000);
+
+test('the upload sweep keeps an export’s file (a row points at it)', async () => {
+  const { sweepOrphanBlobs } = await import('@/lib/evidence/sweep-storage');
+  const m = await makeUser('MEMBER');
+  await makeCase({ member: m });
+  const { id } = await requestMemberExport(m, ctx);
+  await jobsIdle();
+  const { storageKey } = await db.memberExport.findUniqueOrThrow({ where: { id } });
+  const { deleted } = await sweepOrphanBlobs(getBlobStore(), { graceMs: 0, now: new Date(Date.now() + 60_000) });
+  expect(deleted).not.toContain(storageKey);
+  actAs(m);
+  expect((await openMemberExport(m, id, ctx)).size).toBeGreaterThan(0);
+});
