@@ -4,7 +4,7 @@ import { assertActor, canDecideErasure, type Actor } from '../auth/policy';
 import { writeAudit } from '../audit/write-audit';
 import { NotFoundError } from '../errors';
 import { appendErasureLog } from './erasure-log';
-import { assertUndecided, lockRequest } from './lock-request';
+import { assertUndecided, currentSubject, lockRequest } from './lock-request';
 import { runErasure, type ErasureResult } from './run-erasure';
 
 type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
@@ -20,9 +20,16 @@ export async function approveErasure(actor: Actor, requestId: string, ctx: Ctx):
   const approved = await db.$transaction(async (tx) => {
     const row = await lockRequest(tx, requestId);
     assertUndecided(row, 'approve');
+    const subject = await currentSubject(tx, row);
     await tx.erasureRequest.update({
       where: { id: row.id },
-      data: { status: 'APPROVED', decidedById: actor.id, decidedAt: new Date(), version: { increment: 1 } },
+      data: {
+        status: 'APPROVED',
+        personId: subject.personId,
+        decidedById: actor.id,
+        decidedAt: new Date(),
+        version: { increment: 1 },
+      },
     });
     await writeAudit(tx, {
       actorId: actor.id,
@@ -33,10 +40,10 @@ export async function approveErasure(actor: Actor, requestId: string, ctx: Ctx):
       ip: ctx.ip,
       userAgent: ctx.userAgent,
     });
-    const cases = row.personId
-      ? await tx.case.findMany({ where: { personId: row.personId }, select: { id: true } })
+    const cases = subject.personId
+      ? await tx.case.findMany({ where: { personId: subject.personId }, select: { id: true } })
       : [];
-    return { row, caseIds: cases.map((c) => c.id) };
+    return { row: { ...row, ...subject }, caseIds: cases.map((c) => c.id) };
   });
   // Written before any row goes: a restore of a backup taken before this moment replays it (lib/erasure/replay.ts).
   await appendErasureLog({

@@ -29,3 +29,17 @@ export function assertUndecided(row: LockedRequest, doing: 'approve' | 'refuse')
     `${already} Nothing was changed. ${doing === 'approve' && row.status === 'REFUSED' ? 'If the member asks again, a new request will appear here.' : ''}`.trim(),
   );
 }
+
+/**
+ * Whose data goes, as it stands now: the person linked to the account when there is one (a claim may have moved the
+ * member's cases to another Person record since they asked), else the person the request named.
+ */
+export async function currentSubject(
+  tx: Tx,
+  row: LockedRequest,
+): Promise<{ personId: string | null; userId: string | null }> {
+  const linked = row.userId
+    ? await tx.person.findUnique({ where: { userId: row.userId }, select: { id: true } })
+    : null;
+  return { personId: linked?.id ?? row.personId, userId: row.userId };
+}

@@ -5,7 +5,7 @@ import { writeAudit } from '../audit/write-audit';
 import { ConflictError } from '../errors';
 import { deleteErasedBlobs, deleteOutboxMail } from './delete-files';
 import { eraseSubject } from './erase-subject';
-import { lockRequest } from './lock-request';
+import { currentSubject, lockRequest } from './lock-request';
 import { erasureAddressOf, tellMemberErased } from './notify';
 
 type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
@@ -35,11 +35,13 @@ export async function runErasure(actor: Actor, requestId: string, ctx: Ctx): Pro
       const row = await lockRequest(tx, requestId);
       if (row.status === 'DONE') return null;
       if (row.status !== 'APPROVED') throw new ConflictError('Only an approved request can be carried out.');
-      const erased = await eraseSubject(tx, row);
+      const subject = await currentSubject(tx, row);
+      const erased = await eraseSubject(tx, subject);
       await tx.erasureRequest.update({
         where: { id: row.id },
         data: {
           status: 'DONE',
+          personId: subject.personId,
           completedAt: new Date(),
           caseCount: erased.caseCount,
           fileCount: erased.fileCount,

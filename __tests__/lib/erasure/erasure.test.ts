@@ -414,3 +414,25 @@ test('replay after a restore: a logged erasure is applied again to a database th
   // Replaying again finds nothing to do.
   expect(await replayErasures([entry])).toMatchObject({ entries: 1, replayed: 0, caseCount: 0 });
 }, 120_000);
+
+test('a member who asked before their case existed: the approval erases the case they have now', async () => {
+  const member = await makeUser('MEMBER');
+  actAs(member);
+  const asked = await requestErasureAction({ confirm: true });
+  if (!asked.ok) throw new Error(asked.error);
+  expect(await db.erasureRequest.findUniqueOrThrow({ where: { id: asked.data.id } })).toMatchObject({
+    personId: null,
+  });
+  const { kase, person } = await makeCase({ member });
+  actAs(coordinator);
+  expect(await approveErasureAction({ requestId: asked.data.id })).toMatchObject({
+    ok: true,
+    data: { caseCount: 1 },
+  });
+  expect(await db.case.findUnique({ where: { id: kase.id } })).toBeNull();
+  expect(await db.person.findUnique({ where: { id: person.id } })).toBeNull();
+  expect(await db.erasureRequest.findUniqueOrThrow({ where: { id: asked.data.id } })).toMatchObject({
+    status: 'DONE',
+    personId: person.id,
+  });
+});
