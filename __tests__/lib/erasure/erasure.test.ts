@@ -282,6 +282,9 @@ test('after erasure, a dump of every table, the blob store and the outbox hold n
   expect(dump.includes(gone.reference.toLowerCase())).toBe(false);
   for (const f of gone.files) expect(await getBlobStore().exists(f.key)).toBe(false);
   expect(await getBlobStore().exists(packPdf.key)).toBe(false);
+  // The wrapped file keys went with the rows: a copy of these blobs (an older backup's) has nothing to open it with.
+  expect(gone.files.filter((f) => dump.includes(f.wrappedKey.toLowerCase()))).toEqual([]);
+  expect(kept.files.filter((f) => !dump.includes(f.wrappedKey.toLowerCase()))).toEqual([]);
   expect(await db.bundle.findUnique({ where: { id: pack.id } })).toBeNull();
 
   // The other member: every marker still in the database, their files still there and still decrypt.
@@ -402,11 +405,16 @@ test('replay after a restore: a logged erasure is applied again to a database th
     caseIds: [seeded.caseId],
     on: new Date().toISOString(),
   };
+  // A copy of one file's bytes, as an older backup holds it.
+  const copied = await readBlobStore();
+  expect(copied.keys).toContain(seeded.files[0]!.key);
   const first = await replayErasures([entry]);
   expect(first).toMatchObject({ entries: 1, replayed: 1, caseCount: 1 });
   const dump = await dumpDatabase();
   expect(seeded.markers.filter((m) => dump.includes(m.toLowerCase()))).toEqual([]);
   for (const f of seeded.files) expect(await getBlobStore().exists(f.key)).toBe(false);
+  // Once replayed, no wrapped key of theirs is left in the database: the backup's copies of their files stay sealed.
+  expect(seeded.files.filter((f) => dump.includes(f.wrappedKey.toLowerCase()))).toEqual([]);
   expect(await db.erasureRequest.findUniqueOrThrow({ where: { id: entry.requestId } })).toMatchObject({
     status: 'DONE',
     caseCount: 1,
