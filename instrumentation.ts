@@ -3,6 +3,14 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return; // eslint-disable-line no-restricted-properties -- Next's own flag, not configuration
   const { startReminderSchedule } = await import('./lib/reminders/schedule');
   startReminderSchedule();
+  const { startRetentionSchedule } = await import('./lib/retention/schedule');
+  startRetentionSchedule(); // closed cases past the retention period: tell the member, then delete
+  // Backups (lib/backup): the embedded app answers `npm run backup` on a 0600 Unix socket in DATA_DIR (only this
+  // process may open the database), and with BACKUP_DIR set makes one archive a day.
+  const { getEnv: env } = await import('./lib/env');
+  if (env().embedded) await import('./lib/backup/server-socket').then((m) => m.startBackupSocket());
+  const { startBackupSchedule } = await import('./lib/backup/schedule');
+  startBackupSchedule();
   // Bundle builds and other jobs: this server takes queued ones, and running ones whose server died
   // (their lease ran out); it never fails another server's jobs (lib/jobs/queue.ts).
   await import('./lib/bundle/queue');

@@ -84,6 +84,23 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   // Several app servers: the same build-time key (Next encrypts server actions' bound values with it and
   // derives their ids from it) and the same deployment id on every server, so they answer each other's pages.
+  // Backups (npm run backup; docs/decisions/0025-backup-archive.md). The key archives are encrypted with:
+  // 32 bytes, base64; when unset, KEY_DIR/backup-key (made on the first backup).
+  BACKUP_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v, 'base64').length === 32,
+      'BACKUP_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    )
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  // Set BACKUP_DIR and the server makes one archive there a day from BACKUP_HOUR (UK time), keeping the last BACKUP_KEEP.
+  BACKUP_DIR: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
     .string()
     .refine(

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { getEnv } from '@/lib/env';
+import { getBlobStore } from '@/lib/evidence/storage';
+import { createBackup, type BackupResult } from './create-backup';
+import { describeKey, resolveBackupKey } from './key';
+import { liveBackupSource } from './live-source';
+
+export type RunBackupResult = BackupResult & { keyDescription: string };
+
+let running: Promise<unknown> = Promise.resolve();
+
+/** reinstate-2026-11-30T18-05-12Z.backup: sorts by time. */
+export function archiveName(now = new Date()): string {
+  return `reinstate-${now.toISOString().slice(0, 19).replaceAll(':', '-')}Z.backup`;
+}
+
+/**
+ * One backup of this installation, in this process (the embedded database must be open here, or openable).
+ * `out` is a file, or a directory to put a new archive in (default BACKUP_DIR, else ./backups). Backups in
+ * one process run one at a time.
+ */
+export async function runBackup(out?: string): Promise<RunBackupResult> {
+  const task = running.then(async () => {
+    const env = getEnv();
+    const target = path.resolve(out ?? env.BACKUP_DIR ?? 'backups');
+    const file =
+      (fs.existsSync(target) && fs.statSync(target).isDirectory()) || !out ? path.join(target, archiveName()) : target;
+    if (fs.existsSync(file)) throw new Error(`${file} already exists: name another file.`);
+    const key = resolveBackupKey({ envKey: env.BACKUP_KEY, keyDir: env.keyDir, dataDir: env.dataDir }, true);
+    const result = await createBackup({ source: liveBackupSource(), store: getBlobStore(), key: key.key, out: file });
+    return { ...result, keyDescription: describeKey(key) };
+  });
+  running = task.catch(() => undefined);
+  return task;
+}
