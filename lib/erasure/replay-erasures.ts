@@ -9,8 +9,8 @@ export type ReplayResult = { entries: number; replayed: number; caseCount: numbe
 /**
  * After a restore (scripts/restore.ts → lib/backup/after-restore.ts): every erasure in KEY_DIR/erasures.log is applied
  * again to the restored database, so a backup taken before an erasure cannot bring the person back. An entry whose
- * data is already gone changes nothing (the erasure is idempotent); the request row is marked DONE (or made again, if
- * the backup is older than the request) with an audit row "erasure.done" with no actor and the field "replayed".
+ * data is already gone changes nothing (the erasure is idempotent); otherwise the request row is marked DONE when the
+ * backup has it, and an audit row "erasure.done" with no actor and the field "replayed" records the replay.
  */
 export async function replayErasures(entries?: ErasureLogEntry[]): Promise<ReplayResult> {
   const log = entries ?? (await readErasureLog());
@@ -24,23 +24,12 @@ export async function replayErasures(entries?: ErasureLogEntry[]): Promise<Repla
           select: { status: true },
         });
         const changed = out.caseCount > 0 || out.fileCount > 0 || out.names.length > 0;
-        if (request?.status === 'DONE' && !changed) return null;
-        const done = {
-          status: 'DONE' as const,
-          completedAt: new Date(entry.on),
-          caseCount: out.caseCount,
-          fileCount: out.fileCount,
-        };
-        await tx.erasureRequest.upsert({
+        if (!changed && (!request || request.status === 'DONE')) return null;
+        // The request row, when the restored backup has it (a retention erasure has none), is marked DONE; the
+        // audit row below records the replay either way.
+        await tx.erasureRequest.updateMany({
           where: { id: entry.requestId },
-          create: {
-            id: entry.requestId,
-            personId: entry.personId,
-            userId: entry.userId,
-            requestedById: entry.userId ?? 'unknown',
-            ...done,
-          },
-          update: done,
+          data: { status: 'DONE', completedAt: new Date(entry.on), caseCount: out.caseCount, fileCount: out.fileCount },
         });
         await writeAudit(tx, {
           actorId: null,

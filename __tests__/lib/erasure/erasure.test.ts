@@ -415,10 +415,11 @@ test('replay after a restore: a logged erasure is applied again to a database th
   for (const f of seeded.files) expect(await getBlobStore().exists(f.key)).toBe(false);
   // Once replayed, no wrapped key of theirs is left in the database: the backup's copies of their files stay sealed.
   expect(seeded.files.filter((f) => dump.includes(f.wrappedKey.toLowerCase()))).toEqual([]);
-  expect(await db.erasureRequest.findUniqueOrThrow({ where: { id: entry.requestId } })).toMatchObject({
-    status: 'DONE',
-    caseCount: 1,
-  });
+  // The backup is older than the request: no request row is made up; the replay is on record in the audit log.
+  expect(await db.erasureRequest.findUnique({ where: { id: entry.requestId } })).toBeNull();
+  expect(
+    await db.auditLog.findFirstOrThrow({ where: { action: 'erasure.done', entityId: entry.requestId } }),
+  ).toMatchObject({ actorId: null, fields: ['replayed', 'cases:1', 'files:3'] });
   // Replaying again finds nothing to do.
   expect(await replayErasures([entry])).toMatchObject({ entries: 1, replayed: 0, caseCount: 0 });
 }, 120_000);
@@ -443,4 +444,25 @@ test('a member who asked before their case existed: the approval erases the case
     status: 'DONE',
     personId: person.id,
   });
+});
+
+test('replay: a restored request still waiting (the backup was taken before the approval) ends DONE', async () => {
+  const { member, person, kase } = await makeCase();
+  const request = await db.erasureRequest.create({
+    data: { personId: person.id, userId: member!.id, requestedById: member!.id },
+  });
+  const entry = {
+    requestId: request.id,
+    personId: person.id,
+    userId: member!.id,
+    caseIds: [kase.id],
+    on: '2026-11-30T12:00:00.000Z',
+  };
+  expect(await replayErasures([entry])).toMatchObject({ replayed: 1, caseCount: 1 });
+  expect(await db.erasureRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+    status: 'DONE',
+    caseCount: 1,
+    completedAt: new Date(entry.on),
+  });
+  expect(await db.case.findUnique({ where: { id: kase.id } })).toBeNull();
 });
