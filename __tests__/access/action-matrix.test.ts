@@ -827,6 +827,24 @@ const MATRIX: Record<string, Row> = {
     }),
     allowed: (w) => w === 'coordinator',
   },
+  // Retention of closed cases (issue 13, point 4): coordinators only.
+  setRetentionMonthsAction: {
+    relations: ['none'],
+    input: async () => {
+      if (!(await db.organisation.findFirst())) await db.organisation.create({ data: { name: 'The Party' } });
+      return { months: 72 }; // the default, saved unchanged
+    },
+    allowed: (w) => w === 'coordinator',
+  },
+  keepCaseAction: {
+    relations: ['none'],
+    input: async () => {
+      const { kase } = await makeCase();
+      await db.case.update({ where: { id: kase.id }, data: { stage: 'CLOSED' } });
+      return { caseId: kase.id, months: 12, reason: 'A claim is still running' };
+    },
+    allowed: (w) => w === 'coordinator',
+  },
   updateOrganisationAction: {
     relations: ['none'],
     // The values as loaded, saved unchanged (a real save for a coordinator, refused for anyone else).

@@ -76,6 +76,10 @@ const MATRIX: Record<string, { path: string; expect: Record<Who, Expect> }[]> = 
   // Erasure requests (issue 13, point 3): coordinators only.
   '/erasure': [{ path: '/erasure', expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } }],
   // Subject access requests made to the network (issue 13, point 2): coordinators only; a made-up id is 404 for all.
+  // Retention of closed cases (issue 13, point 4): coordinators only.
+  '/retention': [
+    { path: '/retention', expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } },
+  ],
   '/access-requests': [
     { path: '/access-requests', expect: { anonymous: 'login', member: 404, caseworker: 404, coordinator: 200 } },
   ],

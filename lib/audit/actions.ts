@@ -170,6 +170,20 @@ export const AUDIT_ACTIONS = {
   'member_export.built': { words: 'Finished a download of a member’s data', member: 'staff' },
   'member_export.download': { words: 'Downloaded their data', member: 'staff' },
   'member_export.expired': { words: 'Deleted a download of a member’s data that had run out', member: 'staff' },
+  // Retention of closed cases (issue 13, point 4).
+  'retention.view': { words: 'Opened the retention review', member: 'staff' },
+  'retention.settings': { words: 'Changed how long closed cases are kept', member: 'staff' },
+  'retention.keep': {
+    words: 'Kept the closed case past the retention period',
+    yours: 'Kept your closed case past the usual time',
+    member: 'case',
+  },
+  'retention.notice': {
+    words: 'Told the member the closed case will be deleted',
+    yours: 'Told you your closed case will be deleted',
+    member: 'case',
+  },
+  'retention.erase': { words: 'Deleted a closed case past the retention period', member: 'staff' },
   // Subject access requests made to the network: about a person, not a case (no Activity tab row).
   'access-request.create': { words: 'Logged a subject access request to the network', member: 'staff' },
   'access-requests.view': { words: 'Opened the list of subject access requests', member: 'staff' },

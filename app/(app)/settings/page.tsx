@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requirePageUser } from '@/lib/auth/require-user';
@@ -33,6 +34,20 @@ export default async function SettingsPage() {
         </p>
       </PageHeader>
 
+      <nav aria-label="Data rights" className="mb-8">
+        <h2 className="text-xl font-bold mb-2">People’s data</h2>
+        <ul className="flex flex-wrap gap-x-6 gap-y-1">
+          <li>
+            <Link href="/access-requests">Subject access requests</Link>
+          </li>
+          <li>
+            <Link href="/erasure">Erasure requests</Link>
+          </li>
+          <li>
+            <Link href="/retention">Retention of closed cases</Link>
+          </li>
+        </ul>
+      </nav>
       <section aria-labelledby="organisation-heading" className="mb-10 max-w-2xl">
         <h2 id="organisation-heading" className="text-2xl font-bold mb-3">
           The organisation

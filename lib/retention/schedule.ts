@@ -1,0 +1,44 @@
+import { enqueueJob, nudgeJobs, registerJobHandler } from '../jobs/queue';
+import { todayInUk } from '../dates/uk-today';
+import { runRetentionSweep } from './retention';
+
+// The daily retention sweep is a job (lib/jobs/queue.ts), one per UK day: any server's check may queue it (the
+// job's kind and subject make that once a day across servers) and whichever server takes jobs runs it.
+
+const CHECK_EVERY_MS = 60 * 60_000;
+let timer: NodeJS.Timeout | undefined;
+let lastQueuedDay: string | undefined;
+
+registerJobHandler(
+  'RETENTION_SWEEP',
+  async (day) => {
+    const r = await runRetentionSweep(day);
+    if (r.told.length || r.erased.length)
+      console.log(`[retention] ${day}: told ${r.told.length} member(s), deleted ${r.erased.length} closed case(s)`);
+  },
+  async (day) => {
+    console.error(`[retention] ${day}: gave up on the sweep (see the messages above); tomorrow's runs again.`);
+  },
+);
+
+export async function retentionTick(now = new Date()): Promise<string | null> {
+  const day = todayInUk(now);
+  if (lastQueuedDay === day) return null;
+  try {
+    await enqueueJob('RETENTION_SWEEP', day);
+    lastQueuedDay = day;
+    nudgeJobs();
+    return day;
+  } catch (err) {
+    console.error('[retention] could not queue the sweep; will try again:', err instanceof Error ? err.message : err);
+    return null;
+  }
+}
+
+/** Started by the server (instrumentation.ts): a check an hour, the first a minute after start. */
+export function startRetentionSchedule(): void {
+  if (timer) return;
+  timer = setInterval(() => void retentionTick(), CHECK_EVERY_MS);
+  timer.unref();
+  setTimeout(() => void retentionTick(), 60_000).unref();
+}
