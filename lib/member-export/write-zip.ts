@@ -52,7 +52,12 @@ export function writeZip(
       open(f.stored).then(
         (plain) => {
           const hash = sha256Stream();
-          plain.on('error', (err) => hash.destroy(err));
+          // yazl does not watch a lazy stream for errors: a file that fails its check (or cannot be read) must
+          // fail the zip itself, or the zip would wait for it for ever.
+          plain.on('error', (err) => {
+            failed ??= err;
+            zip.emit('error', err);
+          });
           hash.on('end', () => {
             const d = hash.digest();
             prints.push({ path: f.path, size: d.size, sha256: d.sha256, filedSha256: f.filedSha256 });

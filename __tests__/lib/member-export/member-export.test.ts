@@ -589,3 +589,23 @@ test('the upload sweep keeps an export’s file (a row points at it)', async () 
   actAs(m);
   expect((await openMemberExport(m, id, ctx)).size).toBeGreaterThan(0);
 });
+
+test('a stored file that fails its check fails the build, and nothing half-written is kept', async () => {
+  const { makeEvidence } = await import('../../helpers/factories');
+  const { buildMemberExport } = await import('@/lib/member-export/build-export');
+  const m = await makeUser('MEMBER');
+  const c = await makeCase({ member: m });
+  const ev = await makeEvidence(c.kase.id, m.id, { text: 'x'.repeat(100_000) });
+  const store = getBlobStore();
+  const sealed = await readAll(await store.get(ev.storageKey));
+  const mid = sealed.length >> 1;
+  sealed[mid] = sealed[mid]! ^ 0xff; // one byte flipped in the middle
+  await store.put(ev.storageKey, Readable.from([sealed]));
+  const row = await db.memberExport.create({ data: { userId: m.id } });
+  await expect(buildMemberExport(row.id)).rejects.toThrow();
+  const after = await db.memberExport.findUniqueOrThrow({ where: { id: row.id } });
+  expect(after.status).not.toBe('READY');
+  await expect(store.get(after.storageKey!)).rejects.toThrow();
+  actAs(m);
+  await expect(openMemberExport(m, row.id, ctx)).rejects.toThrow('Not found');
+});
