@@ -1023,7 +1023,7 @@ const MATRIX: Record<string, Row> = {
   },
   logErasureRequestAction: {
     relations: ['none'],
-    input: async () => ({ personId: (await makeCase()).person.id }),
+    input: async () => ({ who: (await makeCase()).kase.reference }),
     allowed: coordinatorOnly,
   },
   // "Download my data" (issue 13, point 1): names no record, always the caller's own; members only. Whose export

@@ -43,7 +43,7 @@ export const refuseErasureAction = authedAction(
 export const logErasureRequestAction = authedAction(
   logErasureRequestSchema,
   async (input, ctx) => {
-    const r = await logErasureRequest(ctx.user, input.personId, ctx);
+    const r = await logErasureRequest(ctx.user, input.who, ctx);
     return { id: r.id, status: r.status };
   },
   { revalidate: '/erasure' },

@@ -2,7 +2,7 @@ import { db, type Tx } from '../db/client';
 import type { RequestContext } from '../auth/context';
 import { assertActor, canDecideErasure, canRequestErasure, type Actor } from '../auth/policy';
 import { writeAudit } from '../audit/write-audit';
-import { NotFoundError } from '../errors';
+import { InvalidError, NotFoundError } from '../errors';
 
 type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
 export type ErasureRequestSummary = { id: string; status: string; createdAt: Date };
@@ -22,17 +22,44 @@ export async function requestErasure(actor: Actor, ctx: Ctx): Promise<ErasureReq
   });
 }
 
-/** A coordinator logs a request the person made by letter, email or phone (they may have no account). */
-export async function logErasureRequest(actor: Actor, personId: string, ctx: Ctx): Promise<ErasureRequestSummary> {
+/**
+ * A coordinator logs a request the person made by letter, email or phone (they may have no account), naming them by
+ * a case reference, an email address or a membership number.
+ */
+export async function logErasureRequest(actor: Actor, who: string, ctx: Ctx): Promise<ErasureRequestSummary> {
   assertActor(actor);
   if (!canDecideErasure(actor)) throw new NotFoundError();
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; userId: string | null }[]>`
-      SELECT "id", "userId" FROM "Person" WHERE "id" = ${personId} FOR UPDATE`;
-    const person = rows[0];
-    if (!person) throw new NotFoundError();
-    return openRequest(tx, { personId: person.id, userId: person.userId }, actor, true, ctx);
+    const subject = await findSubject(tx, who.trim());
+    if (!subject)
+      throw new InvalidError('Please check the highlighted field.', {
+        who: 'We could not find anyone with that case reference, email address or membership number.',
+      });
+    if (subject.userId) await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${subject.userId} FOR UPDATE`;
+    return openRequest(tx, subject, actor, true, ctx);
   });
+}
+
+async function findSubject(tx: Tx, who: string): Promise<{ personId: string | null; userId: string | null } | null> {
+  if (/^RS-\d{4}-\d+$/i.test(who)) {
+    const kase = await tx.case.findUnique({
+      where: { reference: who.toUpperCase() },
+      select: { person: { select: { id: true, userId: true } } },
+    });
+    return kase ? { personId: kase.person.id, userId: kase.person.userId } : null;
+  }
+  if (who.includes('@')) {
+    const email = { equals: who, mode: 'insensitive' as const };
+    const user = await tx.user.findFirst({
+      where: { email, role: 'MEMBER' },
+      select: { id: true, person: { select: { id: true } } },
+    });
+    if (user) return { personId: user.person?.id ?? null, userId: user.id };
+    const person = await tx.person.findFirst({ where: { email }, select: { id: true, userId: true } });
+    return person ? { personId: person.id, userId: person.userId } : null;
+  }
+  const person = await tx.person.findFirst({ where: { membershipNumber: who }, select: { id: true, userId: true } });
+  return person ? { personId: person.id, userId: person.userId } : null;
 }
 
 async function openRequest(

@@ -23,7 +23,17 @@ export const refuseErasureSchema = z
   })
   .strict();
 
-/** A coordinator logs a request the person made by letter, email or phone. */
-export const logErasureRequestSchema = z.object({ personId: id }).strict();
+/** A coordinator logs a request the person made by letter, email or phone: who, by a case reference, email or number. */
+export const logErasureRequestSchema = z
+  .object({
+    who: z
+      .string()
+      .trim()
+      .min(3, 'Type one of their case references (RS-…), their email address or their membership number.')
+      .max(200, 'That is too long for a reference, an email address or a membership number.'),
+  })
+  .strict();
+
+export type LogErasureRequestFields = z.input<typeof logErasureRequestSchema>;
 
 export type RefuseErasureInput = z.infer<typeof refuseErasureSchema>;

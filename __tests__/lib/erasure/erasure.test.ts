@@ -466,3 +466,41 @@ test('replay: a restored request still waiting (the backup was taken before the 
   });
   expect(await db.case.findUnique({ where: { id: kase.id } })).toBeNull();
 });
+
+test('a coordinator logs a request made by phone, by case reference, email or membership number', async () => {
+  const { kase, person, member } = await makeCase();
+  await db.person.update({ where: { id: person.id }, data: { membershipNumber: `MN${tag()}` } });
+  const { logErasureRequestAction } = await import('@/lib/erasure/actions');
+  actAs(coordinator);
+  const byRef = await logErasureRequestAction({ who: kase.reference.toLowerCase() });
+  expect(byRef).toMatchObject({ ok: true, data: { status: 'REQUESTED' } });
+  if (!byRef.ok) return;
+  expect(await db.erasureRequest.findUniqueOrThrow({ where: { id: byRef.data.id } })).toMatchObject({
+    personId: person.id,
+    userId: member!.id,
+    requestedById: coordinator.id,
+    onBehalf: true,
+  });
+  // The same person by email: the open request, not a second one.
+  expect(await logErasureRequestAction({ who: member!.email.toUpperCase() })).toMatchObject({
+    ok: true,
+    data: { id: byRef.data.id },
+  });
+  const unknown = await logErasureRequestAction({ who: 'RS-1999-99999' });
+  expect(unknown).toMatchObject({
+    ok: false,
+    code: 'invalid',
+    fieldErrors: { who: expect.stringMatching(/could not find/) },
+  });
+  // Someone with no account (a phone referral), by membership number.
+  const offline = await makeCase({ member: null });
+  const number = `OFF${tag()}`;
+  await db.person.update({ where: { id: offline.person.id }, data: { membershipNumber: number } });
+  const byNumber = await logErasureRequestAction({ who: number });
+  expect(byNumber).toMatchObject({ ok: true });
+  if (byNumber.ok)
+    expect(await db.erasureRequest.findUniqueOrThrow({ where: { id: byNumber.data.id } })).toMatchObject({
+      personId: offline.person.id,
+      userId: null,
+    });
+});

@@ -4,6 +4,7 @@ import { requirePageUser } from '@/lib/auth/require-user';
 import { canDecideErasure } from '@/lib/auth/policy';
 import { findErasureRequests } from '@/lib/erasure/find-erasure-requests';
 import { ErasureDecision } from '@/lib/erasure/components/erasure-decision';
+import { LogErasureRequestForm } from '@/lib/erasure/components/log-erasure-request-form';
 import { Badge, EmptyState, PageHeader } from '@/lib/ui/feedback';
 import { formatTimestamp } from '@/lib/dates/partial-date';
 
@@ -29,6 +30,14 @@ export default async function ErasurePage() {
         Members can ask for everything Reinstate holds about them to be erased. Check whether anything needs it kept (an
         appeal still running, a legal claim), then approve or refuse with a reason. An erasure cannot be undone.
       </PageHeader>
+      <details className="mb-6 bg-white rounded-lg border border-stone-300 p-4">
+        <summary className="font-semibold cursor-pointer min-h-11 flex items-center">
+          Log a request made by letter, email or phone
+        </summary>
+        <div className="mt-3">
+          <LogErasureRequestForm />
+        </div>
+      </details>
       {requests.length === 0 ? (
         <EmptyState title="No requests">When a member asks for their data to be erased, it appears here.</EmptyState>
       ) : (
