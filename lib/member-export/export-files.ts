@@ -33,7 +33,8 @@ export type ExportFile =
 
 export type OpenStored = (s: { storageKey: string; wrappedKey: string }) => Promise<Readable>;
 
-const SERVER_ONLY = new Set(['storageKey', 'wrappedKey', 'previewKey']);
+// Where a file is kept and its key stay on the server; links name timeline entries by id, some of them hidden.
+const SERVER_ONLY = new Set(['storageKey', 'wrappedKey', 'previewKey', 'links']);
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '');
 const when = (d: Date | null | undefined) => (d ? d.toISOString() : '');
 const json = (path: string, value: unknown): ExportFile => ({
