@@ -1,6 +1,7 @@
 // Writes one encrypted, checksummed archive of the database and every stored file.
 // Usage: npm run backup [-- <file or directory>]   (default: BACKUP_DIR, else ./backups)
 // With the embedded database and the app running, the running app writes it (lib/backup/server-socket.ts).
+import fs from 'node:fs';
 import path from 'node:path';
 import { getEnv } from '../lib/env';
 import { serverSocketAlive, requestServerBackup } from '../lib/backup/server-socket';
@@ -11,7 +12,9 @@ async function main(): Promise<number> {
   const arg = process.argv[2];
   let result: RunBackupResult;
   if (env.embedded && (await serverSocketAlive(env.dataDir))) {
-    const out = path.resolve(arg ?? env.BACKUP_DIR ?? 'backups');
+    // No name given: the default directory, made here so the server takes it as one.
+    const out = path.resolve(arg ?? env.BACKUP_DIR ?? 'backups') + (arg?.endsWith('/') ? '/' : '');
+    if (!arg) fs.mkdirSync(out, { recursive: true });
     console.log(`Reinstate is running with the embedded database: asking it to write the backup (${env.dataDir}).`);
     result = await requestServerBackup(env.dataDir, out);
   } else {

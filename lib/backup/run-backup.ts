@@ -23,10 +23,14 @@ export function archiveName(now = new Date()): string {
 export async function runBackup(out?: string): Promise<RunBackupResult> {
   const task = running.then(async () => {
     const env = getEnv();
-    const target = path.resolve(out ?? env.BACKUP_DIR ?? 'backups');
-    const file =
-      (fs.existsSync(target) && fs.statSync(target).isDirectory()) || !out ? path.join(target, archiveName()) : target;
-    if (fs.existsSync(file)) throw new Error(`${file} already exists: name another file.`);
+    const target = path.resolve(/*turbopackIgnore: true*/ out ?? env.BACKUP_DIR ?? 'backups');
+    // A directory: no `out` (BACKUP_DIR or ./backups), one that exists, or a name ending in '/'.
+    const isDir =
+      !out ||
+      out.endsWith('/') ||
+      (fs.existsSync(/*turbopackIgnore: true*/ target) && fs.statSync(/*turbopackIgnore: true*/ target).isDirectory());
+    const file = isDir ? path.join(target, archiveName()) : target;
+    if (fs.existsSync(/*turbopackIgnore: true*/ file)) throw new Error(`${file} already exists: name another file.`);
     const key = resolveBackupKey({ envKey: env.BACKUP_KEY, keyDir: env.keyDir, dataDir: env.dataDir }, true);
     const result = await createBackup({ source: liveBackupSource(), store: getBlobStore(), key: key.key, out: file });
     return { ...result, keyDescription: describeKey(key) };
