@@ -68,6 +68,11 @@ test('a member asks for erasure, the coordinator approves, and the member can no
   await signIn(staff.page, DEMO.coordinator);
   await staff.page.getByRole('link', { name: 'Erasure', exact: true }).click();
   await visible(staff.page.getByRole('heading', { name: 'Erasure requests' }));
+  // A request made by phone can be logged too; someone who cannot be found is said so next to the field.
+  await staff.page.getByText('Log a request made by letter, email or phone').click();
+  await staff.page.getByLabel('Who asked?').fill('RS-1999-99999');
+  await staff.page.getByRole('button', { name: 'Log the request' }).click();
+  await visible(staff.page.getByText('We could not find anyone with that case reference'));
   const item = staff.page.getByRole('listitem').filter({ hasText: member.name });
   await visible(item.getByText('Waiting for a decision'));
   expect(await axeViolations(staff.page)).toEqual([]);
