@@ -216,10 +216,11 @@ async function* postgresParts(
     const query: Query = async (sql) => (await client.query(sql)).rows as Record<string, unknown>[];
     snapshot.rowCounts = await countRows(query);
     snapshot.lastMigration = await lastMigration(query);
+    const conn = toolConnection(url);
     const child = spawn(
       postgresTool('pg_dump', serverMajor),
-      ['--format=custom', '--no-owner', '--no-acl', `--snapshot=${snap}`, '--dbname', url],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      ['--format=custom', '--no-owner', '--no-acl', `--snapshot=${snap}`, '--dbname', conn.dbname],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: conn.env },
     );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -255,4 +256,12 @@ export function postgresTool(name: 'pg_dump' | 'pg_restore', major: number): str
       `${name} is version ${found}, older than the server (${major}): install the PostgreSQL ${major} client tools.`,
     );
   return name;
+}
+
+/** The URL for a PostgreSQL client tool without its password (which goes in PGPASSWORD: argv is visible to `ps`). */
+export function toolConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const u = new URL(url);
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  return { dbname: u.toString(), env: password ? { ...process.env, PGPASSWORD: password } : process.env }; // eslint-disable-line no-restricted-properties -- passed on to the child process, not read as configuration
 }

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import type { BlobStore } from '@/lib/evidence/storage/blob-store';
 import { createPGlite } from '@/lib/db/pglite';
-import { BLOB_PART_PREFIX, PG_DUMP_PART, PGLITE_PART_PREFIX, postgresTool } from './create-backup';
+import { BLOB_PART_PREFIX, PG_DUMP_PART, PGLITE_PART_PREFIX, postgresTool, toolConnection } from './create-backup';
 import {
   BackupArchiveError,
   FrameReader,
@@ -225,8 +225,8 @@ async function pgRestore(url: string, data: Readable): Promise<void> {
   await client.end();
   const child = spawn(
     postgresTool('pg_restore', major),
-    ['--no-owner', '--no-acl', '--exit-on-error', '--single-transaction', '--dbname', url],
-    { stdio: ['pipe', 'inherit', 'pipe'] },
+    ['--no-owner', '--no-acl', '--exit-on-error', '--single-transaction', '--dbname', toolConnection(url).dbname],
+    { stdio: ['pipe', 'inherit', 'pipe'], env: toolConnection(url).env },
   );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
