@@ -8,7 +8,12 @@ export async function register(): Promise<void> {
   // Backups (lib/backup): the embedded app answers `npm run backup` on a 0600 Unix socket in DATA_DIR (only this
   // process may open the database), and with BACKUP_DIR set makes one archive a day.
   const { getEnv: env } = await import('./lib/env');
-  if (env().embedded) await import('./lib/backup/server-socket').then((m) => m.startBackupSocket());
+  if (env().embedded)
+    await import('./lib/backup/server-socket')
+      .then((m) => m.startBackupSocket())
+      .catch((err: unknown) =>
+        console.error('[backup] `npm run backup` cannot reach this server:', err instanceof Error ? err.message : err),
+      );
   const { startBackupSchedule } = await import('./lib/backup/schedule');
   startBackupSchedule();
   // Bundle builds and other jobs: this server takes queued ones, and running ones whose server died
