@@ -36,7 +36,7 @@ afterAll(async () => {
 
 /** An empty installation of the run's engine: a new DATA_DIR, and on PostgreSQL a new empty database. */
 async function emptyInstallation(): Promise<{
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string>;
   query: (sql: string, p?: unknown[]) => Promise<Record<string, unknown>[]>;
 }> {
   const dataDir = path.join(tmp, 'restored-data');
