@@ -28,7 +28,11 @@ export async function deleteErasedBlobs(
  * name the person (their address, name or a case reference, in the raw or quoted-printable text) are deleted.
  */
 export async function deleteOutboxMail(names: string[], dir = getEnv().outboxDir): Promise<number> {
-  const needles = names.map((n) => n.toLowerCase()).filter((n) => n.length >= 3);
+  // Whole words only, and nothing shorter than 6 characters: a short name or number would match unrelated mail
+  // (message ids, dates, other people's words) and delete other people's copies.
+  const needles = [...new Set(names.map((n) => n.trim().toLowerCase()).filter((n) => n.length >= 6))].map(
+    (n) => new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u'),
+  );
   if (!needles.length) return 0;
   let entries: string[];
   try {
@@ -43,7 +47,7 @@ export async function deleteOutboxMail(names: string[], dir = getEnv().outboxDir
     const raw = await fs.readFile(file, 'latin1').catch(() => null);
     if (raw === null) continue;
     const text = `${raw}\n${decodeQuotedPrintable(raw)}\n${decodeBase64Parts(raw)}`.toLowerCase();
-    if (needles.some((n) => text.includes(n))) {
+    if (needles.some((n) => n.test(text))) {
       await fs.rm(file, { force: true });
       deleted++;
     }

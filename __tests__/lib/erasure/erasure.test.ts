@@ -504,3 +504,15 @@ test('a coordinator logs a request made by phone, by case reference, email or me
       userId: null,
     });
 });
+
+test('the outbox pass deletes only mail naming the person: whole words, nothing shorter than 6 characters', async () => {
+  const { deleteOutboxMail } = await import('@/lib/erasure/delete-files');
+  const dir = await fs.mkdtemp(`${getEnv().dataDir}/outbox-test-`);
+  const write = (name: string, text: string) => fs.writeFile(`${dir}/${name}.eml`, text);
+  await write('theirs', 'To: jo.bloggs@example.test\n\nHello Jo Bloggs, about RS-2026-0042');
+  await write('encoded', 'To: x@example.test\nContent-Transfer-Encoding: quoted-printable\n\nAbout Jo Blo=\nggs');
+  await write('longer-name', 'To: y@example.test\n\nHello Jo Bloggsworth');
+  await write('short', 'To: z@example.test\n\nJo wrote 1234');
+  expect(await deleteOutboxMail(['Jo Bloggs', 'jo.bloggs@example.test', 'Jo', '1234'], dir)).toBe(2);
+  expect((await fs.readdir(dir)).sort()).toEqual(['longer-name.eml', 'short.eml']);
+});
