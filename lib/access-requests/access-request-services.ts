@@ -1,5 +1,6 @@
 import { db, type Tx } from '../db/client';
-import type { Actor } from '../auth/policy';
+import { canHandleAccessRequests, type Actor } from '../auth/policy';
+import { findSubject } from '../cases/find-subject';
 import type { RequestContext } from '../auth/context';
 import { writeAudit } from '../audit/write-audit';
 import { ConflictError, InvalidError, NotFoundError } from '../errors';
@@ -16,7 +17,7 @@ type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
 const utc = (s: string) => new Date(`${s}T00:00:00.000Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-export const canHandleAccessRequests = (actor: Actor) => actor.role === 'COORDINATOR';
+export { canHandleAccessRequests };
 
 function requireCoordinator(actor: Actor): void {
   if (!canHandleAccessRequests(actor)) throw new NotFoundError();
@@ -27,28 +28,15 @@ async function organisationJurisdiction(tx: Tx): Promise<Jurisdiction> {
   return (org?.jurisdiction ?? 'ENGLAND_WALES') as Jurisdiction;
 }
 
-/** The person a request is about, from their sign-in or stored email, membership number or a case reference. */
-async function findPerson(tx: Tx, who: string): Promise<{ id: string; fullName: string }> {
-  const w = who.trim();
-  const person =
-    (await tx.person.findFirst({
-      where: {
-        OR: [
-          { email: { equals: w, mode: 'insensitive' } },
-          { user: { email: { equals: w, mode: 'insensitive' } } },
-          { membershipNumber: { equals: w, mode: 'insensitive' } },
-          { cases: { some: { reference: w.toUpperCase() } } },
-        ],
-      },
-      orderBy: { createdAt: 'asc' },
-      select: { id: true, fullName: true },
-    })) ?? null;
-  if (!person) {
+/** The person a request is about (lib/cases/find-subject.ts): a request needs someone the network holds data on. */
+async function findPerson(tx: Tx, who: string): Promise<{ id: string }> {
+  const subject = await findSubject(tx, who.trim());
+  if (!subject?.personId) {
     throw new InvalidError('Please check the highlighted fields.', {
       who: 'No one with that email, membership number or case reference is known to the network',
     });
   }
-  return person;
+  return { id: subject.personId };
 }
 
 export async function logAccessRequest(actor: Actor, input: LogAccessRequestInput, ctx: Ctx): Promise<{ id: string }> {

@@ -221,3 +221,13 @@ export function canRequestErasure(actor: Actor): boolean {
 export function canDecideErasure(actor: Actor): boolean {
   return actor.role === 'COORDINATOR';
 }
+
+/** Subject access requests made to the network: logging, deciding item by item, releasing. Coordinators. */
+export function canHandleAccessRequests(actor: Actor): boolean {
+  return actor.role === 'COORDINATOR';
+}
+
+/** Retention of closed cases: the period, the review, keeping one longer. Coordinators. */
+export function canManageRetention(actor: Actor): boolean {
+  return actor.role === 'COORDINATOR';
+}

@@ -1,3 +1,4 @@
+import { findSubject } from '../cases/find-subject';
 import { db, type Tx } from '../db/client';
 import type { RequestContext } from '../auth/context';
 import { assertActor, canDecideErasure, canRequestErasure, type Actor } from '../auth/policy';
@@ -38,28 +39,6 @@ export async function logErasureRequest(actor: Actor, who: string, ctx: Ctx): Pr
     if (subject.userId) await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${subject.userId} FOR UPDATE`;
     return openRequest(tx, subject, actor, true, ctx);
   });
-}
-
-async function findSubject(tx: Tx, who: string): Promise<{ personId: string | null; userId: string | null } | null> {
-  if (/^RS-\d{4}-\d+$/i.test(who)) {
-    const kase = await tx.case.findUnique({
-      where: { reference: who.toUpperCase() },
-      select: { person: { select: { id: true, userId: true } } },
-    });
-    return kase ? { personId: kase.person.id, userId: kase.person.userId } : null;
-  }
-  if (who.includes('@')) {
-    const email = { equals: who, mode: 'insensitive' as const };
-    const user = await tx.user.findFirst({
-      where: { email, role: 'MEMBER' },
-      select: { id: true, person: { select: { id: true } } },
-    });
-    if (user) return { personId: user.person?.id ?? null, userId: user.id };
-    const person = await tx.person.findFirst({ where: { email }, select: { id: true, userId: true } });
-    return person ? { personId: person.id, userId: person.userId } : null;
-  }
-  const person = await tx.person.findFirst({ where: { membershipNumber: who }, select: { id: true, userId: true } });
-  return person ? { personId: person.id, userId: person.userId } : null;
 }
 
 async function openRequest(

@@ -1,6 +1,6 @@
 import { addDays, addMonths } from 'date-fns';
 import { db } from '../db/client';
-import type { Actor } from '../auth/policy';
+import { canManageRetention, type Actor } from '../auth/policy';
 import type { RequestContext } from '../auth/context';
 import { writeAudit } from '../audit/write-audit';
 import { NotFoundError } from '../errors';
@@ -26,7 +26,7 @@ type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (s: string) => new Date(`${s}T00:00:00.000Z`);
 
-export const canManageRetention = (actor: Actor) => actor.role === 'COORDINATOR';
+export { canManageRetention };
 
 export type RetentionCase = {
   caseId: string;
