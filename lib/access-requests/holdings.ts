@@ -228,7 +228,6 @@ export async function gatherHoldings(tx: Tx, personId: string): Promise<Holding[
       OR: [{ caseId: { in: caseIds } }, ...(person.user ? [{ actorId: person.user.id }] : []), { entityId: person.id }],
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: 5000,
     select: {
       id: true,
       action: true,
