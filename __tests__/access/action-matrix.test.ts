@@ -1031,7 +1031,6 @@ const MATRIX: Record<string, Row> = {
   requestMemberExportAction: { relations: ['none'], input: async () => ({}), allowed: (w) => w === 'member' },
 };
 
-/** A request to erase a new member of its own (with a case), waiting for a decision or already approved. */
 /** An open subject access request about the person of a case (or a new person with no case). */
 async function accessRequestFor(caseId: string | null): Promise<string> {
   const personId = caseId
@@ -1052,6 +1051,7 @@ async function accessRequestFor(caseId: string | null): Promise<string> {
   return r.id;
 }
 
+/** A request to erase a new member of its own (with a case), waiting for a decision or already approved. */
 async function erasureRequestFor(status: 'REQUESTED' | 'APPROVED' = 'REQUESTED'): Promise<string> {
   const { member, person } = await makeCase();
   const row = await db.erasureRequest.create({
@@ -1103,13 +1103,8 @@ beforeAll(async () => {
   };
 });
 
-afterAll(async () => {
-  // Bundles started by allowed rows build in the background: let them finish before the database goes.
-  const { bundleQueueIdle } = await import('@/lib/bundle/queue');
-  await bundleQueueIdle();
-  // Sign-up and password-reset emails are sent after the answer (after()): let them finish too.
-  await Promise.all((globalThis as { __pendingAfter?: Promise<unknown>[] }).__pendingAfter ?? []);
-}, 180_000); // dozens of bundles, one at a time: on a busy two-core machine this took over 30 s
+// The bundles that allowed rows start, and the emails sent after the answer, end in the shared set-up's afterAll
+// (__tests__/helpers/setup-after-env.ts), before the database closes.
 
 test('every server action has a row in the access matrix', () => {
   expect(Object.keys(actions).sort()).toEqual(Object.keys(MATRIX).sort());

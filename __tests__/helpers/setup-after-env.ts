@@ -27,6 +27,13 @@ beforeAll(async () => {
   claimOwnJobsOnly(true);
 });
 
+// Jest runs a file's afterAll hooks in the order they were declared, so this one runs before the test file's own:
+// whatever the file started in the background (jobs it queued, work deferred with after()) must end here, before
+// the database closes. A job's query waiting for a connection when the PostgreSQL pool is ended is never answered
+// (pg-pool leaves it queued), and the file's later wait for its jobs then never returns.
 afterAll(async () => {
+  await Promise.all(pendingAfter);
+  const { jobsIdle } = await import('@/lib/jobs/queue');
+  await jobsIdle();
   await closeDb();
-});
+}, 180_000); // the access matrix leaves dozens of bundles building: over 30 s on a busy two-core machine
