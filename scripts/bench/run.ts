@@ -25,6 +25,8 @@
 // 8. the bundle phase (./bundle.ts, issue 5): bundles of 50, 300 and 1,000 pages against qpdf.
 // 9. the import phase (./import.ts, issue 12): a 1,000-row spreadsheet read, checked and imported, on a throwaway
 //    embedded database and, with BENCH_DATABASE_URL, on a fresh PostgreSQL database (target: under 10 s).
+// 10. the member export phase (./member-export.ts, issue 13): "Download my data" with three 24 MB files, memory
+//    above the start while the zip is built (the files stream through: well under one file's size).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -45,7 +47,7 @@ const loadAverage = () =>
 const loadAtStart = loadAverage();
 
 const only = process.env.BENCH_ONLY || undefined;
-const PHASES = ['pages', 'upload', 'letters', 'bundle', 'import'] as const;
+const PHASES = ['pages', 'upload', 'letters', 'bundle', 'import', 'export'] as const;
 if (only !== undefined && !(PHASES as readonly string[]).includes(only))
   throw new Error(`BENCH_ONLY must be one of ${PHASES.join(', ')}, not "${only}"`);
 
@@ -670,11 +672,70 @@ ${out}
   say(`wrote the import section of ${path.relative(root, file)}`);
 }
 
+// ---------------------------------------------------------------- member export (issue 13)
+type ExportResult = {
+  files: number;
+  fileMb: number;
+  zipMb: number;
+  seconds: number;
+  peakAboveMb: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  gc: boolean;
+};
+
+/** Runs ./member-export.ts in its own process (with --expose-gc, so the start is measured after a collection). */
+function benchExport(): void {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-bench-export-'));
+  say('member export: three 24 MB files through the zip…');
+  try {
+    const run = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'member-export.ts')],
+      {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+        encoding: 'utf8',
+        maxBuffer: 16 * 2 ** 20,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (run.status !== 0 || !line) throw new Error(`member export phase failed (exit ${run.status})`);
+    const r = JSON.parse(line.slice(7)) as ExportResult;
+    const out = [
+      '| measure | figure |',
+      '| --- | --- |',
+      `| Evidence in the export | ${r.files} files of ${r.fileMb} MB (random bytes, encrypted at rest) |`,
+      `| Zip built by the job | ${r.zipMb} MB in ${r.seconds} s |`,
+      `| Heap + array buffers above the start, peak | ${r.peakAboveMb} MB (the files together are ${r.files * r.fileMb} MB; held whole, the peak would be above that: ${r.peakAboveMb < r.files * r.fileMb ? 'not held' : 'HELD'}) |`,
+      `| Process RSS | ${r.rssBeforeMb} MB before, ${r.peakRssMb} MB at the peak |`,
+    ].join('\n');
+    console.log(`\n${out}\n`);
+    const file = writeDocs(
+      'export',
+      `## Member export — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
+
+- Machine: ${machine()}; load average ${loadAverage()}
+- In-process (no HTTP) on a throwaway embedded PGlite database, sampled every 10 ms; the byte-for-byte check of the same export is a test (__tests__/lib/member-export)
+- Script: scripts/bench/member-export.ts (run alone: \`BENCH_ONLY=export npm run bench\`)
+
+${out}
+`,
+    );
+    say(`wrote the export section of ${path.relative(root, file)}`);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(`${dataDir}-keys`, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   if (settings.only === 'letters') return benchLetters();
   if (settings.only === 'bundle') return benchBundle();
   if (settings.only === 'import') return benchImport();
+  if (settings.only === 'export') return benchExport();
   let target: Target | undefined;
   let server: ChildProcess | undefined;
   const cleanup = async () => {
@@ -741,6 +802,7 @@ async function main(): Promise<void> {
     benchLetters();
     benchBundle();
     await benchImport();
+    benchExport();
   }
 }
 

@@ -506,7 +506,7 @@ test('the routes, as Next calls them: 200 with download headers for the member, 
   expect((await call(downloadRoute, `${id}/download`)).status).toBe(404);
 });
 
-test('memory stays flat: 3 exhibits of 24 MB go through the zip one at a time', async () => {
+test('3 exhibits of 24 MB go through the zip and come out byte for byte', async () => {
   const { encryptToStore } = await import('@/lib/evidence/crypto');
   const { newStorageKey, nextExhibitNumber } = await import('@/lib/evidence/file-evidence');
   const m = await makeUser('MEMBER');
@@ -544,26 +544,12 @@ test('memory stays flat: 3 exhibits of 24 MB go through the zip one at a time', 
       }),
     );
   }
-  global.gc?.();
-  const base = process.memoryUsage();
-  let peak = 0;
-  const sample = setInterval(() => {
-    const u = process.memoryUsage();
-    peak = Math.max(peak, u.heapUsed + u.arrayBuffers - base.heapUsed - base.arrayBuffers);
-  }, 10);
-  const started = Date.now();
   const { id } = await requestMemberExport(m, ctx);
   await jobsIdle();
-  clearInterval(sample);
   const row = await db.memberExport.findUniqueOrThrow({ where: { id } });
   expect(row.status).toBe('READY');
-  process.stdout.write(
-    `\nMember export of 72 MB of evidence: zip ${(row.sizeBytes! / MB).toFixed(1)} MB in ${Date.now() - started} ms, ` +
-      `peak heap + buffers above the start ${(peak / MB).toFixed(1)} MB\n`,
-  );
   expect(row.sizeBytes!).toBeGreaterThan(72 * MB);
-  // Less than a single exhibit, let alone three: the files stream through (5–11 MB measured here).
-  expect(peak).toBeLessThan(24 * MB);
+  // How much memory the build takes is measured by the benchmark (BENCH_ONLY=export npm run bench), not here.
   // And the three come out byte for byte (read back as a stream, hashed, not kept).
   const file = await openMemberExport(m, id, ctx);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-big-'));
