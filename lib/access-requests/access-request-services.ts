@@ -7,7 +7,7 @@ import { ConflictError, InvalidError, NotFoundError } from '../errors';
 import { sarDueDate } from '../deadlines/rules';
 import type { Jurisdiction } from '../deadlines/working-days';
 import { todayInUk } from '../dates/uk-today';
-import { gatherHoldings, holdingKey, type Holding } from './holdings';
+import { gatherHoldings, holdingKey, holdsItem, type Holding } from './holdings';
 import type { ItemDecisionInput, LogAccessRequestInput } from './schemas';
 
 // Subject access requests made to the network (issue 13, point 2; docs/decisions/0028). Coordinators only:
@@ -263,9 +263,8 @@ export async function decideAccessItem(
     if (r.status === 'RELEASED')
       throw new ConflictError('This response has been released: its decisions can no longer change.');
     // The item must be one the network holds about this person (never another person's record).
-    const holdings = await gatherHoldings(tx, r.personId);
     const { item } = input;
-    if (!holdings.some((h) => h.type === item.itemType && h.id === item.itemId)) throw new NotFoundError();
+    if (!(await holdsItem(tx, r.personId, item.itemType, item.itemId))) throw new NotFoundError();
     const data = {
       decision: item.decision,
       exemption: item.decision === 'WITHHOLD' ? (item.exemption ?? null) : null,

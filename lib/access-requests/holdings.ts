@@ -254,4 +254,43 @@ export async function gatherHoldings(tx: Tx, personId: string): Promise<Holding[
   return out;
 }
 
+/**
+ * Whether `id` is one of the person's holdings of that type: the same rules as gatherHoldings, asked of one record
+ * (a decision on one item must not gather every holding again; a long case holds thousands of activity records).
+ */
+export async function holdsItem(tx: Tx, personId: string, type: HoldingType, id: string): Promise<boolean> {
+  const ofPerson = { personId };
+  switch (type) {
+    case 'PERSON':
+      return id === personId && (await tx.person.count({ where: { id } })) === 1;
+    case 'ACCOUNT':
+      return (await tx.person.count({ where: { id: personId, userId: id } })) === 1;
+    case 'CASE':
+      return (await tx.case.count({ where: { id, ...ofPerson } })) === 1;
+    case 'SANCTION':
+      return (await tx.sanction.count({ where: { id, case: ofPerson } })) === 1;
+    case 'EVENT':
+      return (await tx.timelineEvent.count({ where: { id, deletedAt: null, case: ofPerson } })) === 1;
+    case 'LETTER':
+      return (await tx.letter.count({ where: { id, event: { deletedAt: null, case: ofPerson } } })) === 1;
+    case 'EVIDENCE':
+      return (await tx.evidence.count({ where: { id, deletedAt: null, purgedAt: null, case: ofPerson } })) === 1;
+    case 'AUDIT': {
+      const person = await tx.person.findUnique({
+        where: { id: personId },
+        select: { userId: true, cases: { select: { id: true } } },
+      });
+      if (!person) return false;
+      const whose = [
+        { caseId: { in: person.cases.map((c) => c.id) } },
+        ...(person.userId ? [{ actorId: person.userId }] : []),
+        { entityId: personId },
+      ];
+      return (await tx.auditLog.count({ where: { id, OR: whose } })) === 1;
+    }
+    default:
+      return false;
+  }
+}
+
 export const holdingKey = (h: { type: string; id: string }) => `${h.type}:${h.id}`;

@@ -282,6 +282,72 @@ describe('subject access requests to the network', () => {
   });
 });
 
+describe('holdsItem (one decision checks one record, not every holding)', () => {
+  async function letterOn(caseId: string, by: string) {
+    const event = await db.timelineEvent.create({
+      data: {
+        caseId,
+        createdById: by,
+        type: 'LETTER_SENT',
+        occurredOn: new Date('2026-01-08'),
+        datePrecision: 'DAY',
+        title: 'Letter sent',
+      },
+    });
+    const body = `Dear panel ${mark()}`;
+    return db.letter.create({
+      data: {
+        caseId,
+        eventId: event.id,
+        templateKey: 'general-letter',
+        title: 'Letter',
+        recipient: 'Panel',
+        body,
+        document: { body },
+        sentOn: new Date('2026-01-08'),
+        textSha256: crypto.createHash('sha256').update(body).digest('hex'),
+        pdfStorageKey: `test/${crypto.randomUUID()}`,
+        pdfWrappedKey: 'x',
+        pdfSha256: 'x',
+        pdfSizeBytes: 1,
+        createdById: by,
+      },
+    });
+  }
+
+  it('agrees with gatherHoldings on every item of the person, and refuses every item of another person', async () => {
+    const { gatherHoldings, holdsItem } = await import('@/lib/access-requests/holdings');
+    const a = await setUp();
+    const b = await setUp();
+    await letterOn(a.kase.id, a.caseworker.id);
+    await letterOn(b.kase.id, b.caseworker.id);
+    const gone = await db.timelineEvent.create({
+      data: {
+        caseId: a.kase.id,
+        createdById: a.caseworker.id,
+        type: 'NOTE',
+        occurredOn: new Date('2026-01-09'),
+        datePrecision: 'DAY',
+        title: 'Deleted',
+        deletedAt: new Date(),
+      },
+    });
+    const [ofA, ofB] = await Promise.all([gatherHoldings(db, a.person.id), gatherHoldings(db, b.person.id)]);
+    const types = new Set(ofA.map((h) => h.type));
+    for (const t of ['PERSON', 'ACCOUNT', 'CASE', 'SANCTION', 'EVENT', 'LETTER', 'EVIDENCE', 'AUDIT'])
+      expect(types).toContain(t);
+    for (const h of ofA) {
+      expect([h.type, await holdsItem(db, a.person.id, h.type, h.id)]).toEqual([h.type, true]);
+      expect([h.type, await holdsItem(db, b.person.id, h.type, h.id)]).toEqual([h.type, false]);
+    }
+    for (const h of ofB) expect([h.type, await holdsItem(db, a.person.id, h.type, h.id)]).toEqual([h.type, false]);
+    // A deleted entry is not held (gatherHoldings leaves it out too), nor is a record that does not exist.
+    expect(ofA.some((h) => h.id === gone.id)).toBe(false);
+    expect(await holdsItem(db, a.person.id, 'EVENT', gone.id)).toBe(false);
+    expect(await holdsItem(db, a.person.id, 'AUDIT', 'no-such-row')).toBe(false);
+  });
+});
+
 describe('the decision schema', () => {
   it('asks for an exemption, a reason and the released text where they apply', async () => {
     const { itemDecisionSchema } = await import('@/lib/access-requests/schemas');
