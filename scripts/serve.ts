@@ -103,7 +103,8 @@ async function compiledEntry(): Promise<string> {
  * (a broken build or setting), everything stops with an error instead of trying for ever.
  */
 function supervise(count: number, entry: string, port: number): void {
-  cluster.setupPrimary({ exec: entry, execArgv: [] });
+  // Each web process gets the heap cap scripts/start.sh gave this one (WEB_HEAP_MB), nothing else.
+  cluster.setupPrimary({ exec: entry, execArgv: process.execArgv.filter((a) => a.startsWith('--max-old-space-size')) });
   let stopping = false;
   let everListened = false;
   let youngDeaths = 0;

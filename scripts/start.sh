@@ -5,6 +5,14 @@
 # the server stays resident. The server says where to log in once it is listening.
 set -e
 cd "$(dirname "$0")/.."
+heap="${WEB_HEAP_MB:-512}"
+case "$heap" in
+  '' | *[!0-9]*) echo "WEB_HEAP_MB must be a whole number of megabytes (for example 512), not \"$heap\"." >&2; exit 1 ;;
+esac
 node --import tsx scripts/start.ts "$@"
 export NODE_ENV=production
-exec node .next/reinstate-serve.cjs
+# Each web process's JavaScript heap is capped (WEB_HEAP_MB, default 512 MB; about 110 MB is live when busy).
+# Without a cap V8 sizes the heap for the machine's memory and leaves garbage uncollected: measured on the demo,
+# 551–590 MB resident after 540 page requests, against 420–427 MB with the cap and no slower pages. The PDF
+# worker process (bundle builds) is not capped.
+exec node --max-old-space-size="$heap" .next/reinstate-serve.cjs
