@@ -1,9 +1,11 @@
 import { enqueueJob, nudgeJobs, registerJobHandler } from '../jobs/queue';
 import { todayInUk } from '../dates/uk-today';
 import { runRetentionSweep } from './retention';
+import { finishStalledErasures } from '../erasure/finish-stalled';
 
-// The daily retention sweep is a job (lib/jobs/queue.ts), one per UK day: any server's check may queue it (the
-// job's kind and subject make that once a day across servers) and whichever server takes jobs runs it.
+// The daily retention sweep (with it, the finishing of stalled erasures: lib/erasure/finish-stalled.ts) is a job
+// (lib/jobs/queue.ts), one per UK day: any server's check may queue it (the job's kind and subject make that once a
+// day across servers) and whichever server takes jobs runs it.
 
 const CHECK_EVERY_MS = 60 * 60_000;
 let timer: NodeJS.Timeout | undefined;
@@ -15,6 +17,10 @@ registerJobHandler(
     const r = await runRetentionSweep(day);
     if (r.told.length || r.erased.length)
       console.log(`[retention] ${day}: told ${r.told.length} member(s), deleted ${r.erased.length} closed case(s)`);
+    // The same daily pass finishes approved erasures that stopped part-way (a server stopped mid-erasure).
+    const e = await finishStalledErasures();
+    if (e.finished.length || e.failed.length)
+      console.log(`[erasure] ${day}: finished ${e.finished.length} stalled erasure(s), ${e.failed.length} still open`);
   },
   async (day) => {
     console.error(`[retention] ${day}: gave up on the sweep (see the messages above); tomorrow's runs again.`);

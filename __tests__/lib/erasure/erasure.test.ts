@@ -516,3 +516,39 @@ test('the outbox pass deletes only mail naming the person: whole words, nothing 
   expect(await deleteOutboxMail(['Jo Bloggs', 'jo.bloggs@example.test', 'Jo', '1234'], dir)).toBe(2);
   expect((await fs.readdir(dir)).sort()).toEqual(['longer-name.eml', 'short.eml']);
 });
+
+test('an approved erasure that stopped part-way is finished by the daily sweep, as its approver; a fresh one is left to run', async () => {
+  const { finishStalledErasures, STALLED_AFTER_MS } = await import('@/lib/erasure/finish-stalled');
+  const now = new Date();
+  const stalled = await makeCase();
+  const running = await makeCase();
+  const approve = (c: typeof stalled, decidedAt: Date) =>
+    db.erasureRequest.create({
+      data: {
+        personId: c.person.id,
+        userId: c.member!.id,
+        requestedById: c.member!.id,
+        status: 'APPROVED',
+        decidedById: coordinator.id,
+        decidedAt,
+      },
+    });
+  const old = await approve(stalled, new Date(now.getTime() - STALLED_AFTER_MS - 60_000));
+  const fresh = await approve(running, new Date(now.getTime() - 60_000));
+  const r = await finishStalledErasures(now);
+  expect(r.finished).toContain(old.id);
+  expect(r.finished).not.toContain(fresh.id);
+  expect(r.failed).not.toContain(old.id);
+  expect(await db.erasureRequest.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({
+    status: 'DONE',
+    caseCount: 1,
+  });
+  expect(await db.case.findUnique({ where: { id: stalled.kase.id } })).toBeNull();
+  const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: old.id, action: 'erasure.done' } });
+  expect(audit.actorId).toBe(coordinator.id);
+  // The one approved a minute ago is still the approval's to finish: untouched.
+  expect(await db.erasureRequest.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({ status: 'APPROVED' });
+  expect(await db.case.findUnique({ where: { id: running.kase.id } })).not.toBeNull();
+  // Run again: nothing left to do for the first (DONE), and it is not counted twice.
+  expect((await finishStalledErasures(now)).finished).not.toContain(old.id);
+});
