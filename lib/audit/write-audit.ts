@@ -1,6 +1,8 @@
 import type { Tx } from '../db/client';
 import { memberMaySeeItemActivity } from '../auth/audience';
 import { AUDIT_ACTIONS, ITEM_ACTIONS, type AuditAction } from './actions';
+import { insertRows, type Column } from '../db/insert-rows';
+import { newRowId } from '../db/row-id';
 
 export type AuditEntry = {
   actorId: string | null;
@@ -36,7 +38,7 @@ export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   });
 }
 
-/** Many rows in one statement (cases opened together): the same rows writeAudit writes one by one. */
+/** Many rows in one statement (cases opened together): the same rows writeAudit writes one by one, ids in order. */
 export async function writeAuditMany(tx: Tx, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
   const data = [];
@@ -52,8 +54,28 @@ export async function writeAuditMany(tx: Tx, entries: AuditEntry[]): Promise<voi
       ip: entry.ip ?? null,
       userAgent: entry.userAgent ?? null,
     });
-  await tx.auditLog.createMany({ data });
+  const createdAt = new Date();
+  await insertRows(
+    tx,
+    'AuditLog',
+    AUDIT_COLUMNS,
+    data.map((row) => ({ id: newRowId(), ...row, createdAt })),
+  );
 }
+
+const AUDIT_COLUMNS: Column[] = [
+  ['id', 'text'],
+  ['actorId', 'text'],
+  ['action', 'text'],
+  ['entityType', 'text'],
+  ['entityId', 'text'],
+  ['caseId', 'text'],
+  ['fields', 'text[]'],
+  ['memberVisible', 'boolean'],
+  ['ip', 'text'],
+  ['userAgent', 'text'],
+  ['createdAt', 'timestamp(3)'],
+];
 
 /** Whether the case's member will see this row: by the action's rule, and for item actions by the item as it is now. */
 async function memberVisible(tx: Tx, entry: AuditEntry): Promise<boolean> {

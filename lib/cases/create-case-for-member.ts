@@ -6,6 +6,7 @@ import type { Prisma } from '../db/generated/client';
 import { InvalidError, NotFoundError } from '../errors';
 import { todayInUk } from '../dates/uk-today';
 import { newRowId, openCases } from './open-case';
+import { insertRows, type Column } from '../db/insert-rows';
 import { auditPersonChange, fillPersonDetails, givenDetails, resolveBranchRegions } from './person-details';
 import { fromConsentDay } from './update-case-details';
 import type { CreateCaseForMemberData } from './details-schemas';
@@ -32,6 +33,20 @@ export async function createCaseForMember(
 }
 
 type Audit = { actorId: string; ip: string | null; userAgent: string | null };
+
+const PERSON_COLUMNS: Column[] = [
+  ['id', 'text'],
+  ['fullName', 'text'],
+  ['membershipNumber', 'text'],
+  ['email', 'text'],
+  ['phone', 'text'],
+  ['postalAddress', 'text'],
+  ['branchId', 'text'],
+  ['regionId', 'text'],
+  ['rolesHeld', 'text[]'],
+  ['createdAt', 'timestamp(3)'],
+  ['updatedAt', 'timestamp(3)'],
+];
 
 /**
  * The same for many members, inside the caller's transaction: one case staff open by hand, or every row of
@@ -86,7 +101,13 @@ export async function createCasesForMembersInTx(
       people.push({ personId: id, changed: [] });
     }
   }
-  if (newPeople.length) await tx.person.createMany({ data: newPeople });
+  const now = new Date();
+  await insertRows(
+    tx,
+    'Person',
+    PERSON_COLUMNS,
+    newPeople.map((p) => ({ ...p, createdAt: now, updatedAt: now })),
+  );
   await writeAuditMany(tx, saved);
 
   const cases = await openCases(

@@ -1,11 +1,12 @@
-import crypto from 'node:crypto';
 import type { Tx } from '../db/client';
 import type { Prisma } from '../db/generated/client';
 import { writeAuditMany, type AuditEntry } from '../audit/write-audit';
 import { toEarliestDay, type PartialDate } from '../dates/partial-date';
 import { nextCaseReferences } from './next-reference';
 import { BODY_LABELS, SANCTION_TYPE_LABELS } from './labels';
-import { syncDeadlines, triggerOf } from '../deadlines/sync-deadlines';
+import { syncDeadlinesMany, triggerOf } from '../deadlines/sync-deadlines';
+import { insertRows, type Column } from '../db/insert-rows';
+import { newRowId } from '../db/row-id';
 import { openingStageRow } from './record-opening-stage';
 import type { BodyKind, ConsentMethod, EventType, ReasonCategory, SanctionType } from '../db/generated/enums';
 
@@ -25,9 +26,7 @@ export type OpenCaseInput = {
 
 type Audit = { actorId: string; ip: string | null; userAgent: string | null };
 
-/** An id in the shape of Prisma's cuid() defaults, made here so the rows of many cases can be written at once. */
-export const newRowId = (): string =>
-  `c${Date.now().toString(36)}${crypto.randomBytes(10).toString('hex')}`.slice(0, 25);
+export { newRowId };
 
 type CasePlan = {
   kase: Prisma.CaseCreateManyInput & { id: string; reference: string };
@@ -114,6 +113,56 @@ function planCase(audit: Audit, input: OpenCaseInput, reference: string): CasePl
   };
 }
 
+const CASE_COLUMNS: Column[] = [
+  ['id', 'text'],
+  ['reference', 'text'],
+  ['personId', 'text'],
+  ['wants', 'text[]'],
+  ['summary', 'text'],
+  ['createdById', 'text'],
+  ['consentGivenAt', 'timestamp(3)'],
+  ['consentMethod', '"ConsentMethod"'],
+  ['consentTakenById', 'text'],
+  ['consentNote', 'text'],
+  ['createdAt', 'timestamp(3)'],
+  ['updatedAt', 'timestamp(3)'],
+];
+const STAGE_COLUMNS: Column[] = [
+  ['id', 'text'],
+  ['caseId', 'text'],
+  ['fromStage', '"CaseStage"'],
+  ['toStage', '"CaseStage"'],
+  ['fromOutcome', '"CaseOutcome"'],
+  ['toOutcome', '"CaseOutcome"'],
+  ['reason', 'text'],
+  ['changedById', 'text'],
+  ['createdAt', 'timestamp(3)'],
+];
+const SANCTION_COLUMNS: Column[] = [
+  ['id', 'text'],
+  ['caseId', 'text'],
+  ['type', '"SanctionType"'],
+  ['imposedOn', 'date'],
+  ['imposedPrecision', '"DatePrecision"'],
+  ['imposedBy', '"BodyKind"'],
+  ['reasonCategory', '"ReasonCategory"'],
+  ['reasonText', 'text'],
+  ['createdAt', 'timestamp(3)'],
+  ['updatedAt', 'timestamp(3)'],
+];
+const EVENT_COLUMNS: Column[] = [
+  ['id', 'text'],
+  ['caseId', 'text'],
+  ['type', '"EventType"'],
+  ['occurredOn', 'date'],
+  ['datePrecision', '"DatePrecision"'],
+  ['title', 'text'],
+  ['details', 'text'],
+  ['createdById', 'text'],
+  ['createdAt', 'timestamp(3)'],
+  ['updatedAt', 'timestamp(3)'],
+];
+
 const imposedDay = (e: { occurredOn: Date | string }) => new Date(e.occurredOn);
 
 /**
@@ -138,16 +187,29 @@ export async function openCases(
   if (!inputs.length) return [];
   const references = await nextCaseReferences(tx, inputs.length);
   const plans = inputs.map((input, i) => planCase(audit, input, references[i]!));
-  await tx.case.createMany({ data: plans.map((p) => p.kase) });
-  await tx.caseStageChange.createMany({ data: plans.map((p) => p.stage) });
-  await tx.sanction.createMany({ data: plans.map((p) => p.sanction) });
-  await tx.timelineEvent.createMany({ data: plans.map((p) => p.event) });
+  // Each table in one statement (insertRows), stamped like Prisma's createMany: one time per statement.
+  const stamped = <T>(rows: T[], updated = true) => {
+    const now = new Date();
+    return rows.map((r) => ({ ...r, createdAt: now, ...(updated ? { updatedAt: now } : {}) }));
+  };
+  await insertRows(tx, 'Case', CASE_COLUMNS, stamped(plans.map((p) => p.kase)));
+  await insertRows(
+    tx,
+    'CaseStageChange',
+    STAGE_COLUMNS,
+    stamped(
+      plans.map((p) => ({ id: newRowId(), ...p.stage })),
+      false,
+    ),
+  );
+  await insertRows(tx, 'Sanction', SANCTION_COLUMNS, stamped(plans.map((p) => p.sanction)));
+  await insertRows(tx, 'TimelineEvent', EVENT_COLUMNS, stamped(plans.map((p) => p.event)));
   await writeAuditMany(
     tx,
     plans.flatMap((p) => p.audits),
   );
-  for (const { event: e, kase } of plans) {
-    // syncDeadlines computes deadlines only from an entry that starts one and carries its exact day.
+  // syncDeadlines computes deadlines only from an entry that starts one and carries its exact day.
+  const starting = plans.filter(({ event: e }) => {
     const starts = triggerOf({
       ...e,
       occurredOn: imposedDay(e),
@@ -155,7 +217,11 @@ export async function openCases(
       windowDays: null,
       decisionOutcome: null,
     });
-    if (starts && e.datePrecision === 'DAY') await syncDeadlines(tx, kase.id);
-  }
+    return starts && e.datePrecision === 'DAY';
+  });
+  await syncDeadlinesMany(
+    tx,
+    starting.map((p) => p.kase.id),
+  );
   return plans.map((p) => ({ id: p.kase.id, reference: p.kase.reference }));
 }

@@ -72,21 +72,25 @@ const utc = (s: string) => new Date(`${s}T00:00:00.000Z`);
 
 export type DeadlineSettings = { jurisdiction: Jurisdiction; responseDays: number; appealDays: number };
 
+const ORG_FIELDS = { jurisdiction: true, defaultResponseDays: true, defaultAppealDays: true } as const;
+const CASE_FIELDS = { jurisdiction: true, appealWindowDays: true, stage: true, appealStatus: true } as const;
+
 /** The organisation's defaults, overridden by the case's own jurisdiction and appeal window where set; and the case's state. */
 export async function deadlineSettings(
   tx: Tx,
   caseId: string,
 ): Promise<DeadlineSettings & { kase: { stage: CaseStage; appealStatus: AppealStatus } }> {
   const [org, kase] = await Promise.all([
-    tx.organisation.findFirst({
-      orderBy: { createdAt: 'asc' },
-      select: { jurisdiction: true, defaultResponseDays: true, defaultAppealDays: true },
-    }),
-    tx.case.findUnique({
-      where: { id: caseId },
-      select: { jurisdiction: true, appealWindowDays: true, stage: true, appealStatus: true },
-    }),
+    tx.organisation.findFirst({ orderBy: { createdAt: 'asc' }, select: ORG_FIELDS }),
+    tx.case.findUnique({ where: { id: caseId }, select: CASE_FIELDS }),
   ]);
+  return settingsOf(org, kase);
+}
+
+function settingsOf(
+  org: Prisma.OrganisationGetPayload<{ select: typeof ORG_FIELDS }> | null,
+  kase: Prisma.CaseGetPayload<{ select: typeof CASE_FIELDS }> | null,
+): DeadlineSettings & { kase: { stage: CaseStage; appealStatus: AppealStatus } } {
   return {
     jurisdiction: (kase?.jurisdiction ?? org?.jurisdiction ?? 'ENGLAND_WALES') as Jurisdiction,
     responseDays: org?.defaultResponseDays ?? 14,
@@ -167,40 +171,96 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
   const settings = await deadlineSettings(tx, caseId);
   const events = await tx.timelineEvent.findMany({
     where: { caseId, deletedAt: null },
-    select: {
-      id: true,
-      type: true,
-      occurredOn: true,
-      datePrecision: true,
-      receivedOn: true,
-      windowDays: true,
-      decisionOutcome: true,
-      visibility: true,
-    },
+    select: EVENT_FIELDS,
     orderBy: EVENT_ORDER,
   });
-  const existing = await tx.deadline.findMany({
-    where: { caseId },
-    select: {
-      id: true,
-      eventId: true,
-      kind: true,
-      extendedAt: true,
-      dueOn: true,
-      correspondingOn: true,
-      rule: true,
-      warning: true,
-      metOn: true,
-      metByEventId: true,
-      sharedMetOn: true,
-      sharedMetByEventId: true,
-      closedReason: true,
-    },
-  });
+  const existing = await tx.deadline.findMany({ where: { caseId }, select: DEADLINE_FIELDS });
+  const plan = planDeadlines(caseId, settings, events, existing);
+  await Promise.all(
+    plan.updates.map((u) => tx.deadline.update({ where: { id: u.id }, data: u.data, select: { id: true } })),
+  );
+  if (plan.creates.length) await tx.deadline.createMany({ data: plan.creates });
+  if (plan.stale.length) await tx.deadline.deleteMany({ where: { id: { in: plan.stale } } });
+}
+
+/**
+ * The same for many cases at once (cases opened together, the spreadsheet import): each case's deadlines
+ * exactly as syncDeadlines computes them, read with one query per table and written with one statement.
+ */
+export async function syncDeadlinesMany(tx: Tx, caseIds: string[]): Promise<void> {
+  if (!caseIds.length) return;
+  const [org, cases, events, existing] = await Promise.all([
+    tx.organisation.findFirst({ orderBy: { createdAt: 'asc' }, select: ORG_FIELDS }),
+    tx.case.findMany({ where: { id: { in: caseIds } }, select: { id: true, ...CASE_FIELDS } }),
+    tx.timelineEvent.findMany({
+      where: { caseId: { in: caseIds }, deletedAt: null },
+      select: { caseId: true, ...EVENT_FIELDS },
+      orderBy: EVENT_ORDER,
+    }),
+    tx.deadline.findMany({ where: { caseId: { in: caseIds } }, select: { caseId: true, ...DEADLINE_FIELDS } }),
+  ]);
+  const caseOf = new Map(cases.map((c) => [c.id, c]));
+  const creates: Prisma.DeadlineCreateManyInput[] = [];
+  const updates: Promise<unknown>[] = [];
+  const stale: string[] = [];
+  for (const caseId of new Set(caseIds)) {
+    const plan = planDeadlines(
+      caseId,
+      settingsOf(org, caseOf.get(caseId) ?? null),
+      events.filter((e) => e.caseId === caseId),
+      existing.filter((d) => d.caseId === caseId),
+    );
+    creates.push(...plan.creates);
+    stale.push(...plan.stale);
+    for (const u of plan.updates)
+      updates.push(tx.deadline.update({ where: { id: u.id }, data: u.data, select: { id: true } }));
+  }
+  await Promise.all(updates);
+  if (creates.length) await tx.deadline.createMany({ data: creates });
+  if (stale.length) await tx.deadline.deleteMany({ where: { id: { in: stale } } });
+}
+
+const EVENT_FIELDS = {
+  id: true,
+  type: true,
+  occurredOn: true,
+  datePrecision: true,
+  receivedOn: true,
+  windowDays: true,
+  decisionOutcome: true,
+  visibility: true,
+} as const;
+
+const DEADLINE_FIELDS = {
+  id: true,
+  eventId: true,
+  kind: true,
+  extendedAt: true,
+  dueOn: true,
+  correspondingOn: true,
+  rule: true,
+  warning: true,
+  metOn: true,
+  metByEventId: true,
+  sharedMetOn: true,
+  sharedMetByEventId: true,
+  closedReason: true,
+} as const;
+
+type EventRow = Prisma.TimelineEventGetPayload<{ select: typeof EVENT_FIELDS }>;
+type DeadlineRow = Prisma.DeadlineGetPayload<{ select: typeof DEADLINE_FIELDS }>;
+
+/** What a case's deadlines become from its events (in EVENT_ORDER) and its deadlines as they are: rows to create, to update and to delete. */
+function planDeadlines(
+  caseId: string,
+  settings: Awaited<ReturnType<typeof deadlineSettings>>,
+  events: EventRow[],
+  existing: DeadlineRow[],
+) {
   const byEvent = new Map(existing.map((d) => [`${d.eventId}:${d.kind}`, d]));
   const keep = new Set<string>();
   const creates: Prisma.DeadlineCreateManyInput[] = [];
-  const updates: Promise<unknown>[] = [];
+  const updates: { id: string; data: Prisma.DeadlineUpdateInput }[] = [];
   for (const event of events) {
     const trigger = triggerOf(event);
     if (!trigger || event.datePrecision !== 'DAY') continue;
@@ -240,12 +300,10 @@ export async function syncDeadlines(tx: Tx, caseId: string): Promise<void> {
       prior.sharedMetByEventId === data.sharedMetByEventId &&
       (prior.sharedMetOn ? iso(prior.sharedMetOn) : null) === (sharedMet ? iso(sharedMet.occurredOn) : null) &&
       prior.closedReason === data.closedReason;
-    if (!same) updates.push(tx.deadline.update({ where: { id: prior.id }, data, select: { id: true } }));
+    if (!same) updates.push({ id: prior.id, data });
   }
-  await Promise.all(updates);
-  if (creates.length) await tx.deadline.createMany({ data: creates });
   const stale = existing.filter((d) => !keep.has(d.id)).map((d) => d.id);
-  if (stale.length) await tx.deadline.deleteMany({ where: { id: { in: stale } } });
+  return { creates, updates, stale };
 }
 
 export type DeadlineStatus = 'open' | 'met' | 'missed' | 'waived' | 'closed';

@@ -7,6 +7,7 @@ import { rejectedRowsCsv } from '@/lib/import/rejected-csv';
 import { runImportSchema, type RunImportInput } from '@/lib/import/schemas';
 import { suggestMapping } from '@/lib/import/fields';
 import { readSheet } from '@/lib/import/read-sheet';
+import { syncDeadlines } from '@/lib/deadlines/sync-deadlines';
 import { ctx, makeBranch, makeCase, makeUser, type TestUser } from '../../helpers/factories';
 
 // The spreadsheet import against a real database (issue 12, point 4). Each test makes its own people, with
@@ -157,6 +158,80 @@ test('200 rows with 20 bad ones: 180 imported as staff-entered cases, 20 returne
   expect(back.headings).toEqual([...HEADINGS, 'reason']);
   expect(back.rows).toHaveLength(20);
   expect(back.rows.every((r) => r.cells.at(-1)!.length > 10)).toBe(true);
+});
+
+test('an imported case has the rows of a case opened by hand: its history, texts for search, audit rows in order, and its appeal deadline as syncDeadlines computes it', async () => {
+  const t = tag();
+  const rows = [
+    row(t, 0, { Sanction: 'Expulsion', 'Date suspended': '03/04/2021', Phone: '01632 960001' }),
+    row(t, 1, { 'Date suspended': '03/04/2021' }),
+  ];
+  const result = await runImport(coordinator, input(rows), ctx);
+  expect(result.imported).toHaveLength(2);
+  const [expelled, suspended] = await Promise.all(
+    result.imported.map((r) =>
+      db.case.findFirstOrThrow({
+        where: { reference: r.reference },
+        include: { person: true, stageChanges: true, sanctions: true, events: true, deadlines: true },
+      }),
+    ),
+  );
+  expect(expelled!).toMatchObject({
+    stage: 'INTAKE',
+    appealStatus: 'NOT_STARTED',
+    wants: ['REINSTATEMENT'],
+    version: 1,
+    exhibitCounter: 0,
+    createdById: coordinator.id,
+  });
+  expect(expelled!.updatedAt).toEqual(expelled!.createdAt);
+  expect(expelled!.person).toMatchObject({
+    fullName: `Imported ${t} 0`,
+    phone: '01632 960001',
+    rolesHeld: ['Secretary', 'Councillor'],
+    version: 1,
+    searchName: `imported ${t} 0`,
+  });
+  expect(expelled!.stageChanges).toMatchObject([
+    { fromStage: null, toStage: 'INTAKE', fromOutcome: null, toOutcome: null, reason: 'Case opened' },
+  ]);
+  expect(expelled!.sanctions).toMatchObject([
+    { type: 'EXPULSION', imposedOn: new Date('2021-04-03'), imposedPrecision: 'DAY', outcome: 'PENDING', version: 1 },
+  ]);
+  expect(expelled!.events).toMatchObject([
+    { type: 'DECISION', occurredOn: new Date('2021-04-03'), visibility: 'SHARED', privileged: false, version: 1 },
+  ]);
+  expect(suspended!.events).toMatchObject([{ type: 'NOTICE_OF_SUSPENSION' }]);
+  // Kept by the search triggers: the reference and the member's name and number are words of the case.
+  const [words] = await db.$queryRaw<{ found: boolean }[]>`
+    SELECT "searchVector" @@ plainto_tsquery('reinstate_search', ${`M${t}0`}) AS found FROM "Case" WHERE "id" = ${expelled!.id}`;
+  expect(words!.found).toBe(true);
+
+  // The decision starts an appeal window (a suspension starts none), exactly as syncDeadlines computes it alone:
+  // syncing the case again changes nothing.
+  expect(suspended!.deadlines).toHaveLength(0);
+  expect(expelled!.deadlines).toMatchObject([
+    { kind: 'APPEAL_WINDOW', eventId: expelled!.events[0]!.id, metOn: null, closedReason: null },
+  ]);
+  await db.$transaction((tx) => syncDeadlines(tx, expelled!.id));
+  expect(await db.deadline.findMany({ where: { caseId: expelled!.id } })).toEqual(expelled!.deadlines);
+
+  // The case's Activity reads in the order it happened (rows of one statement share their time).
+  const activity = await db.auditLog.findMany({
+    where: { caseId: expelled!.id },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  expect(activity.map((a) => [a.action, a.memberVisible])).toEqual([
+    ['case.create', true],
+    ['sanction.create', true],
+    ['event.create', true],
+    ['case.import', true],
+  ]);
+  expect(activity[0]!.fields).toEqual(['wants', 'summary', 'consentGivenAt', 'consentMethod', 'consentTakenById']);
+  expect(activity.every((a) => a.actorId === coordinator.id && a.userAgent === ctx.userAgent)).toBe(true);
+  const saved = await db.auditLog.findFirstOrThrow({ where: { action: 'person.save', entityId: expelled!.personId } });
+  expect(saved).toMatchObject({ caseId: null, memberVisible: false });
+  expect(saved.fields).toEqual(['fullName', 'membershipNumber', 'email', 'phone', 'branchId', 'regionId', 'rolesHeld']);
 });
 
 test('the preview names every problem of a row and the member it matches, without ids', async () => {
