@@ -1,6 +1,10 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { parse } from 'csv-parse/sync';
-import { db } from '@/lib/db/client';
+import { closeDb, db } from '@/lib/db/client';
 import { runImport } from '@/lib/import/run-import';
 import { previewRows } from '@/lib/import/preview-rows';
 import { rejectedRowsCsv } from '@/lib/import/rejected-csv';
@@ -341,6 +345,49 @@ test('a crash mid-import leaves nothing: no person, case, sanction or audit row 
   const again = await runImport(coordinator, input(rows), ctx);
   expect(again.imported).toHaveLength(100);
 });
+
+test('a process killed (SIGKILL) mid-import leaves nothing, the database opens cleanly, and the sheet then goes in whole', async () => {
+  const t = tag();
+  const rows = Array.from({ length: 300 }, (_, i) => row(t, i));
+  const before = await db.auditLog.count({ where: { actorId: coordinator.id } });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-kill-'));
+  const inputFile = path.join(dir, 'input.json');
+  fs.writeFileSync(inputFile, JSON.stringify(input(rows)));
+  await closeDb(); // PGlite: one process per data directory; the child opens it
+  const root = path.resolve(__dirname, '../../..');
+  const child = spawn(
+    process.execPath,
+    // One process (no tsx launcher in between), so the kill lands on the one holding the transaction.
+    ['--import', 'tsx', path.join(root, '__tests__/helpers/import-child.ts'), inputFile, coordinator.id, '100'],
+    { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(signal ?? code)),
+  );
+  // Killed as soon as 100 rows are written inside the import's transaction (2 batches of 50), before it commits.
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/^progress (1\d\d|[2-9]\d\d)$/m.test(out)) resolve();
+    });
+    void exited.then(() => reject(new Error(`The import process ended before the kill:\n${out}\n${err}`)));
+  });
+  child.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+  expect(out).not.toContain('finished');
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  // The database opens again (PGlite recovers from its log) and holds nothing of the sheet.
+  expect(await db.person.count({ where: { membershipNumber: { startsWith: `M${t}` } } })).toBe(0);
+  expect(await db.case.count({ where: { person: { membershipNumber: { startsWith: `M${t}` } } } })).toBe(0);
+  expect(await db.auditLog.count({ where: { actorId: coordinator.id } })).toBe(before);
+  const again = await runImport(coordinator, input(rows), ctx);
+  expect(again.imported).toHaveLength(300);
+  expect(await db.case.count({ where: { person: { membershipNumber: { startsWith: `M${t}` } } } })).toBe(300);
+}, 180_000);
 
 test('cells that would run as formulas are escaped in the rejected rows, and read back as typed', async () => {
   const t = tag();
