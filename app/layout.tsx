@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <header className="bg-brand-800 text-white">
           <nav aria-label="Main" className="mx-auto max-w-5xl px-4 py-2 flex flex-wrap items-center gap-x-5 gap-y-1">
             <Link
+              prefetch={false}
               href={user ? '/cases' : '/'}
               className="text-white no-underline text-xl font-bold py-2 hover:text-white"
             >
@@ -34,48 +35,48 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </Link>
             {user && (
               <>
-                <Link href="/cases" className="text-white py-3 hover:text-white">
+                <Link prefetch={false} href="/cases" className="text-white py-3 hover:text-white">
                   {user.role === 'MEMBER' ? 'Your case' : user.role === 'CASEWORKER' ? 'My cases' : 'All cases'}
                 </Link>
-                <Link href="/deadlines" className="text-white py-3 hover:text-white">
+                <Link prefetch={false} href="/deadlines" className="text-white py-3 hover:text-white">
                   Deadlines
                 </Link>
                 {user.role !== 'MEMBER' && (
-                  <Link href="/groups" className="text-white py-3 hover:text-white">
+                  <Link prefetch={false} href="/groups" className="text-white py-3 hover:text-white">
                     Group actions
                   </Link>
                 )}
                 {canViewStatistics(user) && (
-                  <Link href="/statistics" className="text-white py-3 hover:text-white">
+                  <Link prefetch={false} href="/statistics" className="text-white py-3 hover:text-white">
                     Statistics
                   </Link>
                 )}
                 {user.role === 'COORDINATOR' && (
-                  <Link href="/reviews" className="text-white py-3 hover:text-white">
+                  <Link prefetch={false} href="/reviews" className="text-white py-3 hover:text-white">
                     Reviews
                   </Link>
                 )}
                 {user.role === 'COORDINATOR' && (
-                  <Link href="/team" className="text-white py-3 hover:text-white">
+                  <Link prefetch={false} href="/team" className="text-white py-3 hover:text-white">
                     Team
                   </Link>
                 )}
                 {canManageOrganisation(user) && (
-                  <Link href="/settings" className="text-white py-3 hover:text-white">
+                  <Link prefetch={false} href="/settings" className="text-white py-3 hover:text-white">
                     Settings
                   </Link>
                 )}
                 {canDecideErasure(user) && (
-                  <Link href="/erasure" className="text-white py-3 hover:text-white">
+                  <Link prefetch={false} href="/erasure" className="text-white py-3 hover:text-white">
                     Erasure
                   </Link>
                 )}
                 {user.role === 'COORDINATOR' && (
-                  <Link href="/access-requests" className="text-white py-3 hover:text-white">
+                  <Link prefetch={false} href="/access-requests" className="text-white py-3 hover:text-white">
                     Access requests
                   </Link>
                 )}
-                <Link href="/account" className="text-white py-3 hover:text-white">
+                <Link prefetch={false} href="/account" className="text-white py-3 hover:text-white">
                   Account
                 </Link>
                 <form method="get" action="/search" role="search" aria-label="Search cases" className="flex gap-1">
@@ -118,7 +119,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <p className="mx-auto max-w-5xl px-4 py-3">
               <strong>Set up two-step sign-in{grace.until ? ` by ${formatTimestamp(grace.until)}` : ''}.</strong> It is
               required for caseworkers and coordinators.{' '}
-              <Link href="/account/two-step" className="font-semibold">
+              <Link prefetch={false} href="/account/two-step" className="font-semibold">
                 Set it up now
               </Link>
             </p>
