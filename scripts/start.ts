@@ -10,6 +10,7 @@ import path from 'node:path';
 import { getEnv } from '../lib/env';
 import type { PrepareResult } from './prepare';
 import { compileScript } from './compile-script';
+import { addCompileHints } from './compile-hints';
 import { readyMessageFile } from './ready-message';
 
 const root = path.resolve(__dirname, '..');
@@ -38,6 +39,7 @@ function buildIfStale(): void {
     stdio: 'inherit',
   });
   if (r.status !== 0) throw new Error('The build failed: see the messages above.');
+  addCompileHints(path.join(root, '.next'));
 }
 
 function prepare(): PrepareResult {
