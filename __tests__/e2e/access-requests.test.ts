@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { DEMO, axeViolations, launch, newPage, screenshot, signIn, visible } from './support/browser';
+import { DEMO, axeViolations, hydrated, launch, newPage, screenshot, signIn, visible } from './support/browser';
 
 // Issue 13, point 2: a coordinator logs a subject access request made to the network, decides on each item
 // the member cannot see yet (one withheld under an exemption), releases the response and downloads it; the
@@ -55,6 +55,7 @@ test('a coordinator logs a SAR, decides item by item, releases it; the member do
   for (let i = 0; i < 40; i++) {
     const form = page.locator('details[open] form').first();
     if ((await form.count()) === 0) break;
+    await hydrated(form);
     const item = page.locator('li', { has: form });
     if (i === 0) {
       withheldText = (

@@ -131,3 +131,20 @@ export async function sessionCookie(who: { email: string; password: string }): P
 export async function visible(locator: Locator, timeout = 15_000): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout });
 }
+
+/**
+ * Waits until React has hydrated the first match (its DOM node carries React's props): a form whose submit
+ * is handled in the browser does nothing useful when clicked before that, and after a reload that moment
+ * comes later the busier the machine is.
+ */
+export async function hydrated(locator: Locator, timeout = 15_000): Promise<void> {
+  const element = locator.first();
+  await element.waitFor({ state: 'attached', timeout });
+  await element
+    .page()
+    .waitForFunction(
+      (el) => !!el && Object.keys(el).some((k) => k.startsWith('__reactProps$')),
+      await element.elementHandle(),
+      { timeout },
+    );
+}
