@@ -1,8 +1,7 @@
 import type { StatisticsView } from '../get-statistics';
 import { MIN_FOR_QUARTILES } from '../build-statistics';
 import { shownText } from '../suppress';
-import { StatChart } from './stat-chart';
-import { StatTableView } from './stat-table';
+import { tablesHtml } from './statistics-markup';
 import { EmptyState } from '../../ui/feedback';
 
 const months = (n: number) => (n === 1 ? '1 month' : `${n} months`);
@@ -63,30 +62,8 @@ export function StatisticsBody({ view }: { view: StatisticsView }) {
           no decision (its outcome is still pending). A case counts once in each table.
         </p>
       </section>
-      {s.tables.map((t) => (
-        <section key={t.id} aria-labelledby={`${t.id}-heading`} className="mb-10">
-          <h2 id={`${t.id}-heading`} className="text-xl font-bold mb-1">
-            {t.title}
-          </h2>
-          <p className="text-stone-700 mb-2">{t.counts}</p>
-          {t.table.withheld ? (
-            <p className="text-sm text-stone-700 mb-2">
-              Too few cases to show this table in detail without risking that someone could be identified: only its
-              total is shown.
-            </p>
-          ) : (
-            t.table.secondary > 0 && (
-              <p className="text-sm text-stone-700 mb-2">
-                Some counts are hidden so that a count of fewer than 5 cannot be worked out from the others.
-              </p>
-            )
-          )}
-          <div className="grid gap-4 lg:grid-cols-2 items-start">
-            <StatChart table={t} />
-            <StatTableView table={t} />
-          </div>
-        </section>
-      ))}
+      {/* Each table with its chart and what it counts: markup made once per view (statistics-markup.ts). */}
+      <div dangerouslySetInnerHTML={{ __html: tablesHtml(s) }} />
     </>
   );
 }
