@@ -53,6 +53,7 @@ export function ItemDecisionForm(props: {
   const id = (n: string) => `ai-${props.itemId}-${n}`;
   return (
     <form
+      method="post"
       onSubmit={(ev) => {
         setSaved(false);
         return submit(ev);

@@ -27,7 +27,7 @@ export function LogAccessRequestForm({ today }: { today: string }) {
   const e = form.formState.errors;
   const onBehalf = form.watch('source') === 'ON_BEHALF';
   return (
-    <form onSubmit={submit} noValidate aria-label="Log a subject access request" className="max-w-2xl">
+    <form method="post" onSubmit={submit} noValidate aria-label="Log a subject access request" className="max-w-2xl">
       {formError && <Alert title="Not saved">{formError}</Alert>}
       <Field
         id="ar-who"

@@ -30,7 +30,7 @@ export function ReleaseForm({
   const { submit, formError, pending } = useActionSubmit(form, releaseAccessRequestAction, () => router.refresh());
   const e = form.formState.errors;
   return (
-    <form onSubmit={submit} noValidate aria-label="Release the response">
+    <form method="post" onSubmit={submit} noValidate aria-label="Release the response">
       {formError && <Alert title="Not released">{formError}</Alert>}
       {undecided > 0 && (
         <Alert title="Decisions needed">

@@ -88,6 +88,7 @@ export function FairnessForm(props: {
   const watched = useWatch({ control: form.control, name: 'findings' });
   return (
     <form
+      method="post"
       onSubmit={(ev) => {
         setSaved(false);
         return submit(ev);

@@ -91,6 +91,7 @@ export function ReviewPackForm({
     });
   return (
     <form
+      method="post"
       onSubmit={async (e) => {
         e.preventDefault();
         setPending(true);

@@ -82,7 +82,7 @@ export function CaseBranchesPanel({
           ))}
         </ul>
       )}
-      <form onSubmit={submit} noValidate className="bg-white rounded-lg border border-stone-300 p-4">
+      <form method="post" onSubmit={submit} noValidate className="bg-white rounded-lg border border-stone-300 p-4">
         {formError && <Alert title="Not saved">{formError}</Alert>}
         <Field id="case-branch" label="Add a branch" error={e.branchId?.message}>
           <select

@@ -118,7 +118,7 @@ function LinkForm({ caseId, onDone, onCancel }: { caseId: string; onDone: () => 
   );
   const e = form.formState.errors;
   return (
-    <form onSubmit={submit} noValidate className="bg-white rounded-lg border border-stone-300 p-4">
+    <form method="post" onSubmit={submit} noValidate className="bg-white rounded-lg border border-stone-300 p-4">
       {formError && <Alert title="Not linked">{formError}</Alert>}
       <Field
         id="link-other"

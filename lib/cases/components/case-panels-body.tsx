@@ -46,6 +46,7 @@ export function CaseStageForm({ caseId, version, stage, outcome, appealStatus, s
   const e = form.formState.errors;
   return (
     <form
+      method="post"
       onSubmit={(ev) => {
         setSaved(false);
         return submit(ev);
@@ -220,6 +221,7 @@ export function AssignmentPanel({
         </ul>
       )}
       <form
+        method="post"
         onSubmit={(e) => {
           e.preventDefault();
           run(assignCaseworkerAction({ caseId, caseworkerId: choice }));

@@ -43,6 +43,7 @@ export function DeadlineSettingsForm(props: {
   const e = form.formState.errors;
   return (
     <form
+      method="post"
       onSubmit={(ev) => {
         setSaved(false);
         return submit(ev);

@@ -29,7 +29,7 @@ export function WaiveDeadlineForm({
   const e = form.formState.errors;
   const reasonId = `waive-${deadline.id}-reason`;
   return (
-    <form onSubmit={submit} noValidate className="mt-2 rounded-md border border-stone-300 bg-white p-3">
+    <form method="post" onSubmit={submit} noValidate className="mt-2 rounded-md border border-stone-300 bg-white p-3">
       {formError && <Alert title="Not saved">{formError}</Alert>}
       <Field
         id={reasonId}

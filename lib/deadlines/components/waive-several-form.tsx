@@ -41,6 +41,7 @@ export function WaiveSeveralForm({
   const id = (n: string) => `${idPrefix}-${n}`;
   return (
     <form
+      method="post"
       onSubmit={submit}
       noValidate
       className="mt-4 rounded-md border border-stone-300 bg-white p-3"

@@ -98,7 +98,7 @@ export function ErasureDecision({ requestId, name, status }: { requestId: string
         </div>
       )}
       {status === 'REQUESTED' && mode === 'refuse' && (
-        <form onSubmit={refuse.submit} noValidate aria-label={`Refuse the request from ${name}`}>
+        <form method="post" onSubmit={refuse.submit} noValidate aria-label={`Refuse the request from ${name}`}>
           {refuse.formError && <Alert title="Not saved">{refuse.formError}</Alert>}
           <input type="hidden" {...form.register('requestId')} />
           <Field

@@ -80,7 +80,7 @@ export function ErasurePanel({ request }: { request: ErasurePanelRequest }) {
           Ask for my data to be erased
         </Button>
       ) : (
-        <form onSubmit={submit} noValidate aria-label="Ask for my data to be erased">
+        <form method="post" onSubmit={submit} noValidate aria-label="Ask for my data to be erased">
           {formError && <Alert title="Not sent">{formError}</Alert>}
           <div className="mb-4">
             {error && (

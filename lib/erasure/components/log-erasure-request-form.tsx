@@ -25,7 +25,13 @@ export function LogErasureRequestForm() {
   });
   const e = form.formState.errors;
   return (
-    <form onSubmit={submit} noValidate aria-label="Log a request made by letter or phone" className="max-w-xl">
+    <form
+      method="post"
+      onSubmit={submit}
+      noValidate
+      aria-label="Log a request made by letter or phone"
+      className="max-w-xl"
+    >
       {formError && <Alert title="Not logged">{formError}</Alert>}
       {logged && <Alert kind="success">Logged. It is in the list below, waiting for a decision.</Alert>}
       <Field

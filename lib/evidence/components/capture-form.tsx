@@ -61,7 +61,7 @@ export function CaptureForm({ caseId, canMarkCaseworkersOnly }: { caseId: string
     );
   }
   return (
-    <form onSubmit={submit} noValidate className="mb-8 rounded-lg border border-stone-300 bg-white p-4">
+    <form method="post" onSubmit={submit} noValidate className="mb-8 rounded-lg border border-stone-300 bg-white p-4">
       <h3 className="text-xl font-bold mb-3">Save a post or web page</h3>
       {formError && <Alert title="Not saved">{formError}</Alert>}
       <Field

@@ -110,6 +110,7 @@ export function EvidenceItemActions(p: Props) {
       </div>
       {p.events.length > 0 && (
         <form
+          method="post"
           className="flex flex-wrap items-end gap-2 mt-3"
           onSubmit={(e) => {
             e.preventDefault();
@@ -171,7 +172,12 @@ function DescribeForm(p: Props & { onDone: () => void }) {
   const id = (n: string) => `ev-${p.id}-${n}`;
   const hasDate = !!form.watch('date');
   return (
-    <form onSubmit={submit} noValidate className="mt-4 rounded-lg border border-stone-300 bg-stone-50 p-4">
+    <form
+      method="post"
+      onSubmit={submit}
+      noValidate
+      className="mt-4 rounded-lg border border-stone-300 bg-stone-50 p-4"
+    >
       {formError && <Alert title="Not saved">{formError}</Alert>}
       <Field id={id('title')} label="Title" error={e.title?.message}>
         <input

@@ -40,7 +40,12 @@ export function GroupActionForm({
   const e = form.formState.errors;
   const regions = [...new Set(branches.map((b) => b.region))];
   return (
-    <form onSubmit={submit} noValidate className="bg-white rounded-lg border border-stone-300 p-4 max-w-2xl">
+    <form
+      method="post"
+      onSubmit={submit}
+      noValidate
+      className="bg-white rounded-lg border border-stone-300 p-4 max-w-2xl"
+    >
       {formError && <Alert title="Not saved">{formError}</Alert>}
       <Field
         id="ga-title"

@@ -92,6 +92,7 @@ export function LinkedCases({
       )}
       {canManage && (
         <form
+          method="post"
           onSubmit={submit}
           noValidate
           className="bg-white rounded-lg border border-stone-300 p-4 flex flex-wrap items-end gap-3"

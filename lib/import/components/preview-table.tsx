@@ -151,6 +151,7 @@ function RowEditor(props: {
   const [cells, setCells] = useState(() => props.headings.map((_, i) => props.cells[i] ?? ''));
   return (
     <form
+      method="post"
       className="mt-3 border-t border-stone-300 pt-3"
       onSubmit={(e) => {
         e.preventDefault();

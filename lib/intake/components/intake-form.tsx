@@ -171,7 +171,7 @@ export function IntakeForm({ initialStep, initialData, hasDraft, regions, branch
   const values = form.watch();
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form method="post" onSubmit={submit} noValidate>
       <ol aria-label="Steps" className="flex flex-wrap gap-2 mb-5 text-sm">
         {INTAKE_STEPS.map((s, i) => (
           <li

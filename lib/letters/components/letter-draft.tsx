@@ -235,7 +235,7 @@ export function LetterDraft(props: {
 
   if (!doc) {
     return (
-      <form onSubmit={fill} noValidate aria-labelledby="details-heading">
+      <form method="post" onSubmit={fill} noValidate aria-labelledby="details-heading">
         <h2 id="details-heading" className="text-2xl font-bold mb-3">
           Step 1 of 2: check the details
         </h2>
@@ -308,7 +308,7 @@ export function LetterDraft(props: {
   const r = (name: keyof LetterDocument) => `letter-${name}`;
   const docError = (name: keyof Omit<LetterDocument, 'date' | 'reference'>) => re.document?.[name]?.message;
   return (
-    <form onSubmit={save} noValidate aria-labelledby="review-heading">
+    <form method="post" onSubmit={save} noValidate aria-labelledby="review-heading">
       <h2 id="review-heading" className="text-2xl font-bold mb-3">
         Step 2 of 2: read and edit the letter
       </h2>

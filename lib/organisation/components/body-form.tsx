@@ -36,6 +36,7 @@ export function BodyForm({ kind, label, was }: { kind: BodyKind; label: string; 
   const id = (f: string) => `body-${kind}-${f}`;
   return (
     <form
+      method="post"
       onSubmit={(ev) => {
         setDone(false);
         return submit(ev);

@@ -46,6 +46,7 @@ export function BranchForm({
   const id = (f: string) => `branch-${branchId ?? 'new'}-${f}`;
   return (
     <form
+      method="post"
       onSubmit={(ev) => {
         setDone(false);
         return submit(ev);

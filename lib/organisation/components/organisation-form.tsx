@@ -38,6 +38,7 @@ export function OrganisationForm({ was }: { was: Was }) {
   const e = form.formState.errors;
   return (
     <form
+      method="post"
       onSubmit={(ev) => {
         setDone(null);
         return submit(ev);

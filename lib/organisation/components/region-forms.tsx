@@ -29,6 +29,7 @@ export function RegionForm({ regionId, was }: { regionId?: string; was?: { name:
   const id = `region-${regionId ?? 'new'}`;
   return (
     <form
+      method="post"
       onSubmit={(ev) => {
         setDone(false);
         return submit(ev);

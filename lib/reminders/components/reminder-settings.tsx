@@ -46,7 +46,7 @@ export function ReminderSettings({
   };
 
   return (
-    <form onSubmit={save} className="bg-white rounded-lg border border-stone-300 p-4 mb-6">
+    <form method="post" onSubmit={save} className="bg-white rounded-lg border border-stone-300 p-4 mb-6">
       {message && (
         <Alert kind={message.kind} title={message.kind === 'error' ? 'Not saved' : undefined}>
           {message.text}

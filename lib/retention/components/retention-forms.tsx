@@ -26,6 +26,7 @@ export function RetentionSettingsForm({ months }: { months: number }) {
   const e = form.formState.errors;
   return (
     <form
+      method="post"
       onSubmit={(ev) => {
         setDone(false);
         return submit(ev);
@@ -76,7 +77,7 @@ export function KeepCaseForm({ caseId, reference }: { caseId: string; reference:
   const e = form.formState.errors;
   const id = (n: string) => `keep-${caseId}-${n}`;
   return (
-    <form onSubmit={submit} noValidate aria-label={`Keep ${reference} longer`} className="mt-2">
+    <form method="post" onSubmit={submit} noValidate aria-label={`Keep ${reference} longer`} className="mt-2">
       {formError && <Alert title="Not saved">{formError}</Alert>}
       <div className="grid gap-x-3 sm:grid-cols-[10rem_1fr]">
         <Field id={id('months')} label="For (months)" error={e.months?.message}>

@@ -63,7 +63,7 @@ export function EventForm(props: {
   const e = form.formState.errors;
   const id = (n: string) => `${props.idPrefix}-${n}`;
   return (
-    <form onSubmit={submit} noValidate className="bg-white rounded-lg border border-stone-300 p-4">
+    <form method="post" onSubmit={submit} noValidate className="bg-white rounded-lg border border-stone-300 p-4">
       {formError && <Alert title="Not saved">{formError}</Alert>}
       <Field id={id('type')} label="What kind of event?" hint={typeHint} error={e.type?.message}>
         <select

@@ -37,6 +37,7 @@ export function InviteForm() {
   const e = form.formState.errors;
   return (
     <form
+      method="post"
       onSubmit={(ev) => {
         setSent(null);
         return submit(ev);
