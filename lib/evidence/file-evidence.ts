@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { db, type Tx } from '../db/client';
+import { newRowId } from '../db/row-id';
 import { canMarkCaseworkersOnly, caseScope, type Actor } from '../auth/policy';
 import { memberMaySeeItemActivity } from '../auth/audience';
 import type { RequestContext } from '../auth/context';
@@ -54,14 +55,6 @@ function headTailCapture(source: AsyncIterable<Uint8Array | string>, limit: numb
       return all.subarray(Math.max(0, all.length - limit));
     },
   };
-}
-
-/** An id in the shape Prisma's cuid() gives (the row is written in SQL here, not through the client). */
-function newRowId(): string {
-  return `c${Date.now().toString(36).padStart(9, '0')}${BigInt(`0x${crypto.randomBytes(10).toString('hex')}`)
-    .toString(36)
-    .padStart(16, '0')
-    .slice(-16)}`;
 }
 
 export function newStorageKey(caseId: string): string {
