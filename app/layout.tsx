@@ -1,9 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { headers } from 'next/headers';
 import { getSessionState } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/lib/auth/components/sign-out-button';
 import { formatTimestamp } from '@/lib/dates/partial-date';
 import { canDecideErasure, canManageOrganisation, canViewStatistics } from '@/lib/auth/policy';
+import { HOLD_EARLY_SUBMITS } from '@/lib/ui/hold-early-submits';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,8 +20,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Someone who must set up two-step sign-in first sees no navigation: only the set-up page works for them.
   const user = session && session.gate.status !== 'enrol' ? session.user : null;
   const grace = session?.gate.status === 'grace' ? session.gate : null;
+  // The per-request CSP nonce (proxy.ts), for the one inline script of the app.
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <html lang="en-GB">
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: HOLD_EARLY_SUBMITS }} />
+      </head>
       <body className="min-h-screen">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-3 focus:bg-white">
           Skip to main content

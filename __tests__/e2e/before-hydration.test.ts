@@ -1,0 +1,59 @@
+import type { Browser, Page } from 'playwright-core';
+import { DEMO, launch, newPage, signIn, visible } from './support/browser';
+
+// A form the app handles with script is plain HTML until React has hydrated it. Pressed before that (a slow
+// phone on a slow line), the browser used to post it itself: the page loaded again and what was typed was
+// lost. The page's first inline script now holds such a press back (lib/ui/hold-early-submits.ts). Here the
+// page's code never arrives at all, the longest "before" there is.
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const mark = (page: Page) =>
+  page.evaluate(() => {
+    (window as unknown as { stillHere?: string }).stillHere = 'yes';
+  });
+const stillHere = (page: Page) => page.evaluate(() => (window as unknown as { stillHere?: string }).stillHere);
+
+test('a form pressed before its code has loaded stays as it was, on the same page; searching still works', async () => {
+  const { context, page } = await newPage(browser, 'desktop');
+  await signIn(page, DEMO.member);
+  // From here on, no script of the app's arrives: only the HTML and the inline script every page carries.
+  await context.route('**/_next/static/**/*.js', (route) => route.abort());
+  await page.goto('/account');
+  const form = page.locator('form', { has: page.locator('#reminder-emails') });
+  const box = form.locator('#reminder-emails');
+  await visible(box);
+  const was = await box.isChecked();
+  await box.setChecked(!was);
+  const loads: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) loads.push(frame.url());
+  });
+  await mark(page);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByRole('button', { name: 'Save' }).press('Enter');
+  // Nothing is to happen: give the browser time to post and load the page again if it were going to.
+  await page.waitForTimeout(1500);
+  expect(loads).toEqual([]);
+  expect(await stillHere(page)).toBe('yes');
+  expect(await box.isChecked()).toBe(!was);
+
+  // A search is a GET form: the browser sends it, script or not.
+  const search = page.getByRole('search', { name: 'Search cases' });
+  await search.getByLabel('Search cases').fill('appeal');
+  await search.getByLabel('Search cases').press('Enter');
+  await page.waitForURL('**/search?q=appeal');
+  await context.close();
+
+  // With its code, the same form saves (and nothing was saved by the held press).
+  const normal = await newPage(browser, 'desktop');
+  await signIn(normal.page, DEMO.member);
+  await normal.page.goto('/account');
+  expect(await normal.page.locator('#reminder-emails').isChecked()).toBe(was);
+  await normal.context.close();
+});
