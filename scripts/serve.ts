@@ -70,13 +70,44 @@ async function serve(env: Env, label: string): Promise<void> {
     console.log(`${label}Listening on port ${env.PORT}.`);
     if (!label) sayReady(env.PORT); // the embedded database's one process; with web processes, the supervisor says it
   });
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(sig, () => {
-      server.close();
-      server.closeAllConnections();
-      process.exit(0);
-    });
-  }
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => stop(server, label));
+}
+
+/** How long requests already being served (an upload, a save) may take to finish once the server is stopping. */
+const STOP_GRACE_MS = 8_000;
+let stopping = false;
+
+/**
+ * Stopping (Ctrl+C; SIGTERM from a deploy or from the supervising process, which kills what is left after
+ * 10 s): no new connections; requests being served finish, for up to STOP_GRACE_MS; then the database is
+ * closed (lib/db/client.ts) and the process exits. A request still running then is cut off, as in a crash:
+ * it was not answered, so nothing acknowledged is lost either way.
+ */
+function stop(server: http.Server, label: string): void {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  // A kept-alive connection goes once its response is sent.
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  const finish = async (how: string) => {
+    clearInterval(idle);
+    server.closeAllConnections();
+    const db = (globalThis as { __reinstateDb?: { stop?: () => Promise<void> } }).__reinstateDb;
+    const closed = await db?.stop?.().then(
+      () => 'the database closed',
+      (err: unknown) => `the database not closed cleanly (${err instanceof Error ? err.message : String(err)})`,
+    );
+    console.log(`${label}Stopped ${how}${closed ? `; ${closed}` : ''}.`);
+    process.exit(0);
+  };
+  const timer = setTimeout(
+    () => void finish(`after ${STOP_GRACE_MS / 1000} s, cutting off the requests still running`),
+    STOP_GRACE_MS,
+  );
+  server.on('close', () => {
+    clearTimeout(timer);
+    void finish('once the requests being served had finished');
+  });
 }
 
 /** Prints the "where to log in" message scripts/start.ts left (once: it is deleted after). */

@@ -4,7 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { createServerDatabase, dropServerDatabase } from './server-database';
 
-export type PrivateServer = { baseUrl: string; dataDir: string; log: () => string; stop: () => Promise<void> };
+export type PrivateServer = {
+  baseUrl: string;
+  dataDir: string;
+  log: () => string;
+  stop: () => Promise<void>;
+  /** The server's process (start.sh replaces itself with it), and its exit code once it has exited. */
+  pid: number;
+  exited: Promise<number | null>;
+  /** The PostgreSQL database it uses, when E2E_POSTGRES gives it one (else the embedded one in dataDir). */
+  databaseUrl?: string;
+};
 
 /**
  * A second copy of the app (the same production build, `scripts/start.sh --demo`) on its own fresh
@@ -37,6 +47,7 @@ export async function startPrivateServer(): Promise<PrivateServer> {
     detached: true,
   });
   child.unref();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const log = () => fs.readFileSync(logFile, 'utf8');
   const stop = () => {
     try {
@@ -54,7 +65,7 @@ export async function startPrivateServer(): Promise<PrivateServer> {
         () => false,
       )
     )
-      return { baseUrl, dataDir, log, stop };
+      return { baseUrl, dataDir, log, stop, pid: child.pid!, exited, databaseUrl: database.env.DATABASE_URL };
     await new Promise((r) => setTimeout(r, 500));
   }
   await stop();
