@@ -89,7 +89,11 @@ function stop(server: http.Server, label: string): void {
   server.close();
   // A kept-alive connection goes once its response is sent.
   const idle = setInterval(() => server.closeIdleConnections(), 100);
+  let finished = false;
+  // Once: when the grace period runs out, cutting the connections off also fires the server's 'close'.
   const finish = async (how: string) => {
+    if (finished) return;
+    finished = true;
     clearInterval(idle);
     server.closeAllConnections();
     const db = (globalThis as { __reinstateDb?: { stop?: () => Promise<void> } }).__reinstateDb;

@@ -19,7 +19,7 @@ function* sources(dir: string): Generator<string> {
 }
 
 /** The opening tag that starts at `from`: up to the first `>` outside quotes and JSX braces. */
-export function openingTag(text: string, from: number): string {
+function openingTag(text: string, from: number): string {
   let depth = 0;
   let quote: string | null = null;
   for (let i = from; i < text.length; i++) {

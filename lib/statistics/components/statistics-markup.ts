@@ -7,12 +7,13 @@ import { shownPercent, shownText, type Shown } from '../suppress';
 //
 // Why a string and not JSX: a network-wide view is about 2,000 elements (the branch table alone has a row
 // and a bar per branch). Rendered as React elements on every request, they were serialised twice (the RSC
-// payload and the HTML) and made the page cost 40-60 ms of the server's time, three times a case page
+// payload and the HTML) and made the page cost 60-65 ms of the server's time, three times a case page
 // (docs/decisions/0031-statistics-markup.md). The markup is a pure function of the published figures,
 // which get-statistics.ts already keeps per view, so it is made once and sent as it is.
 //
 // Every piece of text goes through escapeHtml (branch and region names are typed by staff); numbers are
-// formatted here. The markup is what the JSX it replaced rendered: same elements, classes and labels.
+// formatted here. Same elements, captions and accessible names as the JSX it replaced; the per-cell
+// classes and SVG attributes became .stat-table and .stat-chart in app/globals.css.
 
 const ROW = 26;
 const LABEL_W = 230;
