@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import type { Readable } from 'node:stream';
 
 // Runs short-lived tools (pdftoppm for previews) from a small helper process instead of from the
@@ -9,6 +10,14 @@ import type { Readable } from 'node:stream';
 // but PATH, runs each tool without a shell, kills it after its time limit or when its output passes
 // the limit, and hands back its standard output. If the helper dies, the tools it was running count
 // as failed and the next use starts a new one.
+
+/**
+ * The helper's nice value, which the tools it starts inherit: they make previews after the answer has gone,
+ * and give way on a busy machine to the requests the server is serving.
+ */
+export const TOOL_NICENESS = 10;
+/** What a stream is sent to the helper in: about 1 MiB a message rather than one per 64 KiB piece. */
+const SEND_BATCH = 1024 * 1024;
 
 const RELAY_SOURCE = `
 const { spawn } = require('node:child_process');
@@ -71,6 +80,13 @@ function relay(): ChildProcess {
   };
   child.on('exit', lost);
   child.on('error', lost);
+  if (child.pid) {
+    try {
+      os.setPriority(child.pid, TOOL_NICENESS);
+    } catch {
+      // Not allowed here: the helper runs at the server's priority.
+    }
+  }
   state.child = child;
   return child;
 }
@@ -131,10 +147,19 @@ export async function runTool(
     if (Buffer.isBuffer(input)) {
       await send(child, { t: 'data', id, data: input });
     } else {
+      let batch: Buffer[] = [];
+      let batched = 0;
       for await (const chunk of input) {
         if (!state.pending.has(id)) break; // it has finished (or failed) without reading everything
-        await send(child, { t: 'data', id, data: chunk as Buffer });
+        batch.push(chunk as Buffer);
+        batched += (chunk as Buffer).length;
+        if (batched >= SEND_BATCH) {
+          await send(child, { t: 'data', id, data: Buffer.concat(batch, batched) });
+          batch = [];
+          batched = 0;
+        }
       }
+      if (batched && state.pending.has(id)) await send(child, { t: 'data', id, data: Buffer.concat(batch, batched) });
     }
     await send(child, { t: 'end', id });
   } catch {
