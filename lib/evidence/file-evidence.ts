@@ -19,7 +19,7 @@ type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
 const HEAD_BYTES = 64 * 1024;
 
 /**
- * Passes the bytes through and keeps copies of the first and the last `limit` of them, for type
+ * Passes the bytes through and keeps the first and the last `limit` of them, for type
  * sniffing once the upload is complete (a DOCX's zip directory can sit at the end). Memory: about
  * two × limit plus one chunk.
  */
@@ -40,7 +40,8 @@ function headTailCapture(source: AsyncIterable<Uint8Array | string>, limit: numb
         head.push(Buffer.from(slice));
         kept += slice.length;
       }
-      recent.push(Buffer.from(chunk));
+      // Kept by reference, not copied: nothing writes to a chunk once it has arrived (the encryption reads it).
+      recent.push(chunk);
       recentBytes += chunk.length;
       while (recent.length > 1 && recentBytes - recent[0]!.length >= limit) recentBytes -= recent.shift()!.length;
       yield chunk;

@@ -294,6 +294,39 @@ describe('local driver specifics', () => {
     expect(writes.reduce((a, b) => a + b, 0)).toBe(all.length);
   });
 
+  it('flushes a large file to disk as it arrives, and one failing half-way leaves nothing', async () => {
+    const syncs: number[] = [];
+    const realOpen = fs.promises.open;
+    const spy = jest.spyOn(fs.promises, 'open').mockImplementation(async (...args: Parameters<typeof realOpen>) => {
+      const handle = await realOpen(...args);
+      const datasync = handle.datasync.bind(handle);
+      handle.datasync = async () => {
+        syncs.push((await handle.stat()).size);
+        return datasync();
+      };
+      return handle;
+    });
+    try {
+      const key = `cases/${uid()}/large`;
+      const { stream, sha256 } = randomStream(20 * 1024 * 1024);
+      await store.put(key, stream);
+      expect(await hashOf(await store.get(key))).toEqual({ sha256: await sha256, size: 20 * 1024 * 1024 });
+      // Flushed at about 8 and 16 MiB on the way, then once at the end.
+      expect(syncs.length).toBe(3);
+      expect(syncs[0]).toBeLessThan(syncs[2]!);
+      expect(syncs[2]).toBe(20 * 1024 * 1024);
+
+      const broken = `cases/${uid()}/broken`;
+      await expect(store.put(broken, randomStream(20 * 1024 * 1024, 12 * 1024 * 1024).stream)).rejects.toThrow(
+        'client went away',
+      );
+      expect(await store.exists(broken)).toBe(false);
+      expect(fs.readdirSync(path.join(root, '.tmp'))).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('list skips the temp area and stray files; sweepTemp removes only old leftovers', async () => {
     fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
     const old = path.join(root, '.tmp', 'crashed-upload');
