@@ -1,9 +1,9 @@
 import { cache } from 'react';
 import { cookies } from 'next/headers';
-import { decode } from 'next-auth/jwt';
 import { db } from '../db/client';
 import { getEnv } from '../env';
 import { findLiveSession, touchSession } from './sessions';
+import { openSessionToken } from './session-token';
 import { mfaGate, type MfaGate } from './mfa-gate';
 import type { Role } from '../db/generated/enums';
 
@@ -17,14 +17,15 @@ const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-
 /**
  * The session behind this request's cookie, re-checked against the database on every request: the
  * session row (revoked, absolute end, idle timeout), the account (disabled, sessionVersion) and its
- * two-step sign-in state. The JWT is decrypted and its own expiry checked by next-auth's decode().
+ * two-step sign-in state. The JWT is decrypted and its own expiry checked by next-auth's decode() (once per
+ * cookie and process: ./session-token.ts).
  */
 // cache(): the layout and the page of one request share a single lookup.
 export const getSessionState = cache(async function getSessionState(): Promise<SessionState | null> {
   const jar = await cookies();
   const raw = SESSION_COOKIES.map((n) => jar.get(n)?.value).find(Boolean);
   if (!raw) return null;
-  const token = await decode({ token: raw, secret: getEnv().authSecret }).catch(() => null);
+  const token = await openSessionToken(raw, getEnv().authSecret);
   if (!token || typeof token.sub !== 'string') return null;
   return loadSessionState(token.sid, token.sub, token.sv);
 });
