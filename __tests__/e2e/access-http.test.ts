@@ -29,6 +29,7 @@ const MATRIX: Record<string, { path: string; expect: Record<Who, Expect> }[]> = 
   '/account/two-step': [{ path: '/account/two-step', expect: SIGNED_IN(200) }],
   // The bench's static baseline: served only when the bench starts the server with BENCH_STATIC=1.
   '/bench-static': [{ path: '/bench-static', expect: ALL(404) }],
+  '/bench-static/dynamic': [{ path: '/bench-static/dynamic', expect: ALL(404) }],
   '/cases': [{ path: '/cases', expect: SIGNED_IN(200) }],
   '/cases/new': [
     { path: '/cases/new', expect: { anonymous: 'login', member: 200, caseworker: 404, coordinator: 404 } },

@@ -333,15 +333,30 @@ async function measure(r: Route, connections: number): Promise<Row> {
 }
 
 // ---------------------------------------------------------------- report
-/** Search's throughput as a share of the static route's at the highest connection count, in the same run (target 10%). */
-function searchShare(rows: Row[]): string {
+/**
+ * Each route's throughput as a share of the static route's, and its p95 as a multiple of the static route's, at the
+ * highest connection count, in the same run. Targets (issue 11, point 6; issue 12): pages at least 10% and their p95
+ * at most 8x; search and statistics at least 10%. The two dynamic baselines are no target: they show how much of a
+ * page's cost is Next's dynamic render and the signed-in layout before the page reads anything.
+ */
+function shares(rows: Row[]): string {
   const top = Math.max(...rows.map((r) => r.connections));
-  const at = (p: string) => rows.find((r) => r.path.startsWith(p) && r.connections === top);
-  const search = at('/search');
-  const base = at('/bench-static') ?? at('/api/health');
-  if (!search || !base || !base.rps) return '';
-  const share = (100 * search.rps) / base.rps;
-  return `\n\nSearch at ${top} connections: ${share.toFixed(1)}% of the static route's throughput in this run (target: at least 10%${share >= 10 ? ', met' : ', not met'}).`;
+  const atTop = rows.filter((r) => r.connections === top);
+  const base = atTop.find((r) => r.path === '/bench-static') ?? atTop.find((r) => r.path === '/api/health');
+  if (!base || !base.rps) return '';
+  const lines = atTop
+    .filter((r) => r !== base)
+    .map((r) => {
+      const share = (100 * r.rps) / base.rps;
+      const times = r.p95 / base.p95;
+      const baseline = r.path.startsWith('/bench-static/');
+      const p95Target = r.path.startsWith('/cases');
+      const verdict = baseline
+        ? ' (a baseline, no target)'
+        : ` (targets: at least 10%${p95Target ? ', at most 8×' : ''}; ${share >= 10 && (!p95Target || times <= 8) ? 'met' : 'not met'})`;
+      return `| ${r.route} | ${share.toFixed(1)}% | ${times.toFixed(1)}× |${verdict} |`;
+    });
+  return `\n\nAt ${top} connections, against the static route in this run:\n\n| Route | Share of its req/s | p95 as a multiple of its p95 | |\n| --- | --- | --- | --- |\n${lines.join('\n')}`;
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(1) : n.toFixed(0)) : '–');
@@ -391,6 +406,7 @@ then for the measured period. Median and p95 are exact, computed from every 2xx 
 
 Routes:
 - \`/bench-static\` — a static page, the baseline cost of the server and proxy (served only when the server runs with \`BENCH_STATIC=1\`, which the bench sets);
+- \`/bench-static/dynamic\` — the same content rendered on every request, asked without a cookie (Next's dynamic render and the proxy's CSP nonce) and as the signed-in coordinator (the session check and the signed-in layout as well): what any page costs before it reads its own data; no target;
 - \`/cases\` — the coordinator's case list: first page of 25 out of 10,000, with counts and filters;
 - \`/cases/<reference>\` — one case page with 10 timeline events (each view also writes an audit row).
 - \`/statistics\` — the coordinator's statistics over the whole network: every table counted, suppressed and charted (each view writes an audit row).
@@ -426,6 +442,10 @@ async function benchPages(
 ): Promise<void> {
   const routes: Route[] = [
     { label: 'Static baseline', path: '/bench-static' },
+    // The same content rendered on every request (app/bench-static/dynamic): without a cookie, Next's dynamic
+    // render alone; with the coordinator's, the session check and the signed-in layout too. The floor of a page.
+    { label: 'Dynamic baseline, no session', path: '/bench-static/dynamic', expect: 'Static baseline' },
+    { label: 'Dynamic baseline, signed in', path: '/bench-static/dynamic?signed-in', cookie, expect: 'Signed in as' },
     { label: 'Case list (coordinator)', path: '/cases', cookie, expect: 'RS-' },
     {
       label: 'Case page (10 events)',
@@ -474,7 +494,7 @@ async function benchPages(
   // Read now: the upload phase that follows would otherwise show in this section's load average.
   const loadAfter = loadAverage();
 
-  const out = table(rows) + searchShare(rows);
+  const out = table(rows) + shares(rows);
   console.log(`\n${out}\n`);
   if (skipped.length) console.log(`Skipped:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
 
