@@ -4,6 +4,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { getEnv } from '../env';
 import { createPGlite, PrismaPGliteWithExtensions } from './pglite';
+import { statementName } from './statement-names';
 
 // One adapter factory for whichever engine the environment names:
 // a PostgreSQL server when DATABASE_URL is set, otherwise embedded PGlite in DATA_DIR. An explicit
@@ -18,7 +19,12 @@ export function openEngine(options: { pgliteDir?: string; databaseUrl?: string }
   const env = getEnv();
   const url = options.databaseUrl ?? (options.pgliteDir ? undefined : env.DATABASE_URL);
   if (url) {
-    const factory = new PrismaPg({ connectionString: url, max: 10 });
+    // Statements are prepared by name on each connection and their plans kept (./statement-names.ts). The
+    // adapter's type asks for a string; undefined (past the cap) is what it passes when there is no generator.
+    const factory = new PrismaPg(
+      { connectionString: url, max: 10 },
+      { statementNameGenerator: (query) => statementName(query) as string },
+    );
     return { kind: 'postgres', factory, close: async () => {} };
   }
   const dir = options.pgliteDir ?? env.pgliteDir;
