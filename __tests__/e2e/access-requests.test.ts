@@ -70,8 +70,16 @@ test('a coordinator logs a SAR, decides item by item, releases it; the member do
     } else {
       await form.getByLabel('Release', { exact: true }).check();
     }
+    // The saved item's <details> closes when the page refreshes, and `details[open] form` then names the
+    // next item, so the wait holds on to this form's element: saved once it says so or its <details> closed.
+    const element = await form.elementHandle();
     await form.getByRole('button', { name: 'Save decision' }).click();
-    await visible(form.getByText('Decision saved.'));
+    await page.waitForFunction(
+      (el) => !!el && (el.textContent?.includes('Decision saved.') || !el.closest('details[open]')),
+      element,
+      { timeout: 15_000 },
+    );
+    await element?.dispose();
     await page.reload();
   }
   expect(await page.locator('details[open] form').count()).toBe(0);
