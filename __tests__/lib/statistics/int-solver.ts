@@ -39,11 +39,17 @@ function propagate(lo: number[], hi: number[], constraints: Constraint[]): boole
   return true;
 }
 
+class BudgetExceeded extends Error {
+  constructor() {
+    super('solver budget exceeded');
+  }
+}
+
 /** Whether some integer assignment satisfies every bound and constraint. */
 export function feasible(p: Problem, budget = { nodes: 50_000 }): boolean {
   const lo = [...p.lo];
   const hi = [...p.hi];
-  if (--budget.nodes < 0) throw new Error('solver budget exceeded');
+  if (--budget.nodes < 0) throw new BudgetExceeded();
   if (!propagate(lo, hi, p.constraints)) return false;
   let pick = -1;
   for (let v = 0; v < lo.length; v++) {
@@ -56,9 +62,31 @@ export function feasible(p: Problem, budget = { nodes: 50_000 }): boolean {
   return feasible(left, budget) || feasible(right, budget);
 }
 
-/** Whether the sum of `terms` can take a value other than `actual` in some feasible assignment. */
+/**
+ * Whether the sum of `terms` can take a value other than `actual` in some feasible assignment.
+ *
+ * One side (below or above the actual value) is often infeasible, and proving that by branching can take
+ * far longer than finding an assignment on the other side. So both sides are tried under a small budget
+ * first and the budget grows tenfold until one side is found feasible or both are proved infeasible; a
+ * single exhaustive search of the infeasible side first once ran past 50,000 nodes (about 1 run in 12).
+ */
 export function hasOtherValue(p: Problem, terms: [number, number][], actual: number): boolean {
-  const below = { ...p, constraints: [...p.constraints, { terms, lo: -Infinity, hi: actual - 1 }] };
-  const above = { ...p, constraints: [...p.constraints, { terms, lo: actual + 1, hi: Infinity }] };
-  return feasible(below) || feasible(above);
+  const sides: Problem[] = [
+    { ...p, constraints: [...p.constraints, { terms, lo: -Infinity, hi: actual - 1 }] },
+    { ...p, constraints: [...p.constraints, { terms, lo: actual + 1, hi: Infinity }] },
+  ];
+  const proved = [false, false];
+  for (const nodes of [1_000, 10_000, 100_000, 1_000_000]) {
+    for (const [i, side] of sides.entries()) {
+      if (proved[i]) continue;
+      try {
+        if (feasible(side, { nodes })) return true;
+        proved[i] = true;
+      } catch (e) {
+        if (!(e instanceof BudgetExceeded)) throw e;
+      }
+    }
+    if (proved[0] && proved[1]) return false;
+  }
+  throw new BudgetExceeded();
 }

@@ -158,58 +158,94 @@ const pairArb = fc.record({ R: fc.integer({ min: 1, max: 3 }), C: fc.integer({ m
   }),
 );
 
+type TwoViews = { R: number; C: number; atoms: number[][][][]; views: [Filter, Filter] };
+
+/** The hidden counts (with their actual values) of two filtered views that both views together pin to one value. */
+function pinnedAcrossViews({ R, C, atoms, views }: TwoViews): number[] {
+  const atomId = (r: number, c: number, a: number, b: number) => ((r * C + c) * A_VALUES + a) * B_VALUES + b;
+  const all = atoms.flat(3).reduce((x, y) => x + y, 0);
+  const cap = all + 5;
+  // Each group of cases is at most 6 here: an attacker who knew that would know more than a real one,
+  // so a count that still has two values under it has them without it (and the search stays small).
+  const lo = atoms.flat(3).map(() => 0);
+  const hi = atoms.flat(3).map(() => 6);
+  const constraints: Constraint[] = [];
+  const targets: { terms: [number, number][]; actual: number }[] = [];
+  for (const f of views) {
+    const inView = (r: number, a: number, b: number) =>
+      (f.a === undefined || f.a === a) && (f.b === undefined || f.b === b) && (f.row === undefined || f.row === r);
+    // The terms (atoms) behind each entry of the view's extended table.
+    const terms = (rows: number[], cols: number[]) => {
+      const out: [number, number][] = [];
+      for (const r of rows)
+        for (const c of cols)
+          for (let a = 0; a < A_VALUES; a++)
+            for (let b = 0; b < B_VALUES; b++) if (inView(r, a, b)) out.push([atomId(r, c, a, b), 1]);
+      return out;
+    };
+    const rowIdx = [...Array(R).keys()];
+    const colIdx = [...Array(C).keys()];
+    const cells = rowIdx.map((r) => colIdx.map((c) => terms([r], [c]).reduce((s, [id]) => s + atoms.flat(3)[id]!, 0)));
+    const s = suppressTable({
+      rows: rowIdx.map(String),
+      columns: colIdx.map(String),
+      cells,
+      rowTotals: C > 1,
+      columnTotals: true,
+    });
+    const values = extendedValues(cells);
+    checkPublishedValues(s, values);
+    entries(s).forEach((row, r) =>
+      row.forEach((shown, c) => {
+        const t = terms(r === R ? rowIdx : [r], c === C ? colIdx : [c]);
+        const [klo, khi] = knowledge(shown, values[r]![c]!, cap, false);
+        if (shown.kind !== 'none') constraints.push({ terms: t, lo: klo, hi: khi });
+        if (shown.kind === 'small' || shown.kind === 'hidden') targets.push({ terms: t, actual: values[r]![c]! });
+      }),
+    );
+  }
+  const problem: Problem = { lo, hi, constraints };
+  return targets.filter((t) => !hasOtherValue(problem, t.terms, t.actual)).map((t) => t.actual);
+}
+
 test('two filtered views: no hidden count of either can be worked out from both together', () => {
   fc.assert(
-    fc.property(pairArb, ({ R, C, atoms, views }) => {
-      const atomId = (r: number, c: number, a: number, b: number) => ((r * C + c) * A_VALUES + a) * B_VALUES + b;
-      const all = atoms.flat(3).reduce((x, y) => x + y, 0);
-      const cap = all + 5;
-      // Each group of cases is at most 6 here: an attacker who knew that would know more than a real one,
-      // so a count that still has two values under it has them without it (and the search stays small).
-      const lo = atoms.flat(3).map(() => 0);
-      const hi = atoms.flat(3).map(() => 6);
-      const constraints: Constraint[] = [];
-      const targets: { terms: [number, number][]; actual: number }[] = [];
-      for (const f of views) {
-        const inView = (r: number, a: number, b: number) =>
-          (f.a === undefined || f.a === a) && (f.b === undefined || f.b === b) && (f.row === undefined || f.row === r);
-        // The terms (atoms) behind each entry of the view's extended table.
-        const terms = (rows: number[], cols: number[]) => {
-          const out: [number, number][] = [];
-          for (const r of rows)
-            for (const c of cols)
-              for (let a = 0; a < A_VALUES; a++)
-                for (let b = 0; b < B_VALUES; b++) if (inView(r, a, b)) out.push([atomId(r, c, a, b), 1]);
-          return out;
-        };
-        const rowIdx = [...Array(R).keys()];
-        const colIdx = [...Array(C).keys()];
-        const cells = rowIdx.map((r) =>
-          colIdx.map((c) => terms([r], [c]).reduce((s, [id]) => s + atoms.flat(3)[id]!, 0)),
-        );
-        const s = suppressTable({
-          rows: rowIdx.map(String),
-          columns: colIdx.map(String),
-          cells,
-          rowTotals: C > 1,
-          columnTotals: true,
-        });
-        const values = extendedValues(cells);
-        checkPublishedValues(s, values);
-        entries(s).forEach((row, r) =>
-          row.forEach((shown, c) => {
-            const t = terms(r === R ? rowIdx : [r], c === C ? colIdx : [c]);
-            const [klo, khi] = knowledge(shown, values[r]![c]!, cap, false);
-            if (shown.kind !== 'none') constraints.push({ terms: t, lo: klo, hi: khi });
-            if (shown.kind === 'small' || shown.kind === 'hidden') targets.push({ terms: t, actual: values[r]![c]! });
-          }),
-        );
-      }
-      const problem: Problem = { lo, hi, constraints };
-      for (const t of targets) expect([t.actual, hasOtherValue(problem, t.terms, t.actual)]).toEqual([t.actual, true]);
+    fc.property(pairArb, (pair) => {
+      expect(pinnedAcrossViews(pair as TwoViews)).toEqual([]);
     }),
     { numRuns: 150 },
   );
+});
+
+// KNOWN LEAK, not yet fixed (fast-check seed -200584760, run 190; 21,000 further random pairs found no other).
+// Filtered on a = 1 (9 cases), row 0 reads [fewer than 5, fewer than 5] with its total hidden (so at least
+// 5), and column 0's total is "fewer than 5". Filtered on row 0 (every a; 7 cases), the same row reads
+// [hidden, fewer than 5] under a total published as 5 (5-7), so its second cell is 1 or 2 for every a
+// together. Then the first view's row 0 is at least 5 - 2 = 3 in column 0, and at most 4 - 1 = 3 by column
+// 0's total: exactly 3; from there every other hidden count of both views follows (all 12 are pinned).
+// Each view alone protects every count; the pair does not. `test.failing` passes while the leak is there
+// and fails once suppression closes it, so whoever fixes it turns this into an ordinary test.
+test.failing('known leak: a row filter and an attribute filter on two small views pin every hidden count', () => {
+  const pinned = pinnedAcrossViews({
+    R: 3,
+    C: 2,
+    atoms: [
+      [
+        [[2], [3]],
+        [[0], [2]],
+      ],
+      [
+        [[0], [0]],
+        [[0], [0]],
+      ],
+      [
+        [[0], [1]],
+        [[0], [3]],
+      ],
+    ],
+    views: [{ a: 1 }, { row: 0 }],
+  });
+  expect(pinned).toEqual([]);
 });
 
 test('a worked example: the hidden small count and the counts hiding it', () => {
