@@ -8,6 +8,8 @@
 //    rectangle of hidden entries in the table extended by its margins: moving one unit round the rectangle
 //    keeps every published sum, so if the move stays within those bounds, the hidden count has another value.
 //    A count without such a rectangle gets the cheapest one (smallest counts, margins last).
+//    2b. A published total whose line's hidden counts sit within MARGIN_SLACK of their floors is hidden too:
+//    one view still gives them two values, but a second view of nested cases can pin them (decision 0022).
 // 3. Rounding: every published count is rounded to the nearest 5 (5, 6, 7 → 5; 8–12 → 10). Two filtered
 //    views then never give an exact difference (a filter on a row's category repeats that row's counts
 //    exactly, which would otherwise undo step 2 across views).
@@ -16,6 +18,8 @@
 
 export const THRESHOLD = 5;
 export const ROUND_TO = 5;
+/** A hidden count's room under a published total on its line, below which that total is hidden too (step 2b). */
+export const MARGIN_SLACK = 3;
 
 export type CountTable = {
   rows: readonly string[];
@@ -153,8 +157,49 @@ function cost(g: Grid, rect: Rect): number {
   }, 0);
 }
 
+/**
+ * A published total bounds the hidden counts on its line from above: each is at most the top of the
+ * total's rounding band less the least every other entry can be (1 for "fewer than 5", 5 for "hidden", the
+ * bottom of a published count's band). When that leaves a hidden count less than MARGIN_SLACK above its
+ * own floor, one view still gives it two values, but a second view of nested cases (a filter on an
+ * attribute, or on the table's own row) can take the last one away. Such totals are hidden too.
+ */
+function hideTightMargins(g: Grid): void {
+  const floor = (r: number, c: number) => {
+    const v = g.values[r]![c]!;
+    if (v === 0) return 0;
+    if (g.hidden[r]![c]) return bounds(g, r, c)[0];
+    return Math.max(THRESHOLD, roundCount(v) - 2);
+  };
+  const tight = (line: [number, number][], total: number) =>
+    line.every(([r, c]) => g.published[r]![c]) &&
+    line.some(([r, c]) => g.hidden[r]![c] && g.values[r]![c]! > 0) &&
+    roundCount(total) + 2 - line.reduce((sum, [r, c]) => sum + floor(r, c), 0) < MARGIN_SLACK;
+  const rows = [...Array(g.R).keys()];
+  const cols = [...Array(g.C).keys()];
+  const at = (r: number, c: number): [number, number] => [r, c];
+  const lines = (r: number, c: number): [number, number][][] => {
+    if (r < g.R) return [cols.map((cc) => at(r, cc))]; // a row total: its row's cells
+    if (c < g.C) return [rows.map((rr) => at(rr, c))]; // a column total: its column's cells
+    return [cols.map((cc) => at(g.R, cc)), rows.map((rr) => at(rr, g.C))]; // the grand total: either line of totals
+  };
+  const margins = [...rows.map((r) => at(r, g.C)), ...cols.map((c) => at(g.R, c)), at(g.R, g.C)];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [r, c] of margins) {
+      const v = g.values[r]![c]!;
+      if (!g.published[r]![c] || g.hidden[r]![c] || v === 0) continue;
+      if (lines(r, c).some((line) => tight(line, v))) {
+        g.hidden[r]![c] = true;
+        changed = true;
+      }
+    }
+  }
+}
+
 function protect(g: Grid): boolean {
   for (;;) {
+    hideTightMargins(g);
     const exposed: [number, number][] = [];
     g.values.forEach((row, r) =>
       row.forEach((_, c) => {

@@ -217,16 +217,158 @@ test('two filtered views: no hidden count of either can be worked out from both 
   );
 });
 
-// KNOWN LEAK, not yet fixed (fast-check seed -200584760, run 190; 21,000 further random pairs found no other).
-// Filtered on a = 1 (9 cases), row 0 reads [fewer than 5, fewer than 5] with its total hidden (so at least
-// 5), and column 0's total is "fewer than 5". Filtered on row 0 (every a; 7 cases), the same row reads
-// [hidden, fewer than 5] under a total published as 5 (5-7), so its second cell is 1 or 2 for every a
-// together. Then the first view's row 0 is at least 5 - 2 = 3 in column 0, and at most 4 - 1 = 3 by column
-// 0's total: exactly 3; from there every other hidden count of both views follows (all 12 are pinned).
-// Each view alone protects every count; the pair does not. `test.failing` passes while the leak is there
-// and fails once suppression closes it, so whoever fixes it turns this into an ordinary test.
-test.failing('known leak: a row filter and an attribute filter on two small views pin every hidden count', () => {
-  const pinned = pinnedAcrossViews({
+// Pairs of views that pinned hidden counts before step 2b (hiding a total that leaves its line's hidden
+// counts little room): the first, at fast-check seed -200584760, pinned all 12 hidden counts of two views of
+// 9 and 7 cases. Filtered on a = 1, row 0 reads [fewer than 5, fewer than 5] under a hidden total (so at
+// least 5), and column 0's total is "fewer than 5". Filtered on row 0 (every a), the same row reads
+// [hidden, fewer than 5] under a total published as 5 (5-7): its second cell is 1 or 2 for every a
+// together. Then the first view's row 0 is at least 5 - 2 = 3 in column 0, and at most 4 - 1 = 3 by the
+// column's total; every other hidden count follows. Each view alone protected every count. The rest were
+// found by running the property above over about 400,000 generated pairs (about 1 in 60,000 leaked).
+const PINNED_BEFORE: TwoViews[] = [
+  {
+    R: 3,
+    C: 2,
+    atoms: [
+      [
+        [[0], [2]],
+        [[2], [3]],
+      ],
+      [
+        [[2], [3]],
+        [[2], [1]],
+      ],
+      [
+        [[0], [0]],
+        [[0], [1]],
+      ],
+    ],
+    views: [{ b: 0 }, { a: 1, b: 0 }],
+  },
+  {
+    R: 3,
+    C: 2,
+    atoms: [
+      [
+        [[2], [0]],
+        [[3], [3]],
+      ],
+      [
+        [[3], [2]],
+        [[1], [0]],
+      ],
+      [
+        [[2], [3]],
+        [[0], [3]],
+      ],
+    ],
+    views: [{ a: 0, b: 0 }, {}],
+  },
+  {
+    R: 2,
+    C: 2,
+    atoms: [
+      [
+        [[1], [1]],
+        [[3], [3]],
+      ],
+      [
+        [[2], [3]],
+        [[0], [2]],
+      ],
+    ],
+    views: [
+      { a: 1, b: 0 },
+      { b: 0, row: 1 },
+    ],
+  },
+  {
+    R: 3,
+    C: 2,
+    atoms: [
+      [
+        [[3], [2]],
+        [[0], [2]],
+      ],
+      [
+        [[3], [2]],
+        [[2], [0]],
+      ],
+      [
+        [[1], [1]],
+        [[3], [1]],
+      ],
+    ],
+    views: [
+      { a: 0, b: 0 },
+      { b: 0, row: 1 },
+    ],
+  },
+  {
+    R: 2,
+    C: 2,
+    atoms: [
+      [
+        [[1], [1]],
+        [[3], [0]],
+      ],
+      [
+        [[3], [2]],
+        [[2], [0]],
+      ],
+    ],
+    views: [{ b: 0, row: 1 }, { a: 0 }],
+  },
+  {
+    R: 2,
+    C: 2,
+    atoms: [
+      [
+        [[0], [2]],
+        [[2], [3]],
+      ],
+      [
+        [[0], [3]],
+        [[0], [1]],
+      ],
+    ],
+    views: [{ row: 0 }, { a: 1 }],
+  },
+  {
+    R: 3,
+    C: 2,
+    atoms: [
+      [
+        [[0], [1]],
+        [[0], [2]],
+      ],
+      [
+        [[2], [3]],
+        [[0], [2]],
+      ],
+      [
+        [[0], [0]],
+        [[0], [2]],
+      ],
+    ],
+    views: [{ a: 1 }, {}],
+  },
+  {
+    R: 2,
+    C: 2,
+    atoms: [
+      [
+        [[2], [0]],
+        [[3], [3]],
+      ],
+      [
+        [[3], [2]],
+        [[1], [0]],
+      ],
+    ],
+    views: [{}, { row: 0 }],
+  },
+  {
     R: 3,
     C: 2,
     atoms: [
@@ -244,9 +386,75 @@ test.failing('known leak: a row filter and an attribute filter on two small view
       ],
     ],
     views: [{ a: 1 }, { row: 0 }],
-  });
-  expect(pinned).toEqual([]);
-});
+  },
+];
+
+test.each(PINNED_BEFORE.map((p, i) => [i + 1, p] as const))(
+  'pair %i that pinned hidden counts before step 2b: no hidden count of either view can be worked out now',
+  (_, pair) => {
+    expect(pinnedAcrossViews(pair)).toEqual([]);
+  },
+);
+
+// KNOWN LEAKS, not yet closed: pairs that still pin a hidden count with step 2b (3 of about 480,000 generated
+// pairs; without 2b they leak too). All are views of 9 cases or fewer, where one view's total reads
+// "hidden" (so at least 5) over a line of "fewer than 5" counts and the other view's zeros tie cells of the
+// two views together. `test.failing` passes while a pair still leaks and fails once suppression closes it,
+// so whoever closes one turns it into an ordinary test (decision 0022, "What is still open").
+const STILL_PINNED: TwoViews[] = [
+  {
+    R: 2,
+    C: 2,
+    atoms: [
+      [
+        [[2], [0]],
+        [[0], [1]],
+      ],
+      [
+        [[0], [3]],
+        [[3], [0]],
+      ],
+    ],
+    views: [{ b: 0 }, { a: 0 }],
+  },
+  {
+    R: 2,
+    C: 2,
+    atoms: [
+      [
+        [[0], [3]],
+        [[1], [0]],
+      ],
+      [
+        [[3], [0]],
+        [[0], [2]],
+      ],
+    ],
+    views: [{ a: 1, b: 0 }, {}],
+  },
+  {
+    R: 2,
+    C: 2,
+    atoms: [
+      [
+        [[0], [1]],
+        [[3], [0]],
+      ],
+      [
+        [[3], [0]],
+        [[0], [3]],
+      ],
+    ],
+    views: [{}, { a: 0, b: 0 }],
+  },
+];
+
+test.failing.each(STILL_PINNED.map((p, i) => [i + 1, p] as const))(
+  'known leak %i: two views of fewer than 10 cases still pin a hidden count',
+  (_, pair) => {
+    expect(pinnedAcrossViews(pair)).toEqual([]);
+  },
+);
 
 test('a worked example: the hidden small count and the counts hiding it', () => {
   const s = suppressTable({
