@@ -101,7 +101,9 @@ export function tableHtml(t: StatTable): string {
       '</tr></tfoot>'
     : '';
   return (
-    '<div class="overflow-x-auto"><table class="stat-table min-w-full border-collapse text-sm bg-white">' +
+    // A table wider than the screen scrolls inside its box, which the keyboard can reach (focus, then arrows).
+    `<div class="overflow-x-auto" tabindex="0" role="region" aria-label="${e(`${t.title}, table`)}">` +
+    '<table class="stat-table min-w-full border-collapse text-sm bg-white">' +
     `<caption class="sr-only">${e(t.title)}</caption>${head}<tbody>${rows.join('')}</tbody>${foot}</table></div>`
   );
 }
