@@ -8,8 +8,9 @@
 //    rectangle of hidden entries in the table extended by its margins: moving one unit round the rectangle
 //    keeps every published sum, so if the move stays within those bounds, the hidden count has another value.
 //    A count without such a rectangle gets the cheapest one (smallest counts, margins last).
-//    2b. A published total whose line's hidden counts sit within MARGIN_SLACK of their floors is hidden too:
-//    one view still gives them two values, but a second view of nested cases can pin them (decision 0022).
+//    2b. A row or column total that leaves the hidden counts on its line within MARGIN_SLACK of their
+//    floors is hidden too (or the smallest published count on the line, when that is enough): one view
+//    still gives them two values, but a second view of nested cases can pin them (decision 0022).
 // 3. Rounding: every published count is rounded to the nearest 5 (5, 6, 7 → 5; 8–12 → 10). Two filtered
 //    views then never give an exact difference (a filter on a row's category repeats that row's counts
 //    exactly, which would otherwise undo step 2 across views).
@@ -162,7 +163,8 @@ function cost(g: Grid, rect: Rect): number {
  * total's rounding band less the least every other entry can be (1 for "fewer than 5", 5 for "hidden", the
  * bottom of a published count's band). When that leaves a hidden count less than MARGIN_SLACK above its
  * own floor, one view still gives it two values, but a second view of nested cases (a filter on an
- * attribute, or on the table's own row) can take the last one away. Such totals are hidden too.
+ * attribute, or on the table's own row) can take the last one away. Such a total is hidden too, or the
+ * smallest published count on its line when hiding that is enough.
  */
 function hideTightMargins(g: Grid): void {
   const floor = (r: number, c: number) => {
@@ -178,21 +180,31 @@ function hideTightMargins(g: Grid): void {
   const rows = [...Array(g.R).keys()];
   const cols = [...Array(g.C).keys()];
   const at = (r: number, c: number): [number, number] => [r, c];
-  const lines = (r: number, c: number): [number, number][][] => {
-    if (r < g.R) return [cols.map((cc) => at(r, cc))]; // a row total: its row's cells
-    if (c < g.C) return [rows.map((rr) => at(rr, c))]; // a column total: its column's cells
-    return [cols.map((cc) => at(g.R, cc)), rows.map((rr) => at(rr, g.C))]; // the grand total: either line of totals
-  };
-  const margins = [...rows.map((r) => at(r, g.C)), ...cols.map((c) => at(g.R, c)), at(g.R, g.C)];
+  // A row total's line is its row's cells; a column total's, its column's. The grand total is left to step 2:
+  // hiding it for its room would take the headline figure (how many cases) from every small network.
+  const line = (r: number, c: number): [number, number][] =>
+    r < g.R ? cols.map((cc) => at(r, cc)) : rows.map((rr) => at(rr, c));
+  const margins = [...rows.map((r) => at(r, g.C)), ...cols.map((c) => at(g.R, c))];
   for (let changed = true; changed; ) {
     changed = false;
     for (const [r, c] of margins) {
       const v = g.values[r]![c]!;
       if (!g.published[r]![c] || g.hidden[r]![c] || v === 0) continue;
-      if (lines(r, c).some((line) => tight(line, v))) {
-        g.hidden[r]![c] = true;
-        changed = true;
-      }
+      const cells = line(r, c);
+      if (!tight(cells, v)) continue;
+      // The smallest published count on the line is hidden instead when that gives the room (a hidden
+      // count's floor, 5, is below a published one's from 10 up); otherwise the total itself.
+      const instead = cells
+        .filter(([rr, cc]) => !g.hidden[rr]![cc] && g.values[rr]![cc]! > 0)
+        .sort((a, b) => g.values[a[0]]![a[1]]! - g.values[b[0]]![b[1]]!)
+        .find(([rr, cc]) => {
+          g.hidden[rr]![cc] = true;
+          if (!tight(cells, v)) return true;
+          g.hidden[rr]![cc] = false;
+          return false;
+        });
+      if (!instead) g.hidden[r]![c] = true;
+      changed = true;
     }
   }
 }
