@@ -217,14 +217,14 @@ test('two filtered views: no hidden count of either can be worked out from both 
   );
 });
 
-// Pairs of views that pinned hidden counts before step 2b (a total that leaves its line's hidden counts
-// little room is hidden, or a count on its line): the first, at fast-check seed -200584760, pinned all 12
-// hidden counts of two views of 9 and 7 cases. Filtered on a = 1, row 0 reads [fewer than 5, fewer than 5]
-// under a hidden total (so at least 5), and column 0's total is "fewer than 5". Filtered on row 0 (every a), the same row reads
-// [hidden, fewer than 5] under a total published as 5 (5-7): its second cell is 1 or 2 for every a
+// Pairs of views that pinned hidden counts before step 2b (a total that leaves its line's hidden counts little
+// room is hidden, or a count on its line): the first, at fast-check seed -200584760, pinned all 12 hidden
+// counts of two views of 9 and 7 cases. Filtered on a = 1, row 0 reads [fewer than 5, fewer than 5] under a
+// hidden total (so at least 5), and column 0's total is "fewer than 5". Filtered on row 0 (every a), the same
+// row reads [hidden, fewer than 5] under a total published as 5 (5-7): its second cell is 1 or 2 for every a
 // together. Then the first view's row 0 is at least 5 - 2 = 3 in column 0, and at most 4 - 1 = 3 by the
-// column's total; every other hidden count follows. Each view alone protected every count. The rest were
-// found by running the property above over about 400,000 generated pairs (about 1 in 60,000 leaked).
+// column's total; every other hidden count follows. Each view alone protected every count. The rest were found
+// by running the property above over about 400,000 generated pairs (about 1 in 60,000 leaked).
 const PINNED_BEFORE: TwoViews[] = [
   {
     R: 3,
