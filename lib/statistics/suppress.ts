@@ -174,7 +174,6 @@ function hideTightMargins(g: Grid): void {
     return Math.max(THRESHOLD, roundCount(v) - 2);
   };
   const tight = (line: [number, number][], total: number) =>
-    line.every(([r, c]) => g.published[r]![c]) &&
     line.some(([r, c]) => g.hidden[r]![c] && g.values[r]![c]! > 0) &&
     roundCount(total) + 2 - line.reduce((sum, [r, c]) => sum + floor(r, c), 0) < MARGIN_SLACK;
   const rows = [...Array(g.R).keys()];
