@@ -10,8 +10,8 @@ const opened = new Map<string, Opened>();
  * The claims of a session cookie, or null when it does not open (wrong key, tampered, expired). next-auth's
  * decode() derives its key (HKDF) and decrypts the cookie on every call: about 0.6 ms of CPU on each signed-in
  * request, measured on the case page. A cookie already opened in this process is kept, by its exact bytes,
- * until the expiry written inside it; the least recently used is dropped when TOKEN_MEMO_SIZE are kept. Only the claims
- * are kept: every request still checks the session row, the account and its version in the database
+ * until the expiry written inside it; the least recently used is dropped when TOKEN_MEMO_SIZE are kept. Only
+ * the claims are kept: every request still checks the session row, the account and its version in the database
  * (./current-user.ts), so signing out, a disabled account or a revoked session take effect at once.
  */
 export async function openSessionToken(raw: string, secret: string, now = Date.now()): Promise<JWT | null> {
