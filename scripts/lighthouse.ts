@@ -11,12 +11,12 @@
  *
  *   npm run lighthouse                          starts the production build on a fresh demo database (as
  *                                               the browser tests do; builds first when stale), then measures
- *   npm run lighthouse -- --runs 5 --min 95     runs per page (median reported, as CI does) and the lowest passing score
+ *   npm run lighthouse -- --runs 3 --min 95     runs per page (median reported, as CI does) and the lowest passing score
  *   npm run lighthouse -- --url http://host:port   an app already running with the demo data
  *   npm run lighthouse -- --save <dir>          also writes each run's full report (JSON) there
  *
  * Signed-in pages are loaded with the demo coordinator's session cookie (every case: the longest list).
- * Debian's Chromium (CHROMIUM_PATH to use another). Scores vary from load to load: CI uses --runs 5.
+ * Debian's Chromium (CHROMIUM_PATH to use another). Scores vary from load to load: CI uses --runs 3.
  */
 import fs from 'node:fs';
 import os from 'node:os';

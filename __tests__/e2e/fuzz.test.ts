@@ -14,10 +14,12 @@ import { arbitraryFor, type Bounds, type Leaves } from './support/zod-arbitrary'
 // an action result with code "server", or carry a stack trace or SQL. Runs on a private copy of
 // the app with its own database, because it changes data at random.
 //
-// FUZZ_RUNS: inputs per target and role (default 45: ≈ 10,000 in all). FUZZ_SEED: repeat a run.
+// FUZZ_RUNS: inputs per target and role (default 20: about 11,800 in all over the 147 targets of
+// 2 Dec 2026; issue 9 asks for at least 10,000, which the last test holds). FUZZ_SEED: repeat a run.
 // FUZZ_ONLY: a regular expression; only targets whose name matches (e.g. "updateEventAction|/cases").
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 45);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+const MIN_INPUTS = 10_000;
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 6);
 const ONLY = new RegExp(process.env.FUZZ_ONLY ?? '');
@@ -625,4 +627,10 @@ describe('answered 500 by Next itself before any of the app runs: refused by scr
     });
     expect(status).toBeLessThan(500);
   });
+});
+
+test(`at least ${MIN_INPUTS.toLocaleString('en-GB')} inputs in all, unless FUZZ_RUNS or FUZZ_ONLY asks for fewer`, () => {
+  if (process.env.FUZZ_RUNS || process.env.FUZZ_ONLY) return;
+  const inputs = [...tally.values()].reduce((sum, t) => sum + t.inputs, 0);
+  expect(inputs).toBeGreaterThanOrEqual(MIN_INPUTS);
 });
