@@ -9,7 +9,7 @@ import { db } from '@/lib/db/client';
 import type { EventType } from '@/lib/db/generated/enums';
 import { activityFor } from '@/lib/auth/audience';
 import { startBundleAction, startReviewAction, publishReviewAction, saveFairnessAction } from '@/lib/bundle/actions';
-import { getBundleStatus, listBundles, openBundle } from '@/lib/bundle/bundle-services';
+import { listBundles, openBundle } from '@/lib/bundle/bundle-services';
 import { preflight, type BundlePlan } from '@/lib/bundle/plan';
 import { bundleQueueIdle } from '@/lib/bundle/queue';
 import { getFairness } from '@/lib/bundle/fairness';

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { lazyZodResolver } from '../../ui/lazy-resolver';
 import { decideAccessItemAction } from '../actions';
 import { Button } from '../../ui/button';
@@ -49,7 +49,7 @@ export function ItemDecisionForm(props: {
     },
   );
   const e = form.formState.errors;
-  const decision = form.watch('decision');
+  const decision = useWatch({ control: form.control, name: 'decision' });
   const id = (n: string) => `ai-${props.itemId}-${n}`;
   return (
     <form

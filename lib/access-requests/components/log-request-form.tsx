@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { lazyZodResolver } from '../../ui/lazy-resolver';
 import { logAccessRequestAction } from '../actions';
 import { Button } from '../../ui/button';
@@ -25,7 +25,7 @@ export function LogAccessRequestForm({ today }: { today: string }) {
     router.push(`/access-requests/${id}`),
   );
   const e = form.formState.errors;
-  const onBehalf = form.watch('source') === 'ON_BEHALF';
+  const onBehalf = useWatch({ control: form.control, name: 'source' }) === 'ON_BEHALF';
   return (
     <form method="post" onSubmit={submit} noValidate aria-label="Log a subject access request" className="max-w-2xl">
       {formError && <Alert title="Not saved">{formError}</Alert>}

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import {
   linkEvidenceAction,
@@ -170,7 +170,7 @@ function DescribeForm(p: Props & { onDone: () => void }) {
   );
   const e = form.formState.errors;
   const id = (n: string) => `ev-${p.id}-${n}`;
-  const hasDate = !!form.watch('date');
+  const hasDate = !!useWatch({ control: form.control, name: 'date' });
   return (
     <form
       method="post"
