@@ -1,4 +1,5 @@
 import { closeDb } from '@/lib/db/client';
+import { stopTools } from './tools';
 
 // Server actions read the caller from the request (cookies, headers). Tests set the caller with
 // actAs() from ./factories; the database behind every action stays real.
@@ -36,4 +37,5 @@ afterAll(async () => {
   const { jobsIdle } = await import('@/lib/jobs/queue');
   await jobsIdle();
   await closeDb();
+  stopTools();
 }, 180_000); // the access matrix leaves dozens of bundles building: over 30 s on a busy two-core machine

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { db } from '@/lib/db/client';
 import type { EventType } from '@/lib/db/generated/enums';
@@ -22,7 +21,7 @@ import {
 } from '@/lib/group-actions/actions';
 import { groupSourcesForCase, listCaseGroupActions } from '@/lib/group-actions/group-action-services';
 import { actAs, ctx, makeBranch, makeCase, makeUser, type TestUser } from '../../helpers/factories';
-import { withTempFile } from '../bundle/bundle-fixtures';
+import { pdfText } from '../../helpers/tools';
 
 // The audience invariant (invariant.test.ts) applied to group actions: a group action over random cases,
 // random events added to it (shared or caseworker-only, some starting deadlines), bundles the members make
@@ -90,8 +89,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   for await (const c of stream) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
 }
-const pdfText = (bytes: Buffer) =>
-  withTempFile(bytes, (file) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
 
 function assertNoMarkers(name: string, text: string, hidden: Iterable<string>) {
   stats.outputs += 1;
@@ -235,7 +232,7 @@ async function memberOutputs(m: Member) {
   for (const row of await listBundles(m.user, m.caseId, 'CASE_BUNDLE')) {
     if (row.status !== 'READY') continue;
     const file = await openBundle(m.user, row.id, ctx);
-    out.push({ name: `bundle ${row.id} (${row.audience})`, text: pdfText(await readAll(file.stream)) });
+    out.push({ name: `bundle ${row.id} (${row.audience})`, text: await pdfText(await readAll(file.stream)) });
     stats.pdfs += 1;
   }
   return out;

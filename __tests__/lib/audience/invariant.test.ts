@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,7 +31,7 @@ import { searchCases } from '@/lib/search/search-cases';
 import { SEARCH_MAX } from '@/lib/search/schemas';
 import { addEventAction, updateEventAction } from '@/lib/timeline/actions';
 import { actAs, ctx, makeCase, makeUser, type TestUser } from '../../helpers/factories';
-import { withTempFile } from '../bundle/bundle-fixtures';
+import { pdfText, runTool } from '../../helpers/tools';
 
 // The audience rule as an invariant over generated cases: random mixes of shared, caseworker-only,
 // privileged and without-prejudice items (timeline entries, uploaded evidence, captured posts, letters,
@@ -153,8 +152,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   for await (const c of stream) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
 }
-const pdfText = (bytes: Buffer) =>
-  withTempFile(bytes, (file) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
 
 type Made = {
   kind: ItemSpec['kind'];
@@ -428,13 +425,18 @@ async function exportFiles(member: TestUser): Promise<{ name: string; text: stri
   const zip = await readAll((await openMemberExport(member, id, ctx)).stream);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-'));
   try {
-    withTempFile(zip, (file) => execFileSync('unzip', ['-q', file, '-d', dir]));
-    return (fs.readdirSync(dir, { recursive: true }) as string[])
-      .filter((name) => fs.statSync(path.join(dir, name)).isFile())
-      .map((name) => {
-        const bytes = fs.readFileSync(path.join(dir, name));
-        return { name: `export ${name}`, text: name.endsWith('.pdf') ? pdfText(bytes) : bytes.toString('utf8') };
-      });
+    const zipFile = path.join(dir, 'export.zip');
+    fs.writeFileSync(zipFile, zip);
+    await runTool('unzip', ['-q', zipFile, '-d', path.join(dir, 'files')]);
+    const files = (fs.readdirSync(path.join(dir, 'files'), { recursive: true }) as string[]).filter((name) =>
+      fs.statSync(path.join(dir, 'files', name)).isFile(),
+    );
+    return await Promise.all(
+      files.map(async (name) => {
+        const bytes = fs.readFileSync(path.join(dir, 'files', name));
+        return { name: `export ${name}`, text: name.endsWith('.pdf') ? await pdfText(bytes) : bytes.toString('utf8') };
+      }),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -465,7 +467,7 @@ async function memberOutputs(b: Built): Promise<{ name: string; text: string }[]
     for (const row of await listBundles(member, kase.id, kind)) {
       if (row.status !== 'READY') continue;
       const file = await openBundle(member, row.id, ctx);
-      out.push({ name: `${kind} ${row.id} (${row.audience})`, text: pdfText(await readAll(file.stream)) });
+      out.push({ name: `${kind} ${row.id} (${row.audience})`, text: await pdfText(await readAll(file.stream)) });
       stats.pdfs += 1;
     }
   }
@@ -475,7 +477,7 @@ async function memberOutputs(b: Built): Promise<{ name: string; text: string }[]
     out.push({ name: `search "${q}"`, text: JSON.stringify((await searchCases(member, { q, page: 1 }, ctx)).cases) });
   for (const letter of page.letters) {
     const pdf = await openLetterFile(member, letter.id, 'pdf', ctx);
-    out.push({ name: `letter ${letter.id} PDF`, text: pdfText(pdf.bytes ?? (await readAll(pdf.stream!))) });
+    out.push({ name: `letter ${letter.id} PDF`, text: await pdfText(pdf.bytes ?? (await readAll(pdf.stream!))) });
     const docx = await openLetterFile(member, letter.id, 'docx', ctx);
     out.push({
       name: `letter ${letter.id} DOCX`,
@@ -508,7 +510,7 @@ async function accessResponse(b: Built): Promise<{ name: string; text: string }>
   stats.pdfs += 1;
   return {
     name: 'subject access response',
-    text: pdfText(await readAll((await openAccessResponse(b.member, id, ctx)).stream)),
+    text: await pdfText(await readAll((await openAccessResponse(b.member, id, ctx)).stream)),
   };
 }
 
@@ -583,7 +585,7 @@ async function checkCase(spec: CaseSpec) {
     }
     for (const m of b.made) if (m.provenanceMarker && !chosenNotes.has(m.evidenceId!)) hidden.push(m.provenanceMarker);
     const file = await openBundle(b.caseworker, bundle.id, ctx);
-    assertNoMarkers(`the outside bundle ${bundle.id}`, pdfText(await readAll(file.stream)), hidden);
+    assertNoMarkers(`the outside bundle ${bundle.id}`, await pdfText(await readAll(file.stream)), hidden);
     stats.pdfs += 1;
   }
 }
