@@ -11,6 +11,11 @@ const swc = [
   },
 ];
 
+// Files that never open a database run once, on the embedded one: the PostgreSQL pass (DATABASE_URL set) leaves
+// them out (__tests__/helpers/no-database.js says why, and setup-after-env.ts holds the list to it).
+const noDatabase = require('./__tests__/helpers/no-database.js');
+const onServer = Boolean(process.env.DATABASE_URL);
+
 module.exports = {
   testEnvironment: 'node',
   // Jest's clean-up of globals between files wraps objects kept on globalThis (lib/jobs/queue.ts keeps one
@@ -18,7 +23,10 @@ module.exports = {
   testEnvironmentOptions: { globalsCleanup: 'off' },
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/__tests__/e2e/'],
+  testPathIgnorePatterns: [
+    '/__tests__/e2e/',
+    ...(onServer ? noDatabase.map((file) => `/${file.replace(/[.]/g, '\\.')}$`) : []),
+  ],
   transform: { '^.+\\.(t|j)sx?$': swc },
   // file-type and its dependencies are ESM-only: let swc turn them into CommonJS for jest.
   // @noble/hashes and @scure/base (under otplib) too.

@@ -1,5 +1,7 @@
 import { closeDb } from '@/lib/db/client';
+import path from 'node:path';
 import { stopTools } from './tools';
+import noDatabase from './no-database.js';
 
 // Server actions read the caller from the request (cookies, headers). Tests set the caller with
 // actAs() from ./factories; the database behind every action stays real.
@@ -26,6 +28,14 @@ jest.mock('next/server', () => ({
 beforeAll(async () => {
   const { claimOwnJobsOnly } = await import('@/lib/jobs/queue');
   claimOwnJobsOnly(true);
+});
+
+// A file on the no-database list runs only on the embedded database (jest.config.js): it must not open one.
+afterAll(() => {
+  const file = path.relative(path.resolve(__dirname, '../..'), expect.getState().testPath ?? '');
+  const holder = globalThis as unknown as { __reinstateDb?: { client?: unknown } };
+  if (noDatabase.includes(file) && holder.__reinstateDb?.client)
+    throw new Error(`${file} opened the database: take it off the list in __tests__/helpers/no-database.js`);
 });
 
 // Jest runs a file's afterAll hooks in the order they were declared, so this one runs before the test file's own:

@@ -1,0 +1,38 @@
+// Test files that never open a database: pure functions, PDF drawing and checks, forms, the build scripts.
+// The PostgreSQL pass (DATABASE_URL set, CI's second run of the suite) leaves them out, since it would only
+// run them again unchanged; setup-after-env.ts fails a file on this list that opens the database, so the list
+// cannot hide an integration test.
+module.exports = [
+  '__tests__/lib/action-errors.test.ts',
+  '__tests__/lib/audit/activity-words.test.ts',
+  '__tests__/lib/auth/client-address.test.ts',
+  '__tests__/lib/auth/password.test.ts',
+  '__tests__/lib/auth/session-token.test.ts',
+  '__tests__/lib/bundle/pdf-writer-links.test.ts',
+  '__tests__/lib/bundle/pdf-writer.test.ts',
+  '__tests__/lib/bundle/read-ahead.test.ts',
+  '__tests__/lib/bundle/render-parts.test.ts',
+  '__tests__/lib/cases/case-filters-html.test.ts',
+  '__tests__/lib/cases/suggest-outcome.test.ts',
+  '__tests__/lib/dates/partial-date.test.ts',
+  '__tests__/lib/deadlines/rules.test.ts',
+  '__tests__/lib/deadlines/working-days.test.ts',
+  '__tests__/lib/evidence/filenames.test.ts',
+  '__tests__/lib/evidence/preview.test.ts',
+  '__tests__/lib/evidence/sniff.test.ts',
+  '__tests__/lib/evidence/tool-relay.test.ts',
+  '__tests__/lib/forms-method.test.ts',
+  '__tests__/lib/http/request-checks.test.ts',
+  '__tests__/lib/import/sheet-date.test.ts',
+  '__tests__/lib/intake-draft-shape.test.ts',
+  '__tests__/lib/letters/field-values.test.ts',
+  '__tests__/lib/letters/font-text.test.ts',
+  '__tests__/lib/letters/render.test.ts',
+  '__tests__/lib/letters/templates.test.ts',
+  '__tests__/lib/reminders/compose-digest.test.ts',
+  '__tests__/lib/statistics/statistics-markup.test.ts',
+  '__tests__/lib/statistics/suppress.test.ts',
+  '__tests__/scripts/compile-hints.test.ts',
+  '__tests__/scripts/js-budget.test.ts',
+  '__tests__/scripts/lighthouse-cpu-time.test.ts',
+];
