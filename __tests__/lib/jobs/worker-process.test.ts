@@ -15,7 +15,7 @@ import { checkPdf, fileEvidence, makePdf } from '../bundle/bundle-fixtures';
 
 jest.setTimeout(180_000);
 
-type WorkerState = { worker: { child: { pid?: number }; gone: boolean } | null };
+type WorkerState = { worker: { child: { pid?: number }; gone: boolean; busy: unknown } | null };
 const workerState = () => (globalThis as { __reinstatePdfWorker?: WorkerState }).__reinstatePdfWorker;
 /** Running: a process that has exited but not yet been reaped (a zombie) counts as gone. */
 const alive = (pid: number) => {
@@ -82,9 +82,11 @@ test('two builds in a row use one warm worker process, in a process other than t
 test('a worker killed in the middle of a build: the build fails cleanly with a plain message, and the next build starts a new worker', async () => {
   const id = await queuedBundle();
   const building = buildBundle(id);
-  // Wait until the worker has the task (the row says BUILDING), then kill it.
-  for (let i = 0; i < 200 && (await db.bundle.findUniqueOrThrow({ where: { id } })).status !== 'BUILDING'; i++)
-    await sleep(20);
+  // Wait until the worker has the task, then kill it. The row says BUILDING before that: the worker is started
+  // while the server reads the build's data, and a worker killed then is only replaced by the build (which
+  // then succeeds), so waiting for the row alone made this test depend on timing.
+  for (let i = 0; i < 1000 && !workerState()?.worker?.busy; i++) await sleep(5);
+  expect(workerState()?.worker?.busy).toBeTruthy();
   const pid = workerState()!.worker!.child.pid!;
   process.kill(pid, 'SIGKILL');
   await building;
