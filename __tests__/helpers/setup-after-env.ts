@@ -1,6 +1,5 @@
 import { closeDb } from '@/lib/db/client';
 import path from 'node:path';
-import { stopTools } from './tools';
 import noDatabase from './no-database.js';
 
 // Server actions read the caller from the request (cookies, headers). Tests set the caller with
@@ -47,5 +46,4 @@ afterAll(async () => {
   const { jobsIdle } = await import('@/lib/jobs/queue');
   await jobsIdle();
   await closeDb();
-  stopTools();
 }, 180_000); // the access matrix leaves dozens of bundles building: over 30 s on a busy two-core machine
