@@ -587,13 +587,22 @@ describeWithPostgres(TITLE, () => {
       [firstBundle]: 1,
       [secondBundle]: 1,
     });
-    const jobs = await sql!.query<{ subjectId: string; status: string; attempts: number }>(
-      `SELECT "subjectId", "status"::text, "attempts" FROM "Job" ORDER BY "createdAt"`,
+    const jobs = await sql!.query<{ kind: string; subjectId: string; status: string; attempts: number }>(
+      `SELECT "kind"::text, "subjectId", "status"::text, "attempts" FROM "Job" ORDER BY "createdAt"`,
     );
-    expect(jobs.rows).toEqual([
-      { subjectId: firstBundle, status: 'DONE', attempts: 1 },
-      { subjectId: secondBundle, status: 'DONE', attempts: 2 },
+    expect(jobs.rows.filter((j) => j.kind === 'BUNDLE_BUILD')).toEqual([
+      { kind: 'BUNDLE_BUILD', subjectId: firstBundle, status: 'DONE', attempts: 1 },
+      { kind: 'BUNDLE_BUILD', subjectId: secondBundle, status: 'DONE', attempts: 2 },
     ]);
+    // A server's daily jobs (the retention sweep a minute after it starts; the digest once the UK hour has passed
+    // when the schedule is on) may be queued while this runs: each was taken once, by one of the servers.
+    for (const job of jobs.rows.filter((j) => j.kind !== 'BUNDLE_BUILD'))
+      expect({ ...job, kind: ['RETENTION_SWEEP', 'REMINDER_DIGEST'].includes(job.kind) }).toEqual({
+        ...job,
+        kind: true,
+        status: 'DONE',
+        attempts: 1,
+      });
     steps.push({ step: '5. one bundle.built row per bundle; Job.attempts 1 and 2', ms: 0, note: '' });
   });
 });
