@@ -10,37 +10,12 @@ import path from 'node:path';
 import { getEnv } from '../lib/env';
 import type { PrepareResult } from './prepare';
 import { compileScript } from './compile-script';
-import { addCompileHints } from './compile-hints';
+import { buildIfStale } from './build-if-stale';
 import { readyMessageFile } from './ready-message';
 
 const root = path.resolve(__dirname, '..');
 const demo = process.argv.includes('--demo');
 const tsx = ['--import', 'tsx'];
-
-function newestMtime(p: string): number {
-  if (!fs.existsSync(p)) return 0;
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return fs.readdirSync(p).reduce((m, f) => Math.max(m, newestMtime(path.join(p, f))), st.mtimeMs);
-}
-
-function buildIfStale(): void {
-  const buildId = path.join(root, '.next/BUILD_ID');
-  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(
-    ...['app', 'lib', 'templates', 'proxy.ts', 'next.config.js', 'package-lock.json'].map((p) =>
-      newestMtime(path.join(root, p)),
-    ),
-  );
-  if (built > sources) return;
-  console.log('Building the app (about two minutes the first time)…');
-  const r = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new Error('The build failed: see the messages above.');
-  addCompileHints(path.join(root, '.next'));
-}
 
 function prepare(): PrepareResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-start-'));
@@ -64,7 +39,7 @@ function prepare(): PrepareResult {
 async function main(): Promise<void> {
   const { accounts, notice, reminder } = prepare();
   const env = getEnv(); // after prepare.ts, which makes the keys and secrets a first start needs
-  buildIfStale();
+  buildIfStale(root);
   // scripts/serve.ts: Next's handler behind a server that tells the app each request's socket address. It and
   // the PDF worker run compiled, with plain node: under tsx each process held about 100 MB more.
   await compileScript('scripts/serve.ts', 'reinstate-serve.cjs');

@@ -3,8 +3,17 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 
-export const baseUrl = () => process.env.E2E_BASE_URL!;
-export const dataDir = () => process.env.E2E_DATA_DIR!;
+function shared(name: 'E2E_BASE_URL' | 'E2E_DATA_DIR'): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(
+      `${name} is not set: this suite needs the shared demo server, but it ran in the group of suites with servers of ` +
+        'their own (scripts/test-e2e.ts, PRIVATE_SERVER_SUITES)',
+    );
+  return value;
+}
+export const baseUrl = () => shared('E2E_BASE_URL');
+export const dataDir = () => shared('E2E_DATA_DIR');
 export const year = new Date().getUTCFullYear();
 export const ref = (n: number) => `RS-${year}-${String(n).padStart(4, '0')}`;
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port';
 import { createServerDatabase, dropServerDatabase } from './server-database';
 
 export type PrivateServer = {
@@ -24,7 +25,7 @@ export type PrivateServer = {
 export async function startPrivateServer(): Promise<PrivateServer> {
   const root = path.resolve(__dirname, '../../..');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-fuzz-'));
-  const port = String(3600 + Math.floor(Math.random() * 300));
+  const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const logFile = path.join(dataDir, 'server.log');
   const out = fs.openSync(logFile, 'a');

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port';
 import { createServerDatabase } from './server-database';
 import { checkJsBudget } from '../../../scripts/js-budget';
 import stopServer from './stop-server';
@@ -10,9 +11,10 @@ import stopServer from './stop-server';
 // on a fresh embedded database (or, with E2E_POSTGRES, a fresh PostgreSQL database) and a private
 // port, and waits for it to answer.
 export default async function startServer(): Promise<void> {
+  if (process.env.E2E_SHARED_SERVER === 'off') return; // suites with servers of their own (scripts/test-e2e.ts)
   const root = path.resolve(__dirname, '../../..');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-e2e-'));
-  const port = String(3100 + Math.floor(Math.random() * 500));
+  const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const log = fs.openSync(path.join(dataDir, 'server.log'), 'a');
   const env: NodeJS.ProcessEnv = {
