@@ -18,7 +18,7 @@ import { buildIfStale } from './build-if-stale';
 const root = path.resolve(__dirname, '..');
 const PRIVATE_SERVER_SUITES = ['audience-http', 'fuzz', 'shutdown'];
 
-type Group = { name: string; files: string[]; env: Record<string, string> };
+type Group = { files: string[]; env: Record<string, string> };
 
 function run(group: Group, flags: string[], log: number | 'inherit'): Promise<{ code: number; seconds: number }> {
   const t0 = Date.now();
@@ -33,9 +33,7 @@ function run(group: Group, flags: string[], log: number | 'inherit'): Promise<{ 
     },
   );
   return new Promise((resolve) =>
-    child.once('exit', (code, signal) =>
-      resolve({ code: code ?? (signal ? 1 : 0), seconds: (Date.now() - t0) / 1000 }),
-    ),
+    child.once('exit', (code) => resolve({ code: code ?? 1, seconds: (Date.now() - t0) / 1000 })),
   );
 }
 
@@ -65,8 +63,8 @@ async function main(): Promise<void> {
   }
   const isPrivate = (f: string) => PRIVATE_SERVER_SUITES.includes(path.basename(f, '.test.ts'));
   const all: Group[] = [
-    { name: 'shared demo server', files: files.filter((f) => !isPrivate(f)), env: {} },
-    { name: 'servers of their own', files: files.filter(isPrivate), env: { E2E_SHARED_SERVER: 'off' } },
+    { files: files.filter((f) => !isPrivate(f)), env: {} },
+    { files: files.filter(isPrivate), env: { E2E_SHARED_SERVER: 'off' } },
   ];
   const groups = all.filter((g) => g.files.length);
 
