@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO, launch, newPage, signIn, visible } from './support/browser';
+import { DEMO, launch, newPage, ref, signIn, visible } from './support/browser';
 
 // A form the app handles with script is plain HTML until React has hydrated it. Pressed before that (a slow
 // phone on a slow line), the browser used to post it itself: the page loaded again and what was typed was
@@ -48,6 +48,11 @@ test('a form pressed before its code has loaded stays as it was, on the same pag
   await search.getByLabel('Search cases').fill('appeal');
   await search.getByLabel('Search cases').press('Enter');
   await page.waitForURL('**/search?q=appeal');
+
+  // A form filled in from the record shows what is stored before its code runs, not empty boxes that fill
+  // in later (react-hook-form only sets a value when the page hydrates).
+  await page.goto(`/cases/${ref(5)}/edit`);
+  expect(await page.getByLabel('Your full name').inputValue()).toBe('Peter Lowry');
   await context.close();
 
   // With its code, the same form saves (and nothing was saved by the held press).

@@ -3,6 +3,7 @@
 import type { FieldErrors, FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import { ROLES_HELD } from '../labels';
 import { Field, describedBy, inputClass } from '../../ui/field';
+import { ssrChecked, ssrValue } from '../../ui/ssr-default';
 
 type Option = { id: string; name: string };
 export type BranchOption = Option & { regionId: string };
@@ -37,6 +38,7 @@ export function PersonFields<V extends FieldValues>(props: {
           className={inputClass(e[name])}
           aria-invalid={!!e[name]}
           aria-describedby={describedBy(name, opts.hint, e[name])}
+          {...ssrValue(form, name as Path<V>)}
           {...form.register(name as Path<V>)}
         />
       ) : (
@@ -47,6 +49,7 @@ export function PersonFields<V extends FieldValues>(props: {
           className={inputClass(e[name])}
           aria-invalid={!!e[name]}
           aria-describedby={describedBy(name, opts.hint, e[name])}
+          {...ssrValue(form, name as Path<V>)}
           {...form.register(name as Path<V>)}
         />
       )}
@@ -59,6 +62,7 @@ export function PersonFields<V extends FieldValues>(props: {
         className={inputClass(e[name])}
         aria-invalid={!!e[name]}
         aria-describedby={describedBy(name, hint, e[name])}
+        {...ssrValue(form, name as Path<V>)}
         {...form.register(name as Path<V>)}
       >
         <option value="">Not known</option>
@@ -120,7 +124,14 @@ export function PersonFields<V extends FieldValues>(props: {
         </p>
         {ROLES_HELD.map((r) => (
           <label key={r} className="flex items-center gap-3 min-h-11 cursor-pointer">
-            <input type="checkbox" value={r} className="size-6" {...form.register('rolesHeld' as Path<V>)} /> {r}
+            <input
+              type="checkbox"
+              value={r}
+              className="size-6"
+              {...ssrChecked(form, 'rolesHeld' as Path<V>, r)}
+              {...form.register('rolesHeld' as Path<V>)}
+            />{' '}
+            {r}
           </label>
         ))}
       </fieldset>

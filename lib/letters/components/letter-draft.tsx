@@ -14,6 +14,7 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { applyServerErrors, useActionSubmit } from '../../ui/use-action-form';
 import { lazyZodResolver } from '../../ui/lazy-resolver';
+import { ssrChecked, ssrValue } from '../../ui/ssr-default';
 
 type Target = { caseId: string; templateKey: string; parentLetterId?: string; deadlineId?: string };
 type DetailsValues = { values: Record<string, string>; rememberAddress: boolean };
@@ -266,6 +267,7 @@ export function LetterDraft(props: {
             className: inputClass(error),
             'aria-invalid': !!error,
             'aria-describedby': describedBy(id, f.hint, error),
+            ...ssrValue(details, `values.${f.name}`),
             ...details.register(`values.${f.name}`),
           };
           return (
@@ -281,7 +283,12 @@ export function LetterDraft(props: {
               )}
               {f === addressField && !addressStored && (
                 <label className="flex items-start gap-3 mt-2">
-                  <input type="checkbox" className="mt-1 h-5 w-5" {...details.register('rememberAddress')} />
+                  <input
+                    type="checkbox"
+                    className="mt-1 h-5 w-5"
+                    {...ssrChecked(details, 'rememberAddress')}
+                    {...details.register('rememberAddress')}
+                  />
                   <span>
                     Remember this address for the member’s future letters{' '}
                     <span className="block text-sm text-stone-700">
@@ -324,6 +331,7 @@ export function LetterDraft(props: {
           <input
             id={r('senderName')}
             className={inputClass(docError('senderName'))}
+            {...ssrValue(review, 'document.senderName')}
             {...review.register('document.senderName')}
           />
         </Field>
@@ -331,6 +339,7 @@ export function LetterDraft(props: {
           <input
             id={r('recipientName')}
             className={inputClass(docError('recipientName'))}
+            {...ssrValue(review, 'document.recipientName')}
             {...review.register('document.recipientName')}
           />
         </Field>
@@ -339,6 +348,7 @@ export function LetterDraft(props: {
             id={r('senderAddress')}
             rows={4}
             className={inputClass(docError('senderAddress'))}
+            {...ssrValue(review, 'document.senderAddress')}
             {...review.register('document.senderAddress')}
           />
         </Field>
@@ -347,18 +357,25 @@ export function LetterDraft(props: {
             id={r('recipientAddress')}
             rows={4}
             className={inputClass(docError('recipientAddress'))}
+            {...ssrValue(review, 'document.recipientAddress')}
             {...review.register('document.recipientAddress')}
           />
         </Field>
       </div>
       <Field id={r('subject')} label="Subject line" error={docError('subject')}>
-        <input id={r('subject')} className={inputClass(docError('subject'))} {...review.register('document.subject')} />
+        <input
+          id={r('subject')}
+          className={inputClass(docError('subject'))}
+          {...ssrValue(review, 'document.subject')}
+          {...review.register('document.subject')}
+        />
       </Field>
       <Field id={r('body')} label="The letter" error={docError('body')}>
         <textarea
           id={r('body')}
           rows={18}
           className={`${inputClass(docError('body'))} font-serif leading-relaxed`}
+          {...ssrValue(review, 'document.body')}
           {...review.register('document.body')}
         />
       </Field>
@@ -366,6 +383,7 @@ export function LetterDraft(props: {
         <input
           id={r('signatureName')}
           className={inputClass(docError('signatureName'))}
+          {...ssrValue(review, 'document.signatureName')}
           {...review.register('document.signatureName')}
         />
       </Field>
@@ -391,6 +409,7 @@ export function LetterDraft(props: {
             className={`${inputClass(re.sentOn)} max-w-52`}
             aria-invalid={!!re.sentOn}
             aria-describedby={describedBy('sentOn', true, re.sentOn)}
+            {...ssrValue(review, 'sentOn')}
             {...review.register('sentOn')}
           />
         </Field>
@@ -408,6 +427,7 @@ export function LetterDraft(props: {
               className={`${inputClass(re.receivedOn)} max-w-52`}
               aria-invalid={!!re.receivedOn}
               aria-describedby={describedBy('receivedOn', true, re.receivedOn)}
+              {...ssrValue(review, 'receivedOn')}
               {...review.register('receivedOn')}
             />
           </Field>
