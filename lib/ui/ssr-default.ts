@@ -20,3 +20,8 @@ export function ssrChecked<V extends FieldValues>(
   const current: unknown = get(form.formState.defaultValues, name);
   return { defaultChecked: Array.isArray(current) ? current.includes(value) : current === true };
 }
+
+/** `form.register(name)` with the starting value in the HTML: for text boxes, text areas and selects. */
+export function registerWithValue<V extends FieldValues>(form: UseFormReturn<V>, name: Path<V>) {
+  return { ...ssrValue(form, name), ...form.register(name) };
+}

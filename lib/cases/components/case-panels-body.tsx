@@ -13,6 +13,7 @@ import { Field, describedBy, inputClass } from '../../ui/field';
 import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { useActionSubmit } from '../../ui/use-action-form';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.updateCaseStageSchema));
 
@@ -78,7 +79,7 @@ export function CaseStageForm({ caseId, version, stage, outcome, appealStatus, s
           id="stage"
           className={inputClass(e.stage)}
           aria-describedby={describedBy('stage', true, e.stage)}
-          {...form.register('stage')}
+          {...registerWithValue(form, 'stage')}
         >
           {Object.entries(STAGE_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
@@ -97,7 +98,7 @@ export function CaseStageForm({ caseId, version, stage, outcome, appealStatus, s
           id="outcome"
           className={inputClass(e.outcome)}
           aria-describedby={describedBy('outcome', true, e.outcome)}
-          {...form.register('outcome')}
+          {...registerWithValue(form, 'outcome')}
         >
           <option value="">Not known yet</option>
           {Object.entries(OUTCOME_LABELS).map(([v, l]) => (
@@ -108,7 +109,7 @@ export function CaseStageForm({ caseId, version, stage, outcome, appealStatus, s
         </select>
       </Field>
       <Field id="appealStatus" label="Appeal status" error={e.appealStatus?.message}>
-        <select id="appealStatus" className={inputClass(e.appealStatus)} {...form.register('appealStatus')}>
+        <select id="appealStatus" className={inputClass(e.appealStatus)} {...registerWithValue(form, 'appealStatus')}>
           {Object.entries(APPEAL_STATUS_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
               {l}
@@ -128,7 +129,7 @@ export function CaseStageForm({ caseId, version, stage, outcome, appealStatus, s
           rows={3}
           className={inputClass(e.reason)}
           aria-describedby={describedBy('reason', true, e.reason)}
-          {...form.register('reason')}
+          {...registerWithValue(form, 'reason')}
         />
       </Field>
       <Button type="submit" disabled={pending}>

@@ -14,6 +14,7 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { useActionSubmit } from '../../ui/use-action-form';
 import { WantsField } from './wants-field';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const updateCaseDetailsResolver = lazyZodResolver(() =>
   import('../details-schemas').then((m) => m.updateCaseDetailsSchema),
@@ -136,7 +137,7 @@ export function CaseDetailsForm(props: {
           className={inputClass(e.summary)}
           aria-invalid={!!e.summary}
           aria-describedby={describedBy('summary', false, e.summary)}
-          {...form.register('summary')}
+          {...registerWithValue(form, 'summary')}
         />
       </Field>
       {props.consent && (
@@ -148,7 +149,7 @@ export function CaseDetailsForm(props: {
               className={inputClass(ce?.consentMethod)}
               aria-invalid={!!ce?.consentMethod}
               aria-describedby={describedBy('consent.consentMethod', false, ce?.consentMethod)}
-              {...form.register('consent.consentMethod')}
+              {...registerWithValue(form, 'consent.consentMethod')}
             >
               {STAFF_CONSENT_METHODS.map((m) => (
                 <option key={m} value={m}>
@@ -164,7 +165,7 @@ export function CaseDetailsForm(props: {
               className={inputClass(ce?.consentGivenOn)}
               aria-invalid={!!ce?.consentGivenOn}
               aria-describedby={describedBy('consent.consentGivenOn', false, ce?.consentGivenOn)}
-              {...form.register('consent.consentGivenOn')}
+              {...registerWithValue(form, 'consent.consentGivenOn')}
             />
           </Field>
           <Field
@@ -180,7 +181,7 @@ export function CaseDetailsForm(props: {
               className={inputClass(ce?.consentNote)}
               aria-invalid={!!ce?.consentNote}
               aria-describedby={describedBy('consent.consentNote', true, ce?.consentNote)}
-              {...form.register('consent.consentNote')}
+              {...registerWithValue(form, 'consent.consentNote')}
             />
           </Field>
         </fieldset>

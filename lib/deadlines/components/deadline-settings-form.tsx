@@ -11,6 +11,7 @@ import { Field, describedBy, inputClass } from '../../ui/field';
 import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { useActionSubmit } from '../../ui/use-action-form';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.deadlineSettingsSchema));
 
@@ -53,7 +54,7 @@ export function DeadlineSettingsForm(props: {
       {formError && <Alert title="Not saved">{formError}</Alert>}
       {saved && <Alert kind="success">Saved. The deadlines have been worked out again.</Alert>}
       <Field id="jurisdiction" label="Bank holidays of" error={e.jurisdiction?.message}>
-        <select id="jurisdiction" className={inputClass(e.jurisdiction)} {...form.register('jurisdiction')}>
+        <select id="jurisdiction" className={inputClass(e.jurisdiction)} {...registerWithValue(form, 'jurisdiction')}>
           <option value="">{`The organisation’s (${JURISDICTION_LABELS[props.orgJurisdiction as keyof typeof JURISDICTION_LABELS]})`}</option>
           {Object.entries(JURISDICTION_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
@@ -75,7 +76,7 @@ export function DeadlineSettingsForm(props: {
           className={`${inputClass(e.appealWindowDays)} max-w-32`}
           aria-invalid={!!e.appealWindowDays}
           aria-describedby={describedBy('appealWindowDays', true, e.appealWindowDays)}
-          {...form.register('appealWindowDays')}
+          {...registerWithValue(form, 'appealWindowDays')}
         />
       </Field>
       <Button type="submit" disabled={pending}>

@@ -11,6 +11,7 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { useActionSubmit } from '../../ui/use-action-form';
 import { SettingsInput } from './settings-field';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.bodyFieldsSchema));
 
@@ -48,7 +49,7 @@ export function BodyForm({ kind, label, was }: { kind: BodyKind; label: string; 
       <h3 className="text-lg font-bold mb-3">{label}</h3>
       {formError && <Alert title="Not saved">{formError}</Alert>}
       {done && <Alert kind="success">Saved. New letters use it from now on.</Alert>}
-      <SettingsInput id={id('name')} label="Name" error={e.name?.message} reg={form.register('name')} />
+      <SettingsInput id={id('name')} label="Name" error={e.name?.message} reg={registerWithValue(form, 'name')} />
       <SettingsInput
         id={id('address')}
         multiline
@@ -56,14 +57,14 @@ export function BodyForm({ kind, label, was }: { kind: BodyKind; label: string; 
         label="Postal address"
         hint="One line per part, as it goes on an envelope."
         error={e.postalAddress?.message}
-        reg={form.register('postalAddress')}
+        reg={registerWithValue(form, 'postalAddress')}
       />
       <SettingsInput
         id={id('email')}
         optional
         label="Email address"
         error={e.email?.message}
-        reg={form.register('email')}
+        reg={registerWithValue(form, 'email')}
       />
       <Button type="submit" variant={was ? 'secondary' : 'primary'} disabled={pending}>
         {pending ? 'Saving…' : was ? `Save ${label.split(' (')[0]}` : `Add ${label.split(' (')[0]}`}

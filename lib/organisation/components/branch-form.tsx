@@ -11,6 +11,7 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { useActionSubmit } from '../../ui/use-action-form';
 import { SettingsInput } from './settings-field';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.branchFieldsSchema));
 
@@ -57,9 +58,14 @@ export function BranchForm({
       {formError && <Alert title="Not saved">{formError}</Alert>}
       {done && <Alert kind="success">{branchId ? 'Saved.' : 'Branch added.'}</Alert>}
       <div className="grid gap-x-4 md:grid-cols-2">
-        <SettingsInput id={id('name')} label="Branch name" error={e.name?.message} reg={form.register('name')} />
+        <SettingsInput
+          id={id('name')}
+          label="Branch name"
+          error={e.name?.message}
+          reg={registerWithValue(form, 'name')}
+        />
         <Field id={id('region')} label="Region" error={e.regionId?.message}>
-          <select id={id('region')} className={inputClass(e.regionId)} {...form.register('regionId')}>
+          <select id={id('region')} className={inputClass(e.regionId)} {...registerWithValue(form, 'regionId')}>
             {!branchId && <option value="">Choose the region</option>}
             {regions.map((r) => (
               <option key={r.id} value={r.id}>
@@ -73,7 +79,7 @@ export function BranchForm({
           optional
           label="Parliamentary constituency"
           error={e.constituency?.message}
-          reg={form.register('constituency')}
+          reg={registerWithValue(form, 'constituency')}
         />
         <SettingsInput
           id={id('members')}
@@ -81,7 +87,7 @@ export function BranchForm({
           label="Number of members"
           hint="Used to hide figures about very small groups in statistics."
           error={e.memberCount?.message}
-          reg={form.register('memberCount')}
+          reg={registerWithValue(form, 'memberCount')}
         />
       </div>
       <Button type="submit" variant={branchId ? 'secondary' : 'primary'} disabled={pending}>

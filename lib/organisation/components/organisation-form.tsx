@@ -13,6 +13,7 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { useActionSubmit } from '../../ui/use-action-form';
 import { SettingsInput } from './settings-field';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.organisationFieldsSchema));
 
@@ -53,7 +54,7 @@ export function OrganisationForm({ was }: { was: Was }) {
         label="The party’s name"
         hint="As letters name it, for example as the data controller in a subject access request."
         error={e.name?.message}
-        reg={form.register('name')}
+        reg={registerWithValue(form, 'name')}
       />
       <Field
         id="org-jurisdiction"
@@ -65,7 +66,7 @@ export function OrganisationForm({ was }: { was: Was }) {
           id="org-jurisdiction"
           className={inputClass(e.jurisdiction)}
           aria-describedby="org-jurisdiction-hint"
-          {...form.register('jurisdiction')}
+          {...registerWithValue(form, 'jurisdiction')}
         >
           {Object.entries(JURISDICTION_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
@@ -79,7 +80,7 @@ export function OrganisationForm({ was }: { was: Was }) {
         numeric
         label="Days to reply to a notice of investigation"
         error={e.defaultResponseDays?.message}
-        reg={form.register('defaultResponseDays')}
+        reg={registerWithValue(form, 'defaultResponseDays')}
         hint={`Used when the notice does not say. Between ${MIN_DAYS} and ${MAX_DAYS} days.`}
       />
       <SettingsInput
@@ -87,7 +88,7 @@ export function OrganisationForm({ was }: { was: Was }) {
         numeric
         label="Days allowed to appeal after a decision"
         error={e.defaultAppealDays?.message}
-        reg={form.register('defaultAppealDays')}
+        reg={registerWithValue(form, 'defaultAppealDays')}
         hint={`Used unless a case sets its own. Between ${MIN_DAYS} and ${MAX_DAYS} days.`}
       />
       <p className="mb-4 text-stone-700">

@@ -9,6 +9,7 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { useActionSubmit } from '../../ui/use-action-form';
 import { SettingsInput } from './settings-field';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.regionFieldsSchema));
 
@@ -53,7 +54,7 @@ export function RegionForm({ regionId, was }: { regionId?: string; was?: { name:
           id={id}
           label={regionId ? `Name of ${was?.name}` : 'New region’s name'}
           error={form.formState.errors.name?.message}
-          reg={form.register('name')}
+          reg={registerWithValue(form, 'name')}
         />
       </div>
       <Button type="submit" variant="secondary" className="mb-3" disabled={pending}>
