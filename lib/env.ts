@@ -42,6 +42,7 @@ const envSchema = z.object({
   // (then run `npm run reminders` from cron). Safe alongside cron: a person gets one email a day.
   REMINDER_SCHEDULE: z.enum(['auto', 'off']).default('auto'),
   REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  RETENTION_SCHEDULE: z.enum(['auto', 'off']).default('auto'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),

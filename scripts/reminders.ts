@@ -4,27 +4,17 @@
 // Exits with 1 when any email could not be sent; those people are retried by the next run.
 import { getEnv } from '../lib/env';
 import { sendReminders } from '../lib/reminders/send-reminders';
+import { appHoldsEmbeddedDb } from './embedded-guard';
 
 async function main(): Promise<number> {
   const env = getEnv();
-  // The embedded database allows one process per data directory, and nothing locks it: opening it
-  // while the app is serving from it risks the data. Refuse rather than find out.
-  if (env.embedded) {
-    const running = await fetch(`http://127.0.0.1:${env.PORT}/api/health`, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (running) {
-      console.error(
-        `Reinstate is running on port ${env.PORT} with the embedded database (${env.pgliteDir}), which only one process may open.`,
-      );
-      console.error(
-        `The running app sends the digest itself each day from ${env.REMINDER_HOUR}:00 UK time (REMINDER_SCHEDULE=auto), so nothing needs doing.`,
-      );
-      console.error('To send from cron instead, stop the app first, or run Reinstate on PostgreSQL (DATABASE_URL).');
-      return 2;
-    }
-  }
+  if (
+    await appHoldsEmbeddedDb(
+      `The running app sends the digest itself each day from ${env.REMINDER_HOUR}:00 UK time (REMINDER_SCHEDULE=auto), so nothing needs doing.`,
+      'To send from cron instead,',
+    )
+  )
+    return 2;
   const result = await sendReminders({ log: (line) => console.log(line) });
   console.log(
     `Sent ${result.sent} reminder email(s); ${result.skipped} already sent today; ${result.nothingDue} with nothing due; ${result.failed.length} failed.`,

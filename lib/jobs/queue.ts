@@ -79,6 +79,8 @@ export type WorkerOptions = {
   now?: Date;
   /** Only subjects starting with this (tests sharing one database with other test files). */
   subjectPrefix?: string;
+  /** Only these kinds (a command-line run of one kind of job, e.g. `npm run retention`). */
+  kinds?: JobKind[];
 };
 
 export async function claimJob(opts: WorkerOptions = {}): Promise<Claimed | null> {
@@ -88,7 +90,7 @@ export async function claimJob(opts: WorkerOptions = {}): Promise<Claimed | null
   if (own && own.length === 0) return null;
   const onlyOwn = own ? Prisma.sql`AND "subjectId" IN (${Prisma.join(own)})` : Prisma.empty;
   // Only kinds this process can run: a process that has not loaded a kind's module leaves its jobs to others.
-  const kinds = [...handlers.keys()];
+  const kinds = [...handlers.keys()].filter((k) => !opts.kinds || opts.kinds.includes(k));
   if (kinds.length === 0) return null;
   for (;;) {
     const rows = await db.$queryRaw<(Claimed & { wasRunning: boolean })[]>`

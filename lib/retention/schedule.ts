@@ -1,4 +1,5 @@
 import { enqueueJob, nudgeJobs, registerJobHandler } from '../jobs/queue';
+import { getEnv } from '../env';
 import { todayInUk } from '../dates/uk-today';
 import { runRetentionSweep } from './retention';
 import { finishStalledErasures } from '../erasure/finish-stalled';
@@ -15,8 +16,9 @@ registerJobHandler(
   'RETENTION_SWEEP',
   async (day) => {
     const r = await runRetentionSweep(day);
-    if (r.told.length || r.erased.length)
-      console.log(`[retention] ${day}: told ${r.told.length} member(s), deleted ${r.erased.length} closed case(s)`);
+    console.log(
+      `[retention] ${day}: told ${r.told.length} member(s), deleted ${r.erased.length} closed case(s), ${r.kept} kept with a reason`,
+    );
     // The same daily pass finishes approved erasures that stopped part-way (a server stopped mid-erasure).
     const e = await finishStalledErasures();
     if (e.finished.length || e.failed.length)
@@ -41,10 +43,15 @@ export async function retentionTick(now = new Date()): Promise<string | null> {
   }
 }
 
-/** Started by the server (instrumentation.ts): a check an hour, the first a minute after start. */
-export function startRetentionSchedule(): void {
-  if (timer) return;
+/**
+ * Started by the server (instrumentation.ts): a check an hour, the first a minute after start. Not with
+ * RETENTION_SCHEDULE=off: cron runs `npm run retention` instead (scripts/retention.ts).
+ */
+export function startRetentionSchedule(): boolean {
+  if (getEnv().RETENTION_SCHEDULE === 'off') return false;
+  if (timer) return true;
   timer = setInterval(() => void retentionTick(), CHECK_EVERY_MS);
   timer.unref();
   setTimeout(() => void retentionTick(), 60_000).unref();
+  return true;
 }

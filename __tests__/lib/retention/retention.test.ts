@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
 import { addDays, addMonths } from 'date-fns';
-import { db } from '@/lib/db/client';
+import { db, closeDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { getBlobStore } from '@/lib/evidence/storage';
 import { readErasureLog } from '@/lib/erasure/erasure-log';
@@ -117,4 +119,66 @@ test('the period is a coordinator’s setting; everyone else is answered “not 
   expect(keepCaseSchema.safeParse({ caseId: 'x', months: 12, reason: '' }).error?.issues[0]?.message).toMatch(
     /Say why/,
   );
+});
+
+// The command cron runs with RETENTION_SCHEDULE=off on the servers: the same once-a-day job as the servers'.
+const root = path.resolve(__dirname, '../../..');
+const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+type Run = { code: number; stdout: string; stderr: string };
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [tsx, ...args],
+      { cwd: root, env: { ...process.env, NODE_OPTIONS: '', ...env }, timeout: 180_000 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+    );
+  });
+}
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+
+test('npm run retention sweeps once a day: a case past the period with no one to tell is deleted; a second run does nothing', async () => {
+  await ensureOrganisation();
+  const due = await closedCase(80, { member: null });
+  const today = todayInUk();
+  // This file's database may already hold today's sweep (an earlier run on the same PostgreSQL database).
+  await db.job.deleteMany({ where: { kind: 'RETENTION_SWEEP', subjectId: today } });
+  await closeDb(); // PGlite: one process per data directory
+  // PORT: where nothing listens (the script refuses to open the embedded database while an app answers there).
+  const port = String(await freePort());
+
+  const first = await run(['scripts/retention.ts'], { PORT: port });
+  expect(first.stderr).toBe('');
+  expect(first.stdout).toMatch(
+    new RegExp(
+      `^\\[retention\\] ${today}: told \\d+ member\\(s\\), deleted [1-9]\\d* closed case\\(s\\), \\d+ kept`,
+      'm',
+    ),
+  );
+  expect(first.code).toBe(0);
+  const second = await run(['scripts/retention.ts'], { PORT: port });
+  expect(second.stdout).toContain(`The retention sweep for ${today} has already run`);
+  expect(second.code).toBe(0);
+
+  expect(await db.case.findUnique({ where: { id: due.kase.id } })).toBeNull();
+  expect(
+    await db.job.findUnique({ where: { kind_subjectId: { kind: 'RETENTION_SWEEP', subjectId: today } } }),
+  ).toMatchObject({ status: 'DONE', attempts: 1 });
+});
+
+test('RETENTION_SCHEDULE=off: a server does not schedule the sweep itself', async () => {
+  const probe = `import('./lib/retention/schedule.ts').then((m) => console.log((m.default ?? m).startRetentionSchedule()))`;
+  const off = await run(['-e', probe], { RETENTION_SCHEDULE: 'off' });
+  const auto = await run(['-e', probe], { RETENTION_SCHEDULE: 'auto' });
+  expect([off.stdout.trim(), auto.stdout.trim()]).toEqual(['false', 'true']);
+  const wrong = await run(['-e', probe], { RETENTION_SCHEDULE: 'never' });
+  expect(wrong.code).not.toBe(0);
+  expect(wrong.stderr).toMatch(/RETENTION_SCHEDULE/);
 });
