@@ -11,6 +11,7 @@ import { Field, describedBy, inputClass } from '../../ui/field';
 import { useActionSubmit } from '../../ui/use-action-form';
 import { EXEMPTION_LABELS, ACCESS_EXEMPTION_NAMES, type ItemType } from '../labels';
 import type { ItemDecisionFields } from '../schemas';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.itemDecisionSchema));
 
@@ -92,7 +93,7 @@ export function ItemDecisionForm(props: {
             className={inputClass(e.exemption)}
             aria-invalid={!!e.exemption}
             aria-describedby={describedBy(id('exemption'), false, e.exemption)}
-            {...form.register('exemption')}
+            {...registerWithValue(form, 'exemption')}
           >
             <option value="">Choose…</option>
             {ACCESS_EXEMPTION_NAMES.map((x) => (
@@ -116,7 +117,7 @@ export function ItemDecisionForm(props: {
             className={inputClass(e.redactedText)}
             aria-invalid={!!e.redactedText}
             aria-describedby={describedBy(id('redacted'), true, e.redactedText)}
-            {...form.register('redactedText')}
+            {...registerWithValue(form, 'redactedText')}
           />
         </Field>
       )}
@@ -132,7 +133,7 @@ export function ItemDecisionForm(props: {
             className={inputClass(e.reason)}
             aria-invalid={!!e.reason}
             aria-describedby={describedBy(id('reason'), false, e.reason)}
-            {...form.register('reason')}
+            {...registerWithValue(form, 'reason')}
           />
         </Field>
       )}

@@ -9,6 +9,7 @@ import { Alert } from '../../ui/feedback';
 import { Field, describedBy, inputClass } from '../../ui/field';
 import { useActionSubmit } from '../../ui/use-action-form';
 import type { LogAccessRequestFields } from '../schemas';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.logAccessRequestSchema));
 
@@ -41,7 +42,7 @@ export function LogAccessRequestForm({ today }: { today: string }) {
           aria-invalid={!!e.who}
           aria-describedby={describedBy('ar-who', true, e.who)}
           autoComplete="off"
-          {...form.register('who')}
+          {...registerWithValue(form, 'who')}
         />
       </Field>
       <Field
@@ -57,7 +58,7 @@ export function LogAccessRequestForm({ today }: { today: string }) {
           className={inputClass(e.receivedOn)}
           aria-invalid={!!e.receivedOn}
           aria-describedby={describedBy('ar-received', true, e.receivedOn)}
-          {...form.register('receivedOn')}
+          {...registerWithValue(form, 'receivedOn')}
         />
       </Field>
       <fieldset className="mb-5">
@@ -77,7 +78,7 @@ export function LogAccessRequestForm({ today }: { today: string }) {
             className={inputClass(e.requesterName)}
             aria-invalid={!!e.requesterName}
             aria-describedby={describedBy('ar-requester', false, e.requesterName)}
-            {...form.register('requesterName')}
+            {...registerWithValue(form, 'requesterName')}
           />
         </Field>
       )}
@@ -88,7 +89,7 @@ export function LogAccessRequestForm({ today }: { today: string }) {
           className={inputClass(e.note)}
           aria-invalid={!!e.note}
           aria-describedby={describedBy('ar-note', false, e.note)}
-          {...form.register('note')}
+          {...registerWithValue(form, 'note')}
         />
       </Field>
       <Button type="submit" disabled={pending}>

@@ -9,6 +9,7 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { Field, describedBy, inputClass } from '../../ui/field';
 import { useActionSubmit } from '../../ui/use-action-form';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.releaseAccessRequestSchema));
 
@@ -52,7 +53,7 @@ export function ReleaseForm({
           className={inputClass(e.coveringLetter)}
           aria-invalid={!!e.coveringLetter}
           aria-describedby={describedBy('ar-letter', true, e.coveringLetter)}
-          {...form.register('coveringLetter')}
+          {...registerWithValue(form, 'coveringLetter')}
         />
       </Field>
       <Button type="submit" disabled={pending}>

@@ -12,6 +12,7 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { PartialDateField } from '../../ui/partial-date-field';
 import { useActionSubmit } from '../../ui/use-action-form';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.captureEvidenceSchema));
 
@@ -76,14 +77,19 @@ export function CaptureForm({ caseId, canMarkCaseworkersOnly }: { caseId: string
           className={inputClass(e.url)}
           aria-invalid={!!e.url}
           aria-describedby={describedBy('cap-url', true, e.url)}
-          {...form.register('url')}
+          {...registerWithValue(form, 'url')}
         />
       </Field>
       <Field id="cap-title" label="Short title" error={e.title?.message}>
-        <input id="cap-title" className={inputClass(e.title)} aria-invalid={!!e.title} {...form.register('title')} />
+        <input
+          id="cap-title"
+          className={inputClass(e.title)}
+          aria-invalid={!!e.title}
+          {...registerWithValue(form, 'title')}
+        />
       </Field>
       <Field id="cap-kind" label="What is it?" error={e.kind?.message}>
-        <select id="cap-kind" className={inputClass(e.kind)} {...form.register('kind')}>
+        <select id="cap-kind" className={inputClass(e.kind)} {...registerWithValue(form, 'kind')}>
           <option value="SOCIAL_POST">A social-media post</option>
           <option value="WEB_PAGE">A web page</option>
         </select>
@@ -100,7 +106,7 @@ export function CaptureForm({ caseId, canMarkCaseworkersOnly }: { caseId: string
           className={inputClass(e.text)}
           aria-invalid={!!e.text}
           aria-describedby={describedBy('cap-text', true, e.text)}
-          {...form.register('text')}
+          {...registerWithValue(form, 'text')}
         />
       </Field>
       <PartialDateField form={form} name="seenOn" legend="When did you see it?" />

@@ -19,6 +19,7 @@ import { Field, describedBy, inputClass } from '../../ui/field';
 import { PartialDateField } from '../../ui/partial-date-field';
 import { useActionSubmit } from '../../ui/use-action-form';
 import { lazyZodResolver } from '../../ui/lazy-resolver';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const loadSchema = () => import('../schemas').then((m) => m.evidenceFieldsSchema.strict());
 type Schema = Awaited<ReturnType<typeof loadSchema>>;
@@ -185,11 +186,11 @@ function DescribeForm(p: Props & { onDone: () => void }) {
           className={inputClass(e.title)}
           aria-invalid={!!e.title}
           aria-describedby={describedBy(id('title'), false, e.title)}
-          {...form.register('title')}
+          {...registerWithValue(form, 'title')}
         />
       </Field>
       <Field id={id('kind')} label="What is it?" error={e.kind?.message}>
-        <select id={id('kind')} className={inputClass(e.kind)} {...form.register('kind')}>
+        <select id={id('kind')} className={inputClass(e.kind)} {...registerWithValue(form, 'kind')}>
           {Object.entries(EVIDENCE_KIND_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
               {l}
@@ -217,7 +218,7 @@ function DescribeForm(p: Props & { onDone: () => void }) {
         hint="Who sent it, or where you found it."
         error={e.source?.message}
       >
-        <input id={id('source')} className={inputClass(e.source)} {...form.register('source')} />
+        <input id={id('source')} className={inputClass(e.source)} {...registerWithValue(form, 'source')} />
       </Field>
       <Field
         id={id('sourceUrl')}
@@ -232,7 +233,7 @@ function DescribeForm(p: Props & { onDone: () => void }) {
           className={inputClass(e.sourceUrl)}
           aria-invalid={!!e.sourceUrl}
           aria-describedby={describedBy(id('sourceUrl'), true, e.sourceUrl)}
-          {...form.register('sourceUrl')}
+          {...registerWithValue(form, 'sourceUrl')}
         />
       </Field>
       <label className="flex items-start gap-3 mb-3 cursor-pointer">

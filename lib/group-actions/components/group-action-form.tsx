@@ -11,6 +11,7 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { PartialDateField } from '../../ui/partial-date-field';
 import { useActionSubmit } from '../../ui/use-action-form';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.groupActionFieldsSchema));
 
@@ -58,7 +59,7 @@ export function GroupActionForm({
           className={inputClass(e.title)}
           aria-invalid={!!e.title}
           aria-describedby={describedBy('ga-title', true, e.title)}
-          {...form.register('title')}
+          {...registerWithValue(form, 'title')}
         />
       </Field>
       <Field id="ga-type" label="What was imposed?" error={e.sanctionType?.message}>
@@ -67,7 +68,7 @@ export function GroupActionForm({
           className={inputClass(e.sanctionType)}
           aria-invalid={!!e.sanctionType}
           aria-describedby={describedBy('ga-type', false, e.sanctionType)}
-          {...form.register('sanctionType')}
+          {...registerWithValue(form, 'sanctionType')}
         >
           <option value="">Choose…</option>
           {Object.entries(SANCTION_TYPE_LABELS).map(([v, l]) => (
@@ -89,7 +90,7 @@ export function GroupActionForm({
       </fieldset>
       <PartialDateField form={form} name="imposedOn" legend="When was it imposed?" />
       <Field id="ga-by" label="Who imposed it?" optional error={e.imposedBy?.message}>
-        <select id="ga-by" className={inputClass(e.imposedBy)} {...form.register('imposedBy')}>
+        <select id="ga-by" className={inputClass(e.imposedBy)} {...registerWithValue(form, 'imposedBy')}>
           <option value="">Not known</option>
           {Object.entries(BODY_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
@@ -99,7 +100,7 @@ export function GroupActionForm({
         </select>
       </Field>
       <Field id="ga-reason" label="The reason they gave" optional error={e.reasonCategory?.message}>
-        <select id="ga-reason" className={inputClass(e.reasonCategory)} {...form.register('reasonCategory')}>
+        <select id="ga-reason" className={inputClass(e.reasonCategory)} {...registerWithValue(form, 'reasonCategory')}>
           <option value="">Not given</option>
           {Object.entries(REASON_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
@@ -143,7 +144,7 @@ export function GroupActionForm({
           className={inputClass(e.summary)}
           aria-invalid={!!e.summary}
           aria-describedby={describedBy('ga-summary', true, e.summary)}
-          {...form.register('summary')}
+          {...registerWithValue(form, 'summary')}
         />
       </Field>
       <div className="flex flex-wrap gap-3">

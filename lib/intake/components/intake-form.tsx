@@ -16,6 +16,7 @@ import { PartialDateField } from '../../ui/partial-date-field';
 import { applyServerErrors } from '../../ui/use-action-form';
 import { WantsField } from '../../cases/components/wants-field';
 import { lazyZodResolver } from '../../ui/lazy-resolver';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.intakeSchema));
 // The last step's summary reads dates with the intake's schema: it comes when that step is reached.
@@ -140,7 +141,7 @@ export function IntakeForm({ initialStep, initialData, hasDraft, regions, branch
         className={inputClass(e[name])}
         aria-invalid={!!e[name]}
         aria-describedby={describedBy(name, opts.hint, e[name])}
-        {...form.register(name)}
+        {...registerWithValue(form, name)}
       />
     </Field>
   );
@@ -157,7 +158,7 @@ export function IntakeForm({ initialStep, initialData, hasDraft, regions, branch
         className={inputClass(e[name])}
         aria-invalid={!!e[name]}
         aria-describedby={describedBy(name, hint, e[name])}
-        {...form.register(name)}
+        {...registerWithValue(form, name)}
       >
         <option value="">Choose…</option>
         {options.map(([value, label]) => (
@@ -256,7 +257,7 @@ export function IntakeForm({ initialStep, initialData, hasDraft, regions, branch
             className={inputClass(e.reasonText)}
             aria-invalid={!!e.reasonText}
             aria-describedby={describedBy('reasonText', true, e.reasonText)}
-            {...form.register('reasonText')}
+            {...registerWithValue(form, 'reasonText')}
           />
         </Field>
       </div>
@@ -281,7 +282,7 @@ export function IntakeForm({ initialStep, initialData, hasDraft, regions, branch
             className={inputClass(e.summary)}
             aria-invalid={!!e.summary}
             aria-describedby={describedBy('summary', true, e.summary)}
-            {...form.register('summary')}
+            {...registerWithValue(form, 'summary')}
           />
         </Field>
       </div>

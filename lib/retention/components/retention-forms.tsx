@@ -10,6 +10,7 @@ import { Alert } from '../../ui/feedback';
 import { Field, describedBy, inputClass } from '../../ui/field';
 import { useActionSubmit } from '../../ui/use-action-form';
 import type { KeepCaseFields, RetentionSettingsFields } from '../schemas';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const settingsResolver = lazyZodResolver(() => import('../schemas').then((m) => m.retentionSettingsSchema));
 const keepResolver = lazyZodResolver(() => import('../schemas').then((m) => m.keepCaseSchema));
@@ -58,7 +59,7 @@ export function RetentionSettingsForm({ months }: { months: number }) {
             className={inputClass(e.months)}
             aria-invalid={!!e.months}
             aria-describedby={describedBy('retention-months', true, e.months)}
-            {...form.register('months')}
+            {...registerWithValue(form, 'months')}
           />
         </Field>
       </div>
@@ -87,7 +88,7 @@ export function KeepCaseForm({ caseId, reference }: { caseId: string; reference:
             className={inputClass(e.months)}
             aria-invalid={!!e.months}
             aria-describedby={describedBy(id('months'), false, e.months)}
-            {...form.register('months')}
+            {...registerWithValue(form, 'months')}
           />
         </Field>
         <Field id={id('reason')} label="Why" error={e.reason?.message}>
@@ -96,7 +97,7 @@ export function KeepCaseForm({ caseId, reference }: { caseId: string; reference:
             className={inputClass(e.reason)}
             aria-invalid={!!e.reason}
             aria-describedby={describedBy(id('reason'), false, e.reason)}
-            {...form.register('reason')}
+            {...registerWithValue(form, 'reason')}
           />
         </Field>
       </div>

@@ -17,6 +17,7 @@ import { PartialDateField } from '../../ui/partial-date-field';
 import { useActionSubmit } from '../../ui/use-action-form';
 import type { ActionResult } from '../../errors';
 import type { BodyKind, ReasonCategory, SanctionOutcome, SanctionType } from '../../db/generated/enums';
+import { registerWithValue } from '../../ui/ssr-default';
 
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.sanctionFormSchema));
 
@@ -231,7 +232,7 @@ export function SanctionForm(props: {
           className={inputClass(e.type)}
           aria-invalid={!!e.type}
           aria-describedby={describedBy(id('type'), false, e.type)}
-          {...form.register('type')}
+          {...registerWithValue(form, 'type')}
         >
           <option value="">Choose…</option>
           {Object.entries(SANCTION_TYPE_LABELS).map(([v, l]) => (
@@ -243,7 +244,7 @@ export function SanctionForm(props: {
       </Field>
       <PartialDateField form={form} name="imposedOn" legend="When was it imposed?" />
       <Field id={id('imposedBy')} label="Who imposed it?" optional error={e.imposedBy?.message}>
-        <select id={id('imposedBy')} className={inputClass(e.imposedBy)} {...form.register('imposedBy')}>
+        <select id={id('imposedBy')} className={inputClass(e.imposedBy)} {...registerWithValue(form, 'imposedBy')}>
           <option value="">Not known</option>
           {Object.entries(BODY_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
@@ -253,7 +254,11 @@ export function SanctionForm(props: {
         </select>
       </Field>
       <Field id={id('reasonCategory')} label="The reason they gave" optional error={e.reasonCategory?.message}>
-        <select id={id('reasonCategory')} className={inputClass(e.reasonCategory)} {...form.register('reasonCategory')}>
+        <select
+          id={id('reasonCategory')}
+          className={inputClass(e.reasonCategory)}
+          {...registerWithValue(form, 'reasonCategory')}
+        >
           <option value="">Not given</option>
           {Object.entries(REASON_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
@@ -275,11 +280,11 @@ export function SanctionForm(props: {
           className={inputClass(e.reasonText)}
           aria-invalid={!!e.reasonText}
           aria-describedby={describedBy(id('reasonText'), true, e.reasonText)}
-          {...form.register('reasonText')}
+          {...registerWithValue(form, 'reasonText')}
         />
       </Field>
       <Field id={id('outcome')} label="How does it stand now?" error={e.outcome?.message}>
-        <select id={id('outcome')} className={inputClass(e.outcome)} {...form.register('outcome')}>
+        <select id={id('outcome')} className={inputClass(e.outcome)} {...registerWithValue(form, 'outcome')}>
           {Object.entries(SANCTION_OUTCOME_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
               {l}

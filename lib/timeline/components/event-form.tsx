@@ -14,6 +14,7 @@ import { useActionSubmit } from '../../ui/use-action-form';
 import type { ActionResult } from '../../errors';
 
 import { lazyZodResolver } from '../../ui/lazy-resolver';
+import { registerWithValue } from '../../ui/ssr-default';
 
 type FormOut = z.output<typeof eventFormSchema>;
 const resolver = lazyZodResolver(() => import('../schemas').then((m) => m.eventFormSchema));
@@ -71,7 +72,7 @@ export function EventForm(props: {
           className={inputClass(e.type)}
           aria-invalid={!!e.type}
           aria-describedby={describedBy(id('type'), typeHint, e.type)}
-          {...form.register('type')}
+          {...registerWithValue(form, 'type')}
         >
           <option value="">Choose…</option>
           {EVENT_TYPE_GROUPS.map((g) => (
@@ -127,7 +128,7 @@ export function EventForm(props: {
             className={`${inputClass(e.windowDays)} max-w-32`}
             aria-invalid={!!e.windowDays}
             aria-describedby={describedBy(id('windowDays'), true, e.windowDays)}
-            {...form.register('windowDays')}
+            {...registerWithValue(form, 'windowDays')}
           />
         </Field>
       )}
@@ -145,7 +146,7 @@ export function EventForm(props: {
             className={`${inputClass(e.receivedOn)} max-w-52`}
             aria-invalid={!!e.receivedOn}
             aria-describedby={describedBy(id('receivedOn'), true, e.receivedOn)}
-            {...form.register('receivedOn')}
+            {...registerWithValue(form, 'receivedOn')}
           />
         </Field>
       )}
@@ -160,7 +161,7 @@ export function EventForm(props: {
           className={inputClass(e.title)}
           aria-invalid={!!e.title}
           aria-describedby={describedBy(id('title'), true, e.title)}
-          {...form.register('title')}
+          {...registerWithValue(form, 'title')}
         />
       </Field>
       <Field id={id('details')} label="Details" optional error={e.details?.message}>
@@ -169,7 +170,7 @@ export function EventForm(props: {
           rows={4}
           className={inputClass(e.details)}
           aria-invalid={!!e.details}
-          {...form.register('details')}
+          {...registerWithValue(form, 'details')}
         />
       </Field>
       <fieldset className="mb-4">
