@@ -62,3 +62,13 @@ test('a form pressed before its code has loaded stays as it was, on the same pag
   expect(await normal.page.locator('#reminder-emails').isChecked()).toBe(was);
   await normal.context.close();
 });
+
+test('a coordinator’s settings show what is stored before the page’s code has run', async () => {
+  const { context, page } = await newPage(browser, 'desktop');
+  await signIn(page, DEMO.coordinator);
+  await context.route('**/_next/static/**/*.js', (route) => route.abort());
+  await page.goto('/settings');
+  expect(await page.getByLabel('The party’s name').inputValue()).toBe('The Party');
+  expect(await page.getByLabel('Days allowed to appeal after a decision').inputValue()).toBe('21');
+  await context.close();
+});
