@@ -57,7 +57,6 @@ const notes: string[] = [];
 
 // ------------------------------------------------------------------ setup
 
-/** A session cookie from next-auth's credentials endpoint of the private server. */
 /**
  * A request on a kept-alive connection that the server closed while this process was busy fails with "fetch
  * failed" before any answer. Loading every action's schema (beforeAll) blocks this process's event loop for
@@ -77,6 +76,7 @@ async function onceMoreIfDropped(request: () => Promise<Response>): Promise<Resp
   });
 }
 
+/** A session cookie from next-auth's credentials endpoint of the private server. */
 async function signIn(who: { email: string; password: string }): Promise<string> {
   const csrfRes = await onceMoreIfDropped(() => fetch(`${server.baseUrl}/api/auth/csrf`));
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };

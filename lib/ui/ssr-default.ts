@@ -6,7 +6,7 @@ import { get, type FieldValues, type Path, type UseFormReturn } from 'react-hook
  * looks blank (and a test reading it straight after loading can find it so). These give the element its
  * starting value in the HTML as well; react-hook-form then sets the same value when it registers the field.
  */
-export function ssrValue<V extends FieldValues>(form: UseFormReturn<V>, name: Path<V>): { defaultValue?: string } {
+function ssrValue<V extends FieldValues>(form: UseFormReturn<V>, name: Path<V>): { defaultValue?: string } {
   const value: unknown = get(form.formState.defaultValues, name);
   return value == null ? {} : { defaultValue: String(value) };
 }

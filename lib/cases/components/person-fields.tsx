@@ -3,7 +3,7 @@
 import type { FieldErrors, FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import { ROLES_HELD } from '../labels';
 import { Field, describedBy, inputClass } from '../../ui/field';
-import { ssrChecked, ssrValue } from '../../ui/ssr-default';
+import { registerWithValue, ssrChecked } from '../../ui/ssr-default';
 
 type Option = { id: string; name: string };
 export type BranchOption = Option & { regionId: string };
@@ -38,8 +38,7 @@ export function PersonFields<V extends FieldValues>(props: {
           className={inputClass(e[name])}
           aria-invalid={!!e[name]}
           aria-describedby={describedBy(name, opts.hint, e[name])}
-          {...ssrValue(form, name as Path<V>)}
-          {...form.register(name as Path<V>)}
+          {...registerWithValue(form, name as Path<V>)}
         />
       ) : (
         <input
@@ -49,8 +48,7 @@ export function PersonFields<V extends FieldValues>(props: {
           className={inputClass(e[name])}
           aria-invalid={!!e[name]}
           aria-describedby={describedBy(name, opts.hint, e[name])}
-          {...ssrValue(form, name as Path<V>)}
-          {...form.register(name as Path<V>)}
+          {...registerWithValue(form, name as Path<V>)}
         />
       )}
     </Field>
@@ -62,8 +60,7 @@ export function PersonFields<V extends FieldValues>(props: {
         className={inputClass(e[name])}
         aria-invalid={!!e[name]}
         aria-describedby={describedBy(name, hint, e[name])}
-        {...ssrValue(form, name as Path<V>)}
-        {...form.register(name as Path<V>)}
+        {...registerWithValue(form, name as Path<V>)}
       >
         <option value="">Not known</option>
         {options.map((o) => (

@@ -14,7 +14,7 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/feedback';
 import { applyServerErrors, useActionSubmit } from '../../ui/use-action-form';
 import { lazyZodResolver } from '../../ui/lazy-resolver';
-import { ssrChecked, ssrValue } from '../../ui/ssr-default';
+import { registerWithValue, ssrChecked } from '../../ui/ssr-default';
 
 type Target = { caseId: string; templateKey: string; parentLetterId?: string; deadlineId?: string };
 type DetailsValues = { values: Record<string, string>; rememberAddress: boolean };
@@ -267,8 +267,7 @@ export function LetterDraft(props: {
             className: inputClass(error),
             'aria-invalid': !!error,
             'aria-describedby': describedBy(id, f.hint, error),
-            ...ssrValue(details, `values.${f.name}`),
-            ...details.register(`values.${f.name}`),
+            ...registerWithValue(details, `values.${f.name}`),
           };
           return (
             <Field key={f.name} id={id} label={f.label} hint={f.hint} error={error} optional={!f.required}>
@@ -331,16 +330,14 @@ export function LetterDraft(props: {
           <input
             id={r('senderName')}
             className={inputClass(docError('senderName'))}
-            {...ssrValue(review, 'document.senderName')}
-            {...review.register('document.senderName')}
+            {...registerWithValue(review, 'document.senderName')}
           />
         </Field>
         <Field id={r('recipientName')} label="To" error={docError('recipientName')}>
           <input
             id={r('recipientName')}
             className={inputClass(docError('recipientName'))}
-            {...ssrValue(review, 'document.recipientName')}
-            {...review.register('document.recipientName')}
+            {...registerWithValue(review, 'document.recipientName')}
           />
         </Field>
         <Field id={r('senderAddress')} label="Your address" error={docError('senderAddress')}>
@@ -348,8 +345,7 @@ export function LetterDraft(props: {
             id={r('senderAddress')}
             rows={4}
             className={inputClass(docError('senderAddress'))}
-            {...ssrValue(review, 'document.senderAddress')}
-            {...review.register('document.senderAddress')}
+            {...registerWithValue(review, 'document.senderAddress')}
           />
         </Field>
         <Field id={r('recipientAddress')} label="Their address" error={docError('recipientAddress')}>
@@ -357,8 +353,7 @@ export function LetterDraft(props: {
             id={r('recipientAddress')}
             rows={4}
             className={inputClass(docError('recipientAddress'))}
-            {...ssrValue(review, 'document.recipientAddress')}
-            {...review.register('document.recipientAddress')}
+            {...registerWithValue(review, 'document.recipientAddress')}
           />
         </Field>
       </div>
@@ -366,8 +361,7 @@ export function LetterDraft(props: {
         <input
           id={r('subject')}
           className={inputClass(docError('subject'))}
-          {...ssrValue(review, 'document.subject')}
-          {...review.register('document.subject')}
+          {...registerWithValue(review, 'document.subject')}
         />
       </Field>
       <Field id={r('body')} label="The letter" error={docError('body')}>
@@ -375,16 +369,14 @@ export function LetterDraft(props: {
           id={r('body')}
           rows={18}
           className={`${inputClass(docError('body'))} font-serif leading-relaxed`}
-          {...ssrValue(review, 'document.body')}
-          {...review.register('document.body')}
+          {...registerWithValue(review, 'document.body')}
         />
       </Field>
       <Field id={r('signatureName')} label="Signed" error={docError('signatureName')}>
         <input
           id={r('signatureName')}
           className={inputClass(docError('signatureName'))}
-          {...ssrValue(review, 'document.signatureName')}
-          {...review.register('document.signatureName')}
+          {...registerWithValue(review, 'document.signatureName')}
         />
       </Field>
       <div className="flex flex-wrap gap-3 mb-6">
@@ -409,8 +401,7 @@ export function LetterDraft(props: {
             className={`${inputClass(re.sentOn)} max-w-52`}
             aria-invalid={!!re.sentOn}
             aria-describedby={describedBy('sentOn', true, re.sentOn)}
-            {...ssrValue(review, 'sentOn')}
-            {...review.register('sentOn')}
+            {...registerWithValue(review, 'sentOn')}
           />
         </Field>
         {sar && (
@@ -427,8 +418,7 @@ export function LetterDraft(props: {
               className={`${inputClass(re.receivedOn)} max-w-52`}
               aria-invalid={!!re.receivedOn}
               aria-describedby={describedBy('receivedOn', true, re.receivedOn)}
-              {...ssrValue(review, 'receivedOn')}
-              {...review.register('receivedOn')}
+              {...registerWithValue(review, 'receivedOn')}
             />
           </Field>
         )}
