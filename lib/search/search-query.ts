@@ -2,6 +2,7 @@ import { Prisma } from '../db/generated/client';
 import { db } from '../db/client';
 import type { Actor } from '../auth/policy';
 import { caseScopeSql, itemsForReaderSql, scopesEveryCase } from '../auth/scope-sql';
+import { PLAN_EACH_CALL } from '../db/statement-names';
 import { MARK_END, MARK_START } from './snippets';
 
 /** Where a match is. */
@@ -69,7 +70,8 @@ export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'li
     Prisma.sql`ts_headline('reinstate_search', ${column}, ${tsq}, ${TITLE_OPTIONS})`;
   const bySnippet = (column: Prisma.Sql) =>
     Prisma.sql`ts_headline('reinstate_search', coalesce(${column}, ''), ${tsq}, ${SNIPPET_OPTIONS})`;
-  return Prisma.sql`
+  // Planned with its words on every call: a generic plan cannot see the tsquery (../db/statement-names.ts).
+  return Prisma.sql`${Prisma.raw(PLAN_EACH_CALL)}
     WITH i AS (SELECT lower(unaccent(${q})) AS name),
     hits AS (${
       by === 'likeness'

@@ -1,6 +1,7 @@
 import { db } from '@/lib/db/client';
 import { getCaseForViewer } from '@/lib/cases/get-case';
-import { MAX_NAMED_STATEMENTS, namedStatementCount, statementName } from '@/lib/db/statement-names';
+import { MAX_NAMED_STATEMENTS, namedStatementCount, PLAN_EACH_CALL, statementName } from '@/lib/db/statement-names';
+import { hitsSql } from '@/lib/search/search-query';
 import { ctx, makeCase, makeUser } from '../../helpers/factories';
 
 // On PostgreSQL each statement is prepared by name on its connection (lib/db/statement-names.ts): one name
@@ -24,6 +25,26 @@ onPostgres("the case page's read is prepared once on a connection and then only 
   // And the whole case read, as the page makes it, answers the same through named statements.
   const page = await getCaseForViewer(caseworker, kase.reference, ctx);
   expect(page.reference).toBe(kase.reference);
+});
+
+onPostgres('a search runs unnamed, planned with its words each time, and finds the same', async () => {
+  const caseworker = await makeUser('CASEWORKER');
+  const { kase } = await makeCase({ caseworker });
+  const found = await db.$transaction(async (tx) => {
+    const seen: unknown[] = [];
+    for (let i = 0; i < 8; i++) seen.push(await tx.$queryRaw(hitsSql(caseworker, kase.reference, 1, 'words')));
+    const kept = await tx.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE ${`%${PLAN_EACH_CALL}%`}`;
+    return { seen, kept: kept[0]!.n };
+  });
+  expect(found.kept).toBe(0);
+  for (const rows of found.seen)
+    expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ reference: kase.reference })]));
+});
+
+test('a statement that asks to be planned on each call is never named', () => {
+  expect(statementName({ sql: `${PLAN_EACH_CALL} SELECT 1 /* statement-names test d */` })).toBeUndefined();
+  expect(statementName({ sql: `${PLAN_EACH_CALL} SELECT 1 /* statement-names test d */` })).toBeUndefined();
 });
 
 // Last: it fills the names up to the cap, after which this process names nothing more.
