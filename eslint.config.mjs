@@ -15,8 +15,14 @@ const config = [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through getEnv() in lib/env.ts.' },
       ],
+      // Links do not prefetch by default here (lib/ui/link.tsx says why).
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'next/link', message: "Import Link from '@/lib/ui/link' (it does not prefetch)." }] },
+      ],
     },
   },
+  { files: ['lib/ui/link.tsx'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['lib/env.ts', 'next.config.js', 'proxy.ts', 'scripts/**', '__tests__/**', 'jest*.config.js'],
     rules: { 'no-restricted-properties': 'off' },

@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from 'next';
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { headers } from 'next/headers';
 import { getSessionState } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/lib/auth/components/sign-out-button';
@@ -34,7 +34,6 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <header className="bg-brand-800 text-white">
           <nav aria-label="Main" className="mx-auto max-w-5xl px-4 py-2 flex flex-wrap items-center gap-x-5 gap-y-1">
             <Link
-              prefetch={false}
               href={user ? '/cases' : '/'}
               className="text-white no-underline text-xl font-bold py-2 hover:text-white"
             >
@@ -42,48 +41,48 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </Link>
             {user && (
               <>
-                <Link prefetch={false} href="/cases" className="text-white py-3 hover:text-white">
+                <Link href="/cases" className="text-white py-3 hover:text-white">
                   {user.role === 'MEMBER' ? 'Your case' : user.role === 'CASEWORKER' ? 'My cases' : 'All cases'}
                 </Link>
-                <Link prefetch={false} href="/deadlines" className="text-white py-3 hover:text-white">
+                <Link href="/deadlines" className="text-white py-3 hover:text-white">
                   Deadlines
                 </Link>
                 {user.role !== 'MEMBER' && (
-                  <Link prefetch={false} href="/groups" className="text-white py-3 hover:text-white">
+                  <Link href="/groups" className="text-white py-3 hover:text-white">
                     Group actions
                   </Link>
                 )}
                 {canViewStatistics(user) && (
-                  <Link prefetch={false} href="/statistics" className="text-white py-3 hover:text-white">
+                  <Link href="/statistics" className="text-white py-3 hover:text-white">
                     Statistics
                   </Link>
                 )}
                 {user.role === 'COORDINATOR' && (
-                  <Link prefetch={false} href="/reviews" className="text-white py-3 hover:text-white">
+                  <Link href="/reviews" className="text-white py-3 hover:text-white">
                     Reviews
                   </Link>
                 )}
                 {user.role === 'COORDINATOR' && (
-                  <Link prefetch={false} href="/team" className="text-white py-3 hover:text-white">
+                  <Link href="/team" className="text-white py-3 hover:text-white">
                     Team
                   </Link>
                 )}
                 {canManageOrganisation(user) && (
-                  <Link prefetch={false} href="/settings" className="text-white py-3 hover:text-white">
+                  <Link href="/settings" className="text-white py-3 hover:text-white">
                     Settings
                   </Link>
                 )}
                 {canDecideErasure(user) && (
-                  <Link prefetch={false} href="/erasure" className="text-white py-3 hover:text-white">
+                  <Link href="/erasure" className="text-white py-3 hover:text-white">
                     Erasure
                   </Link>
                 )}
                 {user.role === 'COORDINATOR' && (
-                  <Link prefetch={false} href="/access-requests" className="text-white py-3 hover:text-white">
+                  <Link href="/access-requests" className="text-white py-3 hover:text-white">
                     Access requests
                   </Link>
                 )}
-                <Link prefetch={false} href="/account" className="text-white py-3 hover:text-white">
+                <Link href="/account" className="text-white py-3 hover:text-white">
                   Account
                 </Link>
                 <form method="get" action="/search" role="search" aria-label="Search cases" className="flex gap-1">
@@ -126,7 +125,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <p className="mx-auto max-w-5xl px-4 py-3">
               <strong>Set up two-step sign-in{grace.until ? ` by ${formatTimestamp(grace.until)}` : ''}.</strong> It is
               required for caseworkers and coordinators.{' '}
-              <Link prefetch={false} href="/account/two-step" className="font-semibold">
+              <Link href="/account/two-step" className="font-semibold">
                 Set it up now
               </Link>
             </p>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { requirePageUser } from '@/lib/auth/require-user';
 import { SignOutEverywhereButton } from '@/lib/users/components/team-forms';
 import { PageHeader } from '@/lib/ui/feedback';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/auth/require-user';
 import { listDueDeadlines, parseDeadlineListFilters } from '@/lib/deadlines/deadline-list';

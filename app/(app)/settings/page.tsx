@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requirePageUser } from '@/lib/auth/require-user';

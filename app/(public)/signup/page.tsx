@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import type { Metadata } from 'next';
 import { SignUpForm } from '@/lib/auth/components/sign-up-form';
 

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import { getCurrentUser } from '@/lib/auth/current-user';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import type { getCaseActivity } from '../../cases/get-case-activity';
 import { collapseRepeats, groupByDay, timeOfDay } from '../activity-words';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { useForm } from 'react-hook-form';
 import { useRouter } from 'next/navigation';
 import { Field, describedBy, inputClass } from '../../ui/field';

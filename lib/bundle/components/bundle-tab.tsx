@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { EmptyState, Alert, Badge } from '../../ui/feedback';
 import { linkButtonClass } from '../../ui/button';
 import { AUDIENCE_LABELS, PURPOSE_LABELS } from '../plan-types';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { lazyZodResolver } from '../../ui/lazy-resolver';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { OUTCOME_LABELS, REASON_LABELS, ROLES_HELD, SANCTION_TYPE_LABELS, STAGE_LABELS } from '../labels';
 import type { CaseFilters } from '../find-cases';
 

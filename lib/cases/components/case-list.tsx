@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { OUTCOME_LABELS, REASON_LABELS, SANCTION_TYPE_LABELS, STAGE_LABELS } from '../labels';
 import { Badge } from '../../ui/feedback';
 import { formatTimestamp } from '../../dates/partial-date';

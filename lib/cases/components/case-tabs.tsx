@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 
 type Tab = { id: string; label: string };
 
@@ -18,7 +18,6 @@ export function CaseTabs({ reference, tabs, current }: { reference: string; tabs
           return (
             <li key={t.id} className="min-w-0">
               <Link
-                prefetch={false}
                 href={`/cases/${reference}${t.id === 'timeline' ? '' : `?tab=${t.id}`}`}
                 aria-current={active ? 'page' : undefined}
                 className={`flex items-center justify-center min-h-12 px-2 text-center font-semibold no-underline rounded-md border-2 break-words

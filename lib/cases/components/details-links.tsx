@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { secondaryLinkButtonClass } from '../../ui/button';
 
 /** On the Details tab: edit the member's and the case's details; for staff, invite a member not yet on an account to claim the case. */

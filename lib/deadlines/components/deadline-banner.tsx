@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { CLOSURE_WORDS, DEADLINE_LABELS, deadlineStatus } from '../sync-deadlines';
 import { draftHref, nextSteps } from '../next-step';
 import { formatPartialDate } from '../../dates/partial-date';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { BODY_LABELS, GROUP_MEASURE_LABELS, SANCTION_TYPE_LABELS } from '../../cases/labels';
 import { formatPartialDate } from '../../dates/partial-date';
 import { Badge } from '../../ui/feedback';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { useEffect, useState } from 'react';
 import type { ColumnMapping } from '../fields';
 import type { PreviewRow } from '../preview-rows';

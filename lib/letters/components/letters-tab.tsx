@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { formatPartialDate } from '../../dates/partial-date';
 import { EmptyState, Alert } from '../../ui/feedback';
 import { linkButtonClass } from '../../ui/button';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { Badge } from '../../ui/feedback';
 import type { SearchResult } from '../search-cases';
 import { MarkedText } from './marked-text';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import { requireEnrollingUser } from '@/lib/auth/require-user';
 import { getTwoStepStatus } from '@/lib/auth/two-step-services';
 import { TwoStepSettings } from '@/lib/auth/components/two-step-settings';

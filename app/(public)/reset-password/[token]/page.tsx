@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import type { Metadata } from 'next';
 import { findUsableReset } from '@/lib/users/password-reset-services';
 import { ResetPasswordForm } from '@/lib/auth/components/reset-password-form';

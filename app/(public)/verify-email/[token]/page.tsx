@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/lib/ui/link';
 import type { Metadata } from 'next';
 import { findUsableSignUp } from '@/lib/users/sign-up-services';
 import { VerifyEmailForm } from '@/lib/auth/components/verify-email-form';
