@@ -39,6 +39,7 @@ const WHERE: Record<HitKind, { where: string; tab: SearchHit['tab'] }> = {
   CASE: { where: 'Case details', tab: 'details' },
   REFERENCE: { where: 'Case reference', tab: 'details' },
   NAME: { where: 'Member’s name', tab: 'details' },
+  NUMBER: { where: 'Membership number', tab: 'details' },
   SANCTION: { where: 'Reason given for a sanction', tab: 'details' },
   EVENT: { where: 'Timeline entry', tab: 'timeline' },
   EVIDENCE: { where: 'Evidence', tab: 'evidence' },
@@ -52,8 +53,14 @@ function toHit(row: HitRow, q: string): SearchHit {
     case 'REFERENCE':
       return { kind: row.kind, where, tab, title: null, snippet: markOccurrences(row.reference, q) };
     case 'NAME':
-      // Matched by likeness (typos allowed), not by exact words: the whole name is the match.
-      return { kind: row.kind, where, tab, title: null, snippet: [{ text: row.memberName, mark: true }] };
+      // Found by its words, the name with those words marked; by likeness (typos allowed), the whole name.
+      return {
+        kind: row.kind,
+        where,
+        tab,
+        title: null,
+        snippet: row.snippet ? toSegments(row.snippet) : [{ text: row.memberName, mark: true }],
+      };
     case 'EVIDENCE':
       return {
         kind: row.kind,

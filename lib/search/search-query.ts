@@ -6,7 +6,7 @@ import { PLAN_EACH_CALL } from '../db/statement-names';
 import { MARK_END, MARK_START } from './snippets';
 
 /** Where a match is. */
-export type HitKind = 'CASE' | 'REFERENCE' | 'NAME' | 'SANCTION' | 'EVENT' | 'EVIDENCE' | 'LETTER';
+export type HitKind = 'CASE' | 'REFERENCE' | 'NAME' | 'NUMBER' | 'SANCTION' | 'EVENT' | 'EVIDENCE' | 'LETTER';
 
 export type HitRow = {
   caseId: string;
@@ -128,13 +128,15 @@ export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'li
         FROM hits h JOIN page pg ON pg."caseId" = h."caseId"
     )
     SELECT sh."caseId", c."reference", p."fullName" AS "memberName", c."stage"::text AS stage, sh."caseRank",
-           sh."caseHits", sh."caseCount", sh.capped, sh.kind, sh."itemId", v."exhibitNumber",
+           sh."caseHits", sh."caseCount", sh.capped, k.kind, sh."itemId", v."exhibitNumber",
            CASE sh.kind
              WHEN 'EVENT' THEN ${byTitle(Prisma.sql`e."title"`)}
              WHEN 'EVIDENCE' THEN ${byTitle(Prisma.sql`v."title"`)}
              WHEN 'LETTER' THEN ${byTitle(Prisma.sql`l."title"`)}
            END AS title,
-           CASE sh.kind
+           CASE k.kind
+             WHEN 'NAME' THEN CASE WHEN sh.kind = 'CASE' THEN ${byTitle(Prisma.sql`p."fullName"`)} END
+             WHEN 'NUMBER' THEN ${byTitle(Prisma.sql`p."membershipNumber"`)}
              WHEN 'CASE' THEN ${bySnippet(Prisma.sql`c."summary"`)}
              WHEN 'SANCTION' THEN ${bySnippet(Prisma.sql`s."reasonText"`)}
              WHEN 'EVENT' THEN ${bySnippet(Prisma.sql`e."details"`)}
@@ -144,6 +146,15 @@ export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'li
       FROM shown sh
       JOIN "Case" c ON c."id" = sh."caseId"
       JOIN "Person" p ON p."id" = c."personId"
+      -- A case's words are its reference, its member's name and membership number, and its summary: say which
+      -- one matched, so a surname found shows the name marked, not a summary without the word.
+      CROSS JOIN LATERAL (SELECT CASE
+        WHEN sh.kind <> 'CASE' THEN sh.kind
+        WHEN NOT (to_tsvector('reinstate_search', p."fullName" || ' ' || coalesce(p."membershipNumber", '')) @@ ${tsq})
+          OR to_tsvector('reinstate_search', coalesce(c."summary", '')) @@ ${tsq} THEN 'CASE'
+        WHEN to_tsvector('reinstate_search', p."fullName") @@ ${tsq} THEN 'NAME'
+        WHEN to_tsvector('reinstate_search', coalesce(p."membershipNumber", '')) @@ ${tsq} THEN 'NUMBER'
+        ELSE 'CASE' END AS kind) k
       LEFT JOIN "Sanction" s ON sh.kind = 'SANCTION' AND s."id" = sh."itemId"
       LEFT JOIN "TimelineEvent" e ON sh.kind = 'EVENT' AND e."id" = sh."itemId"
       LEFT JOIN "Evidence" v ON sh.kind = 'EVIDENCE' AND v."id" = sh."itemId"

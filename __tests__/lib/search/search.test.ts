@@ -138,8 +138,26 @@ describe('words', () => {
       where: { id: person.id },
       data: { fullName: `Rosalind ${t}`, membershipNumber: `L${t}` },
     });
-    expect(refs(await search(coordinator, `rosalind ${t}`))).toEqual([kase.reference]);
-    expect(refs(await search(coordinator, `L${t}`))).toEqual([kase.reference]);
+    const byName = await search(coordinator, `rosalind ${t}`);
+    expect(refs(byName)).toEqual([kase.reference]);
+    const byNumber = await search(coordinator, `L${t}`);
+    expect(refs(byNumber)).toEqual([kase.reference]);
+    // Where the match is: the name or the number, its words marked (not the case's summary, which lacks them).
+    const marked = (r: typeof byName) =>
+      r.cases[0]!.hits.map((h) => [h.where, (h.snippet ?? []).filter((x) => x.mark).map((x) => x.text)]);
+    expect(marked(byName)).toEqual([['Member’s name', ['Rosalind', t]]]);
+    expect(marked(byNumber)).toEqual([['Membership number', [`L${t}`]]]);
+  });
+
+  test('a word of the summary and a name in one case: the summary is where the match is', async () => {
+    const t = token();
+    const coordinator = await makeUser('COORDINATOR');
+    const { kase, person } = await makeCase();
+    await db.person.update({ where: { id: person.id }, data: { fullName: `Ottoline ${t}` } });
+    await db.case.update({ where: { id: kase.id }, data: { summary: `Wrote to ${t} about the hearing date.` } });
+    const hits = (await search(coordinator, t)).cases[0]!.hits;
+    expect(hits.map((h) => h.where)).toEqual(['Case details']);
+    expect(hits[0]!.snippet!.filter((x) => x.mark).map((x) => x.text)).toEqual([t]);
   });
 
   test('captured text of a post, evidence titles, letters and a sanction’s stated reason are searched', async () => {
