@@ -411,6 +411,7 @@ Routes:
 - \`/cases/<reference>\` — one case page with 10 timeline events (each view also writes an audit row).
 - \`/statistics\` — the coordinator's statistics over the whole network: every table counted, suppressed and charted (each view writes an audit row).
 - \`/search?q=motion\` — search across the network as the coordinator: every case, timeline entry, evidence item and letter that mentions a motion, 20 cases a page with highlighted passages (each search also writes its audit rows).
+- \`/search?q=Kowalski\` — a member's surname, as a coordinator looks someone up (a member's name is a word of each of their cases).
 
 Run it:
 
@@ -459,6 +460,9 @@ async function benchPages(
     // Issue 12, point 1: full-text search over the whole network (one in eight timeline entries and every
     // "motion" sanction match), 20 cases a page with highlighted passages, and its audit rows.
     { label: 'Search “motion” (coordinator)', path: '/search?q=motion', cookie, expect: '<mark' },
+    // A surname, as a coordinator looks a member up (a member's name is a word of each of their cases). Planned
+    // with its value on each call like every search (lib/db/statement-names.ts: PLAN_EACH_CALL).
+    { label: 'Search a name “Kowalski” (coordinator)', path: '/search?q=Kowalski', cookie, expect: 'Kowalski' },
   ];
   const skipped: string[] = [];
   const usable: Route[] = [];
