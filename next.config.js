@@ -43,6 +43,10 @@ module.exports = {
   ],
   typescript: { ignoreBuildErrors: false },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // The site icon's address carries a hash of its content (Next adds ?icon.<hash>.svg), so a browser may keep it.
+      { source: '/icon.svg', headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }] },
+    ];
   },
 };

@@ -59,7 +59,9 @@ export const config = {
   // which Next's router answers with a bare 500 for a dynamic route; no real upload's address
   // holds one), and multipart form posts anywhere (refused: see lib/http/precheck.ts).
   matcher: [
-    { source: '/((?!_next/static|_next/image|favicon.ico|api/).*)' },
+    // The icon is the same for everyone: outside the proxy it keeps Next's caching instead of no-store, so a
+    // browser does not ask for it again on every page.
+    { source: '/((?!_next/static|_next/image|favicon.ico|icon.svg|api/).*)' },
     { source: '/api/:rest(.*%.*)' },
     { source: '/:path*', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },
   ],

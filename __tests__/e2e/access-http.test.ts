@@ -354,6 +354,16 @@ test('authenticated pages carry a nonce-based CSP that forbids framing', async (
   expect(res.headers.get('referrer-policy')).toBe('no-referrer');
 });
 
+test('the site icon may be kept by the browser (no page, no personal data): it is not asked for on every page', async () => {
+  const page = await (await fetch(`${baseUrl()}/cases`, { headers: { cookie: cookies.member! } })).text();
+  const href = /<link rel="icon" href="([^"]+)"/.exec(page)?.[1];
+  expect(href).toMatch(/^\/icon\.svg/);
+  const res = await fetch(`${baseUrl()}${href}`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('cache-control')).toMatch(/max-age=31536000/);
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+});
+
 test('a tampered session cookie is treated as signed out', async () => {
   const forged = cookies.member!.replace(/.{6}$/, 'AAAAAA');
   const res = await fetch(`${baseUrl()}/cases`, { redirect: 'manual', headers: { cookie: forged } });
