@@ -1,6 +1,10 @@
+import { Fragment } from 'react';
 import type { Segment } from '../snippets';
 
-/** Text with its matches in <mark>: every piece is a React text node, so nothing in it is ever read as HTML. */
+/**
+ * Text with its matches in <mark>: every piece is a React text node, so nothing in it is ever read as HTML.
+ * Plain pieces are bare text (no element of their own: a page of results has a few hundred of them).
+ */
 export function MarkedText({ segments }: { segments: Segment[] }) {
   return (
     <>
@@ -10,7 +14,7 @@ export function MarkedText({ segments }: { segments: Segment[] }) {
             {s.text}
           </mark>
         ) : (
-          <span key={i}>{s.text}</span>
+          <Fragment key={i}>{s.text}</Fragment>
         ),
       )}
     </>
