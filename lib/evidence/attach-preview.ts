@@ -1,25 +1,20 @@
 import { Readable } from 'node:stream';
 import { db } from '../db/client';
+import { runPreviewWorker } from '../jobs/worker-process';
 import { getBlobStore } from './storage';
-import { decryptFromStore, encryptToStore } from './crypto';
-import { makePreview } from './preview';
-import { PREVIEW_SOURCE_LIMIT, previewable } from './previewable';
-
-async function readAll(stream: Readable, limit: number): Promise<Buffer | null> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    parts.push(chunk as Buffer);
-  }
-  return Buffer.concat(parts);
-}
+import { encryptToStore } from './crypto';
+import { pdfRenderer } from './preview';
+import { previewable } from './previewable';
 
 /**
  * Makes the thumbnail (first page of a PDF, or the image) with location and device metadata
  * stripped, encrypted like the original. The original is never touched. No preview is not an error:
  * the item's previewState says READY or FAILED afterwards, so the page can say which.
+ *
+ * The work (reading the file back, decrypting it, pdftoppm or the image decoder) is done by the preview
+ * worker process (./preview-task.ts), not on the web server's event loop: a 25 MB PDF's preview used to
+ * read, decrypt and pass 25 MB there, beside the next upload. The server reads the row, stores the small
+ * WebP it gets back (encrypted under a key of its own) and records it.
  */
 export async function attachPreview(evidenceId: string): Promise<boolean> {
   const item = await db.evidence.findUnique({
@@ -34,18 +29,20 @@ export async function attachPreview(evidenceId: string): Promise<boolean> {
       data: { previewState: 'FAILED' },
     });
   try {
-    const store = getBlobStore();
-    const decrypted = await decryptFromStore(store, item.storageKey, item.wrappedKey);
-    // A PDF streams into pdftoppm, so the server's memory does not grow with the file; an image is
-    // decoded here and needs its bytes.
-    const original = item.mimeType === 'application/pdf' ? decrypted : await readAll(decrypted, PREVIEW_SOURCE_LIMIT);
-    const preview = original && (await makePreview(original, item.mimeType));
+    const preview = await runPreviewWorker({
+      kind: 'preview',
+      storageKey: item.storageKey,
+      wrappedKey: item.wrappedKey,
+      mimeType: item.mimeType,
+      renderer: pdfRenderer.command,
+    });
     if (!preview) {
       await failed();
       return false;
     }
+    const store = getBlobStore();
     const key = `${item.storageKey}-preview`;
-    const stored = await encryptToStore(store, key, Readable.from([preview.data]), {});
+    const stored = await encryptToStore(store, key, Readable.from([preview]), {});
     const saved = await db.evidence.updateMany({
       where: { id: evidenceId, purgedAt: null },
       data: { previewKey: key, previewWrappedKey: stored.wrappedKey, previewState: 'READY' },

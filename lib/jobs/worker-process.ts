@@ -1,39 +1,49 @@
 import * as childProcess from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import type { PdfTask } from '../bundle/pdf-task';
+import type { PreviewTask } from '../evidence/preview-task';
+import { TOOL_NICENESS } from '../evidence/tool-relay';
 import type { StoredPdf } from '../bundle/pdf-to-store';
 
-// Heavy work (drawing and merging PDFs of hundreds of pages) runs in a PDF worker process, not on the web
-// server's event loop: the server reads what a build needs from the database, sends it as one message, and
-// writes the progress and the result the worker sends back. The worker never opens the database, so the
-// embedded one keeps its single process. One worker per server process, one build at a time (the job runner
-// runs one job at a time). It is started on the first build and kept warm for the next (its start, loading
-// the PDF libraries, costs about a second); it is stopped after IDLE_MS without work, so an idle app holds no
-// worker, and replaced after a build that left it large, so memory goes back to the system. It exits by
-// itself if the server goes away (scripts/pdf-worker.ts).
+// Heavy work runs in a worker process, not on the web server's event loop: drawing and merging PDFs of hundreds
+// of pages, and making an evidence file's preview (reading it back, decrypting it, passing it to pdftoppm or
+// decoding a photo). The server reads what a task needs from the database, sends it as one message, and writes
+// the progress and the result the worker sends back. The worker never opens the database, so the embedded one
+// keeps its single process. Each kind of work has its own worker (a lane), one task at a time: a preview never
+// waits behind a 1,000-page bundle. A worker is started on first use and kept warm for the next task (its
+// start costs about a second); it is stopped after IDLE_MS without work, so an idle app holds no worker, and
+// replaced after a task that left it large, so memory goes back to the system. It exits by itself if the
+// server goes away (scripts/pdf-worker.ts).
 
 export type WorkerMessage =
   | { type: 'progress'; progress: number; note: string }
-  | { type: 'done'; result: StoredPdf; maxRssMb: number; rssMb: number }
+  | { type: 'done'; result: unknown; maxRssMb: number; rssMb: number }
   | { type: 'error'; message: string };
+
+/** What the worker is sent: a PDF to draw, or a preview to make (`kind` tells them apart). */
+export type WorkerTask = PdfTask | PreviewTask;
 
 export class WorkerProcessError extends Error {}
 
 const IDLE_MS = 120_000;
-/** A worker holding more than this after a build is replaced rather than kept. */
+/** A worker holding more than this after a task is replaced rather than kept. */
 const RECYCLE_RSS_MB = 200;
 
 type Pending = {
-  resolve: (r: { result: StoredPdf; maxRssMb: number }) => void;
+  resolve: (r: { result: unknown; maxRssMb: number }) => void;
   reject: (err: Error) => void;
   onProgress: (progress: number, note: string) => void;
 };
 type Worker = { child: ChildProcess; busy: Pending | null; idle?: NodeJS.Timeout; gone: boolean };
+/** `nice`: the worker's nice value (previews are made after the answer has gone, and give way to requests). */
+type Lane = { worker: Worker | null; nice: number };
 // One per process even where Next loads this module in more than one module graph.
-const state: { worker: Worker | null } = ((
-  globalThis as { __reinstatePdfWorker?: { worker: Worker | null } }
-).__reinstatePdfWorker ??= { worker: null });
+const lane = (name: '__reinstatePdfWorker' | '__reinstatePreviewWorker', nice: number): Lane =>
+  ((globalThis as unknown as Record<string, Lane | undefined>)[name] ??= { worker: null, nice });
+const pdfLane = lane('__reinstatePdfWorker', 0);
+const previewLane = lane('__reinstatePreviewWorker', TOOL_NICENESS);
 
 /** The app's root (where scripts/ and node_modules/ are): the server runs from it. */
 const appRoot = () => process.env.REINSTATE_ROOT ?? process.cwd(); // eslint-disable-line no-restricted-properties -- set only by tooling that runs from elsewhere
@@ -42,7 +52,7 @@ const appRoot = () => process.env.REINSTATE_ROOT ?? process.cwd(); // eslint-dis
 // and the worker is run by tsx from the app's own files, not from the server build.
 const fork: typeof childProcess.fork = Reflect.get(childProcess, 'fork');
 
-function startWorker(): Worker {
+function startWorker(state: Lane): Worker {
   const root = appRoot();
   // `npm start` compiles the worker and names it here (plain node); elsewhere (tests, tools) tsx runs the source.
   const compiled = process.env.REINSTATE_PDF_WORKER; // eslint-disable-line no-restricted-properties -- set by scripts/start.ts for the process it starts
@@ -55,6 +65,13 @@ function startWorker(): Worker {
     // The server's own environment (the worker reads the blob store and the master key through getEnv()).
     env: { ...process.env, NODE_OPTIONS: '' }, // eslint-disable-line no-restricted-properties -- passed on whole, not read
   });
+  if (state.nice && child.pid) {
+    try {
+      os.setPriority(child.pid, state.nice);
+    } catch {
+      // Not allowed here: the worker runs at the server's priority.
+    }
+  }
   const w: Worker = { child, busy: null, gone: false };
   const finish = (fn: (p: Pending) => void) => {
     const p = w.busy;
@@ -67,9 +84,9 @@ function startWorker(): Worker {
     else if (m.type === 'error') finish((p) => p.reject(new WorkerProcessError(m.message)));
     else {
       finish((p) => p.resolve({ result: m.result, maxRssMb: m.maxRssMb }));
-      if (m.rssMb > RECYCLE_RSS_MB) stop(w);
+      if (m.rssMb > RECYCLE_RSS_MB) stop(state, w);
       else {
-        w.idle = setTimeout(() => stop(w), IDLE_MS);
+        w.idle = setTimeout(() => stop(state, w), IDLE_MS);
         w.idle.unref();
       }
     }
@@ -87,44 +104,67 @@ function startWorker(): Worker {
   return w;
 }
 
-function stop(w: Worker): void {
+function stop(state: Lane, w: Worker): void {
   clearTimeout(w.idle);
   if (state.worker === w) state.worker = null;
   if (!w.gone) w.child.kill('SIGKILL');
 }
 
-/** Starts the worker if there is none, so that its start overlaps the server's reading of the build's data. */
+/** Starts the PDF worker if there is none, so that its start overlaps the server's reading of the build's data. */
 export function warmPdfWorker(): void {
-  if (!state.worker || state.worker.gone) state.worker = startWorker();
+  if (!pdfLane.worker || pdfLane.worker.gone) pdfLane.worker = startWorker(pdfLane);
 }
 
-/**
- * Runs one PDF task in the worker process (started if there is none). Resolves with what was stored and the
- * worker's peak RSS; rejects with the worker's own message when the build failed, or says how the worker
- * stopped. `signal` stops the worker (the job's lease was lost to another server).
- */
-export function runPdfWorker(
-  task: PdfTask,
+function runInLane(
+  state: Lane,
+  task: WorkerTask,
   onProgress: (progress: number, note: string) => void,
   signal?: AbortSignal,
-): Promise<{ result: StoredPdf; maxRssMb: number }> {
+): Promise<{ result: unknown; maxRssMb: number }> {
   const current = state.worker;
-  const w = current && !current.gone && !current.busy ? current : (state.worker = startWorker());
+  const w = current && !current.gone && !current.busy ? current : (state.worker = startWorker(state));
   clearTimeout(w.idle);
   return new Promise((resolve, reject) => {
-    const onAbort = () => stop(w);
+    const onAbort = () => stop(state, w);
     const done = () => signal?.removeEventListener('abort', onAbort);
     w.busy = { resolve: (r) => (done(), resolve(r)), reject: (err) => (done(), reject(err)), onProgress };
-    w.child.channel?.ref(); // while it builds, the server waits for it
-    if (signal?.aborted) return stop(w);
+    w.child.channel?.ref(); // while it works, the server waits for it
+    if (signal?.aborted) return stop(state, w);
     signal?.addEventListener('abort', onAbort, { once: true });
     w.child.send(task, (err) => {
-      if (err) stop(w);
+      if (err) stop(state, w);
     });
   });
 }
 
-/** Stops the worker now (tests, and a server shutting down). */
+/**
+ * Runs one PDF task in the PDF worker (started if there is none). Resolves with what was stored and the
+ * worker's peak RSS; rejects with the worker's own message when the build failed, or says how the worker
+ * stopped. `signal` stops the worker (the job's lease was lost to another server).
+ */
+export async function runPdfWorker(
+  task: PdfTask,
+  onProgress: (progress: number, note: string) => void,
+  signal?: AbortSignal,
+): Promise<{ result: StoredPdf; maxRssMb: number }> {
+  const { result, maxRssMb } = await runInLane(pdfLane, task, onProgress, signal);
+  return { result: result as StoredPdf, maxRssMb };
+}
+
+// Previews go to their worker one after another (uploads of many files ask for many at once).
+let previewChain: Promise<unknown> = Promise.resolve();
+
+/** Makes one preview in the preview worker, after those already asked for: its WebP bytes, or null for none. */
+export function runPreviewWorker(task: PreviewTask): Promise<Buffer | null> {
+  const run = previewChain.then(() => runInLane(previewLane, task, () => undefined));
+  previewChain = run.catch(() => undefined);
+  return run.then(({ result }) => {
+    const bytes = result as Uint8Array | null;
+    return bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null;
+  });
+}
+
+/** Stops the workers now (tests, and a server shutting down). */
 export function stopPdfWorker(): void {
-  if (state.worker) stop(state.worker);
+  for (const state of [pdfLane, previewLane]) if (state.worker) stop(state, state.worker);
 }

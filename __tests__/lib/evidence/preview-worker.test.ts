@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { db } from '@/lib/db/client';
+import { attachPreview } from '@/lib/evidence/attach-preview';
+import { pdfRenderer } from '@/lib/evidence/preview';
+import { TOOL_NICENESS } from '@/lib/evidence/tool-relay';
+import { stopPdfWorker } from '@/lib/jobs/worker-process';
+import { makeCase, makeUser } from '../../helpers/factories';
+import { fileEvidence, makeImage, makePdf } from '../bundle/bundle-fixtures';
+
+// Previews are made in the preview worker process (lib/jobs/worker-process.ts, lib/evidence/preview-task.ts),
+// not on the web server's event loop: the server reads the row, the worker reads the file back, decrypts it and
+// runs pdftoppm or the image decoder, and the server stores the WebP it gets back.
+
+jest.setTimeout(120_000);
+
+type Lane = { worker: { child: { pid?: number }; gone: boolean; busy: unknown } | null };
+const lane = () => (globalThis as { __reinstatePreviewWorker?: Lane }).__reinstatePreviewWorker;
+const workerPid = () => lane()?.worker?.child.pid;
+const niceOf = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+
+let caseId: string;
+let memberId: string;
+
+beforeAll(async () => {
+  const c = await makeCase({ caseworker: await makeUser('CASEWORKER') });
+  caseId = c.kase.id;
+  memberId = c.member!.id;
+});
+afterAll(() => stopPdfWorker());
+
+const photo = async (n: number) =>
+  fileEvidence(caseId, memberId, await makeImage(400 + n, 300, 'jpeg'), {
+    title: `Photo ${n}`,
+    mimeType: 'image/jpeg',
+    name: `photo-${n}.jpg`,
+  });
+
+test('a preview is made by a worker process at a lower priority, and many asked at once go through that one worker', async () => {
+  const first = await photo(0);
+  expect(await attachPreview(first.id)).toBe(true);
+  const pid = workerPid();
+  expect(pid).toBeDefined();
+  expect(pid).not.toBe(process.pid);
+  expect(niceOf(pid!)).toBe(TOOL_NICENESS);
+
+  const items = await Promise.all([1, 2, 3, 4, 5, 6].map(photo));
+  expect(await Promise.all(items.map((i) => attachPreview(i.id)))).toEqual([true, true, true, true, true, true]);
+  // One after another in the same worker: none was given a worker of its own because the first was busy.
+  expect(workerPid()).toBe(pid);
+  const rows = await db.evidence.findMany({
+    where: { id: { in: items.map((i) => i.id) } },
+    select: { previewState: true, previewKey: true },
+  });
+  expect(rows.every((r) => r.previewState === 'READY' && r.previewKey)).toBe(true);
+});
+
+test('a worker that dies in the middle of a preview leaves the item saying "No preview", and the next preview gets a new worker', async () => {
+  // A renderer that takes its time, so the worker can be stopped while it waits for it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slow-renderer-'));
+  const slow = path.join(dir, 'slow-pdftoppm');
+  fs.writeFileSync(slow, '#!/bin/sh\nsleep 30\n', { mode: 0o755 });
+  const pdf = await fileEvidence(caseId, memberId, await makePdf('A letter', 1), {
+    title: 'A letter',
+    mimeType: 'application/pdf',
+    name: 'letter.pdf',
+  });
+  pdfRenderer.command = slow;
+  try {
+    const making = attachPreview(pdf.id);
+    for (let i = 0; i < 100 && !lane()?.worker?.busy; i++) await new Promise((r) => setTimeout(r, 50));
+    const pid = workerPid()!;
+    process.kill(pid, 'SIGKILL');
+    await expect(making).rejects.toThrow(/stopped before it finished/);
+    expect(
+      (await db.evidence.findUniqueOrThrow({ where: { id: pdf.id }, select: { previewState: true } })).previewState,
+    ).toBe('FAILED');
+  } finally {
+    pdfRenderer.command = 'pdftoppm';
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const next = await photo(7);
+  expect(await attachPreview(next.id)).toBe(true);
+});
