@@ -1,5 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { DEMO, axeViolations, launch, newPage, ref, screenshot, signIn, visible } from './support/browser';
+import type { Browser, Request } from 'playwright-core';
+import { DEMO, axeViolations, hydrated, launch, newPage, ref, screenshot, signIn, visible } from './support/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -44,6 +44,47 @@ test('a member uploads two files: one refused with its reason, the other filed w
     .first()
     .click();
   await visible(page.getByText('Fingerprint matches'));
+  await context.close();
+});
+
+test('twelve files dropped at once go up three at a time and the filed list is fetched once, not once per file', async () => {
+  const { context, page } = await newPage(browser, 'desktop');
+  await signIn(page, DEMO.member);
+  await page.goto(`/cases/${ref(5)}?tab=evidence`);
+  await hydrated(page.locator('input[type=file]'));
+  let going = 0;
+  let most = 0;
+  let refreshes = 0;
+  const isUpload = (r: Request) => r.method() === 'POST' && /\/api\/cases\/[^/]+\/evidence$/.test(r.url());
+  page.on('request', (r) => {
+    if (isUpload(r)) most = Math.max(most, ++going);
+    // router.refresh(): the page's server components fetched again.
+    else if (r.method() === 'GET' && r.headers()['rsc'] === '1' && new URL(r.url()).pathname === `/cases/${ref(5)}`)
+      refreshes++;
+  });
+  // An upload has ended for the page once its answer has come (the browser may report the request finished
+  // after the next one has already started).
+  page.on('response', (res) => {
+    if (isUpload(res.request())) going--;
+  });
+  page.on('requestfailed', (r) => {
+    if (isUpload(r)) going--;
+  });
+  const tag = Date.now().toString(36);
+  const names = Array.from({ length: 12 }, (_, i) => `batch-${tag}-${i + 1}.pdf`);
+  await page
+    .locator('input[type=file]')
+    .setInputFiles(names.map((name) => ({ name, mimeType: 'application/pdf', buffer: PDF })));
+  await visible(page.getByText('Filed.').nth(11), 30_000);
+  expect(await page.getByText('Filed.').count()).toBe(12);
+  // The filed list (rendered by the server) shows all twelve without a reload.
+  const filed = page.locator('section[aria-labelledby="evidence-heading"] > ol');
+  for (const name of names) await visible(filed.getByText(name, { exact: false }));
+  expect(most).toBeGreaterThan(1);
+  expect(most).toBeLessThanOrEqual(3);
+  // One refresh once the batch had gone up (a batch this short never reaches the 10 s in-between refresh); the
+  // uploader used to refresh the page after every file (12 here).
+  expect(refreshes).toBe(1);
   await context.close();
 });
 

@@ -8,10 +8,20 @@ type Upload = {
   name: string;
   size: number;
   progress: number;
-  state: 'uploading' | 'done' | 'refused' | 'cancelled' | 'failed';
+  state: 'waiting' | 'uploading' | 'done' | 'refused' | 'cancelled' | 'failed';
   message?: string;
   xhr?: XMLHttpRequest;
 };
+
+/**
+ * Files going up at once; the rest wait their turn. A caseworker may drop a hundred scanned pages: sent all at
+ * once they would share the connection (and the server) a hundred ways, so that none finishes early.
+ */
+const AT_ONCE = 3;
+/** While a long batch is still going up, the list of filed evidence is brought up to date at most this often. */
+const REFRESH_EVERY_MS = 10_000;
+/** The time, read only from the upload's event handlers (never while rendering). */
+const now = () => Date.now();
 
 const formatSize = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
@@ -33,40 +43,90 @@ export function EvidenceUploader({
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const nextId = useRef(1);
+  // Files waiting for their turn (each with the choice of "caseworkers only" made when it was added), how
+  // many are going up, and whether something was filed since the page's list was last brought up to date.
+  const waiting = useRef<{ id: number; file: File; hidden: boolean }[]>([]);
+  const running = useRef(0);
+  const filedSince = useRef(false);
+  const lastRefresh = useRef(0);
   const patch = (id: number, p: Partial<Upload>) =>
     setUploads((all) => all.map((u) => (u.id === id ? { ...u, ...p } : u)));
 
+  // The page's list of evidence is rendered by the server: fetched again once the batch has gone up (and now and
+  // then during a long one), not once per file.
+  const refreshIfDue = () => {
+    if (!filedSince.current) return;
+    const idle = running.current === 0 && waiting.current.length === 0;
+    if (!idle && now() - lastRefresh.current < REFRESH_EVERY_MS) return;
+    filedSince.current = false;
+    lastRefresh.current = now();
+    router.refresh();
+  };
+
+  const send = (id: number, file: File, hiddenFile: boolean) => {
+    const xhr = new XMLHttpRequest();
+    running.current++;
+    patch(id, { state: 'uploading', xhr });
+    const settle = (p: Partial<Upload>) => {
+      running.current--;
+      patch(id, { ...p, xhr: undefined });
+      pump();
+      refreshIfDue();
+    };
+    xhr.upload.onprogress = (e) =>
+      e.lengthComputable && patch(id, { progress: Math.round((e.loaded / e.total) * 100) });
+    xhr.onload = () => {
+      let body: { ok?: boolean; error?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status === 201) {
+        filedSince.current = true;
+        settle({ state: 'done', progress: 100, message: 'Filed.' });
+      } else if (xhr.status === 422 || xhr.status === 413) {
+        settle({ state: 'refused', message: body.error ?? `${file.name}: this file was refused.` });
+      } else {
+        settle({ state: 'failed', message: body.error ?? `${file.name}: the upload failed. Please try again.` });
+      }
+    };
+    xhr.onerror = () =>
+      settle({ state: 'failed', message: `${file.name}: the connection was lost. Please try again.` });
+    xhr.onabort = () => settle({ state: 'cancelled', message: `${file.name}: cancelled. Nothing was filed.` });
+    xhr.open('POST', `/api/cases/${encodeURIComponent(reference)}/evidence`);
+    xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    if (hiddenFile) xhr.setRequestHeader('X-Caseworkers-Only', '1');
+    xhr.send(file);
+  };
+
+  const pump = () => {
+    while (running.current < AT_ONCE && waiting.current.length > 0) {
+      const next = waiting.current.shift()!;
+      send(next.id, next.file, next.hidden);
+    }
+  };
+
   const start = (files: FileList | File[]) => {
+    // A new batch: the in-between refresh is counted from its start.
+    if (running.current === 0 && waiting.current.length === 0) lastRefresh.current = now();
     for (const file of Array.from(files)) {
       const id = nextId.current++;
-      const xhr = new XMLHttpRequest();
-      setUploads((all) => [...all, { id, name: file.name, size: file.size, progress: 0, state: 'uploading', xhr }]);
-      xhr.upload.onprogress = (e) =>
-        e.lengthComputable && patch(id, { progress: Math.round((e.loaded / e.total) * 100) });
-      xhr.onload = () => {
-        let body: { ok?: boolean; error?: string } = {};
-        try {
-          body = JSON.parse(xhr.responseText);
-        } catch {
-          /* not JSON */
-        }
-        if (xhr.status === 201) {
-          patch(id, { state: 'done', progress: 100, message: 'Filed.' });
-          router.refresh();
-        } else if (xhr.status === 422 || xhr.status === 413) {
-          patch(id, { state: 'refused', message: body.error ?? `${file.name}: this file was refused.` });
-        } else {
-          patch(id, { state: 'failed', message: body.error ?? `${file.name}: the upload failed. Please try again.` });
-        }
-      };
-      xhr.onerror = () =>
-        patch(id, { state: 'failed', message: `${file.name}: the connection was lost. Please try again.` });
-      xhr.onabort = () => patch(id, { state: 'cancelled', message: `${file.name}: cancelled. Nothing was filed.` });
-      xhr.open('POST', `/api/cases/${encodeURIComponent(reference)}/evidence`);
-      xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
-      xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-      if (hidden) xhr.setRequestHeader('X-Caseworkers-Only', '1');
-      xhr.send(file);
+      setUploads((all) => [...all, { id, name: file.name, size: file.size, progress: 0, state: 'waiting' }]);
+      waiting.current.push({ id, file, hidden });
+    }
+    pump();
+  };
+
+  /** Cancel: a file going up is stopped (nothing is filed); one still waiting is taken out of the queue. */
+  const cancel = (u: Upload) => {
+    if (u.xhr) return u.xhr.abort();
+    const before = waiting.current.length;
+    waiting.current = waiting.current.filter((w) => w.id !== u.id);
+    if (waiting.current.length < before) {
+      patch(u.id, { state: 'cancelled', message: `${u.name}: cancelled. Nothing was filed.` });
+      refreshIfDue();
     }
   };
 
@@ -130,11 +190,12 @@ export function EvidenceUploader({
               <div className="flex flex-wrap items-center gap-3">
                 <span className="font-semibold break-all">{u.name}</span>
                 <span className="text-sm text-stone-600">{formatSize(u.size)}</span>
-                {u.state === 'uploading' && (
+                {u.state === 'waiting' && <span className="text-sm text-stone-700">Waiting to go up…</span>}
+                {(u.state === 'uploading' || u.state === 'waiting') && (
                   <button
                     type="button"
                     className="underline font-semibold min-h-11 px-2"
-                    onClick={() => u.xhr?.abort()}
+                    onClick={() => cancel(u)}
                     aria-label={`Cancel uploading ${u.name}`}
                   >
                     Cancel
