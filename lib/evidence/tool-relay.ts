@@ -52,7 +52,8 @@ process.on('message', (m) => {
     jobs.get(m.id)?.kill('SIGKILL');
   }
 });
-process.on('disconnect', () => process.exit(0));
+// The process that started the helper has gone (or stopped it): so do the tools it was running.
+process.on('disconnect', () => { for (const child of jobs.values()) child.kill('SIGKILL'); process.exit(0); });
 `;
 
 type Pending = { resolve: (out: Buffer | null) => void; timer: NodeJS.Timeout };

@@ -154,9 +154,28 @@ export async function runPdfWorker(
 // Previews go to their worker one after another (uploads of many files ask for many at once).
 let previewChain: Promise<unknown> = Promise.resolve();
 
+/**
+ * How long one preview may take before its worker is stopped (the preview then counts as failed and the next
+ * one gets a new worker). pdftoppm has its own 15 s limit; this one covers the image decoders, which cannot be
+ * interrupted otherwise (heic-convert takes about 5 s for a 12-megapixel photo on this machine). Tests shorten it.
+ */
+export const previewLimits = { timeMs: 60_000 };
+
 /** Makes one preview in the preview worker, after those already asked for: its WebP bytes, or null for none. */
 export function runPreviewWorker(task: PreviewTask): Promise<Buffer | null> {
-  const run = previewChain.then(() => runInLane(previewLane, task, () => undefined));
+  const run = previewChain.then(async () => {
+    const limit = new AbortController();
+    const timer = setTimeout(() => limit.abort(), previewLimits.timeMs);
+    try {
+      return await runInLane(previewLane, task, () => undefined, limit.signal);
+    } catch (err) {
+      if (limit.signal.aborted)
+        throw new WorkerProcessError(`The preview took longer than ${previewLimits.timeMs / 1000} s and was stopped.`);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  });
   previewChain = run.catch(() => undefined);
   return run.then(({ result }) => {
     const bytes = result as Uint8Array | null;

@@ -5,7 +5,7 @@ import { db } from '@/lib/db/client';
 import { attachPreview } from '@/lib/evidence/attach-preview';
 import { pdfRenderer } from '@/lib/evidence/preview';
 import { TOOL_NICENESS } from '@/lib/evidence/tool-relay';
-import { stopPdfWorker } from '@/lib/jobs/worker-process';
+import { previewLimits, stopPdfWorker } from '@/lib/jobs/worker-process';
 import { makeCase, makeUser } from '../../helpers/factories';
 import { fileEvidence, makeImage, makePdf } from '../bundle/bundle-fixtures';
 
@@ -60,7 +60,7 @@ test('a worker that dies in the middle of a preview leaves the item saying "No p
   // A renderer that takes its time, so the worker can be stopped while it waits for it.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slow-renderer-'));
   const slow = path.join(dir, 'slow-pdftoppm');
-  fs.writeFileSync(slow, '#!/bin/sh\nsleep 30\n', { mode: 0o755 });
+  fs.writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
   const pdf = await fileEvidence(caseId, memberId, await makePdf('A letter', 1), {
     title: 'A letter',
     mimeType: 'application/pdf',
@@ -82,4 +82,47 @@ test('a worker that dies in the middle of a preview leaves the item saying "No p
   }
   const next = await photo(7);
   expect(await attachPreview(next.id)).toBe(true);
+});
+
+test('a preview that takes longer than its limit is stopped with its renderer: the item says "No preview" and the previews after it are made', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slow-renderer-'));
+  const slow = path.join(dir, 'slow-pdftoppm');
+  // exec: the renderer is the sleep itself, found below by its (unique) arguments.
+  const stamp = `29.${Date.now() % 100000}`;
+  fs.writeFileSync(slow, `#!/bin/sh\nexec sleep ${stamp}\n`, { mode: 0o755 });
+  const running = () =>
+    fs.readdirSync('/proc').some((pid) => {
+      try {
+        return /^\d+$/.test(pid) && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `sleep\0${stamp}\0`;
+      } catch {
+        return false;
+      }
+    });
+  const pdf = await fileEvidence(caseId, memberId, await makePdf('Another letter', 1), {
+    title: 'Another letter',
+    mimeType: 'application/pdf',
+    name: 'another-letter.pdf',
+  });
+  const after = await photo(8);
+  pdfRenderer.command = slow;
+  previewLimits.timeMs = 1_500;
+  try {
+    const started = Date.now();
+    // Asked for together, as after an upload of two files: the photo waits behind the stuck PDF.
+    const [stuck, next] = await Promise.allSettled([attachPreview(pdf.id), attachPreview(after.id)]);
+    expect(stuck.status).toBe('rejected');
+    expect((stuck as PromiseRejectedResult).reason.message).toMatch(/took longer than 1.5 s/);
+    expect(next).toEqual({ status: 'fulfilled', value: true });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // The stopped worker's renderer does not run on by itself.
+    for (let i = 0; i < 40 && running(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(running()).toBe(false);
+    expect(
+      (await db.evidence.findUniqueOrThrow({ where: { id: pdf.id }, select: { previewState: true } })).previewState,
+    ).toBe('FAILED');
+  } finally {
+    pdfRenderer.command = 'pdftoppm';
+    previewLimits.timeMs = 60_000;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
