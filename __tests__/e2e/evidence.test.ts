@@ -88,6 +88,47 @@ test('twelve files dropped at once go up three at a time and the filed list is f
   await context.close();
 });
 
+test('leaving the page while files are still going up asks first; once they are filed it does not', async () => {
+  const { context, page } = await newPage(browser, 'desktop');
+  await signIn(page, DEMO.member);
+  await page.goto(`/cases/${ref(5)}?tab=evidence`);
+  await hydrated(page.locator('input[type=file]'));
+  // The upload is held until the test lets it go.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/cases/*/evidence', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole('heading', { name: 'Evidence' }).click(); // Chromium asks only on a page the person has used
+  await page
+    .locator('input[type=file]')
+    .setInputFiles([{ name: `held-${Date.now().toString(36)}.pdf`, mimeType: 'application/pdf', buffer: PDF }]);
+  await visible(page.getByRole('button', { name: /Cancel uploading held-/ }));
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (d) => {
+      resolve(d.type());
+      void d.dismiss(); // stay on the page
+    }),
+  );
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+  expect(page.isClosed()).toBe(false);
+  release();
+  await visible(page.getByText('Filed.'));
+  // Nothing is going up any more: the page closes without asking.
+  let askedAgain = false;
+  page.on('dialog', (d) => {
+    askedAgain = true;
+    void d.accept();
+  });
+  await page.close({ runBeforeUnload: true });
+  await new Promise((r) => setTimeout(r, 500));
+  expect(askedAgain).toBe(false);
+  expect(page.isClosed()).toBe(true);
+  await context.close();
+});
+
 test('a 12 MB file streams through the real server intact (no body cap, fingerprint matches)', async () => {
   const crypto = await import('node:crypto');
   const { baseUrl, sessionCookie } = await import('./support/browser');

@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 
 type Upload = {
@@ -49,6 +49,17 @@ export function EvidenceUploader({
   const running = useRef(0);
   const filedSince = useRef(false);
   const lastRefresh = useRef(0);
+  // Closing or reloading the page would stop the files still going up: the browser asks first.
+  const busy = uploads.some((u) => u.state === 'uploading' || u.state === 'waiting');
+  useEffect(() => {
+    if (!busy) return;
+    const ask = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = ''; // older browsers ask only when this is set
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [busy]);
   const patch = (id: number, p: Partial<Upload>) =>
     setUploads((all) => all.map((u) => (u.id === id ? { ...u, ...p } : u)));
 
