@@ -154,6 +154,8 @@ async function main(): Promise<void> {
     });
     if (retaken)
       console.log(`Evidence: made the previews of ${retaken} item(s) the server had not finished when it stopped.`);
+    // The preview worker those were made in is not kept for the server: it starts its own when it needs one.
+    (await import('../lib/jobs/worker-process')).stopPdfWorker();
     await closeDb(); // PGlite: the server opens the data directory next
   }
   const result: PrepareResult = { accounts, notice: keyMessages.notice, reminder: keyMessages.reminder };

@@ -47,11 +47,17 @@ test('a member uploads two files: one refused with its reason, the other filed w
   await context.close();
 });
 
+/** The member's evidence tab on a desktop, once the uploader answers to files. */
+async function memberEvidenceTab() {
+  const opened = await newPage(browser, 'desktop');
+  await signIn(opened.page, DEMO.member);
+  await opened.page.goto(`/cases/${ref(5)}?tab=evidence`);
+  await hydrated(opened.page.locator('input[type=file]'));
+  return opened;
+}
+
 test('twelve files dropped at once go up three at a time and the filed list is fetched once, not once per file', async () => {
-  const { context, page } = await newPage(browser, 'desktop');
-  await signIn(page, DEMO.member);
-  await page.goto(`/cases/${ref(5)}?tab=evidence`);
-  await hydrated(page.locator('input[type=file]'));
+  const { context, page } = await memberEvidenceTab();
   let going = 0;
   let most = 0;
   let refreshes = 0;
@@ -89,10 +95,7 @@ test('twelve files dropped at once go up three at a time and the filed list is f
 });
 
 test('leaving the page while files are still going up asks first; once they are filed it does not', async () => {
-  const { context, page } = await newPage(browser, 'desktop');
-  await signIn(page, DEMO.member);
-  await page.goto(`/cases/${ref(5)}?tab=evidence`);
-  await hydrated(page.locator('input[type=file]'));
+  const { context, page } = await memberEvidenceTab();
   // The upload is held until the test lets it go.
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));

@@ -16,6 +16,16 @@ import type { Readable } from 'node:stream';
  * and give way on a busy machine to the requests the server is serving.
  */
 export const TOOL_NICENESS = 10;
+/** Gives a child process the nice value `nice`; where that is not allowed, it runs at its parent's priority. */
+export function lowerPriority(child: ChildProcess, nice: number): void {
+  if (!child.pid) return;
+  try {
+    os.setPriority(child.pid, nice);
+  } catch {
+    // Not allowed here.
+  }
+}
+
 /** What a stream is sent to the helper in: about 1 MiB a message rather than one per 64 KiB piece. */
 const SEND_BATCH = 1024 * 1024;
 
@@ -81,13 +91,7 @@ function relay(): ChildProcess {
   };
   child.on('exit', lost);
   child.on('error', lost);
-  if (child.pid) {
-    try {
-      os.setPriority(child.pid, TOOL_NICENESS);
-    } catch {
-      // Not allowed here: the helper runs at the server's priority.
-    }
-  }
+  lowerPriority(child, TOOL_NICENESS);
   state.child = child;
   return child;
 }

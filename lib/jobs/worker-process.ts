@@ -1,10 +1,9 @@
 import * as childProcess from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import type { PdfTask } from '../bundle/pdf-task';
 import type { PreviewTask } from '../evidence/preview-task';
-import { TOOL_NICENESS } from '../evidence/tool-relay';
+import { lowerPriority, TOOL_NICENESS } from '../evidence/tool-relay';
 import type { StoredPdf } from '../bundle/pdf-to-store';
 
 // Heavy work runs in a worker process, not on the web server's event loop: drawing and merging PDFs of hundreds
@@ -65,13 +64,7 @@ function startWorker(state: Lane): Worker {
     // The server's own environment (the worker reads the blob store and the master key through getEnv()).
     env: { ...process.env, NODE_OPTIONS: '' }, // eslint-disable-line no-restricted-properties -- passed on whole, not read
   });
-  if (state.nice && child.pid) {
-    try {
-      os.setPriority(child.pid, state.nice);
-    } catch {
-      // Not allowed here: the worker runs at the server's priority.
-    }
-  }
+  if (state.nice) lowerPriority(child, state.nice);
   const w: Worker = { child, busy: null, gone: false };
   const finish = (fn: (p: Pending) => void) => {
     const p = w.busy;

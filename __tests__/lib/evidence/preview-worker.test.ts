@@ -30,6 +30,14 @@ beforeAll(async () => {
 });
 afterAll(() => stopPdfWorker());
 
+/** A PDF renderer that takes its time (the sleep itself, by exec), so a preview can be caught while it waits. */
+function slowRenderer(seconds: string): { command: string; remove: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slow-renderer-'));
+  const command = path.join(dir, 'slow-pdftoppm');
+  fs.writeFileSync(command, `#!/bin/sh\nexec sleep ${seconds}\n`, { mode: 0o755 });
+  return { command, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 const photo = async (n: number) =>
   fileEvidence(caseId, memberId, await makeImage(400 + n, 300, 'jpeg'), {
     title: `Photo ${n}`,
@@ -57,16 +65,13 @@ test('a preview is made by a worker process at a lower priority, and many asked 
 });
 
 test('a worker that dies in the middle of a preview leaves the item saying "No preview", and the next preview gets a new worker', async () => {
-  // A renderer that takes its time, so the worker can be stopped while it waits for it.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slow-renderer-'));
-  const slow = path.join(dir, 'slow-pdftoppm');
-  fs.writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+  const slow = slowRenderer('30');
   const pdf = await fileEvidence(caseId, memberId, await makePdf('A letter', 1), {
     title: 'A letter',
     mimeType: 'application/pdf',
     name: 'letter.pdf',
   });
-  pdfRenderer.command = slow;
+  pdfRenderer.command = slow.command;
   try {
     const making = attachPreview(pdf.id);
     for (let i = 0; i < 100 && !lane()?.worker?.busy; i++) await new Promise((r) => setTimeout(r, 50));
@@ -78,18 +83,16 @@ test('a worker that dies in the middle of a preview leaves the item saying "No p
     ).toBe('FAILED');
   } finally {
     pdfRenderer.command = 'pdftoppm';
-    fs.rmSync(dir, { recursive: true, force: true });
+    slow.remove();
   }
   const next = await photo(7);
   expect(await attachPreview(next.id)).toBe(true);
 });
 
 test('a preview that takes longer than its limit is stopped with its renderer: the item says "No preview" and the previews after it are made', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slow-renderer-'));
-  const slow = path.join(dir, 'slow-pdftoppm');
-  // exec: the renderer is the sleep itself, found below by its (unique) arguments.
+  // Found below by its (unique) arguments.
   const stamp = `29.${Date.now() % 100000}`;
-  fs.writeFileSync(slow, `#!/bin/sh\nexec sleep ${stamp}\n`, { mode: 0o755 });
+  const slow = slowRenderer(stamp);
   const running = () =>
     fs.readdirSync('/proc').some((pid) => {
       try {
@@ -104,7 +107,7 @@ test('a preview that takes longer than its limit is stopped with its renderer: t
     name: 'another-letter.pdf',
   });
   const after = await photo(8);
-  pdfRenderer.command = slow;
+  pdfRenderer.command = slow.command;
   previewLimits.timeMs = 1_500;
   try {
     const started = Date.now();
@@ -123,6 +126,6 @@ test('a preview that takes longer than its limit is stopped with its renderer: t
   } finally {
     pdfRenderer.command = 'pdftoppm';
     previewLimits.timeMs = 60_000;
-    fs.rmSync(dir, { recursive: true, force: true });
+    slow.remove();
   }
 });
