@@ -24,6 +24,9 @@ test('a coordinator opens the statistics, applies the officers-and-debate view a
   // Each chart is an SVG drawn on the server with a title, and a table beside it.
   await visible(page.getByRole('img', { name: /Cases by sanction type \(chart\)/ }));
   await visible(page.getByRole('table', { name: 'Cases by sanction type' }));
+  // The demo network's headline figures are published (a breakdown by region once hid them in every table).
+  const headline = await page.locator('section[aria-labelledby="headline-heading"] dd').allInnerTexts();
+  expect(headline.slice(0, 2).map((t) => /^\d+\b/.test(t))).toEqual([true, true]);
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, 'coordinator-statistics-desktop');
 
@@ -73,6 +76,12 @@ test('a coordinator opens the statistics, applies the officers-and-debate view a
   // On a phone the page still reads (tables scroll, charts scale).
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'coordinator-statistics-phone');
+
+  // A filter that nobody matches reads as one that a few match: no figure, no table, only what to do next.
+  await page.goto('/statistics?role=MP');
+  await visible(page.getByText('Fewer than 5 cases match these filters'));
+  await visible(page.getByText('Change or clear the filters above to include more cases.'));
+  expect(await page.locator('main table').count()).toBe(0);
   await context.close();
 });
 

@@ -2,7 +2,7 @@ import { FAIRNESS_ANSWER_LABELS, FAIRNESS_KEYS, FAIRNESS_QUESTIONS } from '../bu
 import type { CaseFact } from './case-facts';
 import { DIMENSION_LABELS, DURATION_BINS, ROLE_GROUPS, ROLE_GROUP_KEYS, NOT_RECORDED } from './dimensions';
 import type { StatisticsFilters } from './filters';
-import { suppressTable, shownPercent, type CountTable, type Shown, type SuppressedTable } from './suppress';
+import { suppressTable, shownPercent, THRESHOLD, type CountTable, type Shown, type SuppressedTable } from './suppress';
 
 // From the cases a reader may open to the figures they may see: filter, count, suppress (pure; the
 // page, the CSV and the report all publish exactly this).
@@ -18,12 +18,13 @@ export type StatTable = {
 };
 
 export type Statistics = {
+  /** No case at all in the reader's scope, before filters (what their own case list shows them anyway). */
+  scopeEmpty: boolean;
   total: Shown;
   stillSuspended: Shown;
   stillSuspendedPercent: number | null;
   /** Quartiles of months suspended without a decision, when at least MIN_FOR_QUARTILES dated cases. */
   quartiles: { q1: number; median: number; q3: number } | null;
-  datedSuspensions: number;
   tables: StatTable[];
 };
 
@@ -63,8 +64,12 @@ type Spec = {
   rowTotals: boolean;
   columnTotals?: boolean;
   chartColumn: number | null;
-  /** Leave out rows with no cases (long lists: regions, branches). */
-  dropEmptyRows?: boolean;
+  /**
+   * Long lists (regions, branches): rows of fewer than 5 cases are added together under this label, so the
+   * table lists the places with 5 or more and one row for the rest. Leaving out the empty rows instead, as
+   * this did before, published their zeros exactly (decision 0022).
+   */
+  otherRows?: string;
 };
 
 const status = (f: CaseFact) => (f.stillSuspended ? 0 : 1);
@@ -80,7 +85,7 @@ function specs(names: Names, today: Date): Spec[] {
     counts: string,
     rows: Spec['rows'],
     key: (f: CaseFact) => string | null,
-    dropEmptyRows = false,
+    otherRows?: string,
   ): Spec => ({
     id,
     title,
@@ -90,7 +95,7 @@ function specs(names: Names, today: Date): Spec[] {
     cell: (f) => [key(f) ?? NOT_RECORDED, status(f)],
     rowTotals: true,
     chartColumn: null,
-    dropEmptyRows,
+    otherRows,
   });
   const place = (m: Map<string, string>) => [
     ...[...m].map(([key, label]) => ({ key, label })),
@@ -139,14 +144,21 @@ function specs(names: Names, today: Date): Spec[] {
       labelled(DIMENSION_LABELS.appealStatus),
       (f) => f.appealStatus,
     ),
-    byStatus('region', 'Cases by region', 'By the member’s region now.', place(names.regions), (f) => f.regionId, true),
+    byStatus(
+      'region',
+      'Cases by region',
+      'By the member’s region now. Regions with fewer than 5 cases are counted together.',
+      place(names.regions),
+      (f) => f.regionId,
+      'Other regions (fewer than 5 cases each)',
+    ),
     byStatus(
       'branch',
       'Cases by branch',
-      'By the member’s branch now.',
+      'By the member’s branch now. Branches with fewer than 5 cases are counted together.',
       place(names.branches),
       (f) => f.branchId,
-      true,
+      'Other branches (fewer than 5 cases each)',
     ),
     {
       id: 'time-suspended',
@@ -210,11 +222,23 @@ function countTable(spec: Spec, facts: CaseFact[]): CountTable {
       if (r !== undefined) cells[r]![at[1]]! += 1;
     }
   }
-  const keep = spec.rows.map((_, r) => !spec.dropEmptyRows || cells[r]!.some((v) => v > 0));
+  let rows = spec.rows.map((r) => r.label);
+  let kept = cells;
+  if (spec.otherRows) {
+    const listed = cells.map((row) => row.reduce((a, b) => a + b, 0) >= THRESHOLD);
+    rows = rows.filter((_, r) => listed[r]);
+    kept = cells.filter((_, r) => listed[r]);
+    // The row for the rest is there whenever some place is folded into it, even with no case at all: its
+    // "fewer than 5" then reads the same as for one to four cases.
+    if (listed.some((l) => !l)) {
+      rows.push(spec.otherRows);
+      kept.push(spec.columns.map((_, c) => cells.reduce((sum, row, r) => sum + (listed[r] ? 0 : row[c]!), 0)));
+    }
+  }
   return {
-    rows: spec.rows.filter((_, r) => keep[r]).map((r) => r.label),
+    rows,
     columns: spec.columns,
-    cells: cells.filter((_, r) => keep[r]),
+    cells: kept,
     rowTotals: spec.rowTotals,
     columnTotals: spec.columnTotals ?? true,
   };
@@ -255,7 +279,13 @@ export function buildStatistics(
   let suppressed: SuppressedTable[] = [];
   // Hide a shared count everywhere once any table hides it; that may call for more hiding: repeat until stable.
   for (let round = 0; round < 10; round++) {
-    suppressed = counts.map((t, i) => suppressTable(t, forced[i]));
+    // A list of places with one row (all of them folded together, or one place only) repeats the totals; a
+    // list of places hides none of the totals every table shares (it is withheld instead).
+    suppressed = counts.map((t, i) =>
+      list[i]!.otherRows
+        ? suppressTable(t, forced[i], { withhold: t.rows.length === 1, keepColumnTotals: true })
+        : suppressTable(t, forced[i]),
+    );
     let changed = false;
     for (const group of groups) {
       const hidden = group.some(([t, r, c]) => suppressed[t]!.hiddenAt.some(([hr, hc]) => hr === r && hc === c));
@@ -275,6 +305,7 @@ export function buildStatistics(
     .map((f) => monthsBetween(f.suspendedSince!, today))
     .sort((a, b) => a - b);
   return {
+    scopeEmpty: allFacts.length === 0,
     total: first.grandTotal,
     stillSuspended: first.columnTotals![0]!,
     stillSuspendedPercent: shownPercent(first.columnTotals![0]!, first.grandTotal),
@@ -282,7 +313,6 @@ export function buildStatistics(
       dated.length >= MIN_FOR_QUARTILES
         ? { q1: percentile(dated, 0.25), median: percentile(dated, 0.5), q3: percentile(dated, 0.75) }
         : null,
-    datedSuspensions: dated.length,
     tables: list.map((s, i) => ({
       id: s.id,
       title: s.title,

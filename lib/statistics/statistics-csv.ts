@@ -16,7 +16,7 @@ export function statisticsCsv(view: StatisticsView): string {
     ['Filters', view.filterLines.length ? view.filterLines.join('; ') : 'None'],
     [
       'Small numbers',
-      'Counts are rounded to the nearest 5; counts of 1 to 4 read "fewer than 5"; some other counts are hidden so that they cannot be worked out from the totals; a table with too few cases to protect shows its total only ("not shown").',
+      'Counts are rounded to the nearest 5; counts of 0 to 4 read "fewer than 5"; some other counts are hidden so that they cannot be worked out from the totals; a table with too few cases to protect shows its total only ("not shown").',
     ],
   ];
   for (const t of view.statistics.tables) {

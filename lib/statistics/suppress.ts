@@ -1,21 +1,26 @@
 // Small-cell suppression for one table of counts with its margins (docs/decisions/0022). Pure: no database,
 // no dates, same input, same output — so the same count is hidden the same way in every view that shows it.
 //
-// 1. Primary: a count of 1–4 is never published ("fewer than 5"). Zero is shown.
-// 2. Secondary (complementary): every hidden count must have at least two values consistent with
-//    everything published in the table, its row totals, column totals and grand total, and with what a
-//    reader knows of hidden counts (1–4 for "fewer than 5", 5 or more for "hidden"). We check this with a
+// 1. Primary: a count of 0–4 is never published ("fewer than 5"). Zero reads the same as 1–4: a published
+//    zero is exact knowledge that ties views together (the last known pairs that pinned a hidden count used
+//    zeros), and "0" against "fewer than 5" says whether anyone at all matches a filter.
+// 2. Secondary (complementary): every hidden count of 1 or more must have at least two values consistent
+//    with everything published in the table, its row totals, column totals and grand total, and with what a
+//    reader knows of hidden counts (0–4 for "fewer than 5", 5 or more for "hidden"). We check this with a
 //    rectangle of hidden entries in the table extended by its margins: moving one unit round the rectangle
 //    keeps every published sum, so if the move stays within those bounds, the hidden count has another value.
 //    A count without such a rectangle gets the cheapest one (smallest counts, margins last).
 //    2b. A row or column total that leaves the hidden counts on its line within MARGIN_SLACK of their
 //    floors is hidden too (or the smallest published count on the line, when that is enough): one view
 //    still gives them two values, but a second view of nested cases can pin them (decision 0022).
+//    2c. The other side: a total (the grand total too) whose line's entries can together be at most
+//    MARGIN_SLACK - 1 above the bottom of its band is hidden, as each of them is then near its top.
 // 3. Rounding: every published count is rounded to the nearest 5 (5, 6, 7 → 5; 8–12 → 10). Two filtered
 //    views then never give an exact difference (a filter on a row's category repeats that row's counts
 //    exactly, which would otherwise undo step 2 across views).
-// 4. A table that step 2 cannot protect (too few cases) publishes its grand total only; every other entry
-//    is "not shown", which may be any count, 0 included.
+// 4. A table of fewer than 5 cases publishes its grand total ("fewer than 5") and nothing else; a table that
+//    step 2 cannot protect publishes its grand total only. Every other entry is "not shown", which may be
+//    any count, 0 included.
 
 export const THRESHOLD = 5;
 export const ROUND_TO = 5;
@@ -33,16 +38,14 @@ export type CountTable = {
   columnTotals: boolean;
 };
 
-/** A count as published: a rounded value, zero, "fewer than 5", or hidden to protect a small count. */
+/** A count as published: a rounded value, "fewer than 5" (0 to 4), or hidden to protect a small count. */
 export type Shown =
   | { kind: 'count'; value: number }
-  | { kind: 'zero' }
   | { kind: 'small' }
   | { kind: 'hidden' }
   /**
    * Not shown because the table as a whole has too few cases to protect cell by cell: it may be any count,
-   * 0 included (zeros and "fewer than 5" markers alone can pin a count: four cells of "fewer than 5" under
-   * a total of "fewer than 5" are each 1).
+   * 0 included ("fewer than 5" markers alone can pin a count when nothing else is hidden around them).
    */
   | { kind: 'withheld' }
   /** A margin the table does not publish at all. */
@@ -57,7 +60,7 @@ export type SuppressedTable = {
   grandTotal: Shown;
   /** How many counts were hidden besides the small ones (for the page's note). */
   secondary: number;
-  /** Too few cases to protect cell by cell: only the grand total is published (the page says so). */
+  /** Too few cases to protect cell by cell (or fewer than 5 in all): only the grand total is published. */
   withheld: boolean;
   /** Entries hidden (small or not), in extended coordinates, for keeping shared counts consistent. */
   hiddenAt: [number, number][];
@@ -83,18 +86,18 @@ function extend(t: CountTable): Grid {
   const published = values.map((row, r) =>
     row.map((_, c) => (r < R && c < C) || (r < R ? t.rowTotals : t.columnTotals)),
   );
-  // Anything unpublished counts as hidden; so does every small published count.
+  // Anything unpublished counts as hidden; so does every small published count, zero included.
   const hidden = values.map((row, r) => row.map((v, c) => !published[r]![c] || isSmall(v)));
   return { values, published, hidden, R, C };
 }
 
-const isSmall = (v: number) => v > 0 && v < THRESHOLD;
+const isSmall = (v: number) => v < THRESHOLD;
 
 /** What a reader knows of an entry they cannot see. */
 function bounds(g: Grid, r: number, c: number): [number, number] {
   const v = g.values[r]![c]!;
   if (!g.published[r]![c]) return [0, Infinity];
-  return isSmall(v) ? [1, THRESHOLD - 1] : [THRESHOLD, Infinity];
+  return isSmall(v) ? [0, THRESHOLD - 1] : [THRESHOLD, Infinity];
 }
 
 type Rect = { corners: [number, number][]; moves: number[] };
@@ -125,15 +128,13 @@ function rectangleWorks(g: Grid, rect: Rect): boolean {
   );
 }
 
-/** Rectangles through (r, c) in which every corner could be hidden (a published zero never is). */
+/** Rectangles through (r, c) in which every corner could be hidden. */
 function* rectanglesThrough(g: Grid, r: number, c: number): Generator<Rect> {
   for (let r2 = 0; r2 <= g.R; r2++) {
     if (r2 === r) continue;
     for (let c2 = 0; c2 <= g.C; c2++) {
       if (c2 === c) continue;
-      const rect = rectangle(g, r, c, r2, c2);
-      const hideable = rect.corners.every(([rr, cc]) => g.hidden[rr]![cc] || g.values[rr]![cc]! > 0);
-      if (hideable) yield rect;
+      yield rectangle(g, r, c, r2, c2);
     }
   }
 }
@@ -176,6 +177,11 @@ function hideTightMargins(g: Grid): void {
   const tight = (line: [number, number][], total: number) =>
     line.some(([r, c]) => g.hidden[r]![c] && g.values[r]![c]! > 0) &&
     roundCount(total) + 2 - line.reduce((sum, [r, c]) => sum + floor(r, c), 0) < MARGIN_SLACK;
+  const top = (r: number, c: number) =>
+    !g.published[r]![c] ? Infinity : isSmall(g.values[r]![c]!) ? THRESHOLD - 1 : roundCount(g.values[r]![c]!) + 2;
+  const full = (line: [number, number][], total: number) =>
+    line.some(([r, c]) => g.hidden[r]![c] && g.values[r]![c]! > 0) &&
+    line.reduce((sum, [r, c]) => sum + top(r, c), 0) - Math.max(THRESHOLD, roundCount(total) - 2) < MARGIN_SLACK;
   const rows = [...Array(g.R).keys()];
   const cols = [...Array(g.C).keys()];
   const at = (r: number, c: number): [number, number] => [r, c];
@@ -205,6 +211,21 @@ function hideTightMargins(g: Grid): void {
       if (!instead) g.hidden[r]![c] = true;
       changed = true;
     }
+    // 2c. The other side: the bottom of a published total's band, less the most every other entry on its
+    // line can be, is a floor under each hidden count there. Where the line's entries can together be at
+    // most a count or two above the total's floor, each is within that of its top. A "hidden" count has no
+    // top in its own view, but a filter on its row repeats it, rounded, in another: so its top is taken to be
+    // its band's. Hiding a count on the line does not change that; the total itself is hidden (the grand
+    // total too: its lines are the row totals and the column totals).
+    for (const [r, c] of [...margins, at(g.R, g.C)]) {
+      const v = g.values[r]![c]!;
+      if (!g.published[r]![c] || g.hidden[r]![c] || v === 0) continue;
+      const lines =
+        r === g.R && c === g.C ? [rows.map((rr) => at(rr, g.C)), cols.map((cc) => at(g.R, cc))] : [line(r, c)];
+      if (!lines.some((cells) => full(cells, v))) continue;
+      g.hidden[r]![c] = true;
+      changed = true;
+    }
   }
 }
 
@@ -214,7 +235,9 @@ function protect(g: Grid): boolean {
     const exposed: [number, number][] = [];
     g.values.forEach((row, r) =>
       row.forEach((_, c) => {
-        if (g.hidden[r]![c] && g.published[r]![c] && !isProtected(g, r, c)) exposed.push([r, c]);
+        // A zero needs no second value: it is nobody. It reads "fewer than 5" so that it ties nothing together.
+        if (g.hidden[r]![c] && g.published[r]![c] && g.values[r]![c]! > 0 && !isProtected(g, r, c))
+          exposed.push([r, c]);
       }),
     );
     if (exposed.length === 0) return true;
@@ -232,11 +255,9 @@ function protect(g: Grid): boolean {
 
 export const roundCount = (v: number) => Math.max(THRESHOLD, Math.round(v / ROUND_TO) * ROUND_TO);
 
-function show(g: Grid, r: number, c: number, all: boolean): Shown {
+function show(g: Grid, r: number, c: number): Shown {
   const v = g.values[r]![c]!;
   if (!g.published[r]![c]) return { kind: 'none' };
-  if (all && !(r === g.R && c === g.C)) return { kind: 'withheld' };
-  if (v === 0) return { kind: 'zero' };
   if (isSmall(v)) return { kind: 'small' };
   if (g.hidden[r]![c]) return { kind: 'hidden' };
   return { kind: 'count', value: roundCount(v) };
@@ -245,37 +266,66 @@ function show(g: Grid, r: number, c: number, all: boolean): Shown {
 /**
  * The table as it may be published. `forceHidden` (extended coordinates: row `rows.length` is the column
  * totals, column `columns.length` the row totals) hides entries another table shows the same count of,
- * so a count hidden in one table is not given away by the next.
+ * so a count hidden in one table is not given away by the next. `withhold` publishes the grand total only
+ * (a table whose rows would only repeat its totals). `keepColumnTotals`: the column totals and grand total
+ * are the same counts as other tables' (a breakdown of the same cases by place); if protecting this table
+ * would hide one of them, it publishes its grand total only instead, rather than hide them in every table.
  */
 export function suppressTable(
   t: CountTable,
   forceHidden: readonly (readonly [number, number])[] = [],
+  { withhold = false, keepColumnTotals = false }: { withhold?: boolean; keepColumnTotals?: boolean } = {},
 ): SuppressedTable {
   const g = extend(t);
-  for (const [r, c] of forceHidden) if (g.values[r]?.[c]) g.hidden[r]![c] = true;
-  // A table that cannot be protected cell by cell (too few cases) shows its grand total only: even zeros and
-  // "fewer than 5" markers can pin a count when nothing else is hidden around them.
-  const all = !protect(g);
   const { R, C } = g;
+  for (const [r, c] of forceHidden) if (g.values[r]?.[c]) g.hidden[r]![c] = true;
+  const grandHiddenElsewhere = g.hidden[R]![C]! && g.published[R]![C]! && !isSmall(g.values[R]![C]!);
+  const totalsHidden = () => g.hidden[R]!.filter((h, c) => h && g.published[R]![c] && g.values[R]![c]! > 0).length;
+  const hiddenBefore = totalsHidden();
+  // A table of fewer than 5 cases, or one that cannot be protected cell by cell, shows its grand total only:
+  // "fewer than 5" markers can pin a count when nothing else is hidden around them.
+  const all =
+    withhold || g.values[R]![C]! < THRESHOLD || !protect(g) || (keepColumnTotals && totalsHidden() > hiddenBefore);
+  if (all) {
+    // It publishes nothing a count hidden here could be worked out from, so it hides nothing in the other
+    // tables; its grand total is shown unless another table hides that.
+    const grandTotal = !g.published[R]![C]
+      ? ({ kind: 'none' } as const)
+      : isSmall(g.values[R]![C]!)
+        ? ({ kind: 'small' } as const)
+        : grandHiddenElsewhere
+          ? ({ kind: 'hidden' } as const)
+          : { kind: 'count' as const, value: roundCount(g.values[R]![C]!) };
+    const withheld: Shown = { kind: 'withheld' };
+    return {
+      rows: t.rows,
+      columns: t.columns,
+      cells: t.rows.map(() => t.columns.map(() => withheld)),
+      rowTotals: t.rowTotals ? t.rows.map(() => withheld) : null,
+      columnTotals: t.columnTotals ? t.columns.map(() => withheld) : null,
+      grandTotal,
+      secondary: 0,
+      withheld: true,
+      hiddenAt: [],
+    };
+  }
   let secondary = 0;
   g.values.forEach((row, r) =>
     row.forEach((v, c) => {
-      if (g.published[r]![c] && v >= THRESHOLD && (all || g.hidden[r]![c])) secondary++;
+      if (g.published[r]![c] && v >= THRESHOLD && g.hidden[r]![c]) secondary++;
     }),
   );
   return {
     rows: t.rows,
     columns: t.columns,
-    cells: t.rows.map((_, r) => t.columns.map((__, c) => show(g, r, c, all))),
-    rowTotals: t.rowTotals ? t.rows.map((_, r) => show(g, r, C, all)) : null,
-    columnTotals: t.columnTotals ? t.columns.map((_, c) => show(g, R, c, all)) : null,
-    grandTotal: show(g, R, C, all),
+    cells: t.rows.map((_, r) => t.columns.map((__, c) => show(g, r, c))),
+    rowTotals: t.rowTotals ? t.rows.map((_, r) => show(g, r, C)) : null,
+    columnTotals: t.columnTotals ? t.columns.map((_, c) => show(g, R, c)) : null,
+    grandTotal: show(g, R, C),
     secondary,
-    withheld: all,
+    withheld: false,
     hiddenAt: g.values.flatMap((row, r) =>
-      row.flatMap((v, c) =>
-        g.published[r]![c] && v > 0 && (all || g.hidden[r]![c]) ? [[r, c] as [number, number]] : [],
-      ),
+      row.flatMap((v, c) => (g.published[r]![c] && v > 0 && g.hidden[r]![c] ? [[r, c] as [number, number]] : [])),
     ),
   };
 }
@@ -285,8 +335,6 @@ export function shownText(s: Shown): string {
   switch (s.kind) {
     case 'count':
       return s.value.toLocaleString('en-GB');
-    case 'zero':
-      return '0';
     case 'small':
       return 'fewer than 5';
     case 'hidden':
@@ -298,8 +346,8 @@ export function shownText(s: Shown): string {
   }
 }
 
-/** The number behind a published count when it has one (0 or the rounded value), else null. */
-export const shownValue = (s: Shown): number | null => (s.kind === 'count' ? s.value : s.kind === 'zero' ? 0 : null);
+/** The number behind a published count when it has one (the rounded value), else null. */
+export const shownValue = (s: Shown): number | null => (s.kind === 'count' ? s.value : null);
 
 /**
  * A share as a whole percentage, from published counts only: null (not shown) when either is hidden

@@ -85,7 +85,34 @@ test('a caseworker counts only the cases assigned to them, also suppressed', asy
   expect(view.statistics.total).toEqual({ kind: 'count', value: 5 }); // 6
   const other = await makeUser('CASEWORKER');
   const none = await getStatistics(other, { branchId }, ctx, 'page');
-  expect(none.statistics.total).toEqual({ kind: 'zero' });
+  expect(none.statistics.total).toEqual({ kind: 'small' });
+  expect(none.statistics.scopeEmpty).toBe(true);
+  expect(view.statistics.scopeEmpty).toBe(false);
+});
+
+test('a filter that matches nobody reads exactly like one that matches fewer than 5', async () => {
+  const three = await getStatistics(coordinator, { branchId, role: 'COUNCILLOR' }, ctx, 'page');
+  const nobody = await getStatistics(coordinator, { branchId, role: 'MP' }, ctx, 'page');
+  const published = (v: typeof three) => ({
+    ...v.statistics,
+    tables: v.statistics.tables.map((t) => ({ ...t.table, hiddenAt: [] })),
+  });
+  expect(published(three).total).toEqual({ kind: 'small' });
+  expect(published(nobody)).toEqual(published(three));
+  expect(three.statistics.tables.every((t) => t.table.withheld)).toBe(true);
+});
+
+test('branches and regions with fewer than 5 cases are counted together, not left out', async () => {
+  const view = await getStatistics(coordinator, { branchId }, ctx, 'page');
+  for (const id of ['branch', 'region']) {
+    const t = view.statistics.tables.find((x) => x.id === id)!.table;
+    // This branch (and its region) with its 23 cases, then every other place with none under this filter:
+    // before, those were left out, which published their zeros.
+    expect(t.rows).toHaveLength(2);
+    expect(t.rows[1]).toMatch(/^Other (branches|regions) \(fewer than 5 cases each\)$/);
+    expect(t.rowTotals![0]).toEqual({ kind: 'count', value: 25 });
+    expect(t.rowTotals![1]).toEqual({ kind: 'small' });
+  }
 });
 
 test('a member is told the statistics do not exist', async () => {

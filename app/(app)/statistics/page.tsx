@@ -31,7 +31,7 @@ export default async function StatisticsPage({
     <>
       <PageHeader title="Statistics">
         <p>
-          {view.scope}. Counts are rounded to the nearest 5; a count of 1 to 4 shows as “fewer than 5”, and some other
+          {view.scope}. Counts are rounded to the nearest 5; a count of 0 to 4 shows as “fewer than 5”, and some other
           counts are hidden so that it cannot be worked out from the totals. No figure here names or links to a person.
         </p>
       </PageHeader>

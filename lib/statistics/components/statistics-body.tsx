@@ -9,13 +9,20 @@ const months = (n: number) => (n === 1 ? '1 month' : `${n} months`);
 /** The figures themselves: headline, then each table with its chart and what it counts. */
 export function StatisticsBody({ view }: { view: StatisticsView }) {
   const s = view.statistics;
-  if (s.total.kind === 'zero') {
+  if (s.scopeEmpty) {
     return (
-      <EmptyState title="No cases match these filters">
+      <EmptyState title="No cases yet">
+        <p>Figures appear here once cases you may see are recorded.</p>
+      </EmptyState>
+    );
+  }
+  // Fewer than 5 cases (none at all reads the same): nothing is shown but that, so no figure picks anyone out.
+  if (s.total.kind === 'small') {
+    return (
+      <EmptyState title={view.filterLines.length ? 'Fewer than 5 cases match these filters' : 'Fewer than 5 cases'}>
         <p>
-          {view.filterLines.length
-            ? 'Change or clear the filters above to see more cases.'
-            : 'Figures appear here once cases you may see are recorded.'}
+          Figures are shown for 5 cases or more, so that nobody can be picked out from them.
+          {view.filterLines.length ? ' Change or clear the filters above to include more cases.' : ''}
         </p>
       </EmptyState>
     );

@@ -25,7 +25,7 @@ export function drawCover(doc: PDFKit.PDFDocument, view: StatisticsView, prepare
   doc.moveDown(2);
   write(
     doc,
-    'Small numbers are protected: every count is rounded to the nearest 5, a count of 1 to 4 reads “fewer than 5”, and some other counts are hidden so that a small one cannot be worked out from the totals. No figure names a person.',
+    'Small numbers are protected: every count is rounded to the nearest 5, a count of 0 to 4 reads “fewer than 5”, and some other counts are hidden so that a small one cannot be worked out from the totals. No figure names a person.',
     { color: MUTED },
   );
 }
@@ -71,7 +71,7 @@ export function drawHeadline(doc: PDFKit.PDFDocument, view: StatisticsView): voi
     `${view.scope}; ${view.filterLines.length ? `only cases matching: ${view.filterLines.join('; ')}` : 'no filters'}.`,
     '“Still suspended”: the case has an administrative suspension or a suspension with no end date and no decision.',
     'The current sanction is the one imposed last; a case counts once in each table. Roles: each person once, under the first group of roles they hold, in the order of the role table.',
-    'Counts are rounded to the nearest 5 (5 to 7 read 5). Counts of 1 to 4 read “fewer than 5”. A count marked “hidden” is 5 or more, hidden so that a small count in the same row or column cannot be worked out by subtraction. Zero is shown. Shares are worked out from the rounded counts.',
+    'Counts are rounded to the nearest 5 (5 to 7 read 5). Counts of 0 to 4 read “fewer than 5” (none at all reads the same, so that a filter never tells whether anyone matches it). A count marked “hidden” is 5 or more, hidden so that a small count in the same row or column cannot be worked out by subtraction. Regions and branches with fewer than 5 cases are counted together. Shares are worked out from the rounded counts.',
     'Fairness findings count published reinstatement reviews only (the latest published version of each).',
   ]) {
     write(doc, `• ${line}`);
