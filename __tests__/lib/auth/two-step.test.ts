@@ -41,8 +41,14 @@ const ok = <T>(res: { ok: true; data: T } | { ok: false; error: string }): T => 
   if (!res.ok) throw new Error(`Expected success, got: ${res.error}`);
   return res.data;
 };
-/** The code the person's app would show for a step (30 s) from now. */
+/**
+ * The code the person's app would show for a step (30 s) from now. Within 2 s of the end of a step it waits for
+ * the next: a code made just before the step changes is one step older by the time it is checked, and the
+ * previous step's code (offset -1, accepted as a slow clock's) would then be refused as too old.
+ */
 async function appCode(user: TestUser, offsetSteps = 0): Promise<string> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 2_000) await new Promise((r) => setTimeout(r, left + 50));
   const row = await db.totpFactor.findUniqueOrThrow({ where: { userId: user.id } });
   return generateSync({
     secret: openTotpSecret(user.id, row),
