@@ -75,6 +75,9 @@ const envSchema = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   // "off": this server takes no jobs (a web-only server; another server, or a process of this one, builds).
   JOB_WORKER: z.enum(['on', 'off']).default('on'),
+  // The preview worker (it decodes uploaded files) in a bubblewrap sandbox: "auto" when bubblewrap works here,
+  // "on" required (previews fail without it), "off" never (docs/decisions/0033).
+  PREVIEW_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   // Web processes `npm start` runs on PostgreSQL (default: one per core). Always 1 on the embedded database.
   WEB_PROCESSES: z.coerce
     .number()

@@ -4,20 +4,38 @@
 // preview to make (its WebP bytes go back). It never opens the database, so it works the same on the embedded
 // one (which only the server process may open) and on PostgreSQL. A worker loads only what its tasks need: a
 // preview worker never loads the PDF drawing libraries.
-import type { WorkerMessage, WorkerTask } from '../lib/jobs/worker-process';
+import os from 'node:os';
+import { PassThrough } from 'node:stream';
+import type { WorkerInput, WorkerMessage, WorkerTask } from '../lib/jobs/worker-process';
 
 const send = (message: WorkerMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 // The server went away (a crash, kill -9): stop, so an abandoned build does not go on writing.
 process.on('disconnect', () => process.exit(1));
+// The preview worker lowers its own priority too: in the sandbox it is not the process the server reniced.
+if (process.env.WORKER_NICE) os.setPriority(Number(process.env.WORKER_NICE));
+
+// A preview's file arrives after its task, in pieces (lib/jobs/worker-process.ts, sendInput).
+let input: PassThrough | null = null;
+
 // The server sends one task at a time and waits for its answer.
-process.on('message', (task: WorkerTask) => {
+process.on('message', (task: WorkerTask | WorkerInput) => {
+  if (task.kind === 'chunk') {
+    // The next piece is asked for once this one has been taken in (memory stays flat with the file's size).
+    if (!input || input.write(Buffer.from(task.data))) void send({ type: 'more' });
+    else input.once('drain', () => void send({ type: 'more' }));
+    return;
+  }
+  if (task.kind === 'end') return void input?.end();
+  if (task.kind === 'input-error') return void input?.destroy(new Error(task.message));
+  // Made now, before the task's code is loaded: its input starts arriving straight away.
+  if (task.kind === 'preview') input = new PassThrough();
   void (async () => {
     try {
       const result =
         task.kind === 'preview'
-          ? await (await import('../lib/evidence/preview-task')).runPreviewTask(task)
+          ? await (await import('../lib/evidence/preview-task')).runPreviewTask(task, input!)
           : await (
               await import('../lib/bundle/pdf-task')
             ).runPdfTask(task, (progress, note) => void send({ type: 'progress', progress, note }));

@@ -1,19 +1,18 @@
-import { Readable } from 'node:stream';
-import { getBlobStore } from './storage';
-import { decryptFromStore } from './crypto';
+import { pipeline, type Readable } from 'node:stream';
+import { createDecryptStream } from './crypto';
 import { makePreview, pdfRenderer } from './preview';
 import { PREVIEW_SOURCE_LIMIT } from './previewable';
 
 /**
- * A preview to make, in the preview worker process (lib/jobs/worker-process.ts): the stored file to read and
- * its type. The worker reads it from the blob store and decrypts it with the server's own configuration, as
- * the PDF worker does for a bundle's exhibits; no database here. `renderer` is the PDF renderer to run (tests
- * name one that does not exist).
+ * A preview to make, in the preview worker process (lib/jobs/worker-process.ts): the file's own data key
+ * (unwrapped by the server, which keeps the master key) and its type. The file's encrypted bytes follow the
+ * task as they are read from the blob store: the worker has no storage configuration, no master key and no
+ * database, and runs in a sandbox where it can (lib/jobs/sandbox.ts). `renderer` is the PDF renderer to run
+ * (tests name one of their own).
  */
 export type PreviewTask = {
   kind: 'preview';
-  storageKey: string;
-  wrappedKey: string;
+  dataKey: Uint8Array;
   mimeType: string;
   renderer: string;
 };
@@ -29,10 +28,11 @@ async function readAll(stream: Readable, limit: number): Promise<Buffer | null> 
   return Buffer.concat(parts);
 }
 
-/** The preview's WebP bytes, or null when none can be made. Throws only when the stored file cannot be read. */
-export async function runPreviewTask(task: PreviewTask): Promise<Buffer | null> {
+/** The preview's WebP bytes, or null when none can be made. Throws only when the file cannot be read. */
+export async function runPreviewTask(task: PreviewTask, encrypted: Readable): Promise<Buffer | null> {
   pdfRenderer.command = task.renderer;
-  const decrypted = await decryptFromStore(getBlobStore(), task.storageKey, task.wrappedKey);
+  // Callback pipeline: a read error or a DecryptionError reaches the reader below as the stream's error.
+  const decrypted = pipeline(encrypted, createDecryptStream(Buffer.from(task.dataKey)), () => undefined);
   // A PDF streams into pdftoppm, so memory does not grow with the file; an image is decoded here and needs
   // its bytes.
   const original = task.mimeType === 'application/pdf' ? decrypted : await readAll(decrypted, PREVIEW_SOURCE_LIMIT);

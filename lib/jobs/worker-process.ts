@@ -1,10 +1,13 @@
 import * as childProcess from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { PdfTask } from '../bundle/pdf-task';
 import type { PreviewTask } from '../evidence/preview-task';
 import { lowerPriority, TOOL_NICENESS } from '../evidence/tool-relay';
 import type { StoredPdf } from '../bundle/pdf-to-store';
+import { getEnv } from '../env';
+import { sandboxed, workerEnvironment } from './sandbox';
 
 // Heavy work runs in a worker process, not on the web server's event loop: drawing and merging PDFs of hundreds
 // of pages, and making an evidence file's preview (reading it back, decrypting it, passing it to pdftoppm or
@@ -19,10 +22,17 @@ import type { StoredPdf } from '../bundle/pdf-to-store';
 export type WorkerMessage =
   | { type: 'progress'; progress: number; note: string }
   | { type: 'done'; result: unknown; maxRssMb: number; rssMb: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The worker has taken the last piece of a task's input and wants the next (one at a time: memory stays flat). */
+  | { type: 'more' };
 
 /** What the worker is sent: a PDF to draw, or a preview to make (`kind` tells them apart). */
 export type WorkerTask = PdfTask | PreviewTask;
+/** A task's input, sent after it in pieces (a preview's encrypted file): bytes, then the end or an error. */
+export type WorkerInput =
+  | { kind: 'chunk'; data: Uint8Array }
+  | { kind: 'end' }
+  | { kind: 'input-error'; message: string };
 
 export class WorkerProcessError extends Error {}
 
@@ -35,14 +45,27 @@ type Pending = {
   reject: (err: Error) => void;
   onProgress: (progress: number, note: string) => void;
 };
-type Worker = { child: ChildProcess; busy: Pending | null; idle?: NodeJS.Timeout; gone: boolean };
-/** `nice`: the worker's nice value (previews are made after the answer has gone, and give way to requests). */
-type Lane = { worker: Worker | null; nice: number };
+/** `renderer`: a preview worker's PDF renderer, named by path: the sandbox lets it see that program's folder. */
+type Worker = {
+  child: ChildProcess;
+  busy: Pending | null;
+  idle?: NodeJS.Timeout;
+  gone: boolean;
+  renderer?: string;
+  /** Called when the worker asks for the next piece of input. */
+  wanted?: () => void;
+};
+/**
+ * `nice`: the worker's nice value (previews are made after the answer has gone, and give way to requests).
+ * `isolated`: the worker gets none of the server's environment, and runs in the sandbox where it can
+ * (./sandbox.ts): the preview worker, which decodes uploaded files.
+ */
+type Lane = { worker: Worker | null; nice: number; isolated: boolean };
 // One per process even where Next loads this module in more than one module graph.
-const lane = (name: '__reinstatePdfWorker' | '__reinstatePreviewWorker', nice: number): Lane =>
-  ((globalThis as unknown as Record<string, Lane | undefined>)[name] ??= { worker: null, nice });
-const pdfLane = lane('__reinstatePdfWorker', 0);
-const previewLane = lane('__reinstatePreviewWorker', TOOL_NICENESS);
+const lane = (name: '__reinstatePdfWorker' | '__reinstatePreviewWorker', nice: number, isolated: boolean): Lane =>
+  ((globalThis as unknown as Record<string, Lane | undefined>)[name] ??= { worker: null, nice, isolated });
+const pdfLane = lane('__reinstatePdfWorker', 0, false);
+const previewLane = lane('__reinstatePreviewWorker', TOOL_NICENESS, true);
 
 /** The app's root (where scripts/ and node_modules/ are): the server runs from it. */
 const appRoot = () => process.env.REINSTATE_ROOT ?? process.cwd(); // eslint-disable-line no-restricted-properties -- set only by tooling that runs from elsewhere
@@ -50,22 +73,51 @@ const appRoot = () => process.env.REINSTATE_ROOT ?? process.cwd(); // eslint-dis
 // Taken so that the bundler does not try to bundle the worker script: Turbopack follows fork(<path>) calls,
 // and the worker is run by tsx from the app's own files, not from the server build.
 const fork: typeof childProcess.fork = Reflect.get(childProcess, 'fork');
+const spawn: typeof childProcess.spawn = Reflect.get(childProcess, 'spawn');
 
-function startWorker(state: Lane): Worker {
+/** The PDF renderer a task names by path (tests name one of their own), for the sandbox to let it be seen. */
+const rendererOf = (task: WorkerTask) =>
+  task.kind === 'preview' && path.isAbsolute(task.renderer) ? task.renderer : undefined;
+
+function startWorker(state: Lane, renderer?: string): Worker {
   const root = appRoot();
   // `npm start` compiles the worker and names it here (plain node); elsewhere (tests, tools) tsx runs the source.
   const compiled = process.env.REINSTATE_PDF_WORKER; // eslint-disable-line no-restricted-properties -- set by scripts/start.ts for the process it starts
-  const child = fork(compiled || path.join(root, 'scripts/pdf-worker.ts'), [], {
+  const script = compiled || path.join(root, 'scripts/pdf-worker.ts');
+  const execArgv = compiled ? [] : ['--import', 'tsx'];
+  // Structured clone: Dates and buffers arrive as they were sent.
+  const common = {
     cwd: root,
-    execArgv: compiled ? [] : ['--import', 'tsx'],
-    // Structured clone: Dates and buffers arrive as they were sent.
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // The server's own environment (the worker reads the blob store and the master key through getEnv()).
-    env: { ...process.env, NODE_OPTIONS: '' }, // eslint-disable-line no-restricted-properties -- passed on whole, not read
-  });
+    serialization: 'advanced' as const,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'] as childProcess.StdioOptions,
+  };
+  let child: ChildProcess;
+  if (state.isolated) {
+    // No secrets, and (where it works) the sandbox: the worker is sent what it needs with each task.
+    const env = getEnv();
+    const node = sandboxed(env.PREVIEW_SANDBOX, process.execPath, [...execArgv, script], {
+      root,
+      hidden: [env.dataDir, env.keyDir],
+      readable: [
+        path.dirname(path.dirname(process.execPath)),
+        path.dirname(path.resolve(root, script)),
+        ...(renderer ? [path.dirname(renderer)] : []),
+      ],
+    });
+    child = spawn(node.command, node.args, {
+      ...common,
+      env: workerEnvironment({ WORKER_NICE: String(state.nice) }),
+    });
+  } else {
+    child = fork(script, [], {
+      ...common,
+      execArgv,
+      // The server's own environment (the worker reads the blob store and the master key through getEnv()).
+      env: { ...process.env, NODE_OPTIONS: '' }, // eslint-disable-line no-restricted-properties -- passed on whole, not read
+    });
+  }
   if (state.nice) lowerPriority(child, state.nice);
-  const w: Worker = { child, busy: null, gone: false };
+  const w: Worker = { child, busy: null, gone: false, renderer };
   const finish = (fn: (p: Pending) => void) => {
     const p = w.busy;
     w.busy = null;
@@ -73,7 +125,8 @@ function startWorker(state: Lane): Worker {
     if (p) fn(p);
   };
   child.on('message', (m: WorkerMessage) => {
-    if (m.type === 'progress') w.busy?.onProgress(m.progress, m.note);
+    if (m.type === 'more') w.wanted?.();
+    else if (m.type === 'progress') w.busy?.onProgress(m.progress, m.note);
     else if (m.type === 'error') finish((p) => p.reject(new WorkerProcessError(m.message)));
     else {
       finish((p) => p.resolve({ result: m.result, maxRssMb: m.maxRssMb }));
@@ -108,14 +161,47 @@ export function warmPdfWorker(): void {
   if (!pdfLane.worker || pdfLane.worker.gone) pdfLane.worker = startWorker(pdfLane);
 }
 
+/** Sends a task's input after it, a piece at a time: each once the worker has taken the last. */
+async function sendInput(w: Worker, input: AsyncIterable<Uint8Array>): Promise<void> {
+  const send = (m: WorkerInput) =>
+    new Promise<void>((resolve, reject) => w.child.send(m, (err) => (err ? reject(err) : resolve())));
+  const stopped = gone(w);
+  try {
+    for await (const data of input) {
+      if (w.gone || !w.busy) return;
+      const taken = new Promise<void>((resolve) => (w.wanted = resolve));
+      await send({ kind: 'chunk', data });
+      await Promise.race([taken, stopped]);
+    }
+    w.wanted = undefined;
+    await send({ kind: 'end' });
+  } catch (err) {
+    if (!w.gone)
+      await send({ kind: 'input-error', message: err instanceof Error ? err.message : String(err) }).catch(
+        () => undefined,
+      );
+  }
+}
+
+/** Settles when the worker has stopped (so input is not waited for from a worker that is gone). */
+const gone = (w: Worker) =>
+  new Promise<void>((resolve) => (w.gone ? resolve() : w.child.once('exit', () => resolve())));
+
 function runInLane(
   state: Lane,
   task: WorkerTask,
   onProgress: (progress: number, note: string) => void,
   signal?: AbortSignal,
+  input?: AsyncIterable<Uint8Array>,
 ): Promise<{ result: unknown; maxRssMb: number }> {
   const current = state.worker;
-  const w = current && !current.gone && !current.busy ? current : (state.worker = startWorker(state));
+  const renderer = rendererOf(task);
+  // An idle worker started for another renderer is replaced: its sandbox does not show this one.
+  if (current && !current.gone && !current.busy && current.renderer !== renderer) stop(state, current);
+  const w =
+    state.worker && !state.worker.gone && !state.worker.busy
+      ? state.worker
+      : (state.worker = startWorker(state, renderer));
   clearTimeout(w.idle);
   return new Promise((resolve, reject) => {
     const onAbort = () => stop(state, w);
@@ -126,6 +212,7 @@ function runInLane(
     signal?.addEventListener('abort', onAbort, { once: true });
     w.child.send(task, (err) => {
       if (err) stop(state, w);
+      else if (input) void sendInput(w, input);
     });
   });
 }
@@ -154,19 +241,27 @@ let previewChain: Promise<unknown> = Promise.resolve();
  */
 export const previewLimits = { timeMs: 60_000 };
 
-/** Makes one preview in the preview worker, after those already asked for: its WebP bytes, or null for none. */
-export function runPreviewWorker(task: PreviewTask): Promise<Buffer | null> {
+/**
+ * Makes one preview in the preview worker, after those already asked for: its WebP bytes, or null for none.
+ * `encrypted` opens the stored file's bytes, as stored; the worker decrypts them with the task's data key.
+ */
+export function runPreviewWorker(
+  task: PreviewTask,
+  encrypted: () => Promise<AsyncIterable<Uint8Array>>,
+): Promise<Buffer | null> {
   const run = previewChain.then(async () => {
     const limit = new AbortController();
     const timer = setTimeout(() => limit.abort(), previewLimits.timeMs);
+    const source = await encrypted();
     try {
-      return await runInLane(previewLane, task, () => undefined, limit.signal);
+      return await runInLane(previewLane, task, () => undefined, limit.signal, source);
     } catch (err) {
       if (limit.signal.aborted)
         throw new WorkerProcessError(`The preview took longer than ${previewLimits.timeMs / 1000} s and was stopped.`);
       throw err;
     } finally {
       clearTimeout(timer);
+      (source as Partial<Readable>).destroy?.(); // not read to its end when the worker stopped first
     }
   });
   previewChain = run.catch(() => undefined);

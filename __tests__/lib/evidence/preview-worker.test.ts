@@ -6,6 +6,8 @@ import { attachPreview } from '@/lib/evidence/attach-preview';
 import { pdfRenderer } from '@/lib/evidence/preview';
 import { TOOL_NICENESS } from '@/lib/evidence/tool-relay';
 import { previewLimits, stopPdfWorker } from '@/lib/jobs/worker-process';
+import { bubblewrapWorks } from '@/lib/jobs/sandbox';
+import { getEnv } from '@/lib/env';
 import { makeCase, makeUser } from '../../helpers/factories';
 import { fileEvidence, makeImage, makePdf } from '../bundle/bundle-fixtures';
 
@@ -18,6 +20,18 @@ jest.setTimeout(120_000);
 type Lane = { worker: { child: { pid?: number }; gone: boolean; busy: unknown } | null };
 const lane = () => (globalThis as { __reinstatePreviewWorker?: Lane }).__reinstatePreviewWorker;
 const workerPid = () => lane()?.worker?.child.pid;
+/** The worker's Node process: the child itself, or inside the sandbox bubblewrap's descendant. */
+function workerNodePid(): number {
+  const isWorker = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === process.execPath;
+  const queue = [workerPid()!];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    if (isWorker(pid)) return pid;
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    if (children) queue.push(...children.split(' ').map(Number));
+  }
+  throw new Error('no Node process under the preview worker');
+}
 const niceOf = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
 
 let caseId: string;
@@ -51,7 +65,7 @@ test('a preview is made by a worker process at a lower priority, and many asked 
   const pid = workerPid();
   expect(pid).toBeDefined();
   expect(pid).not.toBe(process.pid);
-  expect(niceOf(pid!)).toBe(TOOL_NICENESS);
+  expect(niceOf(workerNodePid())).toBe(TOOL_NICENESS);
 
   const items = await Promise.all([1, 2, 3, 4, 5, 6].map(photo));
   expect(await Promise.all(items.map((i) => attachPreview(i.id)))).toEqual([true, true, true, true, true, true]);
@@ -62,6 +76,47 @@ test('a preview is made by a worker process at a lower priority, and many asked 
     select: { previewState: true, previewKey: true },
   });
   expect(rows.every((r) => r.previewState === 'READY' && r.previewKey)).toBe(true);
+});
+
+test("the preview worker has none of the server's secrets, no network, and cannot see the data directory, the .env file or /tmp", async () => {
+  // scripts/ensure-test-tools.sh installs bubblewrap: here the sandbox must work, not be skipped for want of it.
+  expect(bubblewrapWorks()).toBe(true);
+  const secret = path.join(process.cwd(), '.env.sandbox-test');
+  fs.writeFileSync(secret, 'AUTH_SECRET=do-not-show-this\n');
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'not-for-the-worker-'));
+  fs.writeFileSync(path.join(outside, 'private.txt'), 'private');
+  try {
+    stopPdfWorker(); // a new worker, which starts after the files above exist
+    expect(await attachPreview((await photo(9)).id)).toBe(true);
+    const pid = workerNodePid();
+    const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    const names = environ.map((line) => line.split('=')[0]);
+    for (const name of ['AUTH_SECRET', 'EVIDENCE_MASTER_KEY', 'DATABASE_URL', 'DATA_DIR', 'S3_SECRET_ACCESS_KEY'])
+      expect(names).not.toContain(name);
+    expect(environ.join('\n')).not.toContain(process.env.EVIDENCE_MASTER_KEY!);
+    // Seen from inside, through the worker's own root.
+    const inside = (p: string) => path.join(`/proc/${pid}/root`, p);
+    expect(fs.existsSync(inside(path.join(getEnv().dataDir)))).toBe(false);
+    expect(fs.existsSync(inside(path.join(outside, 'private.txt')))).toBe(false);
+    // Covered by /dev/null: read as empty, or refused (a device seen from outside the sandbox's mounts).
+    const read = (file: string) => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch (err) {
+        return (err as NodeJS.ErrnoException).code;
+      }
+    };
+    expect(read(secret)).toContain('do-not-show-this');
+    expect(['', 'EACCES']).toContain(read(inside(secret)));
+    expect(fs.existsSync(inside(path.join(process.cwd(), 'package.json')))).toBe(true);
+    expect(fs.existsSync(inside(os.homedir()))).toBe(false);
+    // Its own network (loopback only, down), processes and IPC.
+    for (const ns of ['net', 'pid', 'ipc'])
+      expect(fs.readlinkSync(`/proc/${pid}/ns/${ns}`)).not.toBe(fs.readlinkSync(`/proc/self/ns/${ns}`));
+  } finally {
+    fs.rmSync(secret, { force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
 });
 
 test('a worker that dies in the middle of a preview leaves the item saying "No preview", and the next preview gets a new worker', async () => {
