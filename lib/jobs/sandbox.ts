@@ -36,10 +36,17 @@ export function bubblewrapWorks(): boolean {
   return probed;
 }
 
+const ETC = ['ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'alternatives', 'fonts', 'localtime', 'timezone'].map(
+  (name) => `/etc/${name}`,
+);
+
 function baseArgs(): string[] {
   const args = ['--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL'];
   args.push('--ro-bind', '/usr', '/usr');
-  for (const dir of ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/etc']) args.push('--ro-bind-try', dir, dir);
+  for (const dir of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) args.push('--ro-bind-try', dir, dir);
+  // Of /etc only what the loader, fontconfig (pdftoppm) and the time zone need: not the whole of it, which holds
+  // services' configuration (database passwords) and TLS keys, and the worker runs as the server's own user.
+  for (const file of ETC) args.push('--ro-bind-try', file, file);
   args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
   return args;
 }
@@ -51,29 +58,27 @@ const within = (inner: string, outer: string) => {
 };
 
 export type SandboxPaths = {
-  /** The app's root (its code and node_modules): read-only inside. */
-  root: string;
-  /** Hidden inside: the data directory, the key directory. */
-  hidden: string[];
-  /** Further directories to read (the Node install, a PDF renderer named by path). */
+  /**
+   * What the worker may read, besides the system: the parts of the app it runs (node_modules, its script or the
+   * source it loads), the Node install, a PDF renderer named by path. Never the app's whole folder: that holds
+   * `.env` files, the build's server-action key (.next/server) and, by default, the data and key directories.
+   */
   readable: string[];
+  /** Hidden inside even when under a readable folder: the data directory, the key directory. */
+  hidden: string[];
 };
 
 /** bubblewrap's arguments, up to the command: what the sandboxed worker can see. */
-export function sandboxArgs({ root, hidden, readable }: SandboxPaths): string[] {
+export function sandboxArgs({ readable, hidden }: SandboxPaths): string[] {
   const args = baseArgs();
   // Bound after the empty /tmp, so an app (or a renderer) kept under /tmp is seen on top of it.
   const seen = new Set<string>(['/usr']);
-  for (const dir of [root, ...readable]) {
-    if ([...seen].some((s) => within(dir, s)) || !fs.existsSync(dir)) continue;
-    seen.add(dir);
-    args.push('--ro-bind', dir, dir);
+  for (const p of readable) {
+    if ([...seen].some((s) => within(p, s)) || !fs.existsSync(p)) continue;
+    seen.add(p);
+    args.push('--ro-bind', p, p);
   }
-  // Over the app's root: its data and keys (when kept inside it) and its .env files, which may hold secrets.
   for (const dir of hidden) if (fs.existsSync(dir) && [...seen].some((s) => within(dir, s))) args.push('--tmpfs', dir);
-  for (const name of fs.readdirSync(root)) {
-    if (name.startsWith('.env') && name !== '.env.example') args.push('--ro-bind', '/dev/null', path.join(root, name));
-  }
   return args;
 }
 

@@ -96,13 +96,15 @@ function startWorker(state: Lane, renderer?: string): Worker {
     // No secrets, and (where it works) the sandbox: the worker is sent what it needs with each task.
     const env = getEnv();
     const node = sandboxed(env.PREVIEW_SANDBOX, process.execPath, [...execArgv, script], {
-      root,
-      hidden: [env.dataDir, env.keyDir],
       readable: [
-        path.dirname(path.dirname(process.execPath)),
-        path.dirname(path.resolve(root, script)),
+        path.dirname(path.dirname(process.execPath)), // the Node install
+        path.join(root, 'node_modules'),
+        path.join(root, 'package.json'),
+        // The compiled worker is one file; the source needs the app's modules and tsx its tsconfig (paths).
+        ...(compiled ? [compiled] : ['scripts', 'lib', 'tsconfig.json'].map((p) => path.join(root, p))),
         ...(renderer ? [path.dirname(renderer)] : []),
       ],
+      hidden: [env.dataDir, env.keyDir],
     });
     child = spawn(node.command, node.args, {
       ...common,
