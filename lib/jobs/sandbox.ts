@@ -40,10 +40,12 @@ const ETC = ['ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'alternatives', 'fonts
   (name) => `/etc/${name}`,
 );
 
+/** The system's folders, shown read-only. */
+const SYSTEM = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64'];
+
 function baseArgs(): string[] {
   const args = ['--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL'];
-  args.push('--ro-bind', '/usr', '/usr');
-  for (const dir of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) args.push('--ro-bind-try', dir, dir);
+  for (const dir of SYSTEM) args.push('--ro-bind-try', dir, dir);
   // Of /etc only what the loader, fontconfig (pdftoppm) and the time zone need: not the whole of it, which holds
   // services' configuration (database passwords) and TLS keys, and the worker runs as the server's own user.
   for (const file of ETC) args.push('--ro-bind-try', file, file);
@@ -58,6 +60,8 @@ const within = (inner: string, outer: string) => {
 };
 
 export type SandboxPaths = {
+  /** The app's folder: covered by an empty file system if it is inside a folder the sandbox shows (/usr/src/app). */
+  root: string;
   /**
    * What the worker may read, besides the system: the parts of the app it runs (node_modules, its script or the
    * source it loads), the Node install, a PDF renderer named by path. Never the app's whole folder: that holds
@@ -69,16 +73,21 @@ export type SandboxPaths = {
 };
 
 /** bubblewrap's arguments, up to the command: what the sandboxed worker can see. */
-export function sandboxArgs({ readable, hidden }: SandboxPaths): string[] {
+export function sandboxArgs({ root, readable, hidden }: SandboxPaths): string[] {
   const args = baseArgs();
-  // Bound after the empty /tmp, so an app (or a renderer) kept under /tmp is seen on top of it.
-  const seen = new Set<string>(['/usr']);
+  const shown = [...SYSTEM];
+  // An app kept under /usr (as in many container images) would otherwise be seen whole through /usr.
+  const covered = shown.some((s) => within(root, s));
+  if (covered) args.push('--tmpfs', root);
+  // Seen already: under a folder shown, except inside the covered app folder.
+  const visible = (p: string) => shown.some((s) => within(p, s) && !(covered && within(root, s) && within(p, root)));
+  // Bound after the empty /tmp (and the covered app folder), so what is kept under them is seen on top.
   for (const p of readable) {
-    if ([...seen].some((s) => within(p, s)) || !fs.existsSync(p)) continue;
-    seen.add(p);
+    if (visible(p) || !fs.existsSync(p)) continue;
+    shown.push(p);
     args.push('--ro-bind', p, p);
   }
-  for (const dir of hidden) if (fs.existsSync(dir) && [...seen].some((s) => within(dir, s))) args.push('--tmpfs', dir);
+  for (const dir of hidden) if (fs.existsSync(dir) && visible(dir)) args.push('--tmpfs', dir);
   return args;
 }
 

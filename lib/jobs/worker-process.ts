@@ -96,6 +96,7 @@ function startWorker(state: Lane, renderer?: string): Worker {
     // No secrets, and (where it works) the sandbox: the worker is sent what it needs with each task.
     const env = getEnv();
     const node = sandboxed(env.PREVIEW_SANDBOX, process.execPath, [...execArgv, script], {
+      root,
       readable: [
         path.dirname(path.dirname(process.execPath)), // the Node install
         path.join(root, 'node_modules'),

@@ -303,6 +303,8 @@ type Row = {
   max: number;
   non2xx: number;
   errors: number;
+  /** The app server's CPU time (every process of it) over the measured period, per answered request. */
+  cpuMsPerRequest: number;
 };
 
 /** One request outside the load: the route must answer 200 (not a redirect to /login) with the expected text. */
@@ -315,13 +317,41 @@ async function preflight(r: Route): Promise<string | null> {
   return null;
 }
 
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/**
+ * CPU time (user + system, ms) used so far by a process and every process under it (web processes, workers),
+ * from /proc. Unlike requests per second against the static route, it does not move with what else the two
+ * cores are doing (the load generator among them): a steadier measure of what a request costs the server.
+ * The database server's own time (PostgreSQL) is not in it; on PGlite the database runs inside the server.
+ */
+function serverCpuMs(pid: number): number {
+  let ticks = 0;
+  const queue = [pid];
+  while (queue.length) {
+    const p = queue.pop()!;
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      const children = fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
+      if (children) queue.push(...children.split(' ').map(Number));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
 const cannon = (r: Route, connections: number, duration: number, latencies?: number[]) =>
   cannonUrl(`${base}${r.path}`, { connections, duration, cookie: r.cookie }, latencies);
 
-async function measure(r: Route, connections: number): Promise<Row> {
+async function measure(r: Route, connections: number, serverPid: number): Promise<Row> {
   if (settings.warmup > 0) await cannon(r, connections, settings.warmup);
   const latencies: number[] = [];
+  const cpuBefore = serverCpuMs(serverPid);
   const result = await cannon(r, connections, settings.duration, latencies);
+  const cpu = serverCpuMs(serverPid) - cpuBefore;
   latencies.sort((a, b) => a - b);
   return {
     route: r.label,
@@ -335,6 +365,7 @@ async function measure(r: Route, connections: number): Promise<Row> {
     max: latencies[latencies.length - 1] ?? NaN,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    cpuMsPerRequest: cpu / Math.max(1, latencies.length + result.non2xx),
   };
 }
 
@@ -355,20 +386,32 @@ function shares(rows: Row[]): string {
     .map((r) => {
       const share = (100 * r.rps) / base.rps;
       const times = r.p95 / base.p95;
+      const cpuShare = (100 * base.cpuMsPerRequest) / r.cpuMsPerRequest;
       const baseline = r.path.startsWith('/bench-static/');
       const p95Target = r.path.startsWith('/cases');
       const verdict = baseline
         ? ' (a baseline, no target)'
         : ` (targets: at least 10%${p95Target ? ', at most 8×' : ''}; ${share >= 10 && (!p95Target || times <= 8) ? 'met' : 'not met'})`;
-      return `| ${r.route} | ${share.toFixed(1)}% | ${times.toFixed(1)}× |${verdict} |`;
+      return `| ${r.route} | ${share.toFixed(1)}% | ${times.toFixed(1)}× | ${cpuShare.toFixed(1)}% |${verdict} |`;
     });
-  return `\n\nAt ${top} connections, against the static route in this run:\n\n| Route | Share of its req/s | p95 as a multiple of its p95 | |\n| --- | --- | --- | --- |\n${lines.join('\n')}`;
+  return `\n\nAt ${top} connections, against the static route in this run (the targets are on req/s and p95; the server's CPU time per request, static's over the route's, is the steadier figure of the same share):\n\n| Route | Share of its req/s | p95 as a multiple of its p95 | Share by server CPU per request | |\n| --- | --- | --- | --- | --- |\n${lines.join('\n')}`;
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(1) : n.toFixed(0)) : '–');
 
 function table(rows: Row[]): string {
-  const head = ['Route', 'Conns', 'Requests', 'Req/s', 'Median ms', 'p95 ms', 'p99 ms', 'Non-2xx', 'Errors'];
+  const head = [
+    'Route',
+    'Conns',
+    'Requests',
+    'Req/s',
+    'Median ms',
+    'p95 ms',
+    'p99 ms',
+    'Server CPU ms/req',
+    'Non-2xx',
+    'Errors',
+  ];
   const body = rows.map((r) => [
     `${r.route} (${r.path})`,
     String(r.connections),
@@ -377,6 +420,7 @@ function table(rows: Row[]): string {
     ms(r.median),
     ms(r.p95),
     ms(r.p99),
+    r.cpuMsPerRequest.toFixed(2),
     String(r.non2xx),
     String(r.errors),
   ]);
@@ -446,6 +490,7 @@ async function benchPages(
   engineLabel: string,
   cookie: string,
   served: string,
+  serverPid: number,
 ): Promise<void> {
   const routes: Route[] = [
     { label: 'Static baseline', path: '/bench-static' },
@@ -495,10 +540,10 @@ async function benchPages(
   for (const r of usable) {
     for (const c of settings.connections) {
       say(`${r.path} at ${c} connection(s): ${settings.warmup} s warm-up, ${settings.duration} s measured…`);
-      const row = await measure(r, c);
+      const row = await measure(r, c, serverPid);
       rows.push(row);
       say(
-        `  ${row.requests} requests, median ${ms(row.median)} ms, p95 ${ms(row.p95)} ms${row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ''}`,
+        `  ${row.requests} requests, median ${ms(row.median)} ms, p95 ${ms(row.p95)} ms, server CPU ${row.cpuMsPerRequest.toFixed(2)} ms a request${row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ''}`,
       );
     }
   }
@@ -796,7 +841,8 @@ async function main(): Promise<void> {
 
     const engineLabel =
       target.engine === 'pglite' ? `PGlite (embedded; ${prep.dbVersion})` : `PostgreSQL server (${prep.dbVersion})`;
-    if (settings.only !== 'upload') await benchPages(target, prep, build, engineLabel, cookie, serverLabel(logFile));
+    if (settings.only !== 'upload')
+      await benchPages(target, prep, build, engineLabel, cookie, serverLabel(logFile), server.pid!);
 
     if (settings.only !== 'pages') {
       const report = await runUploadBench({
