@@ -12,7 +12,10 @@ import type { JobKind } from '../db/generated/enums';
 // that starts never touches another server's running jobs. One code path on PGlite and PostgreSQL.
 // Each process runs one job at a time: a bundle can be hundreds of pages.
 
-/** `signal` aborts when another server has taken the job over (this one's lease ran out): stop working on it. */
+/**
+ * `signal` aborts when another server has taken the job over (this one's lease ran out), or when the job has run
+ * longer than `jobLimits.timeMs`: stop working on it.
+ */
 export type JobHandler = (
   subjectId: string,
   job: { attempt: number; isRetake: boolean; signal: AbortSignal },
@@ -53,6 +56,15 @@ const handlers = state.handlers;
 export function registerJobHandler(kind: JobKind, run: JobHandler, giveUp: GiveUp): void {
   handlers.set(kind, { run, giveUp });
 }
+
+/**
+ * The longest a job may run (30 minutes; an 800-page bundle builds in about 5 s). Each process runs one job at
+ * a time, so a job that never ends (a PDF that sends the parser round in circles) would otherwise hold every
+ * later job on that server, and on the embedded database there is only one. Past it, the job's signal aborts (a
+ * bundle's PDF worker is stopped) and the job fails without another attempt: it would only run as long again.
+ */
+export const jobLimits = { timeMs: 30 * 60_000 };
+export class JobTimeLimitError extends Error {}
 
 /** How long a claim holds unless renewed (JOB_LEASE_SECONDS, default 60 s). */
 export const LEASE_MS = (): number => getEnv().JOB_LEASE_SECONDS * 1000;
@@ -158,11 +170,23 @@ async function withLease(
     Math.max(50, Math.floor(leaseMs / 3)),
   );
   renew.unref();
+  let timedOut = false;
+  const limit = setTimeout(() => {
+    timedOut = true;
+    lost.abort();
+  }, jobLimits.timeMs);
+  limit.unref();
+  const overTime = () =>
+    new JobTimeLimitError(`Stopped after running for longer than ${Math.round(jobLimits.timeMs / 60_000)} minutes.`);
   try {
     await work(lost.signal);
+  } catch (err) {
+    throw timedOut ? overTime() : err;
   } finally {
     clearInterval(renew);
+    clearTimeout(limit);
   }
+  if (timedOut) throw overTime();
 }
 
 /** Runs one claimed job to the end and records how it ended (only while this server still holds it). */
@@ -183,7 +207,7 @@ export async function runClaimed(
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
     console.error(`[jobs] ${job.kind} ${job.subjectId} attempt ${job.attempts}:`, error);
-    outcome = job.attempts < job.maxAttempts ? 'retry' : 'failed';
+    outcome = job.attempts < job.maxAttempts && !(err instanceof JobTimeLimitError) ? 'retry' : 'failed';
   }
   const now = new Date();
   const data =

@@ -453,6 +453,10 @@ sanctions, 80 branches in 10 regions and ~3,000 member accounts (scripts/bench/l
 \`BENCH_WEB_PROCESSES\` web processes, default one per core); the harness signs in as a coordinator
 through next-auth's credentials endpoint and drives each route with autocannon, first for a warm-up,
 then for the measured period. Median and p95 are exact, computed from every 2xx response's latency.
+"Server CPU ms/req" is the CPU time (user + system, from /proc) of every process of the app server over the
+measured period, divided by the requests answered: unlike req/s it does not move with what else the two cores
+run (the load generator shares them), so the share it gives against the static route is the steadier figure
+(PostgreSQL's own time is not in it; on PGlite the database runs inside the server).
 
 Routes:
 - \`/bench-static\` — a static page, the baseline cost of the server and proxy (served only when the server runs with \`BENCH_STATIC=1\`, which the bench sets);

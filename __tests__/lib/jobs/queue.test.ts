@@ -6,6 +6,7 @@ import {
   claimJob,
   drainJobs,
   enqueueJob,
+  jobLimits,
   jobsIdle,
   pauseLocalWorker,
   registerJobHandler,
@@ -23,7 +24,7 @@ import { actAs, makeCase, makeUser } from '../../helpers/factories';
 
 const fresh = () => `test-${crypto.randomBytes(6).toString('hex')}`;
 const runs = new Map<string, number>();
-let behaviour: (subjectId: string) => Promise<void> = async () => undefined;
+let behaviour: (subjectId: string, signal: AbortSignal) => Promise<void> = async () => undefined;
 const gaveUp: string[] = [];
 
 // The bundle handler is registered when lib/bundle/queue is loaded; these tests use subjects of their own
@@ -41,7 +42,7 @@ beforeAll(async () => {
     async (id, job) => {
       if (!id.startsWith('test-')) return realRun!(id, job);
       runs.set(id, (runs.get(id) ?? 0) + 1);
-      await behaviour(id);
+      await behaviour(id, job.signal);
     },
     async (id) => {
       if (!id.startsWith('test-')) return realGiveUp!(id);
@@ -123,6 +124,31 @@ test('a running job renews its lease, so no other server takes it while it works
   expect(runs.get(id)).toBe(1);
 });
 
+test('a job that runs past its time limit is told to stop, fails without another attempt, and its subject is told', async () => {
+  const id = fresh();
+  await enqueueJob('BUNDLE_BUILD', id);
+  let stoppedAfter: number | null = null;
+  const started = Date.now();
+  // Like a bundle's build: it stops when its signal aborts (the PDF worker is killed).
+  behaviour = (_id, signal) =>
+    new Promise((resolve) =>
+      signal.addEventListener('abort', () => resolve(void (stoppedAfter = Date.now() - started)), { once: true }),
+    );
+  jobLimits.timeMs = 400;
+  try {
+    const job = await claimJob({ workerId: 'server-a', leaseMs: 10_000, subjectPrefix: 'test-' });
+    expect(job!.attempts).toBeLessThan(job!.maxAttempts);
+    expect(await runClaimed(job!, { workerId: 'server-a', leaseMs: 10_000 })).toBe('failed');
+  } finally {
+    jobLimits.timeMs = 30 * 60_000;
+  }
+  expect(stoppedAfter).toBeGreaterThanOrEqual(350);
+  const row = await db.job.findFirstOrThrow({ where: { subjectId: id } });
+  expect(row).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/longer than/), lockedBy: null });
+  expect(gaveUp).toContain(id);
+  expect(runs.get(id)).toBe(1);
+});
+
 test('a job that fails is tried again later, then given up with the subject told', async () => {
   const id = fresh();
   await enqueueJob('BUNDLE_BUILD', id);
@@ -194,4 +220,30 @@ test('a bundle whose server died mid-build is built again from the start by anot
   expect(row.storageKey).not.toBe(halfKey);
   expect(await getBlobStore().exists(halfKey)).toBe(false);
   expect(await db.auditLog.count({ where: { entityId: res.data.id, action: 'bundle.built' } })).toBe(1);
+}, 120_000);
+
+test('a real bundle build past its time limit: the PDF worker is stopped, the bundle says it failed and nothing is stored', async () => {
+  const caseworker = await makeUser('CASEWORKER');
+  const caseId = (await makeCase({ caseworker })).kase.id;
+  actAs(caseworker);
+  const res = await startBundleAction({
+    caseId,
+    purpose: 'APPEAL',
+    audience: 'STAFF',
+    choices: { sectionOrder: [], itemOrder: {}, includeOnPurpose: [], waiverAcknowledged: false },
+  });
+  if (!res.ok) throw new Error(res.error);
+  const claimed = await claimJob({ workerId: 'server-a', leaseMs: 60_000, subjectPrefix: res.data.id });
+  // Over before the worker has drawn anything: the build is stopped mid-way, as a runaway one would be.
+  jobLimits.timeMs = 1;
+  try {
+    expect(await runClaimed(claimed!, { workerId: 'server-a', leaseMs: 60_000 })).toBe('failed');
+  } finally {
+    jobLimits.timeMs = 30 * 60_000;
+  }
+  const row = await db.bundle.findUniqueOrThrow({ where: { id: res.data.id } });
+  expect(row).toMatchObject({ status: 'FAILED', storageKey: null });
+  expect((await getBundleStatus(caseworker, res.data.id)).status).toBe('FAILED');
+  expect(await db.auditLog.count({ where: { entityId: res.data.id, action: 'bundle.built' } })).toBe(0);
+  expect((await db.job.findFirstOrThrow({ where: { subjectId: res.data.id } })).status).toBe('FAILED');
 }, 120_000);
