@@ -61,7 +61,8 @@ export function registerJobHandler(kind: JobKind, run: JobHandler, giveUp: GiveU
  * The longest a job may run (30 minutes; an 800-page bundle builds in about 5 s). Each process runs one job at
  * a time, so a job that never ends (a PDF that sends the parser round in circles) would otherwise hold every
  * later job on that server, and on the embedded database there is only one. Past it, the job's signal aborts (a
- * bundle's PDF worker is stopped) and the job fails without another attempt: it would only run as long again.
+ * bundle's PDF worker is stopped, and the bundle marked FAILED); a handler that throws then fails without another
+ * attempt: it would only run as long again.
  */
 export const jobLimits = { timeMs: 30 * 60_000 };
 export class JobTimeLimitError extends Error {}
@@ -186,7 +187,7 @@ async function withLease(
     clearInterval(renew);
     clearTimeout(limit);
   }
-  if (timedOut) throw overTime();
+  // A handler that stopped and recorded it (a bundle marks itself FAILED), or that finished all the same, is done.
 }
 
 /** Runs one claimed job to the end and records how it ended (only while this server still holds it). */
