@@ -7,6 +7,10 @@ import path from 'node:path';
 process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-test-secret';
 process.env.EVIDENCE_MASTER_KEY ??= Buffer.alloc(32, 7).toString('base64');
 process.env.LOGIN_MAX_FAILURES ??= '5';
+// Previews are made without bubblewrap's sandbox, except in the files that test it (they set it on): a test
+// file's process that ends while a sandbox is still being set up leaves bwrap's outer process waiting for it,
+// holding the test run's output open (CI's PostgreSQL pass once never ended).
+process.env.PREVIEW_SANDBOX = 'off';
 const template = process.env.REINSTATE_TEST_TEMPLATE;
 if (!process.env.DATABASE_URL && template) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-test-'));

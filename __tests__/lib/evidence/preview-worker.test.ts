@@ -16,6 +16,9 @@ import { fileEvidence, makeImage, makePdf } from '../bundle/bundle-fixtures';
 // runs pdftoppm or the image decoder, and the server stores the WebP it gets back.
 
 jest.setTimeout(120_000);
+// The sandbox is what this file tests (__tests__/helpers/setup-env.ts turns it off for the others); every worker
+// this file starts is stopped in its afterAll.
+process.env.PREVIEW_SANDBOX = 'on';
 
 type Lane = { worker: { child: { pid?: number }; gone: boolean; busy: unknown } | null };
 const lane = () => (globalThis as { __reinstatePreviewWorker?: Lane }).__reinstatePreviewWorker;
