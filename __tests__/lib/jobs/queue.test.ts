@@ -191,7 +191,8 @@ test('a job whose servers kept dying is given up after its last attempt', async 
   expect(runs.get(id)).toBeUndefined();
 });
 
-test('a bundle whose server died mid-build is built again from the start by another server', async () => {
+/** A caseworker's real bundle, queued through the action (its job row written with it). */
+async function queueRealBundle() {
   const caseworker = await makeUser('CASEWORKER');
   const caseId = (await makeCase({ caseworker })).kase.id;
   actAs(caseworker);
@@ -202,6 +203,11 @@ test('a bundle whose server died mid-build is built again from the start by anot
     choices: { sectionOrder: [], itemOrder: {}, includeOnPurpose: [], waiverAcknowledged: false },
   });
   if (!res.ok) throw new Error(res.error);
+  return { caseworker, res };
+}
+
+test('a bundle whose server died mid-build is built again from the start by another server', async () => {
+  const { caseworker, res } = await queueRealBundle();
   // Server A takes it, starts writing, and dies: the row says BUILDING with a half-stored file.
   const job = await db.job.findFirstOrThrow({ where: { subjectId: res.data.id } });
   const claimed = await claimJob({ workerId: 'server-a', leaseMs: 1_000, subjectPrefix: res.data.id });
@@ -230,16 +236,7 @@ test('a bundle whose server died mid-build is built again from the start by anot
 }, 120_000);
 
 test('a real bundle build past its time limit: the PDF worker is stopped, the bundle says it failed and nothing is stored', async () => {
-  const caseworker = await makeUser('CASEWORKER');
-  const caseId = (await makeCase({ caseworker })).kase.id;
-  actAs(caseworker);
-  const res = await startBundleAction({
-    caseId,
-    purpose: 'APPEAL',
-    audience: 'STAFF',
-    choices: { sectionOrder: [], itemOrder: {}, includeOnPurpose: [], waiverAcknowledged: false },
-  });
-  if (!res.ok) throw new Error(res.error);
+  const { caseworker, res } = await queueRealBundle();
   const claimed = await claimJob({ workerId: 'server-a', leaseMs: 60_000, subjectPrefix: res.data.id });
   // Over before the worker has drawn anything: the build is stopped mid-way, as a runaway one would be. The
   // handler records the failure on the bundle and returns: the job itself is done.
