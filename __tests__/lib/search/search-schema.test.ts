@@ -81,3 +81,13 @@ test('every PGlite is made by lib/db/pglite.ts, which loads pg_trgm and unaccent
   ).toEqual([]);
   expect(fs.readFileSync(path.join(root, 'lib/db/pglite.ts'), 'utf8')).toMatch(/extensions: PGLITE_EXTENSIONS/);
 });
+
+test('every search index is written at once, with no pending list a search would read row by row', async () => {
+  // With fastupdate on, rows written since the last VACUUM wait in a list each search scans (the embedded
+  // database never vacuums): prisma/migrations/20261203120000_search_indexes_without_pending_list.
+  const gin = await db.$queryRaw<{ name: string; options: string[] | null }[]>`
+    SELECT c.relname AS name, c.reloptions AS options FROM pg_class c JOIN pg_am a ON a.oid = c.relam
+     WHERE a.amname = 'gin' AND c.relnamespace = 'public'::regnamespace ORDER BY c.relname`;
+  expect(gin.length).toBeGreaterThanOrEqual(7);
+  expect(gin.filter((i) => !(i.options ?? []).includes('fastupdate=off')).map((i) => i.name)).toEqual([]);
+});
