@@ -3,10 +3,12 @@ import { getEnv } from '../env';
 import { todayInUk } from '../dates/uk-today';
 import { runRetentionSweep } from './retention';
 import { finishStalledErasures } from '../erasure/finish-stalled';
+import { maintainEmbeddedDatabase } from '../db/maintenance';
 
 // The daily retention sweep (with it, the finishing of stalled erasures: lib/erasure/finish-stalled.ts) is a job
 // (lib/jobs/queue.ts), one per UK day: any server's check may queue it (the job's kind and subject make that once a
-// day across servers) and whichever server takes jobs runs it.
+// day across servers) and whichever server takes jobs runs it. On the embedded database the same job then vacuums
+// and analyses it (lib/db/maintenance.ts: PGlite has no autovacuum).
 
 const CHECK_EVERY_MS = 60 * 60_000;
 let timer: NodeJS.Timeout | undefined;
@@ -23,6 +25,8 @@ registerJobHandler(
     const e = await finishStalledErasures();
     if (e.finished.length || e.failed.length)
       console.log(`[erasure] ${day}: finished ${e.finished.length} stalled erasure(s), ${e.failed.length} still open`);
+    const upkeep = await maintainEmbeddedDatabase();
+    if (upkeep) console.log(`[database] ${day}: vacuumed and analysed the embedded database in ${upkeep.ms} ms`);
   },
   async (day) => {
     console.error(`[retention] ${day}: gave up on the sweep (see the messages above); tomorrow's runs again.`);
