@@ -72,3 +72,40 @@ test('a coordinator’s settings show what is stored before the page’s code ha
   expect(await page.getByLabel('Days allowed to appeal after a decision').inputValue()).toBe('21');
   await context.close();
 });
+
+test('a caseworker chosen before the page’s code has run is the one assigned', async () => {
+  // A coordinator on a slow phone picks a caseworker while the page is still plain HTML. The choice was kept in
+  // React's state, which started empty and never heard of it: the list still showed the name, and "Assign" then
+  // assigned nobody ("Please choose a caseworker"). CI's browser journey met it under load. Case 8 is used by no
+  // other browser suite; the assignment is ended again at the end.
+  const { context, page } = await newPage(browser, 'desktop');
+  await signIn(page, DEMO.coordinator);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route('**/_next/static/**/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/cases/${ref(8)}?tab=details`, { waitUntil: 'domcontentloaded' });
+  const select = page.getByLabel('Assign a caseworker');
+  await visible(select);
+  const options = await select
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, name: o.textContent ?? '' })));
+  const chosen = options.find((o) => o.value && !o.name.includes('(coordinator)'))!;
+  expect(chosen).toBeTruthy();
+  await select.selectOption(chosen.value);
+  release();
+  // Hydrated: React has attached itself to the list.
+  await page.waitForFunction(() => {
+    const el = document.querySelector('#assign-caseworker');
+    return !!el && Object.keys(el).some((k) => k.startsWith('__reactFiber'));
+  });
+  expect(await select.inputValue()).toBe(chosen.value);
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  const unassign = page.getByRole('button', { name: `Unassign ${chosen.name}` });
+  await visible(unassign);
+  await unassign.click();
+  await page.waitForFunction((name) => !document.querySelector(`[aria-label="Unassign ${name}"]`), chosen.name);
+  await context.close();
+});

@@ -185,16 +185,18 @@ export function AssignmentPanel({
 }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const [choice, setChoice] = useState('');
   const [pending, setPending] = useState(false);
-  const run = async (p: Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string> }>) => {
+  const run = async (
+    p: Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string> }>,
+    form?: HTMLFormElement,
+  ) => {
     setPending(true);
     const res = await p;
     setPending(false);
     if (!res.ok) setError(res.fieldErrors?.caseworkerId ?? res.error ?? 'Not saved');
     else {
       setError(null);
-      setChoice('');
+      form?.reset();
       router.refresh();
     }
   };
@@ -225,7 +227,11 @@ export function AssignmentPanel({
         method="post"
         onSubmit={(e) => {
           e.preventDefault();
-          run(assignCaseworkerAction({ caseId, caseworkerId: choice }));
+          // The choice is read from the form, not kept in state: a caseworker chosen before the page's script
+          // had started (a slow phone) would otherwise be reset to "Choose…" by it and the click assign nobody.
+          const form = e.currentTarget;
+          const caseworkerId = String(new FormData(form).get('caseworkerId') ?? '');
+          run(assignCaseworkerAction({ caseId, caseworkerId }), form);
         }}
         className="flex flex-wrap items-end gap-3"
       >
@@ -233,12 +239,7 @@ export function AssignmentPanel({
           <label htmlFor="assign-caseworker" className="block font-semibold mb-1">
             Assign a caseworker
           </label>
-          <select
-            id="assign-caseworker"
-            value={choice}
-            onChange={(e) => setChoice(e.target.value)}
-            className={inputClass()}
-          >
+          <select id="assign-caseworker" name="caseworkerId" defaultValue="" className={inputClass()}>
             <option value="">Choose…</option>
             {available.map((c) => (
               <option key={c.id} value={c.id}>
