@@ -201,6 +201,8 @@ export function AssignmentPanel({
     }
   };
   const available = caseworkers.filter((c) => !assignments.some((a) => a.caseworker.id === c.id));
+  // The choice is read from the form when it is sent, not kept in state: a caseworker chosen before the page's
+  // script had started (a slow phone) showed in the list while the state stayed empty, and Assign assigned nobody.
   return (
     <div>
       {error && <Alert>{error}</Alert>}
@@ -227,8 +229,6 @@ export function AssignmentPanel({
         method="post"
         onSubmit={(e) => {
           e.preventDefault();
-          // The choice is read from the form, not kept in state: a caseworker chosen before the page's script
-          // had started (a slow phone) would otherwise be reset to "Choose…" by it and the click assign nobody.
           const form = e.currentTarget;
           const caseworkerId = String(new FormData(form).get('caseworkerId') ?? '');
           run(assignCaseworkerAction({ caseId, caseworkerId }), form);
