@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { DEMO, launch, newPage, ref, signIn, visible } from './support/browser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO, hydrated, launch, newPage, ref, signIn, visible } from './support/browser';
 
 // A form the app handles with script is plain HTML until React has hydrated it. Pressed before that (a slow
 // phone on a slow line), the browser used to post it itself: the page loaded again and what was typed was
@@ -12,6 +12,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** Holds the page's scripts back until the returned function is called: the page stays plain HTML till then. */
+async function holdScripts(context: BrowserContext): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route('**/_next/static/**/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
 
 const mark = (page: Page) =>
   page.evaluate(() => {
@@ -80,12 +91,7 @@ test('a caseworker chosen before the page’s code has run is the one assigned',
   // other browser suite; the assignment is ended again at the end.
   const { context, page } = await newPage(browser, 'desktop');
   await signIn(page, DEMO.coordinator);
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await context.route('**/_next/static/**/*.js', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdScripts(context);
   await page.goto(`/cases/${ref(8)}?tab=details`, { waitUntil: 'domcontentloaded' });
   const select = page.getByLabel('Assign a caseworker');
   await visible(select);
@@ -107,5 +113,51 @@ test('a caseworker chosen before the page’s code has run is the one assigned',
   await visible(unassign);
   await unassign.click();
   await page.waitForFunction((name) => !document.querySelector(`[aria-label="Unassign ${name}"]`), chosen.name);
+  await context.close();
+});
+
+test('“Caseworkers only” ticked before the page’s code has run keeps the files from the member', async () => {
+  // The box was mirrored in React's state, which started unticked and never heard of the early tick: the box showed
+  // ticked and the files went to the member. Case 8 (see above); the file is erased again at the end.
+  const { context, page } = await newPage(browser, 'desktop');
+  await signIn(page, DEMO.coordinator);
+  const release = await holdScripts(context);
+  await page.goto(`/cases/${ref(8)}?tab=evidence`, { waitUntil: 'domcontentloaded' });
+  const box = page.getByRole('checkbox', { name: /Caseworkers only\. The member will not see the files/ });
+  await visible(box);
+  await box.check();
+  release();
+  const input = page.locator('input[type=file]');
+  await hydrated(input);
+  expect(await box.isChecked()).toBe(true);
+  const name = `early-tick-${Date.now()}.txt`;
+  await input.setInputFiles([{ name, mimeType: 'text/plain', buffer: Buffer.from('A note for caseworkers only.\n') }]);
+  await visible(page.getByText('Filed.'));
+  await page.reload();
+  const item = page.locator('li', { has: page.getByText(name) }).last();
+  await visible(item);
+  expect(await item.getByText('Caseworkers only', { exact: true }).count()).toBe(1);
+
+  // A timeline entry chosen for it before the code has run is the one linked (the list was mirrored in state too).
+  const releaseAgain = await holdScripts(context);
+  await page.goto(`/cases/${ref(8)}?tab=evidence`, { waitUntil: 'domcontentloaded' });
+  const link = item.getByLabel('Timeline entry');
+  await visible(link);
+  const entry = (await link.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)))[1]!;
+  await link.selectOption(entry);
+  releaseAgain();
+  await hydrated(link);
+  expect(await link.inputValue()).toBe(entry);
+  await item.getByRole('button', { name: 'Link', exact: true }).click();
+  await page.waitForFunction(
+    ([n, e]) =>
+      [...document.querySelectorAll('li')].some(
+        (li) => li.innerText.includes(n!) && li.querySelector(`option[value="${e}"]`)?.textContent?.startsWith('✓'),
+      ),
+    [name, entry],
+  );
+  page.on('dialog', (d) => void d.accept());
+  await item.getByRole('button', { name: /^Erase for good/ }).click();
+  await page.waitForFunction((n) => !document.body.innerText.includes(n), name);
   await context.close();
 });

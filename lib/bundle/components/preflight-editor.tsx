@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { startBundleAction } from '../actions';
 import { EXCLUSION_LABELS, MARK_LABELS, type BundlePlan, type PlanItem, type SectionId } from '../plan-types';
@@ -28,6 +28,21 @@ export function PreflightEditor({ caseId, reference, plan }: { caseId: string; r
   const [waiverAcknowledged, setWaiverAcknowledged] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Boxes ticked while the page was still plain HTML (a slow phone) are ticked on screen but not in state: taken
+  // from the page once its code runs, so what is built is what is shown.
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const ticked = (attr: string) =>
+      new Set(
+        [...root.current!.querySelectorAll<HTMLInputElement>(`input[${attr}]:checked`)].map(
+          (i) => i.getAttribute(attr)!,
+        ),
+      );
+    const early = ticked('data-on-purpose');
+    const earlyNotes = ticked('data-provenance');
+    if (early.size) setOnPurpose(early);
+    if (earlyNotes.size) setProvenance(earlyNotes);
+  }, []);
 
   const setItems = (id: SectionId, items: PlanItem[]) =>
     setSections((all) => all.map((s) => (s.id === id ? { ...s, items } : s)));
@@ -77,7 +92,7 @@ export function PreflightEditor({ caseId, reference, plan }: { caseId: string; r
   };
 
   return (
-    <div>
+    <div ref={root}>
       {error && <Alert title="Not started">{error}</Alert>}
       <p className="mb-4" aria-live="polite">
         {counts.in} item{counts.in === 1 ? '' : 's'} will go in; {counts.out} will be left out. The cover and the index
@@ -179,6 +194,7 @@ export function PreflightEditor({ caseId, reference, plan }: { caseId: string; r
                                 <input
                                   type="checkbox"
                                   className="size-6"
+                                  data-on-purpose={item.ref}
                                   checked={onPurpose.has(item.ref)}
                                   onChange={() => toggle(item.ref)}
                                 />
@@ -196,6 +212,7 @@ export function PreflightEditor({ caseId, reference, plan }: { caseId: string; r
                               <input
                                 type="checkbox"
                                 className="size-6"
+                                data-provenance={item.ref}
                                 checked={provenance.has(item.ref)}
                                 onChange={() => toggleProvenance(item.ref)}
                               />

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
@@ -44,6 +44,12 @@ export function EvidenceItemActions(p: Props) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [linkChoice, setLinkChoice] = useState('');
+  // An entry chosen while the page was still plain HTML (a slow phone) is in the list but not in state: taken
+  // from the list once the page's code runs, so "Link" links what is shown.
+  const linkSelect = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (linkSelect.current?.value) setLinkChoice(linkSelect.current.value);
+  }, []);
   const run = async (promise: Promise<{ ok: boolean; error?: string }>) => {
     const res = await promise;
     if (!res.ok) setError(res.error ?? 'Not saved');
@@ -131,6 +137,7 @@ export function EvidenceItemActions(p: Props) {
             </label>
             <select
               id={`link-${p.id}`}
+              ref={linkSelect}
               value={linkChoice}
               onChange={(e) => setLinkChoice(e.target.value)}
               className={inputClass()}

@@ -38,8 +38,10 @@ export function EvidenceUploader({
 }) {
   const router = useRouter();
   const [uploads, setUploads] = useState<Upload[]>([]);
-  // Staff may file straight into "caseworkers only": the member never sees the file, not even for a moment.
-  const [hidden, setHidden] = useState(false);
+  // Staff may file straight into "caseworkers only": the member never sees the file, not even for a moment. The
+  // box is read when files are added, not mirrored in state: ticked while the page was still plain HTML (a slow
+  // phone), state would have stayed false under a ticked box, and the files would have gone to the member.
+  const hiddenBox = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const nextId = useRef(1);
@@ -122,6 +124,7 @@ export function EvidenceUploader({
   const start = (files: FileList | File[]) => {
     // A new batch: the in-between refresh is counted from its start.
     if (running.current === 0 && waiting.current.length === 0) lastRefresh.current = now();
+    const hidden = hiddenBox.current?.checked ?? false;
     for (const file of Array.from(files)) {
       const id = nextId.current++;
       setUploads((all) => [...all, { id, name: file.name, size: file.size, progress: 0, state: 'waiting' }]);
@@ -148,12 +151,7 @@ export function EvidenceUploader({
       </h3>
       {canMarkCaseworkersOnly && (
         <label className="flex items-start gap-3 mb-3 cursor-pointer">
-          <input
-            type="checkbox"
-            className="size-6 mt-1"
-            checked={hidden}
-            onChange={(e) => setHidden(e.target.checked)}
-          />
+          <input type="checkbox" className="size-6 mt-1" ref={hiddenBox} defaultChecked={false} />
           <span>
             <strong>Caseworkers only.</strong> The member will not see the files you add next.
           </span>
