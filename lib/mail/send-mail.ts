@@ -13,12 +13,40 @@ export type SentMail = { via: 'smtp' | 'outbox'; messageId: string; file?: strin
  */
 export async function sendMail(mail: Mail): Promise<SentMail> {
   const env = getEnv();
-  if (env.SMTP_URL) {
-    const transport = nodemailer.createTransport(env.SMTP_URL);
+  if (!env.SMTP_URL) return toOutbox(mail);
+  const transport = nodemailer.createTransport(env.SMTP_URL);
+  try {
     const info = await transport.sendMail({ from: env.MAIL_FROM, ...mail });
-    transport.close();
     return { via: 'smtp', messageId: info.messageId };
+  } finally {
+    transport.close();
   }
+}
+
+/**
+ * Several messages in a row (the daily digest): one SMTP connection for all of them instead of one each. Each
+ * new connection costs its handshake and the server's greeting (smtp-server, like Postfix's postscreen, waits
+ * 100 ms before greeting to catch clients that talk too soon; TLS adds its own round trips). A message the
+ * server refuses (a full mailbox) fails alone: the connection goes on to the next. Without SMTP_URL each
+ * message goes to the outbox, as with sendMail.
+ */
+export async function withMailSession<T>(run: (send: (mail: Mail) => Promise<SentMail>) => Promise<T>): Promise<T> {
+  const env = getEnv();
+  if (!env.SMTP_URL) return run(toOutbox);
+  const url = env.SMTP_URL;
+  const transport = nodemailer.createTransport(`${url}${url.includes('?') ? '&' : '?'}pool=true&maxConnections=1`);
+  try {
+    return await run(async (mail) => {
+      const info = await transport.sendMail({ from: env.MAIL_FROM, ...mail });
+      return { via: 'smtp', messageId: info.messageId };
+    });
+  } finally {
+    transport.close();
+  }
+}
+
+async function toOutbox(mail: Mail): Promise<SentMail> {
+  const env = getEnv();
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const info = await transport.sendMail({ from: env.MAIL_FROM, ...mail });
   await fs.mkdir(env.outboxDir, { recursive: true });

@@ -1,7 +1,7 @@
 import { todayInUk } from '../dates/uk-today';
 import { db } from '../db/client';
 import { getEnv } from '../env';
-import { sendMail } from '../mail/send-mail';
+import { withMailSession, type Mail, type SentMail } from '../mail/send-mail';
 import { writeAudit } from '../audit/write-audit';
 import { findActionableDeadlines, type DeadlineItem } from '../deadlines/find-deadlines';
 import type { Prisma } from '../db/generated/client';
@@ -68,23 +68,26 @@ export async function sendReminders(
     coordinatorItems ??= findActionableDeadlines(user, { dueBy, today: utc(today) });
     return coordinatorItems;
   };
-  for (const user of recipients) {
-    if (user.role !== 'COORDINATOR' && !candidates.has(user.id)) {
-      result.nothingDue += 1;
-      continue;
+  // One SMTP connection for the whole run, not one per person.
+  await withMailSession(async (send) => {
+    for (const user of recipients) {
+      if (user.role !== 'COORDINATOR' && !candidates.has(user.id)) {
+        result.nothingDue += 1;
+        continue;
+      }
+      try {
+        const outcome = await sendDigest(user, { today, appUrl, items: await itemsFor(user), send });
+        if (outcome === 'sent') result.sent += 1;
+        else if (outcome === 'skipped') result.skipped += 1;
+        else result.nothingDue += 1;
+        if (outcome === 'sent') log(`Sent the digest to user ${user.id}.`);
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        result.failed.push({ userId: user.id, error });
+        log(`Could not send the digest to user ${user.id}: ${error}`);
+      }
     }
-    try {
-      const outcome = await sendDigest(user, { today, appUrl, items: await itemsFor(user) });
-      if (outcome === 'sent') result.sent += 1;
-      else if (outcome === 'skipped') result.skipped += 1;
-      else result.nothingDue += 1;
-      if (outcome === 'sent') log(`Sent the digest to user ${user.id}.`);
-    } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
-      result.failed.push({ userId: user.id, error });
-      log(`Could not send the digest to user ${user.id}: ${error}`);
-    }
-  }
+  });
   return result;
 }
 
@@ -122,7 +125,7 @@ async function peopleWithSomethingDue(dueBy: string): Promise<Set<string>> {
 
 async function sendDigest(
   user: Recipient,
-  run: { today: string; appUrl: string; items: DeadlineItem[] },
+  run: { today: string; appUrl: string; items: DeadlineItem[]; send: (mail: Mail) => Promise<SentMail> },
 ): Promise<'sent' | 'skipped' | 'empty'> {
   // The same scope rules as the app's own deadline lists: assigned cases for a caseworker, the
   // whole network for a coordinator, their own case (shared items only) for a member.
@@ -145,7 +148,7 @@ async function sendDigest(
   const audience = user.role === 'MEMBER' ? 'member' : user.role === 'COORDINATOR' ? 'coordinator' : 'caseworker';
   const digest = composeDigest({ audience, items, today: run.today, appUrl: run.appUrl });
   try {
-    await sendMail({ to: user.email, subject: digest.subject, text: digest.text });
+    await run.send({ to: user.email, subject: digest.subject, text: digest.text });
   } catch (err) {
     // Give the day back so the next run tries again; if even that fails, the claim goes stale and is taken over later.
     await db.reminderDigest.deleteMany({ where: { id: claim.id, sentAt: null } }).catch(() => undefined);

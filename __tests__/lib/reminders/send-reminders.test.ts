@@ -191,9 +191,17 @@ test('a person changes only their own setting: a user id is refused, and the cha
 describe('one run', () => {
   let mark: number;
   let first: Awaited<ReturnType<typeof sendReminders>>;
+  let connections: number;
   beforeAll(async () => {
     mark = sink.received.length;
+    const before = sink.connections();
     first = await sendReminders({ today: TODAY });
+    connections = sink.connections() - before;
+  });
+
+  test('the run sends its digests over one SMTP connection (another after each refused message)', () => {
+    expect(first.sent).toBeGreaterThanOrEqual(2);
+    expect(connections).toBe(1 + first.failed.length);
   });
 
   test('the caseworker gets overdue first, then what is due this week, on their assigned case only', () => {

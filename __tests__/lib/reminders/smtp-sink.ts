@@ -8,6 +8,8 @@ export type Received = { to: string[]; raw: string; subject: string; body: strin
 export type Sink = {
   url: string;
   received: Received[];
+  /** SMTP connections opened to the sink so far. */
+  connections: () => number;
   setRefusing: (on: boolean) => void;
   close: () => Promise<void>;
 };
@@ -15,10 +17,15 @@ export type Sink = {
 export async function startSmtpSink(): Promise<Sink> {
   const received: Received[] = [];
   let refusing = true;
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
     onRcptTo(addr, _session, callback) {
       callback(
         refusing && addr.address.startsWith('refused-')
@@ -46,6 +53,7 @@ export async function startSmtpSink(): Promise<Sink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    connections: () => connections,
     setRefusing: (on) => {
       refusing = on;
     },
