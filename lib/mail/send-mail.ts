@@ -30,11 +30,16 @@ export async function sendMail(mail: Mail): Promise<SentMail> {
  * server refuses (a full mailbox) fails alone: the connection goes on to the next. Without SMTP_URL each
  * message goes to the outbox, as with sendMail.
  */
+/** Messages sent over one connection before it is replaced (nodemailer's pool default, said here so tests can count). */
+export const MESSAGES_PER_CONNECTION = 100;
+
 export async function withMailSession<T>(run: (send: (mail: Mail) => Promise<SentMail>) => Promise<T>): Promise<T> {
   const env = getEnv();
   if (!env.SMTP_URL) return run(toOutbox);
   const url = env.SMTP_URL;
-  const transport = nodemailer.createTransport(`${url}${url.includes('?') ? '&' : '?'}pool=true&maxConnections=1`);
+  const transport = nodemailer.createTransport(
+    `${url}${url.includes('?') ? '&' : '?'}pool=true&maxConnections=1&maxMessages=${MESSAGES_PER_CONNECTION}`,
+  );
   try {
     return await run(async (mail) => {
       const info = await transport.sendMail({ from: env.MAIL_FROM, ...mail });
