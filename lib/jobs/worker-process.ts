@@ -107,10 +107,20 @@ function startWorker(state: Lane, renderer?: string): Worker {
       ],
       hidden: [env.dataDir, env.keyDir],
     });
+    // Its output is passed on by this process rather than inherited: a sandbox left running after this process
+    // ended would otherwise hold this process's parent's output open (a test runner waited for it for good).
     child = spawn(node.command, node.args, {
       ...common,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: workerEnvironment({ WORKER_NICE: String(state.nice) }),
     });
+    for (const [from, to] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ] as const) {
+      from?.pipe(to, { end: false });
+      (from as unknown as { unref?: () => void } | null)?.unref?.(); // the output does not keep this process alive
+    }
   } else {
     child = fork(script, [], {
       ...common,
@@ -151,6 +161,17 @@ function startWorker(state: Lane, renderer?: string): Worker {
   child.unref();
   child.channel?.unref();
   return w;
+}
+
+// A worker ends with the process that started it. The worker exits by itself when the server goes away, and bwrap's
+// --die-with-parent covers the sandbox, but CI once found a sandboxed worker's bwrap still running, reparented,
+// after its test process had ended; killing what is left on the way out does not depend on either.
+const exitHook = globalThis as unknown as { __reinstateWorkersKilledOnExit?: boolean };
+if (!exitHook.__reinstateWorkersKilledOnExit) {
+  exitHook.__reinstateWorkersKilledOnExit = true;
+  process.on('exit', () => {
+    for (const l of [pdfLane, previewLane]) if (l.worker && !l.worker.gone) l.worker.child.kill('SIGKILL');
+  });
 }
 
 function stop(state: Lane, w: Worker): void {
