@@ -102,10 +102,25 @@ export const junk: fc.Arbitrary<unknown> = fc.oneof(
  * characters, so that an address and its headers stay under Node's 16 KB limit (over it, the
  * server answers 431 and closes the connection, which says nothing about the app).
  */
+/**
+ * Percent-encoded text at most `max` characters long, the text shortened until it fits: a character takes up to
+ * 9 once encoded (U+FFFD is %EF%BF%BD), so 300 characters could take 2,700, and six such query parts made an
+ * address over 16 KB (CI, 3 Dec 2026: the server's 431 and closed connection reported as "fetch failed").
+ */
+function encodedWithin(text: string, max: number): string {
+  let t = text;
+  let encoded = encodeURIComponent(t);
+  while (encoded.length > max) {
+    t = t.slice(0, Math.floor(t.length * 0.8));
+    encoded = encodeURIComponent(t);
+  }
+  return encoded;
+}
+
 export const addressPart = fc.oneof(
   {
     weight: 3,
-    arbitrary: nastyText.map((s) => encodeURIComponent(s.slice(0, 300).replace(/[\uD800-\uDFFF]/g, '\uFFFD'))),
+    arbitrary: nastyText.map((s) => encodedWithin(s.slice(0, 300).replace(/[\uD800-\uDFFF]/g, '\uFFFD'), 1_000)),
   },
   {
     weight: 2,
