@@ -23,16 +23,16 @@ export async function sendMail(mail: Mail): Promise<SentMail> {
   }
 }
 
+/** Messages sent over one connection before it is replaced (nodemailer's pool default, said here so tests can count). */
+export const MESSAGES_PER_CONNECTION = 100;
+
 /**
  * Several messages in a row (the daily digest): one SMTP connection for all of them instead of one each. Each
  * new connection costs its handshake and the server's greeting (smtp-server, like Postfix's postscreen, waits
  * 100 ms before greeting to catch clients that talk too soon; TLS adds its own round trips). A message the
- * server refuses (a full mailbox) fails alone: the connection goes on to the next. Without SMTP_URL each
- * message goes to the outbox, as with sendMail.
+ * server refuses (a full mailbox) fails alone: nodemailer's pool opens a new connection for the next. Without
+ * SMTP_URL each message goes to the outbox, as with sendMail.
  */
-/** Messages sent over one connection before it is replaced (nodemailer's pool default, said here so tests can count). */
-export const MESSAGES_PER_CONNECTION = 100;
-
 export async function withMailSession<T>(run: (send: (mail: Mail) => Promise<SentMail>) => Promise<T>): Promise<T> {
   const env = getEnv();
   if (!env.SMTP_URL) return run(toOutbox);

@@ -151,7 +151,7 @@ export function EvidenceUploader({
       </h3>
       {canMarkCaseworkersOnly && (
         <label className="flex items-start gap-3 mb-3 cursor-pointer">
-          <input type="checkbox" className="size-6 mt-1" ref={hiddenBox} defaultChecked={false} />
+          <input type="checkbox" className="size-6 mt-1" ref={hiddenBox} />
           <span>
             <strong>Caseworkers only.</strong> The member will not see the files you add next.
           </span>
