@@ -47,7 +47,7 @@ const loadAverage = () =>
 const loadAtStart = loadAverage();
 
 const only = process.env.BENCH_ONLY || undefined;
-const PHASES = ['pages', 'upload', 'letters', 'bundle', 'import', 'export'] as const;
+const PHASES = ['pages', 'upload', 'letters', 'bundle', 'import', 'export', 'mail'] as const;
 if (only !== undefined && !(PHASES as readonly string[]).includes(only))
   throw new Error(`BENCH_ONLY must be one of ${PHASES.join(', ')}, not "${only}"`);
 
@@ -810,8 +810,54 @@ ${out}
   }
 }
 
+type MailResult = {
+  messages: number;
+  rounds: number;
+  received: number;
+  expected: number;
+  appMs: number;
+  defaultMs: number;
+  app: number[];
+  plain: number[];
+};
+
+/** Runs ./mail.ts in its own process: the digest's messages over one SMTP session, against nodemailer's own socket. */
+function benchMail(): void {
+  say('mail: messages over one SMTP session to a local smtp-server…');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'mail.ts')], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (run.status !== 0 || !line) throw new Error(`mail phase failed (exit ${run.status})`);
+  const r = JSON.parse(line.slice(7)) as MailResult;
+  const ms = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
+  const out = [
+    '| Transport | ms per message (median of rounds) | each round | messages per second |',
+    '| --- | --- | --- | --- |',
+    `| nodemailer's pool, its own socket (Nagle on) | ${r.defaultMs.toFixed(1)} | ${ms(r.plain)} | ${(1000 / r.defaultMs).toFixed(0)} |`,
+    `| withMailSession (lib/mail/send-mail.ts: Nagle off) | ${r.appMs.toFixed(1)} | ${ms(r.app)} | ${(1000 / r.appMs).toFixed(0)} |`,
+  ].join('\n');
+  console.log(`\n${out}\n\nMessages received by the sink: ${r.received} of ${r.expected}\n`);
+  const file = writeDocs(
+    'mail',
+    `## Mail — generated ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
+
+- Machine: ${machine()}; load average ${loadAverage()}
+- ${r.messages} messages of about 1 KB (the daily digest's size) over one pooled SMTP connection (replaced after 100 messages), sent one after another to a local \`smtp-server\` on 127.0.0.1, ${r.rounds} rounds of each transport in turn; the sink received ${r.received} of ${r.expected}
+- Script: scripts/bench/mail.ts (run alone: \`BENCH_ONLY=mail npm run bench\`)
+
+${out}
+`,
+  );
+  say(`wrote the mail section of ${path.relative(root, file)}`);
+}
+
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
+  if (settings.only === 'mail') return benchMail();
   if (settings.only === 'letters') return benchLetters();
   if (settings.only === 'bundle') return benchBundle();
   if (settings.only === 'import') return benchImport();
@@ -884,6 +930,7 @@ async function main(): Promise<void> {
     benchBundle();
     await benchImport();
     benchExport();
+    benchMail();
   }
 }
 
