@@ -93,7 +93,7 @@ describe('over TLS, through the same socket', () => {
       // The environment is read once per module graph: a fresh one reads this URL.
       let mail: typeof import('@/lib/mail/send-mail') | undefined;
       jest.isolateModules(() => {
-        mail = jest.requireActual('@/lib/mail/send-mail');
+        mail = jest.requireActual<typeof import('@/lib/mail/send-mail')>('@/lib/mail/send-mail');
       });
       const { sendMail, withMailSession } = mail!;
       await sendMail({ to: 'alone@example.test', subject: 'Alone', text: 'Hello' });
