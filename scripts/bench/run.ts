@@ -18,7 +18,7 @@
 // to for CREATE DATABASE; "1" means postgres://postgres@127.0.0.1:5432/postgres), BENCH_BUILD=1,
 // BENCH_DURATION (seconds, default 10), BENCH_WARMUP (seconds, default 3), BENCH_PORT (default 3210),
 // BENCH_CONNECTIONS (default "1,16"), BENCH_CASES (default 10000), BENCH_KEEP=1 keeps the database,
-// BENCH_ONLY=pages|upload|letters|bundle runs one phase (upload alone loads only BENCH_CASES, default 20, cases),
+// BENCH_ONLY=pages|upload|letters|bundle|import|export|mail runs one phase (upload alone loads only BENCH_CASES, default 20, cases),
 // BENCH_EVIDENCE_MAX_MB (the server's EVIDENCE_MAX_MB, default 200); upload sizes: see ./upload.ts.
 // 7. the deadlines and letters phase (./deadlines-letters.ts, issue 4) in its own process on a throwaway
 //    embedded database: recomputing a 500-event case's deadlines, and letters rendered per second.
@@ -476,6 +476,7 @@ Run it:
     BENCH_ONLY=letters npm run bench               # only deadline recomputation and letter output
     BENCH_ONLY=bundle npm run bench                # only bundles of 50 / 300 / 1,000 pages against qpdf
     BENCH_ONLY=import npm run bench                # only the 1,000-row spreadsheet import (both engines with BENCH_DATABASE_URL)
+    BENCH_ONLY=mail npm run bench                  # only the digest's messages over one SMTP session
 `;
 
 function machine(): string {
