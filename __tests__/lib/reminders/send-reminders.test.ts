@@ -154,6 +154,9 @@ afterAll(async () => {
   jest.restoreAllMocks();
   // Refusing mailboxes would fail every later run on a shared database: retire them.
   await db.user.updateMany({ where: { id: { in: [...refusedIds] } }, data: { disabledAt: new Date() } });
+  // The set-up's own afterAll (helpers/setup-after-env.ts) closed the database before this one ran: the update above
+  // opened it again. Left open, it held jest for about 10 s after the run ("Jest did not exit").
+  await closeDb();
   await sink.close();
 });
 
