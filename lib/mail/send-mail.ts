@@ -72,25 +72,22 @@ type SocketOptions = { host?: string; port?: number | string; secure?: boolean; 
 function connectWithoutDelay(options: SocketOptions, callback: (err: Error | null, socketOptions?: object) => void) {
   const port = Number(options.port) || (options.secure ? 465 : 587);
   const socket = net.connect({ host: options.host || 'localhost', port });
-  let settled = false;
-  const settle = (err: Error | null) => {
-    if (settled) return;
-    settled = true;
+  const timedOut = () => settle(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' }));
+  const connected = () => {
+    socket.setNoDelay(true);
+    settle(null);
+  };
+  // Settled once; nodemailer sets its own timeout and error handling on the socket it is given.
+  function settle(err: Error | null) {
     socket.setTimeout(0);
-    socket.removeListener('error', settle);
+    socket.removeListener('timeout', timedOut).removeListener('error', settle).removeListener('connect', connected);
     if (err) {
       socket.destroy();
       callback(err);
     } else callback(null, { connection: socket });
-  };
-  socket.setTimeout(options.connectionTimeout ?? CONNECTION_TIMEOUT_MS, () =>
-    settle(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })),
-  );
-  socket.once('error', settle);
-  socket.once('connect', () => {
-    socket.setNoDelay(true);
-    settle(null);
-  });
+  }
+  socket.setTimeout(options.connectionTimeout ?? CONNECTION_TIMEOUT_MS);
+  socket.once('timeout', timedOut).once('error', settle).once('connect', connected);
 }
 /** nodemailer's own default for connecting. */
 const CONNECTION_TIMEOUT_MS = 2 * 60 * 1000;

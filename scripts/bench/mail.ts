@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
+import { median } from './http';
 
 const MESSAGES = Number(process.env.BENCH_MAIL_MESSAGES ?? 200);
 const ROUNDS = 3;
@@ -58,9 +59,9 @@ async function main() {
     app.push(await timeApp());
   }
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const middle = (xs: number[]) => median([...xs].sort((a, b) => a - b));
   console.log(
-    `RESULT ${JSON.stringify({ messages: MESSAGES, rounds: ROUNDS, received, expected: MESSAGES * ROUNDS * 2, appMs: median(app), defaultMs: median(plain), app, plain })}`,
+    `RESULT ${JSON.stringify({ messages: MESSAGES, rounds: ROUNDS, received, expected: MESSAGES * ROUNDS * 2, appMs: middle(app), defaultMs: middle(plain), app, plain })}`,
   );
 }
 

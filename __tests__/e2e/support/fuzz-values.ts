@@ -97,12 +97,6 @@ export const junk: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /**
- * A path segment or query value as it would appear in an address: percent-encoded text (any of
- * the above), or raw sequences that are not valid percent-encoding or UTF-8. At most ~1,000
- * characters, so that an address and its headers stay under Node's 16 KB limit (over it, the
- * server answers 431 and closes the connection, which says nothing about the app).
- */
-/**
  * Percent-encoded text at most `max` characters long, the text shortened until it fits: a character takes up to
  * 9 once encoded (U+FFFD is %EF%BF%BD), so 300 characters could take 2,700, and six such query parts made an
  * address over 16 KB (CI, 3 Dec 2026: the server's 431 and closed connection reported as "fetch failed").
@@ -117,6 +111,12 @@ function encodedWithin(text: string, max: number): string {
   return encoded;
 }
 
+/**
+ * A path segment or query value as it would appear in an address: percent-encoded text (any of
+ * the above), or raw sequences that are not valid percent-encoding or UTF-8. At most ~1,000
+ * characters, so that an address and its headers stay under Node's 16 KB limit (over it, the
+ * server answers 431 and closes the connection, which says nothing about the app).
+ */
 export const addressPart = fc.oneof(
   {
     weight: 3,
