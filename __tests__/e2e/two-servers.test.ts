@@ -164,10 +164,14 @@ async function startApp(name: string, port: number, env: Record<string, string>,
   throw new Error(`${name} did not start. Log:\n${log(app).slice(-4000)}`);
 }
 
+/**
+ * Whether a process still runs. Not `process.kill(pid, 0)`: a killed server's web processes are reparented to this
+ * machine's init, which reaps them seconds later, and until then they are zombies that signal 0 still reaches.
+ */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
@@ -574,7 +578,7 @@ describeWithPostgres(TITLE, () => {
           };
         },
         (r) =>
-          `${r.victim.name} killed at ${r.progress}%; its lease ran until ${r.leaseUntil.getTime() - r.killedAt.getTime()} ms later`,
+          `${r.victim.name} killed at ${r.progress}%; its lease ran until ${r.leaseUntil.getTime() - r.killedAt.getTime()} ms later; ${heldByVictim.size ? 'it held' : 'not holding'} the day's sweep`,
       );
       const done = await timed(
         `   ${killed.survivor.name} takes the job after the lease and finishes it`,
