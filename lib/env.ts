@@ -163,6 +163,7 @@ export function getEnv(): Env {
   const keyDir = e.KEY_DIR ? path.resolve(e.KEY_DIR) : defaultKeyDir(dataDir);
   const keyFromFile = embedded && !e.EVIDENCE_MASTER_KEY;
   let masterKey: Buffer | undefined;
+  let authSecret: string | undefined;
   cached = {
     ...e,
     dataDir,
@@ -170,15 +171,20 @@ export function getEnv(): Env {
     outboxDir: path.join(dataDir, 'outbox'),
     embedded,
     webProcesses: embedded ? 1 : (e.WEB_PROCESSES ?? os.availableParallelism()),
-    authSecret:
-      e.AUTH_SECRET ??
-      resolveGeneratedSecret(
-        dataDir,
-        embedded,
-        'auth-secret',
-        48,
-        'AUTH_SECRET is required when DATABASE_URL names a PostgreSQL server (use `openssl rand -base64 48`).',
-      ),
+    get authSecret() {
+      // Settled on first use, then kept (the servers read it at start, scripts/start.ts and scripts/serve.ts): the PDF
+      // worker, given no secret, never reads or makes one.
+      authSecret ??=
+        e.AUTH_SECRET ??
+        resolveGeneratedSecret(
+          dataDir,
+          embedded,
+          'auth-secret',
+          48,
+          'AUTH_SECRET is required when DATABASE_URL names a PostgreSQL server (use `openssl rand -base64 48`).',
+        );
+      return authSecret;
+    },
     evidenceDir: path.join(dataDir, 'evidence'),
     evidenceMaxBytes: Math.floor(e.EVIDENCE_MAX_MB * 1024 * 1024),
     keyDir,

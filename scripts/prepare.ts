@@ -108,6 +108,7 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--result') || !resultFile)
     throw new Error('scripts/prepare.ts: --result <file> is required.');
   const env = getEnv();
+  void env.authSecret; // made here on a first embedded start; missing on PostgreSQL, the start stops here and says so
   // A letter template that does not parse, or names a field it does not declare, stops the start
   // here with the file and the problem named, not later in front of a member.
   const { assertTemplatesValid, getTemplates } = await import('../lib/letters/templates');

@@ -22,6 +22,7 @@ import { readyMessageFile } from './ready-message';
 
 async function main(): Promise<void> {
   const env = getEnv();
+  void env.authSecret; // read on every request: a missing one stops the server now, not at its first request
   // What scripts/start.sh used to be told by the launcher, now that the launcher has exited before this starts.
   process.env.NEXTAUTH_URL ??= env.APP_URL;
   const compiledWorker = path.join(__dirname, 'reinstate-pdf-worker.cjs');

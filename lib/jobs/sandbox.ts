@@ -24,6 +24,48 @@ export function workerEnvironment(extra: Record<string, string> = {}): NodeJS.Pr
   return { ...env, ...extra } as NodeJS.ProcessEnv;
 }
 
+/**
+ * What the PDF worker may read of the server's environment: the blob store and the evidence master key, with which
+ * it reads exhibits and writes the PDF it draws (lib/bundle/pdf-to-store.ts). Not the sign-in secret, the database's
+ * address and password, the mail server's, the backup key or the server-action key: the worker parses PDFs that
+ * anyone with a case may upload, and needs none of those.
+ */
+const PDF_WORKER_NAMES = [
+  'TMPDIR',
+  'DATA_DIR',
+  'KEY_DIR',
+  'EVIDENCE_MASTER_KEY',
+  'STORAGE_DRIVER',
+  'S3_BUCKET',
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+];
+/** The AWS SDK's own settings (a CA bundle, retries), and the certificates and proxy a machine may need to reach S3. */
+const PDF_WORKER_PREFIXES = [
+  'AWS_',
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+];
+
+/** The environment the PDF worker gets: the preview worker's, and the blob store's and master key's settings. */
+export function pdfWorkerEnvironment(): NodeJS.ProcessEnv {
+  const from = process.env; // eslint-disable-line no-restricted-properties -- copied in part, not configuration
+  const extra: Record<string, string> = {};
+  for (const [name, value] of Object.entries(from))
+    if (value !== undefined && (PDF_WORKER_NAMES.includes(name) || PDF_WORKER_PREFIXES.some((p) => name.startsWith(p))))
+      extra[name] = value;
+  return workerEnvironment(extra);
+}
+
 let probed: boolean | null = null;
 let warned = false;
 

@@ -7,7 +7,7 @@ import type { PreviewTask } from '../evidence/preview-task';
 import { lowerPriority, TOOL_NICENESS } from '../evidence/tool-relay';
 import type { StoredPdf } from '../bundle/pdf-to-store';
 import { getEnv } from '../env';
-import { sandboxed, workerEnvironment } from './sandbox';
+import { pdfWorkerEnvironment, sandboxed, workerEnvironment } from './sandbox';
 
 // Heavy work runs in a worker process, not on the web server's event loop: drawing and merging PDFs of hundreds
 // of pages, and making an evidence file's preview (reading it back, decrypting it, passing it to pdftoppm or
@@ -125,8 +125,9 @@ function startWorker(state: Lane, renderer?: string): Worker {
     child = fork(script, [], {
       ...common,
       execArgv,
-      // The server's own environment (the worker reads the blob store and the master key through getEnv()).
-      env: { ...process.env, NODE_OPTIONS: '' }, // eslint-disable-line no-restricted-properties -- passed on whole, not read
+      // The blob store's and the master key's settings (the worker reads exhibits and stores the PDF through
+      // getEnv()), none of the server's other secrets.
+      env: pdfWorkerEnvironment(),
     });
   }
   if (state.nice) lowerPriority(child, state.nice);

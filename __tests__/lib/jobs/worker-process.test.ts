@@ -79,6 +79,41 @@ test('two builds in a row use one warm worker process, in a process other than t
   expect(b.workerMaxRssMb).toBeGreaterThan(30);
 });
 
+test("the worker gets the blob store's settings and the master key, none of the server's other secrets", async () => {
+  // Secrets a server may hold, set before a new worker starts (this process's own configuration was read already).
+  const planted = {
+    DATABASE_URL: 'postgres://reinstate:db-password-not-for-the-worker@127.0.0.1:1/none',
+    SMTP_URL: 'smtp://mail:mail-password-not-for-the-worker@127.0.0.1:1',
+    BACKUP_KEY: 'backup-key-not-for-the-worker',
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: 'action-key-not-for-the-worker',
+    AWS_CA_BUNDLE: '/nowhere/ca.pem',
+  };
+  const before = Object.fromEntries(Object.keys(planted).map((name) => [name, process.env[name]]));
+  stopPdfWorker();
+  Object.assign(process.env, planted);
+  try {
+    const id = await queuedBundle();
+    const building = buildBundle(id);
+    for (let i = 0; i < 1000 && !workerState()?.worker?.busy; i++) await sleep(5);
+    const pid = workerState()!.worker!.child.pid!;
+    const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    await building;
+    const names = environ.map((line) => line.split('=')[0]);
+    for (const name of ['AUTH_SECRET', 'DATABASE_URL', 'SMTP_URL', 'BACKUP_KEY', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY'])
+      expect(names).not.toContain(name);
+    for (const secret of [process.env.AUTH_SECRET!, ...Object.values(planted).slice(0, 4)])
+      expect(environ.join('\n')).not.toContain(secret);
+    expect(names).toEqual(expect.arrayContaining(['DATA_DIR', 'EVIDENCE_MASTER_KEY', 'AWS_CA_BUNDLE', 'PATH']));
+    // It read the exhibits and stored the PDF: what it was given is enough.
+    expect((await db.bundle.findUniqueOrThrow({ where: { id } })).status).toBe('READY');
+  } finally {
+    for (const [name, value] of Object.entries(before))
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    stopPdfWorker(); // the next tests' worker starts with this process's own environment
+  }
+});
+
 test('a worker killed in the middle of a build: the build fails cleanly with a plain message, and the next build starts a new worker', async () => {
   const id = await queuedBundle();
   const building = buildBundle(id);
