@@ -17,7 +17,8 @@ const noDatabase = require('./__tests__/helpers/no-database.js');
 const onServer = Boolean(process.env.DATABASE_URL);
 
 module.exports = {
-  testEnvironment: 'node',
+  // Node's, closing a database a file's own afterAll opened again after the set-up closed it (./__tests__/helpers/environment.js).
+  testEnvironment: '<rootDir>/__tests__/helpers/environment.js',
   // Jest's clean-up of globals between files wraps objects kept on globalThis (lib/jobs/queue.ts keeps one
   // worker per process there) in setters that recurse: off, as jest 30 did before the option existed.
   testEnvironmentOptions: { globalsCleanup: 'off' },
