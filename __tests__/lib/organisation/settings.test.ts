@@ -1,4 +1,4 @@
-import { db } from '@/lib/db/client';
+import { closeDb, db } from '@/lib/db/client';
 import {
   createBranchAction,
   createRegionAction,
@@ -42,8 +42,11 @@ beforeAll(async () => {
   };
 });
 
+// Runs after the set-up's own afterAll has closed the database (__tests__/helpers/setup-after-env.ts): the restore
+// opens it again, so it closes it again.
 afterAll(async () => {
   await db.organisation.updateMany({ data: { ...original, jurisdiction: original.jurisdiction as 'ENGLAND_WALES' } });
+  await closeDb();
 });
 
 test('the page’s data shows the seeded values; members and caseworkers get not found', async () => {
