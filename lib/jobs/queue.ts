@@ -106,12 +106,14 @@ export async function claimJob(opts: WorkerOptions = {}): Promise<Claimed | null
   const kinds = [...handlers.keys()].filter((k) => !opts.kinds || opts.kinds.includes(k));
   if (kinds.length === 0) return null;
   for (;;) {
-    const rows = await db.$queryRaw<(Claimed & { wasRunning: boolean })[]>`
+    const rows = await db.$queryRaw<
+      (Claimed & { wasRunning: boolean; heldBy: string | null; heldUntil: Date | null })[]
+    >`
       UPDATE "Job" AS j SET
         "status" = 'RUNNING', "attempts" = j."attempts" + 1, "lockedBy" = ${workerId},
         "leaseUntil" = ${new Date(now.getTime() + leaseMs)}, "startedAt" = ${now}
       FROM (
-        SELECT "id", "status" = 'RUNNING' AS "wasRunning" FROM "Job"
+        SELECT "id", "status" = 'RUNNING' AS "wasRunning", "lockedBy" AS "heldBy", "leaseUntil" AS "heldUntil" FROM "Job"
         WHERE (("status" = 'QUEUED' AND "runAfter" <= ${now}) OR ("status" = 'RUNNING' AND "leaseUntil" < ${now}))
           AND (${prefix}::text IS NULL OR "subjectId" LIKE ${prefix}) ${onlyOwn}
           AND "kind"::text IN (${Prisma.join(kinds)})
@@ -120,9 +122,15 @@ export async function claimJob(opts: WorkerOptions = {}): Promise<Claimed | null
         FOR UPDATE SKIP LOCKED
       ) AS picked
       WHERE j."id" = picked."id"
-      RETURNING j."id", j."kind"::text AS "kind", j."subjectId", j."attempts", j."maxAttempts", j."status"::text AS "status", picked."wasRunning"`;
+      RETURNING j."id", j."kind"::text AS "kind", j."subjectId", j."attempts", j."maxAttempts", j."status"::text AS "status", picked."wasRunning",
+        picked."heldBy", picked."heldUntil"`;
     const job = rows[0];
     if (!job) return null;
+    // Said, so that a job run twice can be traced: which server had it, and when its lease ran out.
+    if (job.wasRunning)
+      console.warn(
+        `[jobs] ${job.kind} ${job.subjectId}: taken over by ${workerId} (attempt ${job.attempts}); the lease of ${job.heldBy} ran out at ${job.heldUntil?.toISOString()}`,
+      );
     if (job.attempts <= job.maxAttempts) return job;
     // Taken too often: every server that took it died. Stop, and tell the person through the subject.
     const gaveUp = await db.job.updateMany({
@@ -221,7 +229,13 @@ export async function runClaimed(
     where: { id: job.id, lockedBy: workerId, status: 'RUNNING' },
     data: { ...data, lockedBy: null, leaseUntil: null },
   });
-  if (recorded.count === 0) return 'lost'; // another server took it over after our lease ran out
+  if (recorded.count === 0) {
+    // Another server took it over after this one's lease ran out.
+    console.warn(
+      `[jobs] ${job.kind} ${job.subjectId}: attempt ${job.attempts} by ${workerId} ended (${outcome}) after another server took it over`,
+    );
+    return 'lost';
+  }
   if (outcome === 'failed' && handler)
     await handler
       .giveUp(job.subjectId)

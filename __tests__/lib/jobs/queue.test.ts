@@ -96,11 +96,24 @@ test('a job whose server died is taken again only after its lease has run out; t
   });
   // Once the lease has run out, it is taken again.
   const later = new Date(Date.now() + 2_000);
+  // Each server says so: the one taking it over names the one whose lease ran out; the one that lost it, that it did.
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   const retaken = await claimJob({ workerId: 'server-new', leaseMs: 10_000, now: later, subjectPrefix: 'test-' });
   expect(retaken).toMatchObject({ subjectId: id, attempts: 2 });
+  expect(warn).toHaveBeenCalledWith(
+    expect.stringMatching(
+      new RegExp(
+        `^\\[jobs\\] BUNDLE_BUILD ${id}: taken over by server-new \\(attempt 2\\); the lease of server-dead ran out at \\d{4}-`,
+      ),
+    ),
+  );
   expect(await runClaimed(retaken!, { workerId: 'server-new', leaseMs: 10_000 })).toBe('done');
   // The first server coming back to life cannot overwrite what the second recorded.
   expect(await runClaimed(dead!, { workerId: 'server-dead', leaseMs: 1_000 })).toBe('lost');
+  expect(warn).toHaveBeenLastCalledWith(
+    `[jobs] BUNDLE_BUILD ${id}: attempt 1 by server-dead ended (done) after another server took it over`,
+  );
+  warn.mockRestore();
   expect(await db.job.findFirstOrThrow({ where: { subjectId: id } })).toMatchObject({ status: 'DONE', attempts: 2 });
   expect(runs.get(id)).toBe(2);
 });
