@@ -38,6 +38,7 @@ module.exports = {
   // CommonJS resolver does not take: point it at the file the 'node' condition names.
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1', '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
   setupFiles: ['<rootDir>/__tests__/helpers/setup-env.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup-after-env.ts'],
   testTimeout: 30_000,

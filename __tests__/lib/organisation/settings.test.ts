@@ -1,3 +1,9 @@
+/**
+ * @database own
+ *
+ * It changes the organisation's default windows, which every other file's deadlines follow: on a PostgreSQL server it
+ * runs on a copy of its own (__tests__/helpers/environment.js).
+ */
 import { closeDb, db } from '@/lib/db/client';
 import {
   createBranchAction,
