@@ -106,13 +106,16 @@ export async function claimJob(opts: WorkerOptions = {}): Promise<Claimed | null
   const kinds = [...handlers.keys()].filter((k) => !opts.kinds || opts.kinds.includes(k));
   if (kinds.length === 0) return null;
   for (;;) {
+    // The pick is a MATERIALIZED CTE: computed once, whatever plan the UPDATE gets. As a subquery joined in FROM,
+    // a plan could scan it again for each row of the join, and a scan after this statement's own update passes over
+    // the row just claimed and picks the next: two jobs taken, one run, the other left RUNNING under this server's
+    // name, unrenewed, until its lease runs out. That fits what CI saw on 4 Dec 2026 (the day's sweep "taken over"
+    // by the server whose lease on it had run out, while that server ran a bundle it took at the same moment); not
+    // reproduced by hand, so a claim that returns more than one row is said in the log.
     const rows = await db.$queryRaw<
       (Claimed & { wasRunning: boolean; heldBy: string | null; heldUntil: Date | null })[]
     >`
-      UPDATE "Job" AS j SET
-        "status" = 'RUNNING', "attempts" = j."attempts" + 1, "lockedBy" = ${workerId},
-        "leaseUntil" = ${new Date(now.getTime() + leaseMs)}, "startedAt" = ${now}
-      FROM (
+      WITH picked AS MATERIALIZED (
         SELECT "id", "status" = 'RUNNING' AS "wasRunning", "lockedBy" AS "heldBy", "leaseUntil" AS "heldUntil" FROM "Job"
         WHERE (("status" = 'QUEUED' AND "runAfter" <= ${now}) OR ("status" = 'RUNNING' AND "leaseUntil" < ${now}))
           AND (${prefix}::text IS NULL OR "subjectId" LIKE ${prefix}) ${onlyOwn}
@@ -120,10 +123,18 @@ export async function claimJob(opts: WorkerOptions = {}): Promise<Claimed | null
         ORDER BY "runAfter", "createdAt"
         LIMIT 1
         FOR UPDATE SKIP LOCKED
-      ) AS picked
+      )
+      UPDATE "Job" AS j SET
+        "status" = 'RUNNING', "attempts" = j."attempts" + 1, "lockedBy" = ${workerId},
+        "leaseUntil" = ${new Date(now.getTime() + leaseMs)}, "startedAt" = ${now}
+      FROM picked
       WHERE j."id" = picked."id"
       RETURNING j."id", j."kind"::text AS "kind", j."subjectId", j."attempts", j."maxAttempts", j."status"::text AS "status", picked."wasRunning",
         picked."heldBy", picked."heldUntil"`;
+    if (rows.length > 1)
+      console.error(
+        `[jobs] one claim by ${workerId} took ${rows.length} jobs (${rows.map((r) => `${r.kind} ${r.subjectId}`).join(', ')}): running the first; the others wait for their lease to run out`,
+      );
     const job = rows[0];
     if (!job) return null;
     // Said, so that a job run twice can be traced: which server had it, and when its lease ran out.
