@@ -10,8 +10,11 @@ function newestMtime(p: string): number {
   return fs.readdirSync(p).reduce((m, f) => Math.max(m, newestMtime(path.join(p, f))), st.mtimeMs);
 }
 
-/** Runs `next build` (and adds the compile hints) when the build is missing or older than the sources. */
-export function buildIfStale(root: string): void {
+/**
+ * Runs `next build` (and adds the compile hints) when the build is missing or older than the sources. With
+ * `typecheck: false` the build leaves out its type check (next.config.js), for a caller whose own run checks types.
+ */
+export function buildIfStale(root: string, opts: { typecheck?: boolean } = {}): void {
   const buildId = path.join(root, '.next/BUILD_ID');
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const sources = Math.max(
@@ -24,6 +27,7 @@ export function buildIfStale(root: string): void {
   const r = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
     cwd: root,
     stdio: 'inherit',
+    env: opts.typecheck === false ? { ...process.env, REINSTATE_BUILD_TYPECHECK: 'off' } : process.env,
   });
   if (r.status !== 0) throw new Error('The build failed: see the messages above.');
   addCompileHints(path.join(root, '.next'));

@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   ];
   const groups = all.filter((g) => g.files.length);
 
-  buildIfStale(root);
+  // Types are npm test's first step (scripts/static-checks.sh, Next's route types included), not the build's again.
+  buildIfStale(root, { typecheck: false });
 
   if (groups.length === 1) {
     const { code } = await run(groups[0]!, flags, 'inherit');
