@@ -8,6 +8,7 @@ import PDFDocument from 'pdfkit';
 import { Client } from 'pg';
 // @ts-expect-error -- s3rver ships no type declarations; the few members used are typed below.
 import S3rverModule from 's3rver';
+import { isRunning } from '../helpers/processes';
 import { DEMO, ref } from './support/browser';
 import { createServerDatabase, dropServerDatabase } from './support/server-database';
 
@@ -162,19 +163,6 @@ async function startApp(name: string, port: number, env: Record<string, string>,
     await sleep(250);
   }
   throw new Error(`${name} did not start. Log:\n${log(app).slice(-4000)}`);
-}
-
-/**
- * Whether a process still runs. Not `process.kill(pid, 0)`: a killed server's web processes are reparented to this
- * machine's init, which reaps them seconds later, and until then they are zombies that signal 0 still reaches.
- */
-function alive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 async function waitGone(app: App, ms: number): Promise<boolean> {
@@ -569,7 +557,7 @@ describeWithPostgres(TITLE, () => {
           const running = await sql!.query<{ id: string; lockedBy: string }>(
             `SELECT "id", "lockedBy" FROM "Job" WHERE "status" = 'RUNNING' AND "kind" <> 'BUNDLE_BUILD'`,
           );
-          for (const r of running.rows) if (!alive(Number(r.lockedBy.split(':').at(-2)))) heldByVictim.add(r.id);
+          for (const r of running.rows) if (!isRunning(Number(r.lockedBy.split(':').at(-2)))) heldByVictim.add(r.id);
           return {
             victim,
             survivor: victim === a ? b! : a!,

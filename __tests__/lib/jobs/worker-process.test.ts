@@ -9,6 +9,7 @@ import { stopPdfWorker } from '@/lib/jobs/worker-process';
 import { getBlobStore } from '@/lib/evidence/storage';
 import { makeCase, makeUser, type TestUser } from '../../helpers/factories';
 import { checkPdf, fileEvidence, makePdf } from '../bundle/bundle-fixtures';
+import { isRunning } from '../../helpers/processes';
 
 // Bundles are drawn in a PDF worker process (lib/jobs/worker-process.ts, scripts/pdf-worker.ts): the server
 // reads the data and writes the rows; the worker never opens the database.
@@ -17,14 +18,6 @@ jest.setTimeout(180_000);
 
 type WorkerState = { worker: { child: { pid?: number }; gone: boolean; busy: unknown } | null };
 const workerState = () => (globalThis as { __reinstatePdfWorker?: WorkerState }).__reinstatePdfWorker;
-/** Running: a process that has exited but not yet been reaped (a zombie) counts as gone. */
-const alive = (pid: number) => {
-  try {
-    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let caseworker: TestUser;
@@ -160,10 +153,10 @@ test('a worker in the middle of a build stops when its server is killed with kil
     });
     server.on('exit', () => reject(new Error(`the stand-in server exited: ${out}`)));
   });
-  expect(alive(workerPid)).toBe(true);
+  expect(isRunning(workerPid)).toBe(true);
   server.kill('SIGKILL');
-  for (let i = 0; i < 50 && alive(workerPid); i++) await sleep(100);
-  expect(alive(workerPid)).toBe(false);
+  for (let i = 0; i < 50 && isRunning(workerPid); i++) await sleep(100);
+  expect(isRunning(workerPid)).toBe(false);
   await expect(getBlobStore().get(key)).rejects.toThrow();
 });
 
