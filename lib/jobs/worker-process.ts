@@ -208,9 +208,19 @@ async function sendInput(w: Worker, input: AsyncIterable<Uint8Array>): Promise<v
   }
 }
 
-/** Settles when the worker has stopped (so input is not waited for from a worker that is gone). */
-const gone = (w: Worker) =>
-  new Promise<void>((resolve) => (w.gone ? resolve() : w.child.once('exit', () => resolve())));
+/**
+ * Settles when the worker has stopped (so input is not waited for from a worker that is gone). One promise per
+ * worker, made once: a listener per task would pile up on a worker kept warm for hundreds of previews.
+ */
+const exits = new WeakMap<Worker, Promise<void>>();
+function gone(w: Worker): Promise<void> {
+  let p = exits.get(w);
+  if (!p) {
+    p = new Promise<void>((resolve) => (w.gone ? resolve() : w.child.once('exit', () => resolve())));
+    exits.set(w, p);
+  }
+  return p;
+}
 
 function runInLane(
   state: Lane,
