@@ -6,6 +6,9 @@ import { encryptToStore, unwrapKey } from './crypto';
 import { pdfRenderer } from './preview';
 import { previewable } from './previewable';
 
+/** What a preview is made from: an Evidence row's stored file and type. */
+export type PreviewSource = { id: string; storageKey: string; wrappedKey: string; mimeType: string; sizeBytes: number };
+
 /**
  * Makes the thumbnail (first page of a PDF, or the image) with location and device metadata
  * stripped, encrypted like the original. The original is never touched. No preview is not an error:
@@ -17,12 +20,16 @@ import { previewable } from './previewable';
  * and stores the small WebP it gets back (encrypted under a key of its own). The worker has none of the
  * server's secrets and runs in a sandbox where it can (lib/jobs/sandbox.ts).
  */
-export async function attachPreview(evidenceId: string): Promise<boolean> {
-  const item = await db.evidence.findUnique({
-    where: { id: evidenceId },
-    select: { storageKey: true, wrappedKey: true, mimeType: true, sizeBytes: true, purgedAt: true },
-  });
-  if (!item || item.purgedAt || !previewable(item.mimeType, item.sizeBytes)) return false;
+export async function attachPreview(evidenceId: string, filed?: PreviewSource): Promise<boolean> {
+  // Just filed (./preview-queue.ts): what the upload wrote is known, and not read back. Purged or erased since,
+  // the file is gone (the preview fails) or the row is (nothing is saved, and the preview is deleted).
+  const item =
+    filed ??
+    (await db.evidence.findUnique({
+      where: { id: evidenceId },
+      select: { storageKey: true, wrappedKey: true, mimeType: true, sizeBytes: true, purgedAt: true },
+    }));
+  if (!item || ('purgedAt' in item && item.purgedAt) || !previewable(item.mimeType, item.sizeBytes)) return false;
   // Only a live item without a preview changes state: one purged meanwhile keeps its tombstone.
   const failed = () =>
     db.evidence.updateMany({

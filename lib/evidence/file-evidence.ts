@@ -14,6 +14,7 @@ import { sniffFile } from './sniff';
 import { safeFilename } from './filenames';
 import type { EvidenceKind, PreviewState, Visibility } from '../db/generated/enums';
 import { previewable } from './previewable';
+import type { PreviewSource } from './attach-preview';
 
 type Ctx = Pick<RequestContext, 'ip' | 'userAgent'>;
 const HEAD_BYTES = 64 * 1024;
@@ -140,7 +141,8 @@ const KIND_BY_FAMILY: Record<string, EvidenceKind> = {
  * Files one uploaded file on a case. The bytes are encrypted as they arrive; only when the whole
  * file is in and its type checked from its bytes is the database row written (with its exhibit
  * number and audit row, in one statement). Anything refused is deleted from storage at once;
- * a crash in between leaves only unreferenced bytes, which the sweep removes.
+ * a crash in between leaves only unreferenced bytes, which the sweep removes. Returns the filed item (what the
+ * answer may say) and, when a preview is to be made, what it is made from (never sent to the client).
  */
 export async function fileEvidence(
   actor: Actor,
@@ -217,5 +219,16 @@ export async function fileEvidence(
     await store.delete(key).catch(() => undefined);
     throw new NotFoundError();
   }
-  return item;
+  // For the thumbnail (./preview-queue.ts): what was just written, so that it is not read back.
+  const preview: PreviewSource | null =
+    item.previewState === 'PENDING'
+      ? {
+          id: item.id,
+          storageKey: key,
+          wrappedKey: stored.wrappedKey,
+          mimeType: item.mimeType,
+          sizeBytes: item.sizeBytes,
+        }
+      : null;
+  return { item, preview };
 }

@@ -190,7 +190,7 @@ async function buildCase(spec: CaseSpec) {
       );
       made.push({ kind: 'event', marker, eventId: res.id, filedBy: users[by].id });
     } else if (item.kind === 'evidence') {
-      const file = await fileEvidence(
+      const { item: file } = await fileEvidence(
         users[by],
         {
           reference: c.kase.reference,

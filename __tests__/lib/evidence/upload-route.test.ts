@@ -402,3 +402,52 @@ test('a preview left "being made" by a server that stopped is made at the next s
   });
   expect(rows.find((r) => r.originalName === 'fresh.png')).toMatchObject({ previewState: 'PENDING', previewKey: null });
 });
+
+test('previews wait while another upload is arriving, start once none is, and a preview of an item erased meanwhile saves nothing', async () => {
+  const { uploadBegins } = await import('@/lib/evidence/preview-queue');
+  const { kase, member: owner } = await makeCase();
+  actAs(owner!);
+  const png = await sharp({ create: { width: 240, height: 160, channels: 3, background: '#3a3' } })
+    .png()
+    .toBuffer();
+  const state = (id: string) =>
+    db.evidence.findUniqueOrThrow({ where: { id }, select: { previewState: true, previewKey: true } });
+  // Another file is still arriving (as if in a second request) while this one is filed and answered.
+  const arriving = uploadBegins();
+  const req = new Request(`http://test/api/cases/${kase.reference}/evidence`, {
+    method: 'POST',
+    body: new Uint8Array(png),
+    headers: { 'x-file-name': 'wait.png', 'content-type': 'image/png', 'content-length': String(png.length) },
+  });
+  const answer = (await (await POST(req, { params: Promise.resolve({ reference: kase.reference }) })).json()) as {
+    data: { id: string };
+  };
+  const made = Promise.all((globalThis as { __pendingAfter?: Promise<unknown>[] }).__pendingAfter ?? []);
+  await new Promise((r) => setTimeout(r, 700)); // well past the quiet period: only the arriving upload holds it back
+  expect(await state(answer.data.id)).toEqual({ previewState: 'PENDING', previewKey: null });
+  arriving();
+  await made;
+  expect(await state(answer.data.id)).toMatchObject({ previewState: 'READY', previewKey: expect.any(String) });
+
+  // Erased before its turn came: the queued preview writes no row and leaves no stored preview.
+  const second = await json(await upload(kase.reference, 'gone.png', png, 'image/png'));
+  const row = await db.evidence.findUniqueOrThrow({ where: { id: second.data!.id } });
+  expect(row.previewKey).toBeTruthy();
+  const { getBlobStore } = await import('@/lib/evidence/storage');
+  expect(await getBlobStore().exists(`${row.storageKey}-preview`)).toBe(true);
+  // Its preview queued again, as if it had just been filed, and the row erased before the queue gets to it.
+  const { queuePreview } = await import('@/lib/evidence/preview-queue');
+  const holding = uploadBegins();
+  const again = queuePreview({
+    id: row.id,
+    storageKey: row.storageKey,
+    wrappedKey: row.wrappedKey,
+    mimeType: row.mimeType,
+    sizeBytes: row.sizeBytes,
+  });
+  await db.evidence.delete({ where: { id: row.id } });
+  holding();
+  expect(await again).toBe(false);
+  expect(await db.evidence.count({ where: { id: row.id } })).toBe(0);
+  expect(await getBlobStore().exists(`${row.storageKey}-preview`)).toBe(false);
+});

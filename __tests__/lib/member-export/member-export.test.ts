@@ -54,7 +54,7 @@ const originals = new Map<string, string>(); // evidence id → SHA-256 of the b
 
 async function upload(by: TestUser, ref: string, name: string, text: string, caseworkersOnly = false) {
   const bytes = Buffer.from(`${text}\n`);
-  const file = await fileEvidence(
+  const { item: file } = await fileEvidence(
     by,
     { reference: ref, name, declaredMime: 'text/plain', body: Readable.from([bytes]), caseworkersOnly },
     ctx,

@@ -1,6 +1,6 @@
 import { after } from 'next/server';
 import { fileEvidence } from '@/lib/evidence/file-evidence';
-import { attachPreview } from '@/lib/evidence/attach-preview';
+import { queuePreview, uploadBegins } from '@/lib/evidence/preview-queue';
 import { jsonError, noStore, requireRouteUser } from '@/lib/evidence/route-helpers';
 import { InvalidError } from '@/lib/errors';
 import { decodeHeaderText, refuseForeignOrigin, routeInput } from '@/lib/http/request-input';
@@ -12,6 +12,7 @@ import { getEnv } from '@/lib/env';
 // Same-origin only, like the letter drafts: the session cookie is sent with a cross-site POST from
 // a page of the same site (another port, a sibling subdomain), which must not file into a case.
 export async function POST(request: Request, { params }: { params: Promise<{ reference: string }> }) {
+  const uploadEnds = uploadBegins(); // previews wait while uploads are arriving (lib/evidence/preview-queue.ts)
   try {
     const ctx = await requireRouteUser();
     refuseForeignOrigin(request);
@@ -34,7 +35,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ref
       throw new InvalidError('X-Caseworkers-Only must be 1 or 0.', { caseworkersOnly: 'invalid' });
     // The body is read as it is (a web stream is async-iterable): no Node stream is put around it.
     const body = request.body as unknown as AsyncIterable<Uint8Array>;
-    const item = await fileEvidence(
+    const { item, preview } = await fileEvidence(
       ctx.user,
       {
         reference,
@@ -49,14 +50,13 @@ export async function POST(request: Request, { params }: { params: Promise<{ ref
         throw new InvalidError(`${name}: ${err.message}`, err.fieldErrors);
       throw err;
     });
-    // The thumbnail is made after the answer is sent: the person is not kept waiting for it.
-    after(() =>
-      attachPreview(item.id).catch((err: unknown) =>
-        console.error('[evidence] preview failed', item.id, err instanceof Error ? err.message : err),
-      ),
-    );
+    // The thumbnail is made after the answer is sent, once no upload is arriving: the person is not kept
+    // waiting for it, and a batch of files is not slowed by the thumbnails of the first ones.
+    if (preview) after(() => queuePreview(preview));
     return Response.json({ ok: true, data: item }, { status: 201, headers: noStore });
   } catch (err) {
     return jsonError(err);
+  } finally {
+    uploadEnds();
   }
 }
