@@ -7,11 +7,12 @@
 //    streamed too) and, for reference only, the stream copy followed by fsync (the local evidence
 //    store flushes each file to disk before renaming it into place);
 //  - an upload through the running server: POST /api/cases/<reference>/evidence with the file
-//    streamed from disk as the body, sequentially, over loopback. The server sniffs the type, encrypts
-//    (AES-256-GCM chunks) into the store, writes the Evidence row and its audit row, and answers; for
-//    files up to 30 MB it then renders a PDF preview (after the answer, on the same machine, while the
-//    next upload arrives). Every answer is checked: 201, and the sha256 and size the server recorded
-//    equal those of the bytes sent.
+//    streamed from disk as the body (node:http, 1 MiB reads), sequentially, over loopback. The server
+//    sniffs the type, encrypts (AES-256-GCM chunks) into the store, writes the Evidence row and its audit
+//    row, and answers; for files up to 30 MB it then queues a PDF preview, made once uploads stop arriving.
+//    Every answer is checked: 201, and the sha256 and size the server recorded equal those of the bytes
+//    sent. After each repetition the bench waits for the server to go idle (the previews) and reports
+//    how long that took; the copies are also made on an idle server.
 // Meanwhile the RSS of the process that listens on the port (found through /proc, since `next start`
 // may hand the socket to a child) is sampled every 50 ms, with its descendants (pdftoppm) counted
 // apart.
@@ -21,8 +22,8 @@
 //
 // Sets, in this order: the target sets (one 25 MB file; 100 files of 200 KB), then single files of
 // 8 MB and 100 MB: with the 25 MB one, three points on the size axis for "memory does not grow with
-// file size". One small upload first warms the route up (module loading, first database use) and is
-// not counted.
+// file size". Two uploads first warm the server up and are not counted: 200 KB (module loading, first
+// database use), then one of the smallest single-file size (the heap's first growth under a large body).
 //
 // Environment: BENCH_UPLOAD_MB (default 25), BENCH_UPLOAD_SMALL_COUNT (100), BENCH_UPLOAD_SMALL_KB
 // (200), BENCH_UPLOAD_MB_MID (8; 0 skips it), BENCH_UPLOAD_MB_LARGE (100; 0 skips it; sizes above the
@@ -30,6 +31,7 @@
 // many times; medians are reported).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -71,9 +73,15 @@ export type UploadRow = {
   uploadMBps: number | null;
   ratio: number | null;
   uploadSecondsEach: number[];
+  /** Median time the server stayed busy after a repetition's last answer (previews), until idle. */
+  settledSeconds: number;
+  /** The bench client's own CPU per upload (it shares the machine with the server). */
+  clientCpuMsPerFile: number;
   rssBeforeMB: number;
   rssPeakMB: number;
   rssDeltaMB: number;
+  /** Peak RSS while the server worked after the repetitions' answers (previews), until idle. */
+  afterPeakMB: number;
   hwmAfterMB: number;
   childPeakMB: number;
   uploadsOk: number;
@@ -193,6 +201,42 @@ export function findListeningPid(rootPid: number, port: number): number {
   return rootPid;
 }
 
+/** CPU seconds used so far by a process and its descendants (children that have exited and been waited for included). */
+function treeCpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const p of [pid, ...descendantsOf(pid)]) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime stime cutime cstime
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+const IDLE_WINDOW_MS = 1000;
+const IDLE_CPU_S = 0.02;
+/**
+ * Waits until the server (the listening process and everything it started: the preview worker, pdftoppm) has
+ * used less than 20 ms of CPU over the last second, at most `limitS` seconds. Work the server does after its
+ * answers (previews, made once uploads stop) then finishes before the next measurement rather than inside it.
+ * Returns the seconds waited.
+ */
+async function settle(pid: number, limitS = 60): Promise<number> {
+  const t0 = performance.now();
+  const samples: number[] = [treeCpuSeconds(pid)];
+  const step = 250;
+  const need = IDLE_WINDOW_MS / step;
+  while ((performance.now() - t0) / 1000 < limitS) {
+    await sleep(step);
+    samples.push(treeCpuSeconds(pid));
+    if (samples.length > need && samples.at(-1)! - samples.at(-1 - need)! < IDLE_CPU_S) break;
+  }
+  return Math.max(0, (performance.now() - t0 - IDLE_WINDOW_MS) / 1000);
+}
+
 const exeOf = (pid: number) => {
   try {
     return fs.readlinkSync(`/proc/${pid}/exe`);
@@ -228,13 +272,19 @@ export class RssSampler {
         kids.reduce((s, p) => s + statusKb(p, 'VmRSS'), 0),
       );
   }
+  /** Starts sampling (again: the peaks are kept across pauses). */
   start() {
     this.sample();
     this.timer = setInterval(() => this.sample(), SAMPLE_MS);
   }
-  stop() {
+  pause() {
+    if (!this.timer) return;
     clearInterval(this.timer);
+    this.timer = undefined;
     this.sample();
+  }
+  stop() {
+    this.pause();
   }
 }
 
@@ -308,23 +358,37 @@ async function copyOnce(set: FileSet, outDir: string, kind: CopyKind): Promise<n
 // ---------------------------------------------------------------- uploads
 type UploadAnswer = { ok: boolean; status: number; sha256?: string; sizeBytes?: number; error?: string };
 
+// The client: node:http over one kept-alive connection, the file read in 1 MiB pieces and piped into the request
+// (what a browser does natively). Node's fetch was used until 4 Dec 2026: on these 2 cores, shared with the server,
+// it spent 114-127 ms of CPU sending each 25 MB file against 21 ms for this (docs/benchmarks.md).
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+function post(url: string, headers: Record<string, string>, file: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    // A failed read destroys the request, which reports it above.
+    pipeline(fs.createReadStream(file, { highWaterMark: MB }), req).catch(() => undefined);
+  });
+}
+
 async function uploadOne(o: UploadBenchOptions, f: TestFile): Promise<UploadAnswer> {
-  const init = {
-    method: 'POST',
-    body: fs.createReadStream(f.path, { highWaterMark: 64 * 1024 }),
-    duplex: 'half',
-    headers: {
+  const res = await post(
+    `${o.base}/api/cases/${encodeURIComponent(o.reference)}/evidence`,
+    {
       cookie: o.cookie,
       'content-type': 'application/pdf',
       'content-length': String(f.size),
       'x-file-name': encodeURIComponent(f.name),
     },
-  };
-  const res = await fetch(
-    `${o.base}/api/cases/${encodeURIComponent(o.reference)}/evidence`,
-    init as unknown as RequestInit,
+    f.path,
   );
-  const text = await res.text();
+  const text = res.text;
   type Answer = { ok?: boolean; data?: { sha256?: string; sizeBytes?: number }; message?: string; error?: string };
   const json = ((): Answer | null => {
     try {
@@ -348,6 +412,7 @@ async function measureSet(
 ): Promise<UploadRow> {
   const outDir = path.join(work, 'copy-out');
   const copies: Record<CopyKind, number[]> = { copyFile: [], stream: [], 'stream+fsync': [] };
+  await settle(listeningPid);
   for (let r = 0; r < repeat; r++) {
     for (const kind of Object.keys(copies) as CopyKind[]) copies[kind].push(await copyOnce(set, outDir, kind));
   }
@@ -357,18 +422,23 @@ async function measureSet(
 
   await sleep(1000); // let the server settle before reading its resting RSS
   const rssBeforeKb = statusKb(listeningPid, 'VmRSS');
+  // Two samplers: one while the uploads arrive (the target's figure), one while the server works after its answers.
   const sampler = new RssSampler(listeningPid);
+  const afterSampler = new RssSampler(listeningPid);
   const problems = new Map<string, number>();
   const note = (p: string) => problems.set(p, (problems.get(p) ?? 0) + 1);
   const rates: number[] = [];
   const seconds: number[] = [];
+  const settled: number[] = [];
+  let clientCpuMs = 0;
   let ok = 0;
   let total = 0;
   let mismatches = 0;
-  sampler.start();
   try {
     for (let r = 0; r < repeat; r++) {
       let okBytes = 0;
+      sampler.start();
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       for (const f of set.files) {
         total++;
@@ -399,16 +469,24 @@ async function measureSet(
         }
       }
       const s = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      clientCpuMs += (cpu.user + cpu.system) / 1000;
       seconds.push(s);
       if (okBytes === set.bytes) rates.push(set.bytes / MB / s);
+      // Each repetition starts on an idle server: what it does after its answers (previews) is waited for here.
+      sampler.pause();
+      afterSampler.start();
+      settled.push(await settle(listeningPid));
+      afterSampler.pause();
     }
   } finally {
-    sampler.stop();
+    sampler.pause();
+    afterSampler.pause();
   }
   const uploadMBps = rates.length ? median(rates) : null;
   const streamCopyMBps = median(copies.stream);
   o.log(
-    `  upload, s per repetition: ${seconds.map((s) => s.toFixed(2)).join(', ')}; ${ok}/${total} answered 201${mismatches ? `, ${mismatches} with a recorded size or sha256 that differs from the bytes sent` : ''}`,
+    `  upload, s per repetition: ${seconds.map((s) => s.toFixed(2)).join(', ')}; server busy after the last answer ${settled.map((s) => s.toFixed(2)).join(', ')} s; client CPU ${(clientCpuMs / Math.max(1, total)).toFixed(1)} ms a file; ${ok}/${total} answered 201${mismatches ? `, ${mismatches} with a recorded size or sha256 that differs from the bytes sent` : ''}`,
   );
   return {
     set: set.label,
@@ -422,11 +500,14 @@ async function measureSet(
     uploadMBps,
     ratio: uploadMBps === null ? null : uploadMBps / streamCopyMBps,
     uploadSecondsEach: seconds,
+    settledSeconds: median(settled),
+    clientCpuMsPerFile: clientCpuMs / Math.max(1, total),
     rssBeforeMB: rssBeforeKb / 1024,
     rssPeakMB: sampler.peakKb / 1024,
     rssDeltaMB: (sampler.peakKb - rssBeforeKb) / 1024,
     hwmAfterMB: statusKb(listeningPid, 'VmHWM') / 1024,
-    childPeakMB: sampler.childPeakKb / 1024,
+    childPeakMB: Math.max(sampler.childPeakKb, afterSampler.childPeakKb) / 1024,
+    afterPeakMB: afterSampler.peakKb / 1024,
     uploadsOk: ok,
     uploadsTotal: total,
     mismatches,
@@ -477,11 +558,20 @@ export async function runUploadBench(o: UploadBenchOptions): Promise<UploadRepor
     single('mid', settings.midMb);
     single('large', settings.largeMb);
 
-    const warm = writeRandomPdf(path.join(src, 'bench-warm-up.pdf'), 200 * 1024);
-    const w = await uploadOne(o, warm).catch(
-      (err: unknown) => ({ ok: false, status: 0, error: String(err) }) as UploadAnswer,
-    );
-    o.log(`warm-up upload (not counted): ${w.ok ? '201' : `failed: HTTP ${w.status} ${w.error}`}`);
+    // Warm-up, not counted: a small file (module loading, first database use), then one of the smallest
+    // single-file size, so that the heap's first growth under a large body is not charged to whichever set comes
+    // first. Only the smallest: a warm-up as large as the largest file could hide memory that grows with size.
+    const smallestSingle = Math.min(...sets.filter((x) => x.files.length === 1).map((x) => x.bytes));
+    const warmUps = [200 * 1024, ...(Number.isFinite(smallestSingle) ? [smallestSingle] : [])];
+    for (const [i, size] of warmUps.entries()) {
+      const warm = writeRandomPdf(path.join(src, `bench-warm-up-${i + 1}.pdf`), size);
+      const w = await uploadOne(o, warm).catch(
+        (err: unknown) => ({ ok: false, status: 0, error: String(err) }) as UploadAnswer,
+      );
+      o.log(
+        `warm-up upload of ${(size / MB).toFixed(1)} MB (not counted): ${w.ok ? '201' : `failed: HTTP ${w.status} ${w.error}`}`,
+      );
+    }
 
     const rows: UploadRow[] = [];
     for (const set of sets) {
@@ -542,9 +632,12 @@ export function uploadTable(r: UploadReport): string {
     'Stream copy + fsync MB/s',
     'Upload MB/s',
     'Ratio (upload / baseline)',
+    'Server busy after last answer s',
+    'Client CPU ms / file',
     'RSS before MB',
     'Peak RSS MB',
     'Peak Δ MB',
+    'Peak RSS after the answers MB',
     'Uploads verified',
   ];
   const body = r.rows.map((x) => [
@@ -556,9 +649,12 @@ export function uploadTable(r: UploadReport): string {
     f0(x.streamCopyFsyncMBps),
     `${f0(x.uploadMBps)}${intact(x) ? '' : ' (not intact)'}`,
     `${f3(x.ratio)}${intact(x) ? '' : ' (not intact)'}`,
+    x.settledSeconds.toFixed(2),
+    x.clientCpuMsPerFile.toFixed(1),
     x.rssBeforeMB.toFixed(0),
     x.rssPeakMB.toFixed(0),
     x.rssDeltaMB.toFixed(0),
+    x.afterPeakMB.toFixed(0),
     `${x.uploadsOk - x.mismatches}/${x.uploadsTotal}`,
   ]);
   return [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
@@ -616,10 +712,10 @@ export function uploadSection(
 
 - Machine: ${meta.machine}
 - Server: \`next start\` (NODE_ENV=production), ${meta.build}; database ${meta.engine}; local encrypted store under the throwaway \`DATA_DIR\` (same file system as the copy baseline's temp files); EVIDENCE_MAX_MB=${r.settings.maxMb}
-- Files: PDFs of random bytes (\`%PDF-1.4\` header, \`%%EOF\` trailer), written to a temp directory first; MB = 2^20 bytes. Target sets: 1 × ${r.settings.mb} MB and ${r.settings.smallCount} × ${r.settings.smallKb} KB; the single files of other sizes are there to see whether memory grows with file size. Each set is copied and uploaded ${r.settings.repeat} times in turn; MB/s is the median over the repetitions (total bytes of the set / wall time). One uncounted 200 KB upload warms the route up first
+- Files: PDFs of random bytes (\`%PDF-1.4\` header, \`%%EOF\` trailer), written to a temp directory first; MB = 2^20 bytes. Target sets: 1 × ${r.settings.mb} MB and ${r.settings.smallCount} × ${r.settings.smallKb} KB; the single files of other sizes are there to see whether memory grows with file size. Each set is copied and uploaded ${r.settings.repeat} times in turn; MB/s is the median over the repetitions (total bytes of the set / wall time). Two uncounted uploads warm the server up first: 200 KB, then one of the smallest single-file size
 - Baseline: plain stream copy (\`pipeline(createReadStream, createWriteStream)\`) of the same files, temp file → temp file, in the same run; \`fs.copyFile\` and stream copy + fsync shown for reference (the evidence store fsyncs each file)
-- Upload: sequential \`POST /api/cases/<reference>/evidence\` over loopback from the same machine, the file streamed as the body; the server sniffs the type, encrypts (AES-256-GCM chunks) into the store, writes the Evidence and audit rows and answers; for files up to 30 MB it then makes a PDF preview after the answer (lib/evidence/attach-preview.ts streams the decrypted file into pdftoppm), on the same machine while the next upload arrives. An upload counts as verified (filed intact) when it answers 201 and the size and sha256 the server recorded equal those of the bytes sent; figures marked "not intact" are bytes sent / time, not a filed file
-- Memory: VmRSS of the process listening on the port (pid ${r.listeningPid}${r.listeningPid === r.serverPid ? ', the `next start` process itself' : `, a child of \`next start\` pid ${r.serverPid}`}) sampled every ${SAMPLE_MS} ms during each set; "before" is read after 1 s idle just before the set; Δ = peak − before. The sets run in table order on one server, so a set can reuse heap that an earlier one grew. Child processes (pdftoppm, once exec'd) are not included: their peak was ${childPeak.toFixed(0)} MB
+- Upload: sequential \`POST /api/cases/<reference>/evidence\` over loopback from the same machine (node:http, one kept-alive connection, the file read in 1 MiB pieces and piped into the request; "Client CPU" is this client's own CPU per file, on the same 2 cores as the server); the server sniffs the type, encrypts (AES-256-GCM chunks) into the store, writes the Evidence and audit rows and answers; for files up to 30 MB it then queues a PDF preview, made by the preview worker process once no upload has been arriving for 250 ms (lib/evidence/preview-queue.ts). After each repetition the bench waits until the server and its children are idle (under 20 ms of CPU in 1 s) before going on: "Server busy after last answer" is that wait (median), the previews' work after the answers; the copy baseline is also measured on an idle server. An upload counts as verified (filed intact) when it answers 201 and the size and sha256 the server recorded equal those of the bytes sent; figures marked "not intact" are bytes sent / time, not a filed file
+- Memory: VmRSS of the process listening on the port (pid ${r.listeningPid}${r.listeningPid === r.serverPid ? ', the `next start` process itself' : `, a child of \`next start\` pid ${r.serverPid}`}) sampled every ${SAMPLE_MS} ms while each set's uploads arrive; "before" is read after 1 s idle just before the set; Δ = peak − before (the memory target's figure). "Peak RSS after the answers" is sampled apart, while the server makes the set's previews (files up to 30 MB), until it is idle. The sets run in table order on one server, so a set can reuse heap that an earlier one grew. Child processes (pdftoppm, once exec'd) are not included: their peak was ${childPeak.toFixed(0)} MB
 - Load average (1 / 5 / 15 min) before the upload phase ${r.loadBefore}, after ${r.loadAfter}: anything else running on the machine (2 cores here, shared by client and server) shows in the figures
 
 ${uploadTable(r)}
