@@ -16,6 +16,9 @@ export async function register(): Promise<void> {
       );
   const { startBackupSchedule } = await import('./lib/backup/schedule');
   startBackupSchedule();
+  // Evidence previews a stopped server left "being made" (lib/evidence/preview-queue.ts).
+  const { startPreviewRetake } = await import('./lib/evidence/preview-queue');
+  startPreviewRetake();
   // Bundle builds and other jobs: this server takes queued ones, and running ones whose server died
   // (their lease ran out); it never fails another server's jobs (lib/jobs/queue.ts).
   await import('./lib/bundle/queue');

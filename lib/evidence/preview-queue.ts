@@ -1,12 +1,14 @@
-import { attachPreview, type PreviewSource } from './attach-preview';
+import { attachPreview, retakePendingPreviews, type PreviewSource } from './attach-preview';
 
 // Previews give way to uploads. Making one costs the web process a few milliseconds (reading the stored file
 // back and passing it to the preview worker, then saving the result) and the machine far more (pdftoppm or an
 // image decoder, in the worker). While someone's files are still arriving on this process, their thumbnails
 // wait: a preview starts once no upload has been in progress for QUIET_MS, or once it has waited
 // LONGEST_WAIT_MS, so uploads that never stop cannot starve it. One at a time, oldest first (the preview
-// worker takes one task at a time anyway). The page says "Preview being made" meanwhile; a server that stops
-// with previews still queued leaves them PENDING, and the next start makes them (retakePendingPreviews).
+// worker takes one task at a time anyway). The page says "Preview being made" meanwhile. A server that stops
+// with previews still queued leaves them PENDING: the next start makes those filed more than 5 minutes before
+// (scripts/prepare.ts), and every running server looks again an hour (the first time 6 minutes after it
+// started, for those filed just before a restart).
 
 const QUIET_MS = 250;
 const LONGEST_WAIT_MS = 10_000;
@@ -81,4 +83,22 @@ async function next(): Promise<void> {
     state.busy = false;
     schedule();
   }
+}
+
+/** When a running server looks for previews a stopped one left (tests shorten these). */
+export const retakeTiming = { firstMs: 6 * 60_000, everyMs: 60 * 60_000 };
+
+/** Started by the server (instrumentation.ts): previews left PENDING by a server that stopped are made here. */
+export function startPreviewRetake(): void {
+  const flag = globalThis as unknown as { __reinstatePreviewRetake?: boolean };
+  if (flag.__reinstatePreviewRetake) return;
+  flag.__reinstatePreviewRetake = true;
+  const retake = () =>
+    void retakePendingPreviews()
+      .then((n) => n && console.log(`[evidence] made the previews of ${n} item(s) a stopped server had left`))
+      .catch((err: unknown) =>
+        console.error('[evidence] unfinished previews not retaken:', err instanceof Error ? err.message : err),
+      );
+  setTimeout(retake, retakeTiming.firstMs).unref();
+  setInterval(retake, retakeTiming.everyMs).unref();
 }

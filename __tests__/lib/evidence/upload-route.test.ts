@@ -451,3 +451,31 @@ test('previews wait while another upload is arriving, start once none is, and a 
   expect(await db.evidence.count({ where: { id: row.id } })).toBe(0);
   expect(await getBlobStore().exists(`${row.storageKey}-preview`)).toBe(false);
 });
+
+test('a running server makes the previews a stopped one left "being made", without waiting for its next start', async () => {
+  const { retakeTiming, startPreviewRetake } = await import('@/lib/evidence/preview-queue');
+  const { kase, member: owner } = await makeCase();
+  actAs(owner!);
+  const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#963' } })
+    .png()
+    .toBuffer();
+  const { data } = await json(await upload(kase.reference, 'left.png', png, 'image/png'));
+  // As if a server had filed it ten minutes ago and stopped before its preview was made.
+  await db.evidence.update({
+    where: { id: data!.id },
+    data: {
+      previewState: 'PENDING',
+      previewKey: null,
+      previewWrappedKey: null,
+      createdAt: new Date(Date.now() - 10 * 60_000),
+    },
+  });
+  Object.assign(retakeTiming, { firstMs: 50, everyMs: 60 * 60_000 });
+  startPreviewRetake();
+  let row = await db.evidence.findUniqueOrThrow({ where: { id: data!.id } });
+  for (let i = 0; i < 100 && row.previewState === 'PENDING'; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    row = await db.evidence.findUniqueOrThrow({ where: { id: data!.id } });
+  }
+  expect(row).toMatchObject({ previewState: 'READY', previewKey: expect.any(String) });
+});
