@@ -94,6 +94,20 @@ test('twelve files dropped at once go up three at a time and the filed list is f
   await context.close();
 });
 
+test('a preview made after the answer appears on the page without a reload', async () => {
+  const { context, page } = await memberEvidenceTab();
+  // Set on this document: a reload or a navigation would lose it.
+  await page.evaluate(() => ((window as unknown as { stillHere?: boolean }).stillHere = true));
+  const name = `thumb-${Date.now().toString(36)}.pdf`;
+  await page.locator('input[type=file]').setInputFiles([{ name, mimeType: 'application/pdf', buffer: PDF }]);
+  await visible(page.getByText('Filed.'));
+  const item = page.locator('section[aria-labelledby="evidence-heading"] > ol > li', { hasText: name });
+  await visible(item.getByRole('img', { name: /^Preview of E\d+$/ }), 30_000);
+  expect(await item.getByText('Preview being made').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+  await context.close();
+});
+
 test('leaving the page while files are still going up asks first; once they are filed it does not', async () => {
   const { context, page } = await memberEvidenceTab();
   // The upload is held until the test lets it go.

@@ -346,6 +346,7 @@ test('the case page says "Preview being made" until the preview exists, and says
     CaptureForm: () => null,
     EvidenceItemActions: () => null,
     EvidenceUploader: () => null,
+    PreviewWatcher: () => null,
   }));
   const { EvidenceTab } = await import('@/lib/evidence/components/evidence-tab');
   const { listEvidence } = await import('@/lib/evidence/evidence-services');

@@ -7,3 +7,4 @@ import dynamic from 'next/dynamic';
 export const EvidenceUploader = dynamic(() => import('./evidence-uploader').then((m) => m.EvidenceUploader));
 export const CaptureForm = dynamic(() => import('./capture-form').then((m) => m.CaptureForm));
 export const EvidenceItemActions = dynamic(() => import('./evidence-item-actions').then((m) => m.EvidenceItemActions));
+export const PreviewWatcher = dynamic(() => import('./preview-watcher').then((m) => m.PreviewWatcher));

@@ -1,4 +1,4 @@
-import { CaptureForm, EvidenceItemActions, EvidenceUploader } from './evidence-tab-parts';
+import { CaptureForm, EvidenceItemActions, EvidenceUploader, PreviewWatcher } from './evidence-tab-parts';
 import { EVIDENCE_KIND_LABELS } from '../kinds';
 import type { listEvidence } from '../evidence-services';
 import { canEditEvidence, canMarkCaseworkersOnly, canPurgeEvidence, type Actor } from '../../auth/policy';
@@ -36,6 +36,10 @@ export function EvidenceTab({
     ),
   }));
   const eventLabel = new Map(eventOptions.map((e) => [e.id, e.label]));
+  const pendingPreviews = items
+    .filter((i) => i.previewState === 'PENDING')
+    .map((i) => i.id)
+    .join(' ');
   return (
     <section aria-labelledby="evidence-heading">
       <h2 id="evidence-heading" className="text-2xl font-bold mb-4">
@@ -44,6 +48,7 @@ export function EvidenceTab({
       <EvidenceUploader reference={reference} maxMb={maxMb} canMarkCaseworkersOnly={canMarkCaseworkersOnly(actor)} />
       <CaptureForm caseId={caseId} canMarkCaseworkersOnly={canMarkCaseworkersOnly(actor)} />
       <h3 className="text-xl font-bold mb-2">Filed items</h3>
+      {pendingPreviews && <PreviewWatcher pending={pendingPreviews} />}
       {items.length === 0 ? (
         <EmptyState title="No evidence filed yet">
           <p>
@@ -114,7 +119,7 @@ export function EvidenceTab({
                     )}
                     {item.previewState === 'PENDING' && (
                       <p className="text-sm text-stone-700">
-                        The preview is being made: reload the page in a moment to see it.
+                        The preview is being made: it appears here in a moment (if it does not, reload the page).
                       </p>
                     )}
                     {item.previewState === 'FAILED' && (
