@@ -33,7 +33,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { runUploadBench, uploadSection, uploadTable, verdict } from './upload';
+import { runUploadBench, treeCpuMs, uploadSection, uploadTable, verdict } from './upload';
 import { cannon as cannonUrl, median, percentile, signIn } from './http';
 
 const root = path.resolve(__dirname, '../..');
@@ -317,31 +317,13 @@ async function preflight(r: Route): Promise<string | null> {
   return null;
 }
 
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
 /**
- * CPU time (user + system, ms) used so far by a process and every process under it (web processes, workers),
- * from /proc. Unlike requests per second against the static route, it does not move with what else the two
- * cores are doing (the load generator among them): a steadier measure of what a request costs the server.
+ * CPU time (user + system, ms) used so far by the server's process and every process under it (web processes,
+ * workers), from /proc. Unlike requests per second against the static route, it does not move with what else the
+ * two cores are doing (the load generator among them): a steadier measure of what a request costs the server.
  * The database server's own time (PostgreSQL) is not in it; on PGlite the database runs inside the server.
  */
-function serverCpuMs(pid: number): number {
-  let ticks = 0;
-  const queue = [pid];
-  while (queue.length) {
-    const p = queue.pop()!;
-    try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-      const children = fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
-      if (children) queue.push(...children.split(' ').map(Number));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return (ticks * 1000) / CLOCK_TICKS;
-}
+const serverCpuMs = (pid: number) => treeCpuMs(pid);
 
 const cannon = (r: Route, connections: number, duration: number, latencies?: number[]) =>
   cannonUrl(`${base}${r.path}`, { connections, duration, cookie: r.cookie }, latencies);

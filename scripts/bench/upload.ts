@@ -29,6 +29,7 @@
 // (200), BENCH_UPLOAD_MB_MID (8; 0 skips it), BENCH_UPLOAD_MB_LARGE (100; 0 skips it; sizes above the
 // server's EVIDENCE_MAX_MB are skipped), BENCH_UPLOAD_REPEAT (3: each set is copied and uploaded this
 // many times; medians are reported).
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -201,23 +202,29 @@ export function findListeningPid(rootPid: number, port: number): number {
   return rootPid;
 }
 
-/** CPU seconds used so far by a process and its descendants (children that have exited and been waited for included). */
-function treeCpuSeconds(pid: number): number {
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/**
+ * CPU time (user + system, ms) used so far by a process and every process under it, from /proc. With
+ * `reaped`, also what its children that have exited and been waited for used (pdftoppm, run per preview).
+ */
+export function treeCpuMs(pid: number, { reaped = false } = {}): number {
   let ticks = 0;
   for (const p of [pid, ...descendantsOf(pid)]) {
     try {
       const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime stime cutime cstime
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime
+      if (reaped) ticks += Number(f[13]) + Number(f[14]); // cutime, cstime
     } catch {
       /* gone meanwhile */
     }
   }
-  return ticks / 100; // USER_HZ
+  return (ticks * 1000) / CLOCK_TICKS;
 }
 
 const IDLE_WINDOW_MS = 1000;
-const IDLE_CPU_S = 0.02;
+const IDLE_CPU_MS = 20;
 /**
  * Waits until the server (the listening process and everything it started: the preview worker, pdftoppm) has
  * used less than 20 ms of CPU over the last second, at most `limitS` seconds. Work the server does after its
@@ -226,13 +233,13 @@ const IDLE_CPU_S = 0.02;
  */
 async function settle(pid: number, limitS = 60): Promise<number> {
   const t0 = performance.now();
-  const samples: number[] = [treeCpuSeconds(pid)];
+  const samples: number[] = [treeCpuMs(pid, { reaped: true })];
   const step = 250;
   const need = IDLE_WINDOW_MS / step;
   while ((performance.now() - t0) / 1000 < limitS) {
     await sleep(step);
-    samples.push(treeCpuSeconds(pid));
-    if (samples.length > need && samples.at(-1)! - samples.at(-1 - need)! < IDLE_CPU_S) break;
+    samples.push(treeCpuMs(pid, { reaped: true }));
+    if (samples.length > need && samples.at(-1)! - samples.at(-1 - need)! < IDLE_CPU_MS) break;
   }
   return Math.max(0, (performance.now() - t0 - IDLE_WINDOW_MS) / 1000);
 }
@@ -282,9 +289,6 @@ export class RssSampler {
     clearInterval(this.timer);
     this.timer = undefined;
     this.sample();
-  }
-  stop() {
-    this.pause();
   }
 }
 

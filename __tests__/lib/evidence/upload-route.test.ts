@@ -28,6 +28,11 @@ function upload(reference: string, name: string, body: Buffer, type = 'applicati
     return res;
   });
 }
+/** A PNG of one colour (previews are made from it). */
+const solidPng = (width: number, height: number, background: string) =>
+  sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer();
 const get = (handler: typeof download, id: string) =>
   handler(new Request(`http://test/api/evidence/${id}`), { params: Promise.resolve({ id }) });
 const json = async (res: Response) =>
@@ -295,9 +300,7 @@ test('the answer says the preview is being made; it appears once made after the 
   type Filed = { ok: boolean; data: { id: string; previewState: string | null } };
 
   // A picture: PENDING in the answer (the preview is made after it), READY with a preview afterwards.
-  const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#36c' } })
-    .png()
-    .toBuffer();
+  const png = await solidPng(300, 200, '#36c');
   const req = new Request(`http://test/api/cases/${kase.reference}/evidence`, {
     method: 'POST',
     body: new Uint8Array(png),
@@ -380,9 +383,7 @@ test('a preview left "being made" by a server that stopped is made at the next s
   const { retakePendingPreviews } = await import('@/lib/evidence/attach-preview');
   const { kase, member: owner } = await makeCase();
   actAs(owner!);
-  const png = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#c33' } })
-    .png()
-    .toBuffer();
+  const png = await solidPng(200, 100, '#c33');
   const ids: string[] = [];
   for (const name of ['old.png', 'fresh.png'])
     ids.push((await json(await upload(kase.reference, name, png, 'image/png'))).data!.id);
@@ -408,9 +409,7 @@ test('previews wait while another upload is arriving, start once none is, and a 
   const { uploadBegins } = await import('@/lib/evidence/preview-queue');
   const { kase, member: owner } = await makeCase();
   actAs(owner!);
-  const png = await sharp({ create: { width: 240, height: 160, channels: 3, background: '#3a3' } })
-    .png()
-    .toBuffer();
+  const png = await solidPng(240, 160, '#3a3');
   const state = (id: string) =>
     db.evidence.findUniqueOrThrow({ where: { id }, select: { previewState: true, previewKey: true } });
   // Another file is still arriving (as if in a second request) while this one is filed and answered.
@@ -457,9 +456,7 @@ test('a running server makes the previews a stopped one left "being made", witho
   const { retakeTiming, startPreviewRetake } = await import('@/lib/evidence/preview-queue');
   const { kase, member: owner } = await makeCase();
   actAs(owner!);
-  const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#963' } })
-    .png()
-    .toBuffer();
+  const png = await solidPng(120, 90, '#963');
   const { data } = await json(await upload(kase.reference, 'left.png', png, 'image/png'));
   // As if a server had filed it ten minutes ago and stopped before its preview was made.
   await db.evidence.update({
