@@ -67,11 +67,14 @@ test('reading results on a phone fetches no page in advance, and a result still 
   page.on('request', (r) => {
     if (r.headers()['next-router-prefetch']) prefetched.push(r.url());
   });
-  // Other journeys add cases to the shared demo server: any case's link will do, not one person's.
+  // Other journeys add cases to the shared demo server: any case's link will do, not one person's. The results and
+  // the case list's rows are plain links written as markup (lib/ui/markup.ts); the page's form is React's, so its
+  // button says when the page has hydrated and its other links (the menu, the pages) could prefetch.
   const caseLink = page.locator('main a[href^="/cases/RS-"]:not([href*="?"])').first();
   for (const path of ['/search?q=motion', '/cases']) {
     await page.goto(path);
-    await hydrated(caseLink);
+    await visible(caseLink);
+    await hydrated(page.locator('main form button[type="submit"]').first());
     for (let i = 0; i < 4; i++) {
       await page.mouse.wheel(0, 1200);
       await page.waitForTimeout(250);

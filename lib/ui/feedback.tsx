@@ -32,20 +32,19 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function Badge({
-  children,
-  tone = 'neutral',
-}: {
-  children: ReactNode;
-  tone?: 'neutral' | 'warning' | 'good' | 'bad';
-}) {
-  const style = {
-    neutral: 'bg-stone-200 text-stone-900',
-    warning: 'bg-amber-100 text-amber-950 border border-amber-700',
-    good: 'bg-brand-100 text-brand-800',
-    bad: 'bg-red-100 text-red-900',
-  }[tone];
-  return <span className={`inline-block rounded px-2 py-0.5 text-sm font-semibold ${style}`}>{children}</span>;
+type BadgeTone = 'neutral' | 'warning' | 'good' | 'bad';
+const BADGE_TONES: Record<BadgeTone, string> = {
+  neutral: 'bg-stone-200 text-stone-900',
+  warning: 'bg-amber-100 text-amber-950 border border-amber-700',
+  good: 'bg-brand-100 text-brand-800',
+  bad: 'bg-red-100 text-red-900',
+};
+/** A badge's classes, for markup written as a string (the case list's rows). */
+export const badgeClass = (tone: BadgeTone) =>
+  `inline-block rounded px-2 py-0.5 text-sm font-semibold ${BADGE_TONES[tone]}`;
+
+export function Badge({ children, tone = 'neutral' }: { children: ReactNode; tone?: BadgeTone }) {
+  return <span className={badgeClass(tone)}>{children}</span>;
 }
 
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {

@@ -1,34 +1,14 @@
 import Link from '@/lib/ui/link';
 import { OUTCOME_LABELS, REASON_LABELS, ROLES_HELD, SANCTION_TYPE_LABELS, STAGE_LABELS } from '../labels';
 import type { CaseFilters } from '../find-cases';
+import { optionsMaker, type Choice } from '../../ui/markup';
 
 type Option = { id: string; name: string };
-type Choice = { value: string; label: string };
 const selectClass = 'block w-full rounded-md border-2 border-stone-500 bg-white px-2 py-2 min-h-12';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
-/** Text and attribute values as React escapes them: branch and staff names are typed by people. */
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-
-// The options of each list as HTML, made once per list: the region, branch and caseworker lists come from
-// the per-process cache (lib/cases/find-filter-options.ts), the same array until it is refreshed, and the
-// others are fixed. Rendered as elements, the ~180 options were most of the case list's React work on
-// every request, twice (the page and its RSC payload); as one string each they cost almost nothing.
-const optionLists = new WeakMap<object, string[]>();
-
-/** The options of a select, "Any" first, with `selected` on the one the address chose (as React writes it). */
-export function optionsHtml(source: object, choices: () => Choice[], selected: string): string {
-  let parts = optionLists.get(source);
-  if (!parts) {
-    parts = [{ value: '', label: 'Any' }, ...choices()].map(
-      (c) => `<option value="${escapeHtml(c.value)}">${escapeHtml(c.label)}</option>`,
-    );
-    optionLists.set(source, parts);
-  }
-  const marked = `<option value="${escapeHtml(selected)}">`;
-  const at = parts.indexOf(parts.find((p) => p.startsWith(marked)) ?? parts[0]!);
-  return parts.map((p, i) => (i === at ? p.replace('">', '" selected="">') : p)).join('');
-}
+// The options of each list as HTML, made once per list (lib/ui/markup.ts): rendered as elements, the ~180
+// options were most of the case list's React work on every request, twice (the page and its RSC payload).
+const optionsHtml = optionsMaker();
 
 // A plain GET form: works without JavaScript, and the filters live in the address so they can be bookmarked.
 export function CaseFiltersForm({

@@ -1,9 +1,58 @@
 import Link from '@/lib/ui/link';
-import { Badge } from '../../ui/feedback';
+import { badgeClass } from '../../ui/feedback';
+import { escapeHtml as h } from '../../ui/markup';
 import type { SearchResult } from '../search-cases';
-import { MarkedText } from './marked-text';
+import type { Segment } from '../snippets';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** Text with its matches in <mark>; every piece escaped, so nothing a person typed is read as HTML. */
+export function markedHtml(segments: Segment[]): string {
+  return segments
+    .map((s) =>
+      s.mark ? `<mark class="bg-amber-200 text-stone-950 rounded-sm px-0.5">${h(s.text)}</mark>` : h(s.text),
+    )
+    .join('');
+}
+
+/**
+ * The cases found, as HTML (lib/ui/markup.ts): 20 cases of about 20 elements and two or more client links each were
+ * most of the page's React work, rendered for the page and again in its RSC payload. The same elements and text as
+ * the JSX they replaced; the links are plain links (a result opens as a new page).
+ */
+export function searchCasesHtml(cases: SearchResult['cases']): string {
+  return cases
+    .map((c) => {
+      const href = `/cases/${encodeURIComponent(c.reference)}`;
+      const hits = c.hits
+        .map(
+          (hit) =>
+            '<li class="border-l-4 border-stone-300 pl-3"><p class="text-sm">' +
+            `<a href="${h(`${href}?tab=${hit.tab}`)}" class="font-semibold">${h(hit.where)}</a>` +
+            (hit.title ? `: ${markedHtml(hit.title)}` : '') +
+            '</p>' +
+            (hit.snippet && hit.snippet.length > 0
+              ? `<p class="text-stone-800 break-words">${markedHtml(hit.snippet)}</p>`
+              : '') +
+            '</li>',
+        )
+        .join('');
+      return (
+        '<li class="bg-white rounded-lg border border-stone-300 p-4">' +
+        '<div class="flex flex-wrap items-baseline gap-x-3 gap-y-1">' +
+        `<a href="${h(href)}" class="text-lg font-bold">${h(c.memberName)}</a>` +
+        `<span class="font-mono text-stone-700">${h(c.reference)}</span>` +
+        `<span class="${badgeClass('neutral')}">${h(c.stage)}</span>` +
+        '</div>' +
+        `<ul class="mt-2 grid gap-2">${hits}</ul>` +
+        (c.moreHits > 0
+          ? `<p class="text-sm text-stone-700 mt-2">and ${h(plural(c.moreHits, 'more match', 'more matches'))} in this case</p>`
+          : '') +
+        '</li>'
+      );
+    })
+    .join('');
+}
 
 export function SearchResults({ result }: { result: SearchResult }) {
   const pageHref = (page: number) => `/search?${new URLSearchParams({ q: result.q, page: String(page) }).toString()}`;
@@ -19,46 +68,11 @@ export function SearchResults({ result }: { result: SearchResult }) {
           the search.
         </p>
       )}
-      <ol className="grid gap-3" aria-label="Cases found">
-        {result.cases.map((c) => (
-          <li key={c.reference} className="bg-white rounded-lg border border-stone-300 p-4">
-            <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-              <Link href={`/cases/${c.reference}`} className="text-lg font-bold">
-                {c.memberName}
-              </Link>
-              <span className="font-mono text-stone-700">{c.reference}</span>
-              <Badge>{c.stage}</Badge>
-            </div>
-            <ul className="mt-2 grid gap-2">
-              {c.hits.map((h, i) => (
-                <li key={i} className="border-l-4 border-stone-300 pl-3">
-                  <p className="text-sm">
-                    <Link href={`/cases/${c.reference}?tab=${h.tab}`} className="font-semibold">
-                      {h.where}
-                    </Link>
-                    {h.title && (
-                      <>
-                        {': '}
-                        <MarkedText segments={h.title} />
-                      </>
-                    )}
-                  </p>
-                  {h.snippet && h.snippet.length > 0 && (
-                    <p className="text-stone-800 break-words">
-                      <MarkedText segments={h.snippet} />
-                    </p>
-                  )}
-                </li>
-              ))}
-            </ul>
-            {c.moreHits > 0 && (
-              <p className="text-sm text-stone-700 mt-2">
-                and {plural(c.moreHits, 'more match', 'more matches')} in this case
-              </p>
-            )}
-          </li>
-        ))}
-      </ol>
+      <ol
+        className="grid gap-3"
+        aria-label="Cases found"
+        dangerouslySetInnerHTML={{ __html: searchCasesHtml(result.cases) }}
+      />
       {result.pageCount > 1 && (
         <nav aria-label="Pages" className="flex items-center gap-4 mt-6">
           {result.page > 1 && (

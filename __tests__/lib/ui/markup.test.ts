@@ -1,9 +1,10 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { optionsHtml } from '@/lib/cases/components/case-filters';
+import { optionsMaker } from '@/lib/ui/markup';
 
 // The filter lists are written as HTML strings once per list (issue 11, point 6): they must be exactly
 // what React writes for the same <select defaultValue> with <option> elements, escaping included.
+const optionsHtml = optionsMaker();
 const tricky = [
   { value: 'b1', label: 'Ashby North' },
   { value: 'b2', label: '<script>alert("x")</script> & Co' },
@@ -41,4 +42,13 @@ test('a list is made once per source: a refreshed list (a new array) is made aga
   optionsHtml(source, make, 'b2');
   expect(calls).toBe(1);
   expect(optionsHtml({}, () => [{ value: 'n', label: 'New branch' }], '')).toContain('New branch');
+});
+
+test('each maker keeps its own lists: two forms may list one source in different orders', () => {
+  const source = {};
+  const first = optionsMaker();
+  const second = optionsMaker();
+  expect(first(source, () => tricky, '')).toBe(reactInner(tricky, ''));
+  const reversed = [...tricky].reverse();
+  expect(second(source, () => reversed, 'b4')).toBe(reactInner(reversed, 'b4'));
 });

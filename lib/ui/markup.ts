@@ -1,0 +1,36 @@
+// Server-rendered markup written as strings, where a page would otherwise render hundreds of React elements on
+// every request and describe each of them again in its RSC payload (issue 11, point 6): the options of the filter
+// forms, the rows of the case list. The strings go out through dangerouslySetInnerHTML, so everything typed by a
+// person passes through escapeHtml here; tests compare the output with what React writes for the same elements.
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+/** Text and attribute values as React escapes them. */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+export type Choice = { value: string; label: string };
+
+/**
+ * A maker of <option> lists: each list's options are written once per source (a label map, or the array the
+ * per-process cache of branches holds, until it is refreshed) and kept; each request only marks its choice.
+ * One maker per form, so two forms may list the same source in different orders.
+ */
+export function optionsMaker(): (source: object, choices: () => Choice[], selected: string) => string {
+  const lists = new WeakMap<object, string[]>();
+  return (source, choices, selected) => {
+    let parts = lists.get(source);
+    if (!parts) {
+      parts = [{ value: '', label: 'Any' }, ...choices()].map(
+        (c) => `<option value="${escapeHtml(c.value)}">${escapeHtml(c.label)}</option>`,
+      );
+      lists.set(source, parts);
+    }
+    // As React writes <select defaultValue>: `selected` on the chosen option; a value not in the list chooses
+    // "Any", as a browser would.
+    const marked = `<option value="${escapeHtml(selected)}">`;
+    const at = Math.max(
+      0,
+      parts.findIndex((p) => p.startsWith(marked)),
+    );
+    return parts.map((p, i) => (i === at ? p.replace('">', '" selected="">') : p)).join('');
+  };
+}
