@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { db } from '@/lib/db/client';
 import { loadActiveUser, loadSessionState } from '@/lib/auth/current-user';
-import { createSession, TOUCH_EVERY_MS } from '@/lib/auth/sessions';
+import { createSession, findLiveSession, TOUCH_EVERY_MS } from '@/lib/auth/sessions';
+import { hashToken } from '@/lib/users/tokens';
 import { getAuthOptions } from '@/lib/auth/options';
 import { signOutEverywhereAction, updateTeamMemberAction } from '@/lib/users/actions';
 import { actAs, makeUser, type TestUser } from '../../helpers/factories';
@@ -196,6 +197,62 @@ describe('the two-step sign-in gate', () => {
     });
     expect(await state(caseworker, sid, now)).toMatchObject({ gate: { status: 'ok' } });
     expect(await state(member, await signedIn(member, now), now)).toMatchObject({ gate: { status: 'ok' } });
+  });
+});
+
+describe('findLiveSession', () => {
+  // One plain statement (every request asks it): the same row, nested the same way, as Prisma's read of those columns.
+  const prismaRead = (sid: string) =>
+    db.session.findUnique({
+      where: { tokenHash: hashToken(sid) },
+      select: {
+        id: true,
+        userId: true,
+        factors: true,
+        expiresAt: true,
+        lastSeenAt: true,
+        revokedAt: true,
+        user: {
+          select: {
+            id: true,
+            role: true,
+            name: true,
+            email: true,
+            sessionVersion: true,
+            disabledAt: true,
+            mfaRequiredAt: true,
+            totpFactor: { select: { confirmedAt: true } },
+            _count: { select: { passkeys: true } },
+          },
+        },
+      },
+    });
+
+  it('reads what Prisma reads: no second factor, an unconfirmed and a confirmed code, passkeys', async () => {
+    const user = await makeUser('CASEWORKER');
+    await db.user.update({ where: { id: user.id }, data: { mfaRequiredAt: new Date('2026-01-02T03:04:05.678Z') } });
+    const sid = await signedIn(user);
+    const same = async () => expect(await findLiveSession(sid)).toEqual(await prismaRead(sid));
+    await same();
+    expect((await findLiveSession(sid))!.user.totpFactor).toBeNull();
+    await db.totpFactor.create({ data: { userId: user.id, wrappedKey: 'k', secretEnc: 's' } });
+    await same();
+    expect((await findLiveSession(sid))!.user.totpFactor).toEqual({ confirmedAt: null });
+    await db.totpFactor.update({ where: { userId: user.id }, data: { confirmedAt: new Date() } });
+    await same();
+    for (let i = 0; i < 2; i++)
+      await db.passkey.create({
+        data: {
+          userId: user.id,
+          credentialId: crypto.randomUUID(),
+          publicKey: new Uint8Array([1]),
+          deviceType: 'singleDevice',
+          name: `Key ${i}`,
+        },
+      });
+    await same();
+    expect((await findLiveSession(sid))!.user._count.passkeys).toBe(2);
+    expect(await findLiveSession(crypto.randomBytes(32).toString('base64url'))).toBeNull();
   });
 });
 
