@@ -35,19 +35,25 @@ export function fromStored(date: Date, precision: DatePrecision): PartialDate {
   return { precision, year: y };
 }
 
-/** UK display: "21 Nov 2026", "Dec 2020", "2020", "c. 2017". */
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * UK display: "21 Nov 2026", "Dec 2020", "2020", "c. 2017". Written out rather than with date-fns's format(), which
+ * parses its pattern on every call: a case page formats a few dozen dates per view (the same text; a test compares the
+ * two over every precision and thousands of dates).
+ */
 export function formatPartialDate(date: Date | null | undefined, precision: DatePrecision | null | undefined): string {
   if (!date || !isValid(date)) return 'Date not known';
-  const utc = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  const year = String(date.getUTCFullYear()).padStart(4, '0');
   switch (precision ?? 'DAY') {
     case 'DAY':
-      return format(utc, 'd MMM yyyy');
+      return `${date.getUTCDate()} ${MONTHS_SHORT[date.getUTCMonth()]} ${year}`;
     case 'MONTH':
-      return format(utc, 'MMM yyyy');
+      return `${MONTHS_SHORT[date.getUTCMonth()]} ${year}`;
     case 'YEAR':
-      return format(utc, 'yyyy');
+      return year;
     case 'APPROXIMATE':
-      return `c. ${format(utc, 'yyyy')}`;
+      return `c. ${year}`;
   }
 }
 

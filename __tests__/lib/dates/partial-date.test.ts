@@ -1,4 +1,12 @@
-import { formatPartialDate, formatTimestamp, fromStored, toEarliestDay } from '@/lib/dates/partial-date';
+import fc from 'fast-check';
+import { format } from 'date-fns';
+import {
+  DATE_PRECISIONS,
+  formatPartialDate,
+  formatTimestamp,
+  fromStored,
+  toEarliestDay,
+} from '@/lib/dates/partial-date';
 import { partialDateSchema } from '@/lib/dates/partial-date-schema';
 
 // Pure logic: no database. Dates are stored as the earliest possible day (UTC midnight) plus a precision.
@@ -29,6 +37,22 @@ describe('formatPartialDate', () => {
     expect(formatPartialDate(utc(2021, 1, 1), 'DAY')).toBe('1 Jan 2021');
     expect(formatPartialDate(utc(2020, 12, 31), 'DAY')).toBe('31 Dec 2020');
     expect(formatPartialDate(new Date('2021-06-30T23:30:00Z'), 'DAY')).toBe('30 Jun 2021');
+  });
+
+  it('writes what date-fns format() wrote for the same day, for any stored date and precision', () => {
+    // The function once called format(); it now writes the text itself (a case page formats dozens of dates).
+    const patterns = { DAY: 'd MMM yyyy', MONTH: 'MMM yyyy', YEAR: 'yyyy', APPROXIMATE: "'c. 'yyyy" } as const;
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.constantFrom(...DATE_PRECISIONS),
+        (date, precision) => {
+          const day = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+          expect(formatPartialDate(date, precision)).toBe(format(day, patterns[precision]));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it('says the date is not known for missing or invalid dates', () => {
