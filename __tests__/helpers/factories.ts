@@ -26,6 +26,19 @@ export async function makeUser(
   return user;
 }
 
+/** A registered passkey row (no real key: for tests of who has a second factor, not of WebAuthn itself). */
+export async function makePasskey(userId: string, name = 'Key') {
+  return db.passkey.create({
+    data: {
+      userId,
+      credentialId: crypto.randomUUID(),
+      publicKey: new Uint8Array([1]),
+      deviceType: 'singleDevice',
+      name,
+    },
+  });
+}
+
 export async function makeBranch() {
   const id = uid();
   const region = await db.region.create({ data: { name: `Region ${id}` } });

@@ -5,7 +5,7 @@ import { createSession, findLiveSession, TOUCH_EVERY_MS } from '@/lib/auth/sessi
 import { hashToken } from '@/lib/users/tokens';
 import { getAuthOptions } from '@/lib/auth/options';
 import { signOutEverywhereAction, updateTeamMemberAction } from '@/lib/users/actions';
-import { actAs, makeUser, type TestUser } from '../../helpers/factories';
+import { actAs, makePasskey, makeUser, type TestUser } from '../../helpers/factories';
 
 // Server-side sessions: the JWT carries { sub, sv, sid }; loadSessionState (what every page, action and route
 // uses through getCurrentUser) re-checks the session row and the account on every request.
@@ -186,15 +186,7 @@ describe('the two-step sign-in gate', () => {
     });
     await db.user.update({ where: { id: caseworker.id }, data: { mfaRequiredAt: new Date(now.getTime() - 1) } });
     expect(await state(caseworker, sid, now)).toMatchObject({ user: { id: caseworker.id }, gate: { status: 'enrol' } });
-    await db.passkey.create({
-      data: {
-        userId: caseworker.id,
-        credentialId: crypto.randomUUID(),
-        publicKey: new Uint8Array([1]),
-        deviceType: 'singleDevice',
-        name: 'Key',
-      },
-    });
+    await makePasskey(caseworker.id);
     expect(await state(caseworker, sid, now)).toMatchObject({ gate: { status: 'ok' } });
     expect(await state(member, await signedIn(member, now), now)).toMatchObject({ gate: { status: 'ok' } });
   });
@@ -240,16 +232,7 @@ describe('findLiveSession', () => {
     expect((await findLiveSession(sid))!.user.totpFactor).toEqual({ confirmedAt: null });
     await db.totpFactor.update({ where: { userId: user.id }, data: { confirmedAt: new Date() } });
     await same();
-    for (let i = 0; i < 2; i++)
-      await db.passkey.create({
-        data: {
-          userId: user.id,
-          credentialId: crypto.randomUUID(),
-          publicKey: new Uint8Array([1]),
-          deviceType: 'singleDevice',
-          name: `Key ${i}`,
-        },
-      });
+    for (let i = 0; i < 2; i++) await makePasskey(user.id, `Key ${i}`);
     await same();
     expect((await findLiveSession(sid))!.user._count.passkeys).toBe(2);
     expect(await findLiveSession(crypto.randomBytes(32).toString('base64url'))).toBeNull();

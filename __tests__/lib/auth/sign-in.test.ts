@@ -10,7 +10,7 @@ import {
 } from '@/lib/auth/sign-in';
 import { hashPassword } from '@/lib/auth/password';
 import { loadSessionState } from '@/lib/auth/current-user';
-import { makeUser } from '../../helpers/factories';
+import { makePasskey, makeUser } from '../../helpers/factories';
 
 // Sign-in against the real database. Each test uses its own address (the IPv6 documentation range) so the
 // per-address keys never leak between tests or files sharing a PostgreSQL database.
@@ -145,15 +145,7 @@ describe('sign-in tickets', () => {
 
   it('refuse an account with a second factor on the email-and-password path', async () => {
     const user = await makeUser('MEMBER', { passwordHash });
-    await db.passkey.create({
-      data: {
-        userId: user.id,
-        credentialId: crypto.randomUUID(),
-        publicKey: new Uint8Array([1]),
-        deviceType: 'singleDevice',
-        name: 'Key',
-      },
-    });
+    await makePasskey(user.id);
     expect(await attempt(user.email, PASSWORD, freshIp())).toBe(SECOND_FACTOR_NEEDED);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
   });

@@ -24,7 +24,7 @@ import {
   startSignInAction,
   totpSignInAction,
 } from '@/lib/auth/sign-in-actions';
-import { actAs, makeUser, type TestUser } from '../../helpers/factories';
+import { actAs, makePasskey, makeUser, type TestUser } from '../../helpers/factories';
 import { SoftAuthenticator } from '../../helpers/soft-authenticator';
 
 // Two-step sign-in end to end against the real database: set-up through the actions the set-up page
@@ -309,15 +309,7 @@ describe('changing two-step sign-in', () => {
 
   it('removes only the caller’s own passkey', async () => {
     const owner = await makeUser('MEMBER', { passwordHash });
-    const passkey = await db.passkey.create({
-      data: {
-        userId: owner.id,
-        credentialId: crypto.randomUUID(),
-        publicKey: new Uint8Array([1]),
-        deviceType: 'singleDevice',
-        name: 'Key',
-      },
-    });
+    const passkey = await makePasskey(owner.id);
     const intruder = await makeUser('MEMBER', { passwordHash });
     actAs(intruder);
     expect(

@@ -6,7 +6,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { authorizeCredentials, checkPasswordStep, WRONG_CREDENTIALS } from '@/lib/auth/sign-in';
 import { requestPasswordResetAction, resetPasswordAction } from '@/lib/users/actions';
 import { RESET_EXPIRED } from '@/lib/users/password-reset-services';
-import { actAs, makeUser } from '../../helpers/factories';
+import { actAs, makePasskey, makeUser } from '../../helpers/factories';
 import { startSmtpSink, type Sink } from '../reminders/smtp-sink';
 
 // "Forgotten your password?" with mail delivered to a real SMTP server (set before getEnv() caches).
@@ -119,15 +119,7 @@ describe('password reset by email', () => {
 
   it('leaves two-step sign-in in place: a reset link alone never opens a protected account', async () => {
     const user = await makeUser('CASEWORKER', { passwordHash: await hashPassword(OLD) });
-    await db.passkey.create({
-      data: {
-        userId: user.id,
-        credentialId: crypto.randomUUID(),
-        publicKey: new Uint8Array([1]),
-        deviceType: 'singleDevice',
-        name: 'Key',
-      },
-    });
+    await makePasskey(user.id);
     await requestLink(user.email);
     await resetPasswordAction({ token: linkIn(mailsTo(user.email)[0]!.body)!, password: NEW, confirmPassword: NEW });
     expect(await checkPasswordStep({ email: user.email, password: NEW }, '2001:db8::ac')).toMatchObject({

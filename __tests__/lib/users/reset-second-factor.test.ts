@@ -5,7 +5,7 @@ import { loadSessionState } from '@/lib/auth/current-user';
 import { hashPassword } from '@/lib/auth/password';
 import { checkPasswordStep, redeemSignInTicket } from '@/lib/auth/sign-in';
 import { resetSecondFactorAction } from '@/lib/users/actions';
-import { actAs, makeUser, type TestUser } from '../../helpers/factories';
+import { actAs, makePasskey, makeUser, type TestUser } from '../../helpers/factories';
 import { startSmtpSink, type Sink } from '../reminders/smtp-sink';
 
 // A coordinator resets another staff member's second factor (lost phone): audited, the person told by
@@ -21,15 +21,7 @@ afterAll(async () => sink.close());
 
 async function withFactors(role: 'CASEWORKER' | 'COORDINATOR' | 'MEMBER', email?: string) {
   const user = await makeUser(role, { passwordHash: await hashPassword(PASSWORD), email });
-  await db.passkey.create({
-    data: {
-      userId: user.id,
-      credentialId: crypto.randomUUID(),
-      publicKey: new Uint8Array([1]),
-      deviceType: 'singleDevice',
-      name: 'Phone',
-    },
-  });
+  await makePasskey(user.id, 'Phone');
   await db.recoveryCode.create({ data: { userId: user.id, codeHash: crypto.randomUUID() } });
   const { sid } = await db.$transaction((tx) =>
     createSession(tx, { userId: user.id, factors: ['password', 'passkey'], ip: 'local' }),
