@@ -9,6 +9,10 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]
 
 export type Choice = { value: string; label: string };
 
+/** The choices of a label map ({ SUSPENSION: 'Suspension', … }), in its order. */
+export const labelChoices = (labels: Record<string, string>): Choice[] =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
 /**
  * A maker of <option> lists: each list's options are written once per source (a label map, or the array the
  * per-process cache of branches holds, until it is refreshed) and kept; each request only marks its choice.

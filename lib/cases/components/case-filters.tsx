@@ -1,7 +1,7 @@
 import Link from '@/lib/ui/link';
 import { OUTCOME_LABELS, REASON_LABELS, ROLES_HELD, SANCTION_TYPE_LABELS, STAGE_LABELS } from '../labels';
 import type { CaseFilters } from '../find-cases';
-import { optionsMaker, type Choice } from '../../ui/markup';
+import { labelChoices, optionsMaker, type Choice } from '../../ui/markup';
 
 type Option = { id: string; name: string };
 const selectClass = 'block w-full rounded-md border-2 border-stone-500 bg-white px-2 py-2 min-h-12';
@@ -58,19 +58,13 @@ export function CaseFiltersForm({
           className={selectClass}
         />
       </div>
-      {select('stage', 'Stage', STAGE_LABELS, () =>
-        Object.entries(STAGE_LABELS).map(([value, label]) => ({ value, label })),
-      )}
+      {select('stage', 'Stage', STAGE_LABELS, () => labelChoices(STAGE_LABELS))}
       {select('outcome', 'Outcome', OUTCOME_LABELS, () => [
         { value: 'NONE', label: 'Not known yet' },
-        ...Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label })),
+        ...labelChoices(OUTCOME_LABELS),
       ])}
-      {select('sanctionType', 'What was imposed', SANCTION_TYPE_LABELS, () =>
-        Object.entries(SANCTION_TYPE_LABELS).map(([value, label]) => ({ value, label })),
-      )}
-      {select('reason', 'Reason given', REASON_LABELS, () =>
-        Object.entries(REASON_LABELS).map(([value, label]) => ({ value, label })),
-      )}
+      {select('sanctionType', 'What was imposed', SANCTION_TYPE_LABELS, () => labelChoices(SANCTION_TYPE_LABELS))}
+      {select('reason', 'Reason given', REASON_LABELS, () => labelChoices(REASON_LABELS))}
       {select('role', 'Role held', ROLES_HELD, () => ROLES_HELD.map((r) => ({ value: r, label: r })))}
       {select('regionId', 'Region', regions, () => regions.map((r) => ({ value: r.id, label: r.name })))}
       {select('branchId', 'Branch', branches, () => branches.map((b) => ({ value: b.id, label: b.name })))}
