@@ -27,6 +27,13 @@ test('a coordinator opens the statistics, applies the officers-and-debate view a
   // The demo network's headline figures are published (a breakdown by region once hid them in every table).
   const headline = await page.locator('section[aria-labelledby="headline-heading"] dd').allInnerTexts();
   expect(headline.slice(0, 2).map((t) => /^\d+\b/.test(t))).toEqual([true, true]);
+  // The day the figures were worked out, as a UK date ("4 Dec 2026"; "Sep", not the "Sept" of some ICU versions).
+  const [d, m, y] = new Date()
+    .toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' })
+    .split('/')
+    .map(Number);
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m! - 1];
+  await visible(page.getByText(`Figures as at ${d} ${month} ${y}.`));
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, 'coordinator-statistics-desktop');
 

@@ -3,6 +3,7 @@ import { MIN_FOR_QUARTILES } from '../build-statistics';
 import { shownText } from '../suppress';
 import { tablesHtml } from './statistics-markup';
 import { EmptyState } from '../../ui/feedback';
+import { formatPartialDate } from '../../dates/partial-date';
 
 const months = (n: number) => (n === 1 ? '1 month' : `${n} months`);
 
@@ -35,13 +36,7 @@ export function StatisticsBody({ view }: { view: StatisticsView }) {
         </h2>
         <p className="mb-2">
           {view.filterLines.length ? `Filters: ${view.filterLines.join('; ')}.` : 'No filters: every case you may see.'}{' '}
-          Figures as at{' '}
-          {new Date(`${view.asOf}T12:00:00Z`).toLocaleDateString('en-GB', {
-            day: 'numeric',
-            month: 'short',
-            year: 'numeric',
-          })}
-          .
+          Figures as at {formatPartialDate(new Date(`${view.asOf}T12:00:00Z`), 'DAY')}.
         </p>
         <dl className="grid gap-2 sm:grid-cols-3">
           <div>
