@@ -34,6 +34,27 @@ test('a coordinator opens the statistics, applies the officers-and-debate view a
     .map(Number);
   const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m! - 1];
   await visible(page.getByText(`Figures as at ${d} ${month} ${y}.`));
+  // Cells and rows come without their end tags (statistics-markup.ts): the browser builds each table with one
+  // cell per column in every row, and nothing nested in a cell.
+  const shapes = await page.$$eval('table.stat-table', (tables) =>
+    (tables as HTMLTableElement[]).map((t) => ({
+      columns: t.tHead!.rows[0]!.cells.length,
+      cellsPerRow: [...t.tBodies[0]!.rows, ...(t.tFoot ? [...t.tFoot.rows] : [])].map((r) => r.cells.length),
+      bodyRows: t.tBodies[0]!.rows.length,
+      rowHeads: t.tBodies[0]!.querySelectorAll('tr > th[scope="row"]:first-child').length,
+      nested: t.querySelectorAll('td *, th *').length,
+      bodies: t.tBodies.length,
+    })),
+  );
+  expect(shapes.length).toBeGreaterThan(8);
+  for (const shape of shapes)
+    expect(shape).toEqual({
+      ...shape,
+      cellsPerRow: shape.cellsPerRow.map(() => shape.columns),
+      rowHeads: shape.bodyRows,
+      nested: 0,
+      bodies: 1,
+    });
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, 'coordinator-statistics-desktop');
 

@@ -63,9 +63,13 @@ export function chartSvg(table: StatTable): string {
   );
 }
 
+// Cells and rows are written without their end tags (</td>, </th>, </tr>), which HTML lets a table leave out: the
+// browser builds the same table, and the page is lighter where it costs most. Next copies this markup into the
+// page's RSC payload and escapes each "<" and ">" there with a function call: the end tags were 2,100 of the
+// network view's 6,200 such calls and 23 KB of its payload. The section ends (</thead>, </tbody>, </tfoot>) stay.
 const cell = (s: Shown) =>
-  `<td${s.kind === 'small' || s.kind === 'hidden' || s.kind === 'withheld' ? ' class="muted"' : ''}>${e(shownText(s))}</td>`;
-const percentCell = (p: number | null) => `<td>${p === null ? '—' : `${p}%`}</td>`;
+  `<td${s.kind === 'small' || s.kind === 'hidden' || s.kind === 'withheld' ? ' class="muted"' : ''}>${e(shownText(s))}`;
+const percentCell = (p: number | null) => `<td>${p === null ? '—' : `${p}%`}`;
 
 /**
  * One table of counts as published: small counts "fewer than 5", hidden ones "hidden", totals last. Cell
@@ -77,28 +81,27 @@ export function tableHtml(t: StatTable): string {
   // The share still suspended (status tables) or answered No (fairness), from published counts only.
   const shareColumn = fairness ? 1 : table.rowTotals !== null && table.columns.length === 2 ? 0 : null;
   const share = shareColumn !== null;
-  const th = (text: string) => `<th scope="col">${e(text)}</th>`;
+  const th = (text: string) => `<th scope="col">${e(text)}`;
   const head =
     '<thead><tr>' +
     th(fairness ? 'Question' : 'Category') +
     table.columns.map(th).join('') +
     (table.rowTotals ? th(fairness ? 'Reviewed cases' : 'All cases') : '') +
     (share ? th(fairness ? 'Share answered No' : 'Share still suspended') : '') +
-    '</tr></thead>';
+    '</thead>';
   const rows = table.rows.map(
     (row, r) =>
-      `<tr><th scope="row">${e(row)}</th>` +
+      `<tr><th scope="row">${e(row)}` +
       table.cells[r]!.map(cell).join('') +
       (table.rowTotals ? cell(table.rowTotals[r]!) : '') +
-      (share ? percentCell(shownPercent(table.cells[r]![shareColumn]!, table.rowTotals![r]!)) : '') +
-      '</tr>',
+      (share ? percentCell(shownPercent(table.cells[r]![shareColumn]!, table.rowTotals![r]!)) : ''),
   );
   const foot = table.columnTotals
-    ? '<tfoot><tr><th scope="row">Total</th>' +
+    ? '<tfoot><tr><th scope="row">Total' +
       table.columnTotals.map(cell).join('') +
       (table.rowTotals ? cell(table.grandTotal) : '') +
       (share ? percentCell(shownPercent(table.columnTotals[0]!, table.grandTotal)) : '') +
-      '</tr></tfoot>'
+      '</tfoot>'
     : '';
   return (
     // A table wider than the screen scrolls inside its box, which the keyboard can reach (focus, then arrows).
