@@ -228,8 +228,8 @@ function serverEnv(t: Target): NodeJS.ProcessEnv {
 function serverLabel(logFile: string): string {
   const m = /Serving with (\d+) web process/.exec(fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
   return m
-    ? `\`scripts/serve.ts\` (what \`npm start\` serves with) with ${m[1]} web process${m[1] === '1' ? '' : 'es'} (WEB_PROCESSES), NODE_ENV=production`
-    : '`next start` (NODE_ENV=production)';
+    ? `\`scripts/serve.ts\` (what \`npm start\` serves with) with ${m[1]} web process${m[1] === '1' ? '' : 'es'} (WEB_PROCESSES), NODE_ENV=production, heap capped as \`npm start\` caps it (WEB_HEAP_MB)`
+    : '`next start` (NODE_ENV=production), heap capped as `npm start` caps it (WEB_HEAP_MB)';
 }
 
 async function startServer(env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
@@ -247,9 +247,14 @@ async function startServer(env: NodeJS.ProcessEnv, logFile: string): Promise<Chi
   // (BENCH_WEB_PROCESSES; default one per core). The embedded database allows one process: `next start`.
   // The upload phase's memory figures read the process holding the socket, the supervisor under cluster:
   // run it on PostgreSQL with BENCH_WEB_PROCESSES=1.
-  const args = env.DATABASE_URL
-    ? ['--import', 'tsx', path.join(root, 'scripts/serve.ts')]
-    : [nextBin, 'start', '-p', String(settings.port), '-H', '127.0.0.1'];
+  // With the heap cap scripts/start.sh gives every web process (WEB_HEAP_MB, default 512 MB), as `npm start` runs.
+  const heap = /^\d+$/.test(env.WEB_HEAP_MB ?? '') ? env.WEB_HEAP_MB : '512';
+  const args = [
+    `--max-old-space-size=${heap}`,
+    ...(env.DATABASE_URL
+      ? ['--import', 'tsx', path.join(root, 'scripts/serve.ts')]
+      : [nextBin, 'start', '-p', String(settings.port), '-H', '127.0.0.1']),
+  ];
   const server = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', out, out], detached: true });
   const t0 = Date.now();
   while (Date.now() - t0 < 90_000) {
