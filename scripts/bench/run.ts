@@ -248,7 +248,9 @@ async function startServer(env: NodeJS.ProcessEnv, logFile: string): Promise<Chi
   // The upload phase's memory figures read the process holding the socket, the supervisor under cluster:
   // run it on PostgreSQL with BENCH_WEB_PROCESSES=1.
   // With the heap cap scripts/start.sh gives every web process (WEB_HEAP_MB, default 512 MB), as `npm start` runs.
-  const heap = /^\d+$/.test(env.WEB_HEAP_MB ?? '') ? env.WEB_HEAP_MB : '512';
+  const heap = env.WEB_HEAP_MB || '512';
+  if (!/^\d+$/.test(heap))
+    throw new Error(`WEB_HEAP_MB must be a whole number of megabytes (for example 512), not "${heap}".`);
   const args = [
     `--max-old-space-size=${heap}`,
     ...(env.DATABASE_URL
