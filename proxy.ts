@@ -19,13 +19,15 @@ export async function proxy(request: NextRequest) {
   );
   if (refused) return refused;
   // The benchmark's static baseline exists only when the bench asks for it (BENCH_STATIC=1 on the server).
+  // The static route is the baseline itself and passes straight through; the dynamic ones stand for what any page
+  // costs before it reads its own data, so they get the page's nonce and headers below, as every page does.
   if (request.nextUrl.pathname === '/bench-static' || request.nextUrl.pathname.startsWith('/bench-static/')) {
-    return process.env.BENCH_STATIC === '1'
-      ? NextResponse.next()
-      : new NextResponse('Not found', {
-          status: 404,
-          headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-        });
+    if (process.env.BENCH_STATIC !== '1')
+      return new NextResponse('Not found', {
+        status: 404,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+      });
+    if (request.nextUrl.pathname === '/bench-static') return NextResponse.next();
   }
   // API addresses reach the proxy only for the checks above (see the matcher).
   if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
