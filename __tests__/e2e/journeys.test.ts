@@ -391,3 +391,15 @@ test('sign-in gives one answer for unknown and known emails, then delays, never 
   await page.waitForURL('**/cases');
   await context.close();
 }, 120_000);
+
+test('the accessibility check every journey uses finds what it is there to find', async () => {
+  // axeViolations runs axe in the page (legacy mode) with detail for violations only: it must still report them.
+  const { context, page } = await newPage(browser, 'phone');
+  await page.setContent(
+    '<html><head><title>Planted</title></head><body><main><img src="data:,"><button></button>' +
+      '<p style="color:#bbb;background:#fff">Faint text</p></main></body></html>',
+  );
+  const found = (await axeViolations(page)).map((v) => v.split(':')[0]);
+  expect(found).toEqual(expect.arrayContaining(['html-has-lang', 'image-alt', 'button-name', 'color-contrast']));
+  await context.close();
+});

@@ -76,7 +76,16 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // was sent): then the title is waited for once more and the page read again.
   const titled = () =>
     page.waitForFunction(() => document.title.trim() !== '', undefined, { timeout: 10_000 }).catch(() => undefined);
-  const analyze = () => new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  // In the page itself (legacy mode: the pages have no frames, so there are no partial results to gather in a
+  // blank page of their own) and with full detail for violations only (passes and the rest are not used): the same
+  // rules and violations at about half the time (a statistics page 3.3 s to 1.5 s, 5 Dec 2026), and the browser
+  // journeys run about 60 of them.
+  const analyze = () =>
+    new AxeBuilder({ page })
+      .options({ resultTypes: ['violations'] })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .setLegacyMode(true)
+      .analyze();
   await titled();
   let result = await analyze();
   if (result.violations.some((v) => v.id === 'document-title')) {
