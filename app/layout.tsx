@@ -9,7 +9,7 @@ import { HOLD_EARLY_SUBMITS } from '@/lib/ui/hold-early-submits';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: { default: 'Reinstate', template: '%s – Reinstate' },
+  title: { default: 'Reinstate', template: '%s · Reinstate' },
   description: 'Keep track of your suspension or expulsion case and get help to appeal.',
   robots: { index: false, follow: false },
 };

@@ -55,6 +55,15 @@ test('a coordinator opens the statistics, applies the officers-and-debate view a
       nested: 0,
       bodies: 1,
     });
+  // The page's RSC payload (the data Next writes into it for hydration) holds no character above U+00FF: the
+  // dashes and quotes of its copy and markup go out as character references (lib/ui/markup.ts, latin1), and one
+  // such character would make Next escape the whole payload as a two-byte string, a quarter of the page's cost.
+  const html = await (await page.request.get('/statistics')).text();
+  const payload = [...html.matchAll(/self\.__next_f\.push\(\[1,(.*?)\]\)<\/script>/gs)].map((m) => m[1]).join('');
+  expect(payload.length).toBeGreaterThan(10_000);
+  expect(payload.match(/[^\x00-\xff]/gu) ?? []).toEqual([]);
+  // The text itself still reads with its dashes and quotes.
+  await visible(page.getByText('a count of 0 to 4 shows as “fewer than 5”', { exact: false }));
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, 'coordinator-statistics-desktop');
 

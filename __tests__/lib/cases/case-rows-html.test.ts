@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { caseRowsHtml } from '@/lib/cases/components/case-list';
+import { latin1 } from '@/lib/ui/markup';
 import { Badge } from '@/lib/ui/feedback';
 import { OUTCOME_LABELS, REASON_LABELS, SANCTION_TYPE_LABELS, STAGE_LABELS } from '@/lib/cases/labels';
 import { formatTimestamp } from '@/lib/dates/partial-date';
@@ -36,7 +37,7 @@ const rows: Row[] = [
     stage: 'INTAKE',
     outcome: null,
     createdAt: new Date('2025-12-31T23:59:00Z'),
-    person: { fullName: 'Ann Other', rolesHeld: [], branch: null, region: null },
+    person: { fullName: 'Łucja Żak', rolesHeld: [], branch: null, region: null },
     sanctions: [],
     assignments: [],
   },
@@ -85,7 +86,10 @@ const reactRows = (rows: Row[]) =>
 
 test('the rows are the HTML React writes for the same elements, escaping included', () => {
   const html = caseRowsHtml(rows);
-  expect(`<ul>${html}</ul>`).toBe(renderToStaticMarkup(reactRows(rows)));
+  // The same markup, but for characters above U+00FF, written as references (lib/ui/markup.ts, latin1).
+  expect(`<ul>${html}</ul>`).toBe(latin1(renderToStaticMarkup(reactRows(rows))));
+  expect(html).toMatch(/^[\x00-\xff]*$/);
+  expect(html).toContain('&#321;ucja &#379;ak');
   expect(html).not.toMatch(/<script|<img|<b>|<i>/);
   expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#x27;Brien &amp; Sons');
   expect(html).toContain('href="/cases/RS-2026-0042"');

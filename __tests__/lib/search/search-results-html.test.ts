@@ -1,5 +1,6 @@
 import { createElement, Fragment } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { latin1 } from '@/lib/ui/markup';
 import { searchCasesHtml } from '@/lib/search/components/search-results';
 import { Badge } from '@/lib/ui/feedback';
 import type { SearchCase } from '@/lib/search/search-cases';
@@ -94,7 +95,10 @@ const reactResults = (list: SearchCase[]) =>
 
 test('the results are the HTML React writes for the same elements, escaping included', () => {
   const html = searchCasesHtml(cases);
-  expect(`<ol>${html}</ol>`).toBe(renderToStaticMarkup(reactResults(cases)));
+  // The same markup, but for characters above U+00FF, written as references (lib/ui/markup.ts, latin1).
+  expect(`<ol>${html}</ol>`).toBe(latin1(renderToStaticMarkup(reactResults(cases))));
+  expect(html).toMatch(/^[\x00-\xff]*$/);
+  expect(html).toContain('New &#8211; being set up');
   expect(html).not.toMatch(/<script|<img|<b>/);
   expect(html).toContain('<mark class="bg-amber-200 text-stone-950 rounded-sm px-0.5">&lt;img src=x');
   expect(html).toContain('href="/cases/RS-2026-0042?tab=timeline"');

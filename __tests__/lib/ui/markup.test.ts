@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { optionsMaker } from '@/lib/ui/markup';
+import { parseDocument, DomUtils } from 'htmlparser2';
+import { latin1, optionsMaker } from '@/lib/ui/markup';
 
 // The filter lists are written as HTML strings once per list (issue 11, point 6): they must be exactly
 // what React writes for the same <select defaultValue> with <option> elements, escaping included, but for the
@@ -55,4 +56,26 @@ test('each maker keeps its own lists: two forms may list one source in different
   expect(first(source, () => tricky, '')).toBe(reactInner(tricky, ''));
   const reversed = [...tricky].reverse();
   expect(second(source, () => reversed, 'b4')).toBe(reactInner(reversed, 'b4'));
+});
+
+test('latin1: every character above U+00FF becomes a reference that reads back as the same text', () => {
+  const text = 'Łucja Żak – “Kraków” branch… 🙂 café, Zoë & <b>';
+  const html = `<p title="${text.replaceAll('"', '&quot;').replaceAll('<', '&lt;')}">${text.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</p>`;
+  const out = latin1(html);
+  expect(out).toMatch(/^[\x00-\xff]*$/);
+  expect(out).toContain('caf\u00e9, Zo\u00eb'); // Latin-1 letters stay as they are
+  expect(out).toContain('&#128578;'); // one reference for a character outside the BMP, not two halves
+  const p = parseDocument(out).children[0] as Parameters<typeof DomUtils.textContent>[0] & {
+    attribs: Record<string, string>;
+  };
+  expect(DomUtils.textContent(p)).toBe(text);
+  expect(p.attribs.title).toBe(text);
+});
+
+test('latin1: an option list with a branch named in another alphabet is one-byte and keeps its choice', () => {
+  const source = {};
+  const list = optionsHtml(source, () => [{ value: 'b-ł', label: 'Łódź – centre' }], 'b-ł');
+  expect(list).toMatch(/^[\x00-\xff]*$/);
+  expect(list).toContain('selected=""');
+  expect(DomUtils.textContent(parseDocument(list))).toBe('AnyŁódź – centre');
 });

@@ -10,6 +10,7 @@ import { StatisticsFiltersForm } from '@/lib/statistics/components/statistics-fi
 import { StatisticsBody } from '@/lib/statistics/components/statistics-body';
 import { PageHeader } from '@/lib/ui/feedback';
 import { secondaryLinkButtonClass } from '@/lib/ui/button';
+import { latin1Paragraph } from '@/lib/ui/markup';
 
 export const metadata: Metadata = { title: 'Statistics' };
 
@@ -30,10 +31,14 @@ export default async function StatisticsPage({
   return (
     <>
       <PageHeader title="Statistics">
-        <p>
-          {view.scope}. Counts are rounded to the nearest 5; a count of 0 to 4 shows as “fewer than 5”, and some other
-          counts are hidden so that it cannot be worked out from the totals. No figure here names or links to a person.
-        </p>
+        {/* As one-byte markup (lib/ui/markup.ts, latin1): this page's payload is large enough for a quote to cost. */}
+        <p
+          dangerouslySetInnerHTML={latin1Paragraph(
+            `${view.scope}. Counts are rounded to the nearest 5; a count of 0 to 4 shows as “fewer than 5”, and some ` +
+              'other counts are hidden so that it cannot be worked out from the totals. No figure here names or links ' +
+              'to a person.',
+          )}
+        />
       </PageHeader>
       <nav aria-label="Common views" className="mb-4 flex flex-wrap gap-3">
         {PRESETS.map((p) => (

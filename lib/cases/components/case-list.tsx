@@ -1,7 +1,8 @@
 import Link from '@/lib/ui/link';
 import { OUTCOME_LABELS, REASON_LABELS, SANCTION_TYPE_LABELS, STAGE_LABELS } from '../labels';
 import { badgeClass } from '../../ui/feedback';
-import { escapeHtml as h } from '../../ui/markup';
+import { Arrow } from '../../ui/arrow';
+import { escapeHtml as h, latin1 } from '../../ui/markup';
 import { formatTimestamp } from '../../dates/partial-date';
 import type { findCases } from '../find-cases';
 
@@ -22,7 +23,7 @@ const badge = (text: string) => `<span class="${badgeClass('neutral')}">${h(text
  * plain link: it opens the case page as a new page instead of a client-side navigation.
  */
 export function caseRowsHtml(rows: Result['rows']): string {
-  return rows
+  const html = rows
     .map((c) => {
       const sanction = c.sanctions[0];
       const summary =
@@ -50,6 +51,8 @@ export function caseRowsHtml(rows: Result['rows']): string {
       );
     })
     .join('');
+  // Dashes, the separators and names in other alphabets as character references (lib/ui/markup.ts, latin1).
+  return latin1(html);
 }
 
 export function CaseList({ result, query }: { result: Result; query: Record<string, string | undefined> }) {
@@ -69,7 +72,8 @@ export function CaseList({ result, query }: { result: Result; query: Record<stri
         <nav aria-label="Pages" className="flex items-center gap-4 mt-6">
           {result.page > 1 && (
             <Link href={pageHref(result.page - 1)} className="py-3">
-              ← Previous
+              <Arrow to="back" />
+              Previous
             </Link>
           )}
           <span>
@@ -78,7 +82,8 @@ export function CaseList({ result, query }: { result: Result; query: Record<stri
           </span>
           {result.hasNext && (
             <Link href={pageHref(result.page + 1)} className="py-3">
-              Next →
+              Next
+              <Arrow to="on" />
             </Link>
           )}
         </nav>

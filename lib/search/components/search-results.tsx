@@ -1,6 +1,7 @@
 import Link from '@/lib/ui/link';
 import { badgeClass } from '../../ui/feedback';
-import { escapeHtml as h } from '../../ui/markup';
+import { escapeHtml as h, latin1, latin1Paragraph } from '../../ui/markup';
+import { Arrow } from '../../ui/arrow';
 import type { SearchResult } from '../search-cases';
 import type { Segment } from '../snippets';
 
@@ -21,7 +22,7 @@ export function markedHtml(segments: Segment[]): string {
  * the JSX they replaced; the links are plain links (a result opens as a new page).
  */
 export function searchCasesHtml(cases: SearchResult['cases']): string {
-  return cases
+  const html = cases
     .map((c) => {
       const href = `/cases/${encodeURIComponent(c.reference)}`;
       const hits = c.hits
@@ -52,16 +53,23 @@ export function searchCasesHtml(cases: SearchResult['cases']): string {
       );
     })
     .join('');
+  // Dashes, quotes and names in other alphabets as character references (lib/ui/markup.ts, latin1).
+  return latin1(html);
 }
 
 export function SearchResults({ result }: { result: SearchResult }) {
   const pageHref = (page: number) => `/search?${new URLSearchParams({ q: result.q, page: String(page) }).toString()}`;
   return (
     <>
-      <h2 className="text-xl font-bold mb-3" aria-live="polite">
-        {result.capped ? 'More than ' : ''}
-        {plural(result.caseCount, 'case')} {result.caseCount === 1 && !result.capped ? 'matches' : 'match'} “{result.q}”
-      </h2>
+      {/* The words as typed, quoted: one-byte markup (lib/ui/markup.ts, latin1), like the results below. */}
+      <h2
+        className="text-xl font-bold mb-3"
+        aria-live="polite"
+        dangerouslySetInnerHTML={latin1Paragraph(
+          `${result.capped ? 'More than ' : ''}${plural(result.caseCount, 'case')} ` +
+            `${result.caseCount === 1 && !result.capped ? 'matches' : 'match'} “${result.q}”`,
+        )}
+      />
       {result.capped && (
         <p className="mb-3 text-stone-700">
           These words are in a great many entries: the best of the first matches are shown. Add another word to narrow
@@ -77,7 +85,8 @@ export function SearchResults({ result }: { result: SearchResult }) {
         <nav aria-label="Pages" className="flex items-center gap-4 mt-6">
           {result.page > 1 && (
             <Link href={pageHref(result.page - 1)} className="py-3">
-              ← Previous
+              <Arrow to="back" />
+              Previous
             </Link>
           )}
           <span>
@@ -85,7 +94,8 @@ export function SearchResults({ result }: { result: SearchResult }) {
           </span>
           {result.page < result.pageCount && (
             <Link href={pageHref(result.page + 1)} className="py-3">
-              Next →
+              Next
+              <Arrow to="on" />
             </Link>
           )}
         </nav>

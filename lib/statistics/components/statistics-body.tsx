@@ -2,6 +2,7 @@ import type { StatisticsView } from '../get-statistics';
 import { MIN_FOR_QUARTILES } from '../build-statistics';
 import { shownText } from '../suppress';
 import { tablesHtml } from './statistics-markup';
+import { latin1Paragraph } from '../../ui/markup';
 import { EmptyState } from '../../ui/feedback';
 import { formatPartialDate } from '../../dates/partial-date';
 
@@ -34,10 +35,15 @@ export function StatisticsBody({ view }: { view: StatisticsView }) {
         <h2 id="headline-heading" className="text-xl font-bold mb-2">
           In brief
         </h2>
-        <p className="mb-2">
-          {view.filterLines.length ? `Filters: ${view.filterLines.join('; ')}.` : 'No filters: every case you may see.'}{' '}
-          Figures as at {formatPartialDate(new Date(`${view.asOf}T12:00:00Z`), 'DAY')}.
-        </p>
+        {/* Text that may hold dashes and quotes (a stage's name in the filters) goes out as one-byte markup
+            (lib/ui/markup.ts, latin1): this page's payload is large enough for one such character to cost. */}
+        <p
+          className="mb-2"
+          dangerouslySetInnerHTML={latin1Paragraph(
+            `${view.filterLines.length ? `Filters: ${view.filterLines.join('; ')}.` : 'No filters: every case you may see.'} ` +
+              `Figures as at ${formatPartialDate(new Date(`${view.asOf}T12:00:00Z`), 'DAY')}.`,
+          )}
+        />
         <dl className="grid gap-2 sm:grid-cols-3">
           <div>
             <dt className="font-semibold">Cases</dt>
@@ -59,10 +65,13 @@ export function StatisticsBody({ view }: { view: StatisticsView }) {
             </dd>
           </div>
         </dl>
-        <p className="mt-3 text-sm text-stone-700">
-          “Still suspended” counts a case when it has an administrative suspension or a suspension with no end date and
-          no decision (its outcome is still pending). A case counts once in each table.
-        </p>
+        <p
+          className="mt-3 text-sm text-stone-700"
+          dangerouslySetInnerHTML={latin1Paragraph(
+            '“Still suspended” counts a case when it has an administrative suspension or a suspension with no end ' +
+              'date and no decision (its outcome is still pending). A case counts once in each table.',
+          )}
+        />
       </section>
       {/* Each table with its chart and what it counts: markup made once per view (statistics-markup.ts). */}
       <div dangerouslySetInnerHTML={{ __html: tablesHtml(s) }} />

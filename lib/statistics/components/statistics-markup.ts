@@ -2,6 +2,7 @@ import escapeHtml from 'escape-html';
 import type { Statistics, StatTable } from '../build-statistics';
 import { chartData } from '../chart-data';
 import { shownPercent, shownText, type Shown } from '../suppress';
+import { latin1 } from '../../ui/markup';
 
 // The statistics tables and their charts as HTML, made once per published view and kept with it.
 //
@@ -130,11 +131,14 @@ export function sectionHtml(t: StatTable): string {
 
 const made = new WeakMap<Statistics, string>();
 
-/** Every table's section, made once per published view (the view objects are kept by get-statistics.ts). */
+/**
+ * Every table's section, made once per published view (the view objects are kept by get-statistics.ts), its dashes
+ * and quotes as character references (lib/ui/markup.ts, latin1: the page's payload stays a one-byte string).
+ */
 export function tablesHtml(statistics: Statistics): string {
   let html = made.get(statistics);
   if (html === undefined) {
-    html = statistics.tables.map(sectionHtml).join('');
+    html = latin1(statistics.tables.map(sectionHtml).join(''));
     made.set(statistics, html);
   }
   return html;

@@ -1,4 +1,5 @@
 import Link from '@/lib/ui/link';
+import { Arrow } from '@/lib/ui/arrow';
 import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/auth/require-user';
@@ -121,7 +122,10 @@ export default async function CasePage({
   return (
     <>
       <p className="mb-3">
-        <Link href="/cases">← {user.role === 'MEMBER' ? 'Your cases' : 'Back to cases'}</Link>
+        <Link href="/cases">
+          <Arrow to="back" />
+          {user.role === 'MEMBER' ? 'Your cases' : 'Back to cases'}
+        </Link>
       </p>
       {sp.claimed && (
         <Alert kind="success" title="The case is on your account">
