@@ -1,4 +1,5 @@
 import Link from '@/lib/ui/link';
+import { Arrow } from '@/lib/ui/arrow';
 import type { getCaseActivity } from '../../cases/get-case-activity';
 import { collapseRepeats, groupByDay, timeOfDay } from '../activity-words';
 
@@ -76,7 +77,8 @@ export function ActivityTable({ activity, showIp }: { activity: Activity; showIp
         <nav aria-label="Activity pages" className="flex flex-wrap items-center gap-4">
           {activity.page > 1 && (
             <Link href={`?tab=activity&page=${activity.page - 1}`} className="py-3">
-              ← Newer activity
+              <Arrow to="back" />
+              Newer activity
             </Link>
           )}
           <span>
@@ -84,7 +86,8 @@ export function ActivityTable({ activity, showIp }: { activity: Activity; showIp
           </span>
           {activity.page < pages && (
             <Link href={`?tab=activity&page=${activity.page + 1}`} className="py-3">
-              Older activity →
+              Older activity
+              <Arrow to="on" />
             </Link>
           )}
         </nav>
