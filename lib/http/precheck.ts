@@ -54,7 +54,7 @@ function refuse(as: 'json' | 'html' | 'text', { status, message }: Refusal): Res
     });
   const html =
     `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>Bad request – Reinstate</title></head><body><main><h1>We could not read that address</h1><p>${message}</p>` +
+    `<title>Bad request · Reinstate</title></head><body><main><h1>We could not read that address</h1><p>${message}</p>` +
     '<p><a href="/cases">Go to your cases</a></p></main></body></html>';
   return new Response(html, { status, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
 }

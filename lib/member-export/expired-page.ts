@@ -5,7 +5,7 @@ export function expiredPage(): string {
   return `<!doctype html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>This download has run out – Reinstate</title>
+<title>This download has run out · Reinstate</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1c1917}
 a{color:#1d4ed8;font-weight:600}</style></head>
 <body>
