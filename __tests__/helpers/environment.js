@@ -12,6 +12,7 @@
 //    wrote the hook knows.
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS: jest loads this file as it is */
 const crypto = require('node:crypto');
+const fs = require('node:fs');
 const path = require('node:path');
 const { TestEnvironment } = require('jest-environment-node');
 const { onServer } = require('./pg-admin');
@@ -56,6 +57,9 @@ class ReinstateEnvironment extends TestEnvironment {
     if (this.databaseName) {
       await onServer(process.env.DATABASE_URL, [`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`]);
     }
+    // The file's data directory (its copy of the embedded database, its evidence files), made by setup-env.ts.
+    const dataDir = this.global && this.global.__reinstateTestDataDir;
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
     await super.teardown();
   }
 }

@@ -1,7 +1,11 @@
+import fs from 'node:fs';
 import { onServer } from './pg-admin';
 
-// Drops the template database global-setup.ts copied for files marked `@database own` (PostgreSQL only).
+// Drops the template database global-setup.ts copied for files marked `@database own` (PostgreSQL only), or
+// removes the migrated embedded database each file copied (PGlite).
 export default async function globalTeardown(): Promise<void> {
+  const templateDir = process.env.REINSTATE_TEST_TEMPLATE;
+  if (!process.env.DATABASE_URL && templateDir) fs.rmSync(templateDir, { recursive: true, force: true });
   const template = process.env.REINSTATE_PG_TEMPLATE;
   if (process.env.DATABASE_URL && template) {
     await onServer(process.env.DATABASE_URL, [`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`]);

@@ -12,10 +12,15 @@ process.env.LOGIN_MAX_FAILURES ??= '5';
 // holding the test run's output open (CI's PostgreSQL pass once never ended).
 process.env.PREVIEW_SANDBOX = 'off';
 const template = process.env.REINSTATE_TEST_TEMPLATE;
+let made: string | undefined;
 if (!process.env.DATABASE_URL && template) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-test-'));
   fs.cpSync(path.join(template, 'pglite'), path.join(dir, 'pglite'), { recursive: true });
   process.env.DATA_DIR = dir;
+  made = dir;
 } else if (!process.env.DATA_DIR) {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-test-'));
+  process.env.DATA_DIR = made = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-test-'));
 }
+// The directory made here is removed when the file ends (environment.js): with the copied database, 41 MB a file,
+// about 5 GB a run, were left in the temp directory.
+(globalThis as { __reinstateTestDataDir?: string }).__reinstateTestDataDir = made;
