@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import { onServer } from './pg-admin';
 
 // Drops the template database global-setup.ts copied for files marked `@database own` (PostgreSQL only), or
-// removes the migrated embedded database each file copied (PGlite).
+// removes the migrated embedded database each file copied (PGlite), and the compiled worker (global-setup.ts).
 export default async function globalTeardown(): Promise<void> {
+  const workerDir = process.env.REINSTATE_TEST_WORKER_DIR;
+  if (workerDir) fs.rmSync(workerDir, { recursive: true, force: true });
   const templateDir = process.env.REINSTATE_TEST_TEMPLATE;
   if (!process.env.DATABASE_URL && templateDir) fs.rmSync(templateDir, { recursive: true, force: true });
   const template = process.env.REINSTATE_PG_TEMPLATE;
