@@ -158,9 +158,20 @@ async function measure(
   }
 }
 
+// The demo server's data folder and log, Chromium's profile and Lighthouse's artifacts go into one temp folder of the
+// run's own: removed when the run passed, kept (and named) when it did not.
+let runTmp: string | undefined;
+function leaveTemp(code: number): void {
+  if (!runTmp) return;
+  if (code === 0) fs.rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
+  else console.error(`The run's temporary files, the server's log among them, are kept in ${runTmp}.`);
+}
+
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   const started = performance.now();
+  runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-lighthouse-run-'));
+  process.env.TMPDIR = runTmp;
   if (opts.url) process.env.E2E_BASE_URL = opts.url;
   else await startServer();
   const base = process.env.E2E_BASE_URL!;
@@ -231,9 +242,13 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    leaveTemp(code);
+    process.exit(code);
+  },
   (err) => {
     console.error(err instanceof Error ? err.message : err);
+    leaveTemp(1);
     process.exit(1);
   },
 );
