@@ -28,7 +28,7 @@ const config = [
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['*.config.js', 'next.config.js', '__tests__/e2e/support/sequencer.js'],
+    files: ['*.config.js', 'next.config.js', '__tests__/e2e/support/sequencer.js', '__tests__/helpers/sequencer.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 ];

@@ -37,6 +37,7 @@ module.exports = {
   // file-type 21 (the last line that supports Node 20) exports only 'import' conditions, which jest's
   // CommonJS resolver does not take: point it at the file the 'node' condition names.
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1', '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
+  testSequencer: '<rootDir>/__tests__/helpers/sequencer.js',
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
   setupFiles: ['<rootDir>/__tests__/helpers/setup-env.ts'],
