@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 
   // What the suites write to the temp directory (the servers' data folders and logs, Chromium's profiles, fixtures)
   // goes into one folder of the run's own: removed when every suite passed, kept (and named) when one failed, for
-  // the servers' logs. A run used to leave about 0.5 GB behind in /tmp.
+  // the servers' logs. Runs used to leave theirs behind (about 0.25 GB a run on the embedded database).
   const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-e2e-run-'));
   process.env.TMPDIR = runTmp;
   const finish = (code: number): never => {
