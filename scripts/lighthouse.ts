@@ -28,6 +28,7 @@ import startServer from '../__tests__/e2e/support/start-server';
 import stopServer from '../__tests__/e2e/support/stop-server';
 import { DEMO, ref, sessionCookie } from '../__tests__/e2e/support/browser';
 import { cpuTimeTrace } from './lighthouse-cpu-time';
+import { runTemp } from './run-temp';
 import type { RunnerResult } from 'lighthouse';
 
 type Result = {
@@ -159,19 +160,14 @@ async function measure(
 }
 
 // The demo server's data folder and log, Chromium's profile and Lighthouse's artifacts go into one temp folder of the
-// run's own: removed when the run passed, kept (and named) when it did not.
-let runTmp: string | undefined;
-function leaveTemp(code: number): void {
-  if (!runTmp) return;
-  if (code === 0) fs.rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
-  else console.error(`The run's temporary files, the server's log among them, are kept in ${runTmp}.`);
-}
+// run's own (./run-temp.ts).
+let temp: ReturnType<typeof runTemp> | undefined;
+const leaveTemp = (code: number) => temp?.leave(code);
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   const started = performance.now();
-  runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-lighthouse-run-'));
-  process.env.TMPDIR = runTmp;
+  temp = runTemp('reinstate-lighthouse-run');
   if (opts.url) process.env.E2E_BASE_URL = opts.url;
   else await startServer();
   const base = process.env.E2E_BASE_URL!;

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildIfStale } from './build-if-stale';
+import { runTemp } from './run-temp';
 
 const root = path.resolve(__dirname, '..');
 const PRIVATE_SERVER_SUITES = ['audience-http', 'fuzz', 'shutdown'];
@@ -71,14 +72,10 @@ async function main(): Promise<void> {
   // Types are npm test's first step (scripts/static-checks.sh, Next's route types included), not the build's again.
   buildIfStale(root, { typecheck: false });
 
-  // What the suites write to the temp directory (the servers' data folders and logs, Chromium's profiles, fixtures)
-  // goes into one folder of the run's own: removed when every suite passed, kept (and named) when one failed, for
-  // the servers' logs. Runs used to leave theirs behind (about 0.25 GB a run on the embedded database).
-  const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-e2e-run-'));
-  process.env.TMPDIR = runTmp;
+  // What the suites write to the temp directory goes into one folder of the run's own (./run-temp.ts).
+  const temp = runTemp('reinstate-e2e-run');
   const finish = (code: number): never => {
-    if (code === 0) fs.rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
-    else console.log(`The suites' temporary files, the servers' logs among them, are kept in ${runTmp}.`);
+    temp.leave(code);
     process.exit(code);
   };
 
