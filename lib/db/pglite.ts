@@ -1,7 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, parse, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { statementName } from './statement-names';
 
 // Search (lib/search) needs pg_trgm (names and references with typos) and unaccent (accents ignored). PGlite
 // ships them as contrib extensions that must be loaded when an instance is created, before a migration's
@@ -11,7 +12,7 @@ export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 
 /** An embedded database in `dir` (in memory when omitted), with the extensions the migrations create. */
 export function createPGlite(dir?: string): PGlite {
-  return new PGlite({ dataDir: dir, extensions: PGLITE_EXTENSIONS, postgresqlconf: PGLITE_CONF });
+  return new PreparingPGlite({ dataDir: dir, extensions: PGLITE_EXTENSIONS, postgresqlconf: PGLITE_CONF });
 }
 
 /**
@@ -29,4 +30,104 @@ export class PrismaPGliteWithExtensions extends PrismaPGlite {
   override connectToShadowDb() {
     return new PrismaPGlite(createPGlite()).connect();
   }
+}
+
+const { serialize } = protocol;
+/** PostgreSQL's "prepared statement does not exist" and "cached plan must not change result type". */
+const STALE_STATEMENT = new Set(['26000', '0A000']);
+
+/**
+ * PGlite that prepares each statement once by name, as the PostgreSQL path does (./statement-names.ts, the same
+ * names and the same cap), instead of PGlite's own query(): that parses, describes and plans an unnamed statement
+ * on every call, in six calls into the WebAssembly backend. Here a statement is parsed and described once, and
+ * each call is one batch (bind, describe, execute, sync), so PostgreSQL can settle on a generic plan and stop
+ * planning it. Planning mattered more than usual here: it reads the size of every table and index a statement
+ * names, which in PGlite's Node file system is an fstat each (5% of the server's CPU on the case list, 16
+ * connections, 10,000 cases). Statements marked PLAN_EACH_CALL, statements past the cap, and queries with
+ * options this path does not handle (parameter types, blobs) go through PGlite's own query().
+ */
+class PreparingPGlite extends PGlite {
+  /** SQL text → the parameter types PostgreSQL described when it was prepared on this database. */
+  readonly #prepared = new Map<string, number[]>();
+
+  override async query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    const name = preparedName(sql, options);
+    if (!name) return super.query<T>(sql, params, options);
+    await this._checkReady();
+    return this._runExclusiveTransaction(() => this.#run<T>(name, sql, params ?? [], options, false));
+  }
+
+  override async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    return super.transaction((tx) => {
+      // The transaction object's other members (exec, rollback, closed…) are PGlite's own.
+      const preparing: Transaction = Object.create(tx);
+      preparing.query = <R>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<R>> => {
+        const name = preparedName(sql, options);
+        // A closed transaction refuses the query with PGlite's own error.
+        if (!name || tx.closed) return tx.query<R>(sql, params, options);
+        return this.#run<R>(name, sql, params ?? [], options, true);
+      };
+      return callback(preparing);
+    });
+  }
+
+  #run<T>(name: string, sql: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean) {
+    return this._runExclusiveQuery(async () => {
+      try {
+        return await this.#bindAndExecute<T>(name, sql, params, options);
+      } catch (e) {
+        if (!STALE_STATEMENT.has((e as { code?: string }).code ?? '')) throw e;
+        // Prepared before a change to a table it reads (a migration in the same process): prepare it again. In a
+        // transaction the error has already ended it; outside one, the statement is simply run again.
+        this.#prepared.delete(sql);
+        if (inTransaction) throw e;
+        return await this.#bindAndExecute<T>(name, sql, params, options);
+      } finally {
+        if (!inTransaction) await this.syncToFs();
+      }
+    });
+  }
+
+  async #bindAndExecute<T>(name: string, sql: string, params: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    let types = this.#prepared.get(sql);
+    if (!types) {
+      // Close first: a statement of this name may be left from before a change (see #run).
+      const described = await this.#send(
+        serialize.close({ type: 'S', name }),
+        serialize.parse({ name, text: sql }),
+        serialize.describe({ type: 'S', name }),
+        serialize.sync(),
+      );
+      types = parse.parseDescribeStatementResults(described);
+      this.#prepared.set(sql, types);
+    }
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serializer = options?.serializers?.[types[i]!] ?? this.serializers[types[i]!];
+      return serializer ? serializer(value) : String(value);
+    });
+    const messages = await this.#send(
+      serialize.bind({ statement: name, values }),
+      serialize.describe({ type: 'P' }),
+      serialize.execute({}),
+      serialize.sync(),
+    );
+    return parse.parseResults(messages, this.parsers, options)[0] as Results<T>;
+  }
+
+  /** One batch of protocol messages, run through to its sync (an error is thrown once the batch is done). */
+  #send(...parts: Uint8Array[]) {
+    const batch = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      batch.set(part, at);
+      at += part.length;
+    }
+    return this.execProtocolStream(batch, { syncToFs: false });
+  }
+}
+
+function preparedName(sql: string, options?: QueryOptions): string | undefined {
+  if (options?.paramTypes || options?.blob) return undefined;
+  return statementName({ sql });
 }
