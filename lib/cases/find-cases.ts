@@ -83,16 +83,7 @@ export async function findCases(
   const where = caseListWhere(actor, filters);
   const skip = (filters.page - 1) * pageSize;
   // One row more than a page says whether there is a next page without counting.
-  const fetched =
-    skip === 0
-      ? await db.case.findMany({
-          relationLoadStrategy: 'join',
-          where,
-          orderBy: LIST_ORDER,
-          take: pageSize + 1,
-          select: LIST_SELECT,
-        })
-      : await deepPage(where, skip, pageSize + 1);
+  const fetched = await pageOfCases(where, skip, pageSize + 1);
   const hasNext = fetched.length > pageSize;
   const rows = hasNext ? fetched.slice(0, pageSize) : fetched;
   // A page that is not full ends the list: the total follows from it, no count needed.
@@ -119,11 +110,17 @@ const LIST_SELECT = {
 } satisfies Prisma.CaseSelect;
 
 /**
- * A page past the first: the page's ids first (an index walk), then their rows with relations. With the
- * relations joined in one statement, PostgreSQL builds them for every skipped row too (page 200 of
- * 10,000 cases took 320 ms that way). The second query keeps the scope as well as the ids.
+ * A page of cases: the page's ids first (an index walk), then their rows with relations. The second query keeps
+ * the scope as well as the ids.
+ * - Past the first page: with the relations joined in one statement, PostgreSQL builds them for every skipped row
+ *   too (page 200 of 10,000 cases took 320 ms that way).
+ * - The first page as well: one statement with its LIMITs as parameters (Prisma sends `take` as one) never gets a
+ *   generic plan (PostgreSQL's assumes a tenth of the rows), so its joins of seven tables were planned on every
+ *   request. The rows' statement has no LIMIT of the page: it is planned generically after five calls, and only
+ *   the ids' small statement is planned each time. On the embedded bench database (10,000 cases), 100 first pages one
+ *   after another: 7.96 ms a page as one statement, 4.29 ms this way.
  */
-async function deepPage(where: Prisma.CaseWhereInput, skip: number, take: number) {
+async function pageOfCases(where: Prisma.CaseWhereInput, skip: number, take: number) {
   const ids = (await db.case.findMany({ where, orderBy: LIST_ORDER, skip, take, select: { id: true } })).map(
     (r) => r.id,
   );
