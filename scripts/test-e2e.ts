@@ -38,6 +38,9 @@ function run(group: Group, flags: string[], log: number | 'inherit'): Promise<{ 
   );
 }
 
+/** The run's temp folder, once made: kept and named if the run fails or stops on an error. */
+let temp: ReturnType<typeof runTemp> | undefined;
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   // Jest options go to both groups (with the value of -t / --testNamePattern / --testTimeout when it follows
@@ -73,9 +76,9 @@ async function main(): Promise<void> {
   buildIfStale(root, { typecheck: false });
 
   // What the suites write to the temp directory goes into one folder of the run's own (./run-temp.ts).
-  const temp = runTemp('reinstate-e2e-run');
+  temp = runTemp('reinstate-e2e-run');
   const finish = (code: number): never => {
-    temp.leave(code);
+    temp!.leave(code);
     process.exit(code);
   };
 
@@ -105,5 +108,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
+  temp?.leave(1);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compileScript } from '../../scripts/compile-script';
+import { runTemp } from '../../scripts/run-temp';
 import { onServer } from './pg-admin';
 
 // Migrates a template database once per run. With PGlite each test file then opens its own
@@ -15,11 +16,9 @@ export default async function globalSetup(): Promise<void> {
   // fixtures, the tools' scratch files) goes into one folder of its own, which global-teardown.ts removes: the test
   // files' processes and what they start inherit TMPDIR. Passes used to leave theirs behind (about 1.4 GB after
   // three or four, 5 Dec 2026).
-  if (!process.env.REINSTATE_TEST_TMP) {
-    const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-run-'));
-    process.env.REINSTATE_TEST_TMP = runTmp;
-    process.env.TMPDIR = runTmp;
-  }
+  // Made by the helper the browser runner and the Lighthouse gate use (scripts/run-temp.ts), which sets TMPDIR; removed
+  // by global-teardown.ts whatever the result, since jest's own output says what failed.
+  if (!process.env.REINSTATE_TEST_TMP) process.env.REINSTATE_TEST_TMP = runTemp('reinstate-run').dir;
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (!process.env.DATABASE_URL) {
     const templateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-template-'));

@@ -117,8 +117,9 @@ const LIST_SELECT = {
  * - The first page as well: one statement with its LIMITs as parameters (Prisma sends `take` as one) never gets a
  *   generic plan (PostgreSQL's assumes a tenth of the rows), so its joins of seven tables were planned on every
  *   request. The rows' statement has no LIMIT of the page: it is planned generically after five calls, and only
- *   the ids' small statement is planned each time. On the embedded bench database (10,000 cases), 100 first pages one
- *   after another: 7.96 ms a page as one statement, 4.29 ms this way.
+ *   the ids' small statement is planned each time. On the embedded bench database (10,000 cases), 100 first pages
+ *   one after another in one process: 7.96 ms a page as one statement, 4.29 ms this way (on a server serving 4 or 16
+ *   connections the difference stayed within the machine's noise, docs/benchmarks.md).
  */
 async function pageOfCases(where: Prisma.CaseWhereInput, skip: number, take: number) {
   const ids = (await db.case.findMany({ where, orderBy: LIST_ORDER, skip, take, select: { id: true } })).map(
