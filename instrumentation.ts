@@ -1,6 +1,14 @@
 // Runs once when the Next.js server starts (https://nextjs.org/docs/app/guides/instrumentation).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return; // eslint-disable-line no-restricted-properties -- Next's own flag, not configuration
+  // A database its migrations have not reached (`next start` run without `npm start`, or DATA_DIR or DATABASE_URL
+  // naming the wrong place): say what to run and stop, instead of serving errors (lib/db/schema-ready.ts).
+  const { notReadyMessage, schemaState } = await import('./lib/db/schema-ready');
+  const schema = await schemaState(process.cwd());
+  if (!schema.ready) {
+    console.error(notReadyMessage(schema));
+    process.exit(1);
+  }
   const { startReminderSchedule } = await import('./lib/reminders/schedule');
   startReminderSchedule();
   const { startRetentionSchedule } = await import('./lib/retention/schedule');

@@ -17,6 +17,8 @@ import {
   resolveClientAddress,
   signClientAddress,
 } from '../lib/auth/client-address';
+import { Client } from 'pg';
+import { notReadyMessage, schemaState } from '../lib/db/schema-ready';
 import { getEnv, type Env } from '../lib/env';
 import { readyMessageFile } from './ready-message';
 
@@ -29,7 +31,12 @@ async function main(): Promise<void> {
   if (!process.env.REINSTATE_PDF_WORKER && __filename.endsWith('.cjs') && fs.existsSync(compiledWorker))
     process.env.REINSTATE_PDF_WORKER = compiledWorker;
   if (env.embedded) return serve(env, '');
-  if (cluster.isPrimary) return supervise(env.webProcesses, await compiledEntry(), env.PORT);
+  if (cluster.isPrimary) {
+    // A database its migrations have not reached: say so and stop before any web process starts (each would
+    // stop at its own start, instrumentation.ts, and be started again). With a plain client: no app code here.
+    await refuseUnreadyDatabase(env);
+    return supervise(env.webProcesses, await compiledEntry(), env.PORT);
+  }
   process.on('disconnect', () => process.exit(0)); // the supervising process is gone (even by kill -9): stop too
   return serve(env, `Web process ${cluster.worker!.id} (pid ${process.pid}): `);
 }
@@ -123,6 +130,23 @@ function sayReady(port: number): void {
     fs.rmSync(file, { force: true });
   } catch {
     /* started directly, not by npm start: nothing to say */
+  }
+}
+
+/** Stops with a message, before any web process starts, when the database is not ready (lib/db/schema-ready.ts). */
+async function refuseUnreadyDatabase(env: Env): Promise<void> {
+  const client = new Client({ connectionString: env.DATABASE_URL });
+  try {
+    // Connecting inside the query: a database that does not exist is reported as such.
+    const state = await schemaState(path.resolve(__dirname, '..'), async (sql) => {
+      await client.connect();
+      return (await client.query<{ name: string }>(sql)).rows;
+    });
+    if (state.ready) return;
+    console.error(notReadyMessage(state));
+    process.exit(1);
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 

@@ -1,9 +1,14 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { signIn as signInHttp } from '../../scripts/bench/http';
 import { createPGlite } from '@/lib/db/pglite';
 import { DEMO } from './support/browser';
+import { freePort } from './support/free-port';
 import { startPrivateServer, type PrivateServer } from './support/private-server';
+import { createServerDatabase, dropServerDatabase } from './support/server-database';
 
 // Stopping the server (a deploy, Ctrl+C): a request being served when the signal comes still finishes and
 // is answered; nothing new is let in; the database is closed; the process exits 0 (scripts/serve.ts).
@@ -96,3 +101,52 @@ test('an upload under way when the server is told to stop is filed and answered;
     await pg.close();
   }
 }, 120_000);
+
+test('a server started on a database its migrations never reached stops at once and says what to run', async () => {
+  // What `next start` (or the compiled server) run without `npm start` met: an embedded database directory that
+  // does not exist yet, or a PostgreSQL database without tables. It used to serve, and signing in then failed.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-unmigrated-'));
+  const database = await createServerDatabase(); // with E2E_POSTGRES, a fresh database without tables
+  try {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      PORT: await freePort(),
+      REMINDER_SCHEDULE: 'off',
+      ...database.env,
+    };
+    if (!database.name) delete env.DATABASE_URL;
+    delete env.NODE_OPTIONS;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+      cwd: path.resolve(__dirname, '../..'),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([
+      new Promise<number | null>((r) => child.once('exit', (c) => r(c))),
+      new Promise<string>((r) => (timer = setTimeout(() => r('still running'), 60_000))),
+    ]);
+    clearTimeout(timer);
+    if (code === 'still running') child.kill('SIGKILL');
+    expect(code).toBe(1);
+    expect(output).toContain('Reinstate cannot start: ');
+    expect(output).toMatch(
+      database.name
+        ? /PostgreSQL database "[^"]+" on [^ ]+ \(DATABASE_URL\) has no tables: its migrations were never applied\./
+        : /embedded database in .* does not exist\./,
+    );
+    expect(output).toContain('`npm start`');
+    expect(output).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(output).not.toMatch(/Listening on port/); // it never served
+    // Nothing was made where no database was: no empty embedded database for a second start to take as real.
+    expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(false);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await dropServerDatabase(database.name);
+  }
+}, 90_000);

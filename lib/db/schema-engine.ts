@@ -6,6 +6,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import { createPGlite, PrismaPGliteWithExtensions } from './pglite';
+import { committedMigrations } from './migration-names';
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 
@@ -44,15 +45,7 @@ export async function startSchemaEngine(factory: SqlMigrationAwareDriverAdapterF
 }
 
 /** The committed migrations' names, oldest first. */
-export function migrationNames(): string[] {
-  return fs.existsSync(migrationsDir)
-    ? fs
-        .readdirSync(migrationsDir, { withFileTypes: true })
-        .filter((d) => d.isDirectory())
-        .map((d) => d.name)
-        .sort()
-    : [];
-}
+export const migrationNames = (): string[] => committedMigrations(root);
 
 /** The committed migrations, or those up to and including `upTo`. */
 export function readMigrations(upTo?: string): MigrationList {
