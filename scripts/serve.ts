@@ -21,6 +21,7 @@ import { Client } from 'pg';
 import { notReadyMessage, schemaState } from '../lib/db/schema-ready';
 import { getEnv, type Env } from '../lib/env';
 import { readyMessageFile } from './ready-message';
+import { webProcessFlags } from './web-process-flags';
 
 async function main(): Promise<void> {
   const env = getEnv();
@@ -164,7 +165,7 @@ async function compiledEntry(): Promise<string> {
  */
 function supervise(count: number, entry: string, port: number): void {
   // Each web process gets the heap cap scripts/start.sh gave this one (WEB_HEAP_MB), nothing else.
-  cluster.setupPrimary({ exec: entry, execArgv: process.execArgv.filter((a) => a.startsWith('--max-old-space-size')) });
+  cluster.setupPrimary({ exec: entry, execArgv: webProcessFlags(count) });
   let stopping = false;
   let everListened = false;
   let youngDeaths = 0;

@@ -404,6 +404,17 @@ describeWithPostgres(TITLE, () => {
       expect(group.filter((p) => ['launcher', 'tsx', 'start.sh'].includes(role(p, group)))).toEqual([]);
       expect(role(group.find((p) => p.pid === app.child.pid)!, group)).toBe('web supervisor');
     }
+    // Web processes as many as the cores collect their garbage on their own thread (scripts/web-process-flags.ts):
+    // A's two on a 2-core machine, B's one only on a 1-core one.
+    for (const [app, count] of [
+      [a!, 2],
+      [b!, 1],
+    ] as const) {
+      const group = groupOf(app);
+      const web = group.filter((p) => role(p, group) === 'web process');
+      expect(web).toHaveLength(count);
+      for (const p of web) expect(p.cmd.includes('--single-threaded-gc')).toBe(count >= os.availableParallelism());
+    }
     sampler = setInterval(() => sampleRss(false), 200);
   }, 12 * 60_000);
 

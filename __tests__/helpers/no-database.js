@@ -37,4 +37,5 @@ module.exports = [
   '__tests__/scripts/compile-hints.test.ts',
   '__tests__/scripts/js-budget.test.ts',
   '__tests__/scripts/lighthouse-cpu-time.test.ts',
+  '__tests__/scripts/web-process-flags.test.ts',
 ];

@@ -1,0 +1,15 @@
+import { webProcessFlags } from '../../scripts/web-process-flags';
+
+// The web processes' V8 flags (scripts/serve.ts): the heap cap passed on, and garbage collected on the process's
+// own thread once the web processes are as many as the cores (the two-servers suite checks the running processes).
+
+test('as many web processes as cores, or more: the heap cap and single-threaded garbage collection', () => {
+  const own = ['--max-old-space-size=512', '--import', 'tsx', '--inspect'];
+  expect(webProcessFlags(2, 2, own)).toEqual(['--max-old-space-size=512', '--single-threaded-gc']);
+  expect(webProcessFlags(8, 4, own)).toEqual(['--max-old-space-size=512', '--single-threaded-gc']);
+});
+
+test('fewer web processes than cores: V8 keeps its helper threads; only the heap cap is passed on', () => {
+  expect(webProcessFlags(1, 2, ['--max-old-space-size=300'])).toEqual(['--max-old-space-size=300']);
+  expect(webProcessFlags(3, 16, [])).toEqual([]);
+});
