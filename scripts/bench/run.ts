@@ -16,7 +16,8 @@
 //
 // Environment: BENCH_DATABASE_URL (postgres://user@host:port/db of an existing database to connect
 // to for CREATE DATABASE; "1" means postgres://postgres@127.0.0.1:5432/postgres), BENCH_BUILD=1,
-// BENCH_DURATION (seconds, default 10), BENCH_WARMUP (seconds, default 3), BENCH_PORT (default 3210),
+// BENCH_DURATION (seconds, default 10), BENCH_WARMUP (seconds, default 3), BENCH_SERVER_WARMUP (seconds of every
+// route in turn before the first row, default 60), BENCH_PORT (default 3210),
 // BENCH_CONNECTIONS (default "1,16"), BENCH_CASES (default 10000), BENCH_KEEP=1 keeps the database,
 // BENCH_ONLY=pages|upload|letters|bundle|import|export|mail runs one phase (upload alone loads only BENCH_CASES, default 20, cases),
 // BENCH_EVIDENCE_MAX_MB (the server's EVIDENCE_MAX_MB, default 200); upload sizes: see ./upload.ts.
@@ -56,6 +57,8 @@ const settings = {
   port: Number(process.env.BENCH_PORT ?? 3210),
   duration: Number(process.env.BENCH_DURATION ?? 10),
   warmup: Number(process.env.BENCH_WARMUP ?? 3),
+  // Every route in turn before the first row (see warmServer): the server as it runs in service.
+  serverWarmup: Number(process.env.BENCH_SERVER_WARMUP ?? 60),
   connections: (process.env.BENCH_CONNECTIONS ?? '1,16')
     .split(',')
     .map((s) => Number(s.trim()))
@@ -335,6 +338,28 @@ const serverCpuMs = (pid: number) => treeCpuMs(pid);
 const cannon = (r: Route, connections: number, duration: number, latencies?: number[]) =>
   cannonUrl(`${base}${r.path}`, { connections, duration, cookie: r.cookie }, latencies);
 
+/**
+ * Drives every route in turn at the top connection count for BENCH_SERVER_WARMUP seconds (default 60) before the
+ * first row is measured. A server in service has run its code for hours; in its first minute under load it is still
+ * compiling its hot functions and growing its heap to working size, and a route measured then is measured cold:
+ * on 5 Dec 2026 (PostgreSQL, 2 web processes, 6 s rounds one after another after a 3 s warm-up) the case list
+ * served 131, 161 and 184 requests a second in its first three rounds, then 172-205 in the next seven.
+ */
+async function warmServer(routes: Route[]): Promise<void> {
+  if (settings.serverWarmup <= 0) return;
+  const top = Math.max(...settings.connections);
+  const each = Math.max(1, Math.round(settings.serverWarmup / routes.length / 2));
+  say(
+    `warming the server up: every route in turn, ${each} s each at ${top} connections, ${settings.serverWarmup} s in all…`,
+  );
+  const until = Date.now() + settings.serverWarmup * 1000;
+  while (Date.now() < until)
+    for (const r of routes) {
+      if (Date.now() >= until) break;
+      await cannon(r, top, each);
+    }
+}
+
 async function measure(r: Route, connections: number, serverPid: number): Promise<Row> {
   if (settings.warmup > 0) await cannon(r, connections, settings.warmup);
   const latencies: number[] = [];
@@ -530,6 +555,7 @@ async function benchPages(
     skipped.push(`${r.label} (${r.path}): ${problem}`);
   }
 
+  await warmServer(usable);
   const rows: Row[] = [];
   for (const r of usable) {
     for (const c of settings.connections) {
@@ -554,7 +580,7 @@ async function benchPages(
 - Database: ${engineLabel}, ${prep.bulk.cases.toLocaleString('en-GB')} cases, ${prep.bulk.events.toLocaleString('en-GB')} timeline events, ${prep.bulk.sanctions.toLocaleString('en-GB')} sanctions, ${prep.bulk.users.toLocaleString('en-GB')} users; size after load ${prep.dbSize}
 - Load: migrations ${prep.migrateSeconds.toFixed(1)} s, bulk insert + ANALYZE ${prep.bulk.seconds.toFixed(1)} s
 - Server: ${served}, ${build}
-- Load generator: autocannon in the same machine, ${settings.warmup} s warm-up then ${settings.duration} s per row; latencies in milliseconds
+- Load generator: autocannon in the same machine; first every route in turn for ${settings.serverWarmup} s (the server warmed up as in service), then per row ${settings.warmup} s warm-up and ${settings.duration} s measured; latencies in milliseconds
 - Load average (1 / 5 / 15 min) before the run ${loadAtStart}, after ${loadAfter}: anything else running on the machine shows in the figures
 
 ${out}
