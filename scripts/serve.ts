@@ -164,7 +164,8 @@ async function compiledEntry(): Promise<string> {
  * (a broken build or setting), everything stops with an error instead of trying for ever.
  */
 function supervise(count: number, entry: string, port: number): void {
-  // Each web process gets the heap cap scripts/start.sh gave this one (WEB_HEAP_MB), nothing else.
+  // Each web process gets the heap cap scripts/start.sh gave this one (WEB_HEAP_MB) and the garbage collection
+  // that suits how many there are (./web-process-flags.ts), nothing else.
   cluster.setupPrimary({ exec: entry, execArgv: webProcessFlags(count) });
   let stopping = false;
   let everListened = false;
