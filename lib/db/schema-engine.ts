@@ -44,13 +44,10 @@ export async function startSchemaEngine(factory: SqlMigrationAwareDriverAdapterF
   )) as unknown as SchemaEngine;
 }
 
-/** The committed migrations' names, oldest first. */
-export const migrationNames = (): string[] => committedMigrations(root);
-
 /** The committed migrations, or those up to and including `upTo`. */
 export function readMigrations(upTo?: string): MigrationList {
   const lock = path.join(migrationsDir, 'migration_lock.toml');
-  const all = migrationNames();
+  const all = committedMigrations(root);
   if (upTo !== undefined && !all.includes(upTo)) throw new Error(`No migration named ${upTo}`);
   const dirs = upTo === undefined ? all : all.filter((name) => name <= upTo);
   return {

@@ -18,7 +18,14 @@ const appQuery: RunQuery = async (sql) => {
 
 export type SchemaState =
   | { ready: true }
-  | { ready: false; reason: 'no-database' | 'no-tables' | 'behind'; missing: string[]; where: string };
+  | {
+      ready: false;
+      reason: 'no-database' | 'no-tables' | 'behind';
+      missing: string[];
+      /** The database in words, without credentials. */
+      where: string;
+      embedded: boolean;
+    };
 
 /** Where the app's database is, in words, without credentials. */
 function describeDatabase(): string {
@@ -36,8 +43,9 @@ export async function schemaState(root: string, query: RunQuery = appQuery): Pro
   const committed = committedMigrations(root);
   const env = getEnv();
   const where = describeDatabase();
-  if (env.embedded && !fs.existsSync(path.join(env.pgliteDir, 'PG_VERSION')))
-    return { ready: false, reason: 'no-database', missing: committed, where };
+  const { embedded } = env;
+  if (embedded && !fs.existsSync(path.join(env.pgliteDir, 'PG_VERSION')))
+    return { ready: false, reason: 'no-database', missing: committed, where, embedded };
   let applied: Set<string>;
   try {
     const rows = await query(
@@ -49,18 +57,18 @@ export async function schemaState(root: string, query: RunQuery = appQuery): Pro
     // 42P01: no such table, so no migration was ever applied here. 3D000: no such database on the server.
     if (/42P01|relation "_prisma_migrations" does not exist/.test(message)) applied = new Set();
     else if (/3D000|database "[^"]*" does not exist/.test(message))
-      return { ready: false, reason: 'no-database', missing: committed, where };
+      return { ready: false, reason: 'no-database', missing: committed, where, embedded };
     else throw err;
   }
   const missing = committed.filter((name) => !applied.has(name));
-  if (applied.size === 0) return { ready: false, reason: 'no-tables', missing, where };
-  return missing.length === 0 ? { ready: true } : { ready: false, reason: 'behind', missing, where };
+  if (applied.size === 0) return { ready: false, reason: 'no-tables', missing, where, embedded };
+  return missing.length === 0 ? { ready: true } : { ready: false, reason: 'behind', missing, where, embedded };
 }
 
 /** What the server says before it stops, for a database that is not ready: what is wrong, and what to run. */
 export function notReadyMessage(state: Exclude<SchemaState, { ready: true }>): string {
   const n = state.missing.length;
-  const embedded = state.where.startsWith('the embedded');
+  const { embedded } = state;
   const what = {
     'no-database': `${state.where} does not exist.`,
     'no-tables': `${state.where} has no tables: its migrations were never applied.`,
