@@ -7,9 +7,9 @@ const names = new Map<string, string>();
 
 /**
  * Begins a statement whose best plan depends on its values, which then runs unnamed and is planned on every
- * call. A search's words are the case: a prepared search statement, once PostgreSQL settled on a generic plan for
- * it, took 22-47 ms for a rare word against 6-7 ms planned with the word (the GIN index is only chosen when the
- * planner sees the tsquery), on the 10,000-case bench database.
+ * call. Nothing in the app needs it now: search did until its indexes lost their pending lists, and is faster on
+ * its generic plan (docs/decisions/0038-search-prepared.md). The embedded database's tests use it to reach
+ * PGlite's own query().
  */
 export const PLAN_EACH_CALL = '/* plan each call */';
 

@@ -531,8 +531,7 @@ async function benchPages(
     // "motion" sanction match), 20 cases a page with highlighted passages, and its audit rows.
     { label: 'Search “motion” (coordinator)', path: '/search?q=motion', cookie, expect: '<mark' },
     // A surname, as a coordinator looks a member up (a member's name is a word of each of their cases, shown
-    // as "Member's name" with the word marked). Planned with its value on each call like every search
-    // (lib/db/statement-names.ts: PLAN_EACH_CALL).
+    // as "Member's name" with the word marked).
     { label: 'Search a name “Kowalski” (coordinator)', path: '/search?q=Kowalski', cookie, expect: '<mark' },
   ];
   const skipped: string[] = [];

@@ -1,3 +1,4 @@
+import { Prisma } from '@/lib/db/generated/client';
 import { db } from '@/lib/db/client';
 import { getCaseForViewer } from '@/lib/cases/get-case';
 import { MAX_NAMED_STATEMENTS, namedStatementCount, PLAN_EACH_CALL, statementName } from '@/lib/db/statement-names';
@@ -27,20 +28,49 @@ onPostgres("the case page's read is prepared once on a connection and then only 
   expect(page.reference).toBe(kase.reference);
 });
 
-onPostgres('a search runs unnamed, planned with its words each time, and finds the same', async () => {
-  const caseworker = await makeUser('CASEWORKER');
-  const { kase } = await makeCase({ caseworker });
-  const found = await db.$transaction(async (tx) => {
-    const seen: unknown[] = [];
-    for (let i = 0; i < 8; i++) seen.push(await tx.$queryRaw(hitsSql(caseworker, kase.reference, 1, 'words')));
-    const kept = await tx.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE ${`%${PLAN_EACH_CALL}%`}`;
-    return { seen, kept: kept[0]!.n };
-  });
-  expect(found.kept).toBe(0);
-  for (const rows of found.seen)
-    expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ reference: kase.reference })]));
-});
+onPostgres(
+  'a search is prepared once on a connection, keeps a generic plan, and finds what its words find',
+  async () => {
+    const caseworker = await makeUser('CASEWORKER');
+    const { kase } = await makeCase({ caseworker });
+    await db.timelineEvent.create({
+      data: {
+        caseId: kase.id,
+        type: 'NOTE',
+        occurredOn: new Date('2021-03-02'),
+        datePrecision: 'DAY',
+        title: 'Branch meeting',
+        details: 'The chair allowed a debate on the motion before the vote.',
+        createdById: caseworker.id,
+      },
+    });
+    const queries = [kase.reference, 'motion debate', 'chair', 'no such word anywhere'];
+    const found = await db.$transaction(async (tx) => {
+      // One connection: each search eight times (past the five custom plans after which PostgreSQL may keep a
+      // generic one), and the same statement planned with its words (unnamed) to compare with.
+      const named: unknown[][] = [];
+      const planned: unknown[] = [];
+      for (const q of queries) {
+        for (let i = 0; i < 8; i++) named.push([q, await tx.$queryRaw(hitsSql(caseworker, q, 1, 'words'))]);
+        planned.push(
+          await tx.$queryRaw(Prisma.sql`${Prisma.raw(PLAN_EACH_CALL)} ${hitsSql(caseworker, q, 1, 'words')}`),
+        );
+      }
+      const kept = await tx.$queryRaw<{ generic: number; calls: number }[]>`
+      SELECT generic_plans::int AS generic, (generic_plans + custom_plans)::int AS calls FROM pg_prepared_statements
+      WHERE statement LIKE ${'%websearch_to_tsquery%'} AND statement NOT LIKE ${`%${PLAN_EACH_CALL}%`}`;
+      return { named, planned, kept };
+    });
+    expect(found.kept).toHaveLength(1);
+    expect(found.kept[0]!.calls).toBe(queries.length * 8);
+    expect(found.kept[0]!.generic).toBeGreaterThan(0);
+    // Every call on the generic plan finds exactly what the statement planned with its words finds.
+    for (const [q, rows] of found.named) expect(rows).toEqual(found.planned[queries.indexOf(q as string)]);
+    expect(found.planned[0]).toEqual(expect.arrayContaining([expect.objectContaining({ reference: kase.reference })]));
+    expect(found.planned[1]).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'EVENT' })]));
+    expect(found.planned[3]).toEqual([]);
+  },
+);
 
 test('a statement that asks to be planned on each call is never named', () => {
   expect(statementName({ sql: `${PLAN_EACH_CALL} SELECT 1 /* statement-names test d */` })).toBeUndefined();
