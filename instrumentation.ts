@@ -1,6 +1,9 @@
 // Runs once when the Next.js server starts (https://nextjs.org/docs/app/guides/instrumentation).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return; // eslint-disable-line no-restricted-properties -- Next's own flag, not configuration
+  // Every render Next served stayed reachable through the error React aborts its cache signal with (see there).
+  const { dropRenderCompletedStacks } = await import('./lib/http/render-abort-reason');
+  dropRenderCompletedStacks();
   // A database its migrations have not reached (`next start` run without `npm start`, or DATA_DIR or DATABASE_URL
   // naming the wrong place): say what to run and stop, instead of serving errors (lib/db/schema-ready.ts).
   const { notReadyMessage, schemaState } = await import('./lib/db/schema-ready');
