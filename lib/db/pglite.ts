@@ -43,8 +43,8 @@ const STALE_STATEMENT = new Set(['26000', '0A000']);
  * each call is one batch (bind, describe, execute, sync), so PostgreSQL can settle on a generic plan and stop
  * planning it. Planning mattered more than usual here: it reads the size of every table and index a statement
  * names, which in PGlite's Node file system is an fstat each (5% of the server's CPU on the case list, 16
- * connections, 10,000 cases). Statements marked PLAN_EACH_CALL (none in the app), statements past the cap, and queries with
- * options this path does not handle (parameter types, blobs) go through PGlite's own query().
+ * connections, 10,000 cases). Statements marked PLAN_EACH_CALL (none in the app), statements past the cap, and
+ * queries with options this path does not handle (parameter types, blobs) go through PGlite's own query().
  */
 class PreparingPGlite extends PGlite {
   /** SQL text → the parameter types PostgreSQL described when it was prepared on this database. */

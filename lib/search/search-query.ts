@@ -59,11 +59,15 @@ export async function queryHits(actor: Actor, q: string, page: number, by: 'word
 
 /** The statement itself (the bench and EXPLAIN look at it). */
 export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'likeness'): Prisma.Sql {
-  const scope = caseScopeSql(actor, 'c');
   const references = referenceCandidates(q);
-  // A reader whose scope is every case needs no join to the case for the items' scope (a third of the time).
-  const caseOf = (alias: string) =>
-    scopesEveryCase(actor) ? Prisma.empty : Prisma.raw(`JOIN "Case" c ON c."id" = ${alias}."caseId"`);
+  // By words, the cases the reader may open are read once, first, and each source keeps its rows of those cases:
+  // each source joined to the case table to test the scope row by row, a caseworker's search cost 9-12 ms on the
+  // 10,000-case bench database whatever it found ("zebra" 9.2 ms, now 2.0). By likeness, the few people whose name
+  // is like the words come first and their cases are tested as before. A coordinator's scope is every case.
+  const everyCase = scopesEveryCase(actor);
+  const scopeFirst = !everyCase && by === 'words';
+  const inScope = (caseId: string) =>
+    everyCase ? Prisma.sql`TRUE` : Prisma.raw(`${caseId} IN (SELECT "id" FROM scope)`);
   const tsq = Prisma.sql`websearch_to_tsquery('reinstate_search', ${q})`;
   const byTitle = (column: Prisma.Sql) =>
     Prisma.sql`ts_headline('reinstate_search', ${column}, ${tsq}, ${TITLE_OPTIONS})`;
@@ -72,42 +76,49 @@ export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'li
   // Prepared by name like every statement (../db/statement-names.ts): after five calls on a connection PostgreSQL
   // keeps a generic plan, which cannot see the words but, with the search indexes' pending lists gone (decision
   // 0038), still reads each source through its GIN index; planning this statement cost more than running it.
-  return Prisma.sql`WITH i AS (SELECT lower(unaccent(${q})) AS name),
+  return Prisma.sql`WITH i AS (SELECT lower(unaccent(${q})) AS name),${
+    scopeFirst
+      ? Prisma.sql`
+    scope AS MATERIALIZED (SELECT c."id" FROM "Case" c WHERE ${caseScopeSql(actor, 'c')}),`
+      : Prisma.empty
+  }
     hits AS (${
       by === 'likeness'
         ? // Names with typos, by trigram likeness: asked only when the words found nothing (a slow scan on PGlite).
           Prisma.sql`
       SELECT c."id" AS "caseId", 'NAME' AS kind, p."id" AS "itemId", word_similarity(i.name, p."searchName") AS rank
-        FROM "Person" p JOIN "Case" c ON c."personId" = p."id", i WHERE i.name <% p."searchName" AND ${scope}`
+        FROM "Person" p JOIN "Case" c ON c."personId" = p."id", i WHERE i.name <% p."searchName"
+          AND ${caseScopeSql(actor, 'c')}`
         : // Each source gives at most MATCH_CAP matches (a word found in thousands of entries is not worth reading
           // them all: the page says so and asks for another word); the tsquery is written out in each, so the
           // planner sees its value and uses the GIN index.
           Prisma.sql`
       (SELECT c."id" AS "caseId", 'CASE' AS kind, c."id" AS "itemId", ts_rank(c."searchVector", ${tsq}) AS rank
-        FROM "Case" c WHERE c."searchVector" @@ ${tsq} AND ${scope} LIMIT ${MATCH_CAP})
+        FROM "Case" c WHERE c."searchVector" @@ ${tsq} AND ${inScope('c."id"')} LIMIT ${MATCH_CAP})
       UNION ALL
       -- A reference, whole or its number alone ("42", "2026-0042"): exact references, through the unique index.
       (SELECT c."id", 'REFERENCE', c."id", 2
-        FROM "Case" c WHERE c."reference" = ANY(${references}::text[]) AND ${scope})
+        FROM "Case" c WHERE c."reference" = ANY(${references}::text[]) AND ${inScope('c."id"')})
       UNION ALL
       (SELECT s."caseId", 'SANCTION', s."id", ts_rank(s."searchVector", ${tsq})
-        FROM "Sanction" s ${caseOf('s')}
-        WHERE s."searchVector" @@ ${tsq} AND ${scope} LIMIT ${MATCH_CAP})
+        FROM "Sanction" s WHERE s."searchVector" @@ ${tsq} AND ${inScope('s."caseId"')} LIMIT ${MATCH_CAP})
       UNION ALL
       (SELECT e."caseId", 'EVENT', e."id", ts_rank(e."searchVector", ${tsq})
-        FROM "TimelineEvent" e ${caseOf('e')}
-        WHERE e."searchVector" @@ ${tsq} AND e."deletedAt" IS NULL AND ${itemsForReaderSql(actor, 'e')} AND ${scope}
+        FROM "TimelineEvent" e
+        WHERE e."searchVector" @@ ${tsq} AND e."deletedAt" IS NULL AND ${itemsForReaderSql(actor, 'e')}
+          AND ${inScope('e."caseId"')}
         LIMIT ${MATCH_CAP})
       UNION ALL
       (SELECT v."caseId", 'EVIDENCE', v."id", ts_rank(v."searchVector", ${tsq})
-        FROM "Evidence" v ${caseOf('v')}
+        FROM "Evidence" v
         WHERE v."searchVector" @@ ${tsq} AND v."deletedAt" IS NULL AND v."purgedAt" IS NULL
-          AND ${itemsForReaderSql(actor, 'v')} AND ${scope} LIMIT ${MATCH_CAP})
+          AND ${itemsForReaderSql(actor, 'v')} AND ${inScope('v."caseId"')} LIMIT ${MATCH_CAP})
       UNION ALL
       -- A letter is seen through its timeline entry ("letter sent").
       (SELECT l."caseId", 'LETTER', l."id", ts_rank(l."searchVector", ${tsq})
-        FROM "Letter" l JOIN "TimelineEvent" le ON le."id" = l."eventId" ${caseOf('l')}
-        WHERE l."searchVector" @@ ${tsq} AND le."deletedAt" IS NULL AND ${itemsForReaderSql(actor, 'le')} AND ${scope}
+        FROM "Letter" l JOIN "TimelineEvent" le ON le."id" = l."eventId"
+        WHERE l."searchVector" @@ ${tsq} AND le."deletedAt" IS NULL AND ${itemsForReaderSql(actor, 'le')}
+          AND ${inScope('l."caseId"')}
         LIMIT ${MATCH_CAP})`
     }),
     per_case AS (
