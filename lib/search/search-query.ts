@@ -67,8 +67,8 @@ export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'li
   // people whose name is like the words come first. A coordinator's scope is every case.
   const everyCase = scopesEveryCase(actor);
   const scopeFirst = actor.role === 'CASEWORKER' && by === 'words';
-  // Each source's rows of the cases the reader may open: of the scope read first; of the case joined (caseOf) and
-  // tested; or, for a coordinator, every row.
+  // Each source's rows of the cases the reader may open: of the scope read first (the source's case id); of the case
+  // joined by caseOf, or the source's own case row, tested (alias c); or, for a coordinator, every row.
   const inScope = (caseId: string) =>
     everyCase
       ? Prisma.sql`TRUE`
@@ -99,8 +99,7 @@ export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'li
         FROM "Person" p JOIN "Case" c ON c."personId" = p."id", i WHERE i.name <% p."searchName"
           AND ${caseScopeSql(actor, 'c')}`
         : // Each source gives at most MATCH_CAP matches (a word found in thousands of entries is not worth reading
-          // them all: the page says so and asks for another word); the tsquery is written out in each, so the
-          // planner sees its value and uses the GIN index.
+          // them all: the page says so and asks for another word); each source reads its GIN index.
           Prisma.sql`
       (SELECT c."id" AS "caseId", 'CASE' AS kind, c."id" AS "itemId", ts_rank(c."searchVector", ${tsq}) AS rank
         FROM "Case" c WHERE c."searchVector" @@ ${tsq} AND ${inScope('c."id"')} LIMIT ${MATCH_CAP})
