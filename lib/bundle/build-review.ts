@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { db } from '../db/client';
 import { storeBuild } from './store-build';
 import { reviewData } from './review-data';
@@ -20,7 +21,8 @@ export async function buildReview(
     {
       id: bundleId,
       caseId: bundle.caseId,
-      key: `reviews/${bundleId.toLowerCase()}`,
+      // A file of its own for each build: one taken over by another server never shares its predecessor's.
+      key: `reviews/${bundleId.toLowerCase()}/${crypto.randomUUID()}`,
       auditAction: pack ? 'review-pack.built' : 'review.built',
       failure: 'The review could not be built. Nothing was lost; please try again.',
     },

@@ -9,8 +9,10 @@ import type { PdfTask, PdfWork } from './pdf-task';
  * Runs one build. The key is recorded on the row before any byte is stored (so the orphan sweep never
  * takes a build in progress); `prepare` reads what the build needs from the database, here; a PDF worker
  * process draws it and encrypts it into the blob store as it is written, and its progress is written to the
- * row (at most twice a second). The worker is warmed first, so its start overlaps the reading. Success marks the row READY with its fingerprint and page count and audits
- * it; any failure deletes what was stored and marks the row FAILED with a plain message.
+ * row (at most twice a second). The worker is warmed first, so its start overlaps the reading. Success marks the
+ * row READY with its fingerprint and page count and audits it; any failure, or a stop (`signal`: the job's time
+ * limit, or its lease lost to another server), deletes what was stored and marks the row FAILED with a plain
+ * message, in both cases only while the row still names this build's file.
  */
 export async function storeBuild(
   bundle: { id: string; caseId: string | null; key: string; auditAction: AuditAction; failure: string },
@@ -41,9 +43,12 @@ export async function storeBuild(
     const task: PdfTask = { ...(await prepare()), key: bundle.key };
     const { result, maxRssMb } = await runPdfWorker(task, progress, opts.signal);
     await writing;
-    await db.$transaction(async (tx) => {
-      await tx.bundle.update({
-        where: { id: bundle.id },
+    if (opts.signal?.aborted) throw new Error('Stopped before the build was recorded.');
+    // Only while the row is still this build's: a server whose job was taken over must not mark another
+    // server's build ready (nor leave the row naming a file that is about to be deleted).
+    const recorded = await db.$transaction(async (tx) => {
+      const marked = await tx.bundle.updateMany({
+        where: { id: bundle.id, status: 'BUILDING', storageKey: bundle.key },
         data: {
           status: 'READY',
           progress: 100,
@@ -55,6 +60,7 @@ export async function storeBuild(
           finishedAt: new Date(),
         },
       });
+      if (marked.count === 0) return false;
       await writeAudit(tx, {
         actorId: null,
         action: bundle.auditAction,
@@ -63,7 +69,9 @@ export async function storeBuild(
         caseId: bundle.caseId,
         fields: ['pdf'],
       });
+      return true;
     });
+    if (!recorded) throw new Error('The bundle was taken over or removed while it was built.');
     return { workerMaxRssMb: maxRssMb };
   } catch (err) {
     await writing;
@@ -71,8 +79,9 @@ export async function storeBuild(
       .delete(bundle.key)
       .catch(() => undefined);
     console.error(`[bundle ${bundle.id}] failed:`, err);
-    await db.bundle.update({
-      where: { id: bundle.id },
+    // Only this build's row: one taken over by another server is that server's to finish.
+    await db.bundle.updateMany({
+      where: { id: bundle.id, storageKey: bundle.key },
       data: { status: 'FAILED', storageKey: null, error: bundle.failure, finishedAt: new Date() },
     });
     return { workerMaxRssMb: null };

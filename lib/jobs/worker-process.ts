@@ -239,11 +239,19 @@ function runInLane(
       : (state.worker = startWorker(state, renderer));
   clearTimeout(w.idle);
   return new Promise((resolve, reject) => {
-    const onAbort = () => stop(state, w);
+    // Stopped: the task fails now, even if the worker's answer is already on its way (it finished while this
+    // process was busy), so that a job stopped for its time limit or taken over by another server never ends
+    // as if it had finished.
+    const onAbort = () => {
+      const p = w.busy;
+      w.busy = null;
+      stop(state, w);
+      p?.reject(new WorkerProcessError('The PDF worker was stopped before it finished.'));
+    };
     const done = () => signal?.removeEventListener('abort', onAbort);
     w.busy = { resolve: (r) => (done(), resolve(r)), reject: (err) => (done(), reject(err)), onProgress };
     w.child.channel?.ref(); // while it works, the server waits for it
-    if (signal?.aborted) return stop(state, w);
+    if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     w.child.send(task, (err) => {
       if (err) stop(state, w);

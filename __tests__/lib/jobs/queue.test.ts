@@ -16,6 +16,8 @@ import {
 } from '@/lib/jobs/queue';
 import { startBundleAction } from '@/lib/bundle/actions';
 import { getBundleStatus } from '@/lib/bundle/bundle-services';
+import { storeBuild } from '@/lib/bundle/store-build';
+import { reviewData } from '@/lib/bundle/review-data';
 import { actAs, makeCase, makeUser } from '../../helpers/factories';
 
 // The jobs table on a real database (PGlite here, PostgreSQL in CI): claims with FOR UPDATE SKIP LOCKED
@@ -263,4 +265,37 @@ test('a real bundle build past its time limit: the PDF worker is stopped, the bu
   expect(row).toMatchObject({ status: 'FAILED', storageKey: null });
   expect((await getBundleStatus(caseworker, res.data.id)).status).toBe('FAILED');
   expect(await db.auditLog.count({ where: { entityId: res.data.id, action: 'bundle.built' } })).toBe(0);
+}, 120_000);
+
+test("a build whose row another server has taken over meanwhile is not marked ready: that server's row is left as it is, and this build's file is deleted", async () => {
+  const { res } = await queueRealBundle();
+  const id = res.data.id;
+  const { caseId } = await db.bundle.findUniqueOrThrow({ where: { id }, select: { caseId: true } });
+  const ours = `reviews/${fresh()}/ours`;
+  const theirs = `reviews/${fresh()}/theirs`;
+  const built = await storeBuild(
+    { id, caseId, key: ours, auditAction: 'review.built', failure: 'The review could not be built.' },
+    async () => {
+      // While this server reads, its lease runs out and server B starts the build again under a key of its own.
+      await db.bundle.update({ where: { id }, data: { status: 'BUILDING', storageKey: theirs, progress: 5 } });
+      const { input, summary } = await db.$transaction((tx) => reviewData(tx, caseId!));
+      return {
+        kind: 'review' as const,
+        input: {
+          pack: false,
+          createdBy: { name: 'A caseworker' },
+          cases: [{ input, summary }],
+          generatedOn: '2026-12-06',
+        },
+      };
+    },
+  );
+  expect(built.workerMaxRssMb).toBeNull();
+  expect(await db.bundle.findUniqueOrThrow({ where: { id } })).toMatchObject({
+    status: 'BUILDING',
+    storageKey: theirs,
+    progress: 5,
+  });
+  expect(await getBlobStore().exists(ours)).toBe(false);
+  expect(await db.auditLog.count({ where: { entityId: id, action: 'review.built' } })).toBe(0);
 }, 120_000);
