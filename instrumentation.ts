@@ -4,6 +4,9 @@ export async function register(): Promise<void> {
   // Every render Next served stayed reachable through the error React aborts its cache signal with (see there).
   const { dropRenderCompletedStacks } = await import('./lib/http/render-abort-reason');
   dropRenderCompletedStacks();
+  // V8 keeps the heap it grew to under load: give it back once the process has gone quiet (see there).
+  const { reduceMemoryWhenIdle } = await import('./lib/http/idle-memory');
+  reduceMemoryWhenIdle();
   // A database its migrations have not reached (`next start` run without `npm start`, or DATA_DIR or DATABASE_URL
   // naming the wrong place): say what to run and stop, instead of serving errors (lib/db/schema-ready.ts).
   const { notReadyMessage, schemaState } = await import('./lib/db/schema-ready');
