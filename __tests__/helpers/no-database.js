@@ -23,6 +23,7 @@ module.exports = [
   '__tests__/lib/evidence/tool-relay.test.ts',
   '__tests__/lib/forms-method.test.ts',
   '__tests__/lib/http/idle-memory.test.ts',
+  '__tests__/lib/http/lazy-packages.test.ts',
   '__tests__/lib/http/render-abort-reason.test.ts',
   '__tests__/lib/http/request-checks.test.ts',
   '__tests__/lib/import/sheet-date.test.ts',

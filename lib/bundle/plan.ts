@@ -14,7 +14,6 @@ import { NotFoundError, InvalidError } from '../errors';
 import { formatPartialDate } from '../dates/partial-date';
 import { readDecrypted } from '../evidence/crypto';
 import { getBlobStore } from '../evidence/storage';
-import { inspectPdf } from './pdf-writer';
 import type { BundleAudience, BundlePurpose } from '../db/generated/enums';
 
 // The bundle's plan: which sections and items, in which order, and what is left out and why.
@@ -57,6 +56,8 @@ const MAX_INSPECTED = 5000;
 async function pdfProblem(storageKey: string, wrappedKey: string): Promise<string | null> {
   const known = INSPECTED.get(storageKey);
   if (known !== undefined) return known;
+  // The PDF parser is loaded by the first check, not by every page that lists bundles (lib/letters/render.ts).
+  const { inspectPdf } = await import('./pdf-writer');
   let problem: string | null;
   try {
     const bytes = await readDecrypted(getBlobStore(), storageKey, wrappedKey);

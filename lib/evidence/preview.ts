@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import sharp from 'sharp';
 import { runTool } from './tool-relay';
 
 // Previews are new pictures made from the evidence, never the evidence itself: decoded, resized
@@ -27,7 +26,16 @@ type HeicConvert = (options: {
   quality?: number;
 }) => Promise<ArrayBuffer | Uint8Array>;
 
+/**
+ * sharp (libvips), loaded by the first picture: the web process imports this module for `pdfRenderer` only, and
+ * sharp loaded with it held about 20 MB resident in every web process that never makes a preview.
+ */
+async function loadSharp() {
+  return (await import('sharp')).default;
+}
+
 async function toWebp(input: Buffer, expected: 'jpeg' | 'png' | 'webp'): Promise<Preview | null> {
+  const sharp = await loadSharp();
   const image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true, animated: false });
   // Only the decoder the sniffed type calls for: bytes that are really SVG, TIFF… get no preview.
   if ((await image.metadata()).format !== expected) return null;
@@ -40,6 +48,7 @@ async function toWebp(input: Buffer, expected: 'jpeg' | 'png' | 'webp'): Promise
 
 /** sharp's libheif reads HEIC headers but (without a patent-encumbered codec) not the pixels: heic-convert decodes. */
 async function heicToWebp(input: Buffer): Promise<Preview | null> {
+  const sharp = await loadSharp();
   const { width = 0, height = 0 } = await sharp(input).metadata();
   if (!width || !height || width * height > MAX_INPUT_PIXELS) return null;
   // Loaded on first use: its decoder is a few MB of WebAssembly-compiled JavaScript.

@@ -5,8 +5,15 @@ import type { LetterDocument, LetterTemplate } from './types';
 
 export type { LetterDocument } from './types';
 export { letterPlainText, letterBlocks, cleanLetterDocument } from './letter-document';
-export { renderLetterPdf } from './render-pdf';
-export { renderLetterDocx } from './render-docx';
+
+// The PDF and Word writers (pdfkit, fontkit, docx: about 40 MB resident once loaded) are loaded by the first letter
+// a process renders, not by every page that lists letters.
+export async function renderLetterPdf(input: LetterDocument): Promise<Buffer> {
+  return (await import('./render-pdf')).renderLetterPdf(input);
+}
+export async function renderLetterDocx(input: LetterDocument): Promise<Buffer> {
+  return (await import('./render-docx')).renderLetterDocx(input);
+}
 
 // From a template and the person's values to a letter they can review and edit before saving.
 

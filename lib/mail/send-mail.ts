@@ -2,9 +2,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import net from 'node:net';
-import nodemailer from 'nodemailer';
-import SMTPPool from 'nodemailer/lib/smtp-pool';
-import SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { getEnv } from '../env';
 
 export type Mail = { to: string; subject: string; text: string };
@@ -17,6 +14,7 @@ export type SentMail = { via: 'smtp' | 'outbox'; messageId: string; file?: strin
 export async function sendMail(mail: Mail): Promise<SentMail> {
   const env = getEnv();
   if (!env.SMTP_URL) return toOutbox(mail);
+  const { nodemailer, SMTPTransport } = await mailer();
   const transport = nodemailer.createTransport(
     new SMTPTransport({ url: env.SMTP_URL, getSocket: connectWithoutDelay }),
   );
@@ -41,6 +39,7 @@ export const MESSAGES_PER_CONNECTION = 100;
 export async function withMailSession<T>(run: (send: (mail: Mail) => Promise<SentMail>) => Promise<T>): Promise<T> {
   const env = getEnv();
   if (!env.SMTP_URL) return run(toOutbox);
+  const { nodemailer, SMTPPool } = await mailer();
   const transport = nodemailer.createTransport(
     new SMTPPool({
       pool: true,
@@ -58,6 +57,19 @@ export async function withMailSession<T>(run: (send: (mail: Mail) => Promise<Sen
   } finally {
     transport.close();
   }
+}
+
+/**
+ * nodemailer, loaded by the first message a process sends rather than by every module that may send one: loaded
+ * at a web process's start (through the reminder and retention schedules) it held about 12 MB resident in each.
+ */
+async function mailer() {
+  const [{ default: nodemailer }, { default: SMTPPool }, { default: SMTPTransport }] = await Promise.all([
+    import('nodemailer'),
+    import('nodemailer/lib/smtp-pool'),
+    import('nodemailer/lib/smtp-transport'),
+  ]);
+  return { nodemailer, SMTPPool, SMTPTransport };
 }
 
 type SocketOptions = { host?: string; port?: number | string; secure?: boolean; connectionTimeout?: number };
@@ -94,6 +106,7 @@ const CONNECTION_TIMEOUT_MS = 2 * 60 * 1000;
 
 async function toOutbox(mail: Mail): Promise<SentMail> {
   const env = getEnv();
+  const { nodemailer } = await mailer();
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const info = await transport.sendMail({ from: env.MAIL_FROM, ...mail });
   await fs.mkdir(env.outboxDir, { recursive: true });

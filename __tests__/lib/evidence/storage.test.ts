@@ -12,10 +12,10 @@ import {
   BlobNotFoundError,
   createBlobStore,
   createLocalBlobStore,
-  createS3BlobStore,
   InvalidBlobKeyError,
   type BlobStore,
 } from '@/lib/evidence/storage';
+import { createS3BlobStore } from '@/lib/evidence/storage/s3-store';
 
 // With DATABASE_URL set, getEnv() would refuse to generate a master key: give these tests their own.
 process.env.EVIDENCE_MASTER_KEY ??= crypto.randomBytes(32).toString('base64');

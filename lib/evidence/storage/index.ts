@@ -1,7 +1,7 @@
 import { getEnv } from '@/lib/env';
-import type { BlobStore } from './blob-store';
+import { withBodyGuard, type BlobStore } from './blob-store';
 import { createLocalBlobStore } from './local-store';
-import { createS3BlobStore, type S3BlobStoreConfig } from './s3-store';
+import type { S3BlobStoreConfig } from './s3-store';
 
 export {
   BlobNotFoundError,
@@ -11,12 +11,31 @@ export {
   type BlobStore,
 } from './blob-store';
 export { createLocalBlobStore, type LocalBlobStore } from './local-store';
-export { createS3BlobStore, type S3BlobStore, type S3BlobStoreConfig } from './s3-store';
+export type { S3BlobStore, S3BlobStoreConfig } from './s3-store';
 
 export type BlobStoreConfig = { driver: 'local'; dir: string } | ({ driver: 's3' } & S3BlobStoreConfig);
 
 export function createBlobStore(config: BlobStoreConfig): BlobStore {
-  return config.driver === 's3' ? createS3BlobStore(config) : createLocalBlobStore(config.dir);
+  return config.driver === 's3' ? lazyS3BlobStore(config) : createLocalBlobStore(config.dir);
+}
+
+/**
+ * The S3 store, with the AWS SDK loaded by its first call: imported by this module, the SDK held about 20 MB
+ * resident in every web process, on local storage too (./s3-store.ts is the store itself).
+ */
+function lazyS3BlobStore(config: S3BlobStoreConfig): BlobStore {
+  let loaded: Promise<BlobStore> | undefined;
+  const s3 = () => (loaded ??= import('./s3-store').then((m) => m.createS3BlobStore(config)));
+  return {
+    // The body has its error listener while the SDK loads (a client that disconnects meanwhile).
+    put: (key, body) => withBodyGuard(body, async () => (await s3()).put(key, body)),
+    get: async (key) => (await s3()).get(key),
+    delete: async (key) => (await s3()).delete(key),
+    exists: async (key) => (await s3()).exists(key),
+    async *list() {
+      yield* (await s3()).list();
+    },
+  };
 }
 
 let store: BlobStore | undefined;
