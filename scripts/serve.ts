@@ -21,7 +21,7 @@ import { Client } from 'pg';
 import { notReadyMessage, schemaState } from '../lib/db/schema-ready';
 import { getEnv, type Env } from '../lib/env';
 import { readyMessageFile } from './ready-message';
-import { webProcessFlags } from './web-process-flags';
+import { webProcessEnv, webProcessFlags } from './web-process-flags';
 
 async function main(): Promise<void> {
   const env = getEnv();
@@ -164,15 +164,16 @@ async function compiledEntry(): Promise<string> {
  * (a broken build or setting), everything stops with an error instead of trying for ever.
  */
 function supervise(count: number, entry: string, port: number): void {
-  // Each web process gets the heap cap scripts/start.sh gave this one (WEB_HEAP_MB) and the garbage collection
-  // that suits how many there are (./web-process-flags.ts), nothing else.
+  // Each web process gets the heap cap scripts/start.sh gave this one (WEB_HEAP_MB), the garbage collection that
+  // suits how many there are and two malloc arenas (./web-process-flags.ts), nothing else.
   cluster.setupPrimary({ exec: entry, execArgv: webProcessFlags(count) });
+  const env = webProcessEnv();
   let stopping = false;
   let everListened = false;
   let youngDeaths = 0;
   let exitCode = 0;
   const bornAt = new Map<number, number>();
-  const fork = () => bornAt.set(cluster.fork().id, Date.now());
+  const fork = () => bornAt.set(cluster.fork(env).id, Date.now());
   console.log(`Serving with ${count} web process${count === 1 ? '' : 'es'} (WEB_PROCESSES).`);
   cluster.on('listening', () => {
     if (!everListened) sayReady(port);

@@ -414,6 +414,9 @@ describeWithPostgres(TITLE, () => {
       const web = group.filter((p) => role(p, group) === 'web process');
       expect(web).toHaveLength(count);
       for (const p of web) expect(p.cmd.includes('--single-threaded-gc')).toBe(count >= os.availableParallelism());
+      // and with two malloc arenas (glibc reads MALLOC_ARENA_MAX as the process starts).
+      for (const p of web)
+        expect(fs.readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
     }
     sampler = setInterval(() => sampleRss(false), 200);
   }, 12 * 60_000);

@@ -1,4 +1,4 @@
-import { webProcessFlags } from '../../scripts/web-process-flags';
+import { webProcessEnv, webProcessFlags } from '../../scripts/web-process-flags';
 
 // The web processes' V8 flags (scripts/serve.ts): the heap cap passed on, and garbage collected on the process's
 // own thread once the web processes are as many as the cores (the two-servers suite checks the running processes).
@@ -12,4 +12,10 @@ test('as many web processes as cores, or more: the heap cap and single-threaded 
 test('fewer web processes than cores: V8 keeps its helper threads; only the heap cap is passed on', () => {
   expect(webProcessFlags(1, 2, ['--max-old-space-size=300'])).toEqual(['--max-old-space-size=300']);
   expect(webProcessFlags(3, 16, [])).toEqual([]);
+});
+
+test("two malloc arenas unless the server's own environment says otherwise", () => {
+  expect(webProcessEnv({})).toEqual({ MALLOC_ARENA_MAX: '2' });
+  expect(webProcessEnv({ MALLOC_ARENA_MAX: '' })).toEqual({ MALLOC_ARENA_MAX: '2' });
+  expect(webProcessEnv({ MALLOC_ARENA_MAX: '8' })).toEqual({ MALLOC_ARENA_MAX: '8' });
 });
