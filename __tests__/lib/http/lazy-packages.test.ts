@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 // A web process loads what its pages need; the AWS SDK, sharp, nodemailer and the PDF and Word writers are loaded by
 // the first piece of work that uses them (an S3 call, a picture's preview, a message, a letter or bundle rendered).
 // Imported at a web process's start or by the case page, they held about 15-25 MB resident in each web process
-// after a load (docs/benchmarks.md, "Packages loaded when first used").
+// after a load (docs/benchmarks.md, "Packages loaded when first used, and two malloc arenas").
 
 const HEAVY = ['@aws-sdk/client-s3', 'sharp', 'nodemailer', 'pdfkit', 'fontkit', 'docx', '@cantoo/pdf-lib'];
 
