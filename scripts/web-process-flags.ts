@@ -19,6 +19,6 @@ export function webProcessFlags(count: number, cores = os.availableParallelism()
  * no measurable cost in CPU a request (docs/decisions/0039-malloc-arenas.md). Not set for the embedded database's
  * one process, whose case list cost 9–12% more with it.
  */
-export function webProcessEnv(own: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function webProcessEnv(own: Record<string, string | undefined> = process.env): Record<string, string> {
   return { MALLOC_ARENA_MAX: own.MALLOC_ARENA_MAX || '2' };
 }
