@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { runScriptForJson } from '../../helpers/processes';
 import { exposedGc, reduceMemoryWhenIdle } from '@/lib/http/idle-memory';
 
 // A server process gives memory back once it has gone quiet after work (lib/http/idle-memory.ts).
@@ -43,10 +41,7 @@ test('none while the process works or before it has worked; when it goes quiet, 
 // A process of its own (a test runner's heap is not a server's): it grows its heap by 160 MB in a burst of work,
 // drops it, and goes quiet; its RSS three seconds later, with and without the check.
 function burstThenQuiet(withCheck: boolean): { grown: number; after: number } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idle-memory-'));
-  const script = path.join(dir, 'burst.ts');
-  fs.writeFileSync(
-    script,
+  return runScriptForJson(
     `import { reduceMemoryWhenIdle } from ${JSON.stringify(path.resolve('lib/http/idle-memory'))};
 if (${withCheck}) reduceMemoryWhenIdle({ checkMs: 300, idleCpuMs: 30 });
 const rss = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
@@ -56,13 +51,6 @@ burst = null;
 setTimeout(() => console.log(JSON.stringify({ grown, after: rss() })), 3000);
 `,
   );
-  try {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
-    if (run.status !== 0) throw new Error(run.stderr);
-    return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { grown: number; after: number };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 test('a process that went quiet after a burst of work gives the memory back; without the check it keeps it', () => {

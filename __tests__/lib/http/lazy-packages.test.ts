@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { runScriptForJson } from '../../helpers/processes';
 
 // A web process loads what its pages need; the AWS SDK, sharp, nodemailer and the PDF and Word writers are loaded by
 // the first piece of work that uses them (an S3 call, a picture's preview, a message, a letter or bundle rendered).
@@ -12,10 +10,7 @@ const HEAVY = ['@aws-sdk/client-s3', 'sharp', 'nodemailer', 'pdfkit', 'fontkit',
 
 /** The heavy packages loaded once `modules` are imported, in a fresh process. */
 function packagesLoadedBy(modules: string[]): string[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-lazy-'));
-  const script = path.join(dir, 'probe.ts');
-  fs.writeFileSync(
-    script,
+  return runScriptForJson(
     `async function main() {
   for (const m of ${JSON.stringify(modules.map((m) => path.resolve(m)))}) await import(m);
   const loaded = new Set(Object.keys(require.cache).map((k) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(k)?.[1]));
@@ -24,13 +19,6 @@ function packagesLoadedBy(modules: string[]): string[] {
 void main();
 `,
   );
-  try {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
-    if (run.status !== 0) throw new Error(run.stderr);
-    return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as string[];
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 test('the modules pages and the server start import load none of the heavy packages', () => {
