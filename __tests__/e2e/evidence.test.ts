@@ -56,14 +56,18 @@ async function memberEvidenceTab() {
   return opened;
 }
 
-test('twelve files dropped at once go up three at a time and the filed list is fetched once, not once per file', async () => {
+test('forty-five small files dropped at once go up twenty to a request, at most three requests at once, and the filed list is fetched once', async () => {
   const { context, page } = await memberEvidenceTab();
   let going = 0;
   let most = 0;
+  let requests = 0;
   let refreshes = 0;
   const isUpload = (r: Request) => r.method() === 'POST' && /\/api\/cases\/[^/]+\/evidence$/.test(r.url());
   page.on('request', (r) => {
-    if (isUpload(r)) most = Math.max(most, ++going);
+    if (isUpload(r)) {
+      requests++;
+      most = Math.max(most, ++going);
+    }
     // router.refresh(): the page's server components fetched again.
     else if (r.method() === 'GET' && r.headers()['rsc'] === '1' && new URL(r.url()).pathname === `/cases/${ref(5)}`)
       refreshes++;
@@ -77,20 +81,69 @@ test('twelve files dropped at once go up three at a time and the filed list is f
     if (isUpload(r)) going--;
   });
   const tag = Date.now().toString(36);
-  const names = Array.from({ length: 12 }, (_, i) => `batch-${tag}-${i + 1}.pdf`);
+  const names = Array.from({ length: 45 }, (_, i) => `batch-${tag}-${i + 1}.pdf`);
   await page
     .locator('input[type=file]')
     .setInputFiles(names.map((name) => ({ name, mimeType: 'application/pdf', buffer: PDF })));
-  await visible(page.getByText('Filed.').nth(11), 30_000);
-  expect(await page.getByText('Filed.').count()).toBe(12);
-  // The filed list (rendered by the server) shows all twelve without a reload.
+  await visible(page.getByText('Filed.').nth(44), 30_000);
+  expect(await page.getByText('Filed.').count()).toBe(45);
+  // The filed list (rendered by the server) shows all of them without a reload, numbered in the order dropped.
   const filed = page.locator('section[aria-labelledby="evidence-heading"] > ol');
   for (const name of names) await visible(filed.getByText(name, { exact: false }));
+  const exhibit = async (name: string) =>
+    Number(/E(\d+)/.exec(await filed.locator('li', { hasText: name }).first().innerText())?.[1] ?? Number.NaN);
+  // A group's files are numbered together, in order (the groups themselves are filed as each arrives).
+  const numbers = await Promise.all([0, 19, 20, 39, 40, 44].map((i) => exhibit(names[i]!)));
+  expect([numbers[1]! - numbers[0]!, numbers[3]! - numbers[2]!, numbers[5]! - numbers[4]!]).toEqual([19, 19, 4]);
+  // Twenty, twenty and five: three requests instead of forty-five, all three going up together.
+  expect(requests).toBe(3);
   expect(most).toBeGreaterThan(1);
   expect(most).toBeLessThanOrEqual(3);
   // One refresh once the batch had gone up (a batch this short never reaches the 10 s in-between refresh); the
-  // uploader used to refresh the page after every file (12 here).
+  // uploader used to refresh the page after every file.
   expect(refreshes).toBe(1);
+  await context.close();
+});
+
+test('Cancel on one file of a group stops it; the others go up again without it and are filed', async () => {
+  const { context, page } = await memberEvidenceTab();
+  // The first request is held until the person has pressed Cancel; the ones after it go through.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let first = true;
+  const sent: string[] = [];
+  await page.route('**/api/cases/*/evidence', async (route) => {
+    sent.push(route.request().postDataBuffer()?.toString('latin1') ?? '');
+    if (first) {
+      first = false;
+      await held;
+      await route.continue().catch(() => undefined); // the page has given it up
+      return;
+    }
+    await route.continue();
+  });
+  const tag = Date.now().toString(36);
+  const names = ['a', 'b', 'c'].map((n) => `group-${tag}-${n}.pdf`);
+  await page
+    .locator('input[type=file]')
+    .setInputFiles(names.map((name) => ({ name, mimeType: 'application/pdf', buffer: PDF })));
+  await page.getByRole('button', { name: `Cancel uploading ${names[1]}` }).click();
+  await visible(page.getByText(`${names[1]}: cancelled. Nothing was filed.`));
+  await visible(page.getByText('Filed.', { exact: true }).nth(1), 30_000);
+  release();
+  const filed = page.locator('section[aria-labelledby="evidence-heading"] > ol');
+  await visible(filed.getByText(names[2]!, { exact: false }));
+  await visible(filed.getByText(names[0]!, { exact: false }));
+  expect(await page.getByText('Filed.', { exact: true }).count()).toBe(2);
+  // The request given up is not filed later either.
+  await page.waitForTimeout(1000);
+  await page.reload();
+  await visible(filed.getByText(names[2]!, { exact: false }));
+  expect(await filed.getByText(names[1]!, { exact: false }).count()).toBe(0);
+  // Sent twice: the group of three, then the two left, in one request.
+  expect(sent).toHaveLength(2);
+  expect(names.map((n) => sent[0]!.includes(n))).toEqual([true, true, true]);
+  expect(names.map((n) => sent[1]!.includes(n))).toEqual([true, false, true]);
   await context.close();
 });
 

@@ -21,6 +21,7 @@ module.exports = [
   '__tests__/lib/evidence/preview.test.ts',
   '__tests__/lib/evidence/sniff.test.ts',
   '__tests__/lib/evidence/tool-relay.test.ts',
+  '__tests__/lib/evidence/upload-groups.test.ts',
   '__tests__/lib/forms-method.test.ts',
   '__tests__/lib/http/idle-memory.test.ts',
   '__tests__/lib/http/lazy-packages.test.ts',

@@ -82,15 +82,8 @@ type FiledRow = {
   previewState: PreviewState | null;
 };
 
-/**
- * The exhibit number, the Evidence row and its audit row in one statement: one round trip instead of
- * a transaction of five, and as atomic (a statement is its own transaction; the UPDATE locks the case
- * row, so numbers stay unique and gapless). Written in SQL, so the defaults Prisma's client would add
- * are given here: the ids, "updatedAt", and the audit row's memberVisible, decided by the same rule
- * as writeAudit's for a new item with these marks (lib/auth/audience.ts).
- */
-async function insertFiled(row: {
-  caseId: string;
+/** One file received, encrypted into the store and checked, not yet filed. */
+type StagedFile = {
   title: string;
   kind: EvidenceKind;
   originalName: string;
@@ -99,34 +92,58 @@ async function insertFiled(row: {
   sha256: string;
   storageKey: string;
   wrappedKey: string;
-  createdById: string;
-  visibility: Visibility;
-  ip: string | null;
-  userAgent: string | null;
   previewState: PreviewState | null;
-}): Promise<FiledRow | null> {
+};
+
+/**
+ * The exhibit numbers, the Evidence rows and their audit rows in one statement, for one file or a group of
+ * them: one round trip instead of a transaction of five per file, and as atomic (a statement is its own
+ * transaction; the UPDATE locks the case row, so numbers stay unique and gapless, given in the files' order).
+ * Written in SQL, so the defaults Prisma's client would add are given here: the ids, "updatedAt", and the audit
+ * rows' memberVisible, decided by the same rule as writeAudit's for a new item with these marks
+ * (lib/auth/audience.ts). Returns no rows when the case is gone.
+ */
+async function insertFiled(
+  files: StagedFile[],
+  common: {
+    caseId: string;
+    createdById: string;
+    visibility: Visibility;
+    ip: string | null;
+    userAgent: string | null;
+  },
+): Promise<FiledRow[]> {
   const rule = AUDIT_ACTIONS['evidence.create'].member;
   const memberVisible =
     rule === 'item'
-      ? memberMaySeeItemActivity({ visibility: row.visibility, privileged: false, withoutPrejudice: false })
+      ? memberMaySeeItemActivity({ visibility: common.visibility, privileged: false, withoutPrejudice: false })
       : rule === 'case';
   const fields = ['file', 'originalName', 'mimeType', 'sizeBytes', 'sha256', 'exhibitNumber'];
+  const column = <K extends keyof StagedFile>(k: K) => files.map((f) => f[k]);
   const rows = await db.$queryRaw<FiledRow[]>`
     WITH numbered AS (
-      UPDATE "Case" SET "exhibitCounter" = "exhibitCounter" + 1 WHERE "id" = ${row.caseId} RETURNING "exhibitCounter"
+      UPDATE "Case" SET "exhibitCounter" = "exhibitCounter" + ${files.length}::integer WHERE "id" = ${common.caseId}
+      RETURNING "exhibitCounter" - ${files.length}::integer AS "before"
+    ), incoming AS (
+      SELECT * FROM unnest(
+        ${files.map(() => newRowId())}::text[], ${files.map(() => newRowId())}::text[], ${column('title')}::text[],
+        ${column('kind')}::text[], ${column('originalName')}::text[], ${column('mimeType')}::text[],
+        ${column('sizeBytes')}::integer[], ${column('sha256')}::text[], ${column('storageKey')}::text[],
+        ${column('wrappedKey')}::text[], ${column('previewState')}::text[]
+      ) WITH ORDINALITY AS f("id", "auditId", "title", "kind", "originalName", "mimeType", "sizeBytes", "sha256", "storageKey", "wrappedKey", "previewState", "position")
     ), filed AS (
       INSERT INTO "Evidence" ("id", "caseId", "exhibitNumber", "title", "kind", "visibility", "originalName", "mimeType", "sizeBytes", "sha256", "storageKey", "wrappedKey", "createdById", "previewState", "updatedAt")
-      SELECT ${newRowId()}, ${row.caseId}, "exhibitCounter", ${row.title}, ${row.kind}::"EvidenceKind", ${row.visibility}::"Visibility", ${row.originalName}, ${row.mimeType},
-        ${row.sizeBytes}::integer, ${row.sha256}, ${row.storageKey}, ${row.wrappedKey}, ${row.createdById}, ${row.previewState}::"PreviewState", CURRENT_TIMESTAMP
-      FROM numbered
+      SELECT f."id", ${common.caseId}, (numbered."before" + f."position")::integer, f."title", f."kind"::"EvidenceKind", ${common.visibility}::"Visibility",
+        f."originalName", f."mimeType", f."sizeBytes", f."sha256", f."storageKey", f."wrappedKey", ${common.createdById}, f."previewState"::"PreviewState", CURRENT_TIMESTAMP
+      FROM numbered, incoming f
       RETURNING "id", "exhibitNumber", "sha256", "sizeBytes", "mimeType", "title", "originalName", "previewState"
     ), audited AS (
       INSERT INTO "AuditLog" ("id", "actorId", "action", "entityType", "entityId", "caseId", "fields", "memberVisible", "ip", "userAgent")
-      SELECT ${newRowId()}, ${row.createdById}, 'evidence.create', 'Evidence', "id", ${row.caseId}, ${fields}::text[], ${memberVisible}, ${row.ip}, ${row.userAgent}
-      FROM filed
+      SELECT f."auditId", ${common.createdById}, 'evidence.create', 'Evidence', filed."id", ${common.caseId}, ${fields}::text[], ${memberVisible}, ${common.ip}, ${common.userAgent}
+      FROM filed JOIN incoming f ON f."id" = filed."id"
     )
-    SELECT * FROM filed`;
-  return rows[0] ?? null;
+    SELECT * FROM filed ORDER BY "exhibitNumber"`;
+  return rows;
 }
 
 const KIND_BY_FAMILY: Record<string, EvidenceKind> = {
@@ -137,39 +154,34 @@ const KIND_BY_FAMILY: Record<string, EvidenceKind> = {
   docx: 'DOCUMENT',
 };
 
-/**
- * Files one uploaded file on a case. The bytes are encrypted as they arrive; only when the whole
- * file is in and its type checked from its bytes is the database row written (with its exhibit
- * number and audit row, in one statement). Anything refused is deleted from storage at once;
- * a crash in between leaves only unreferenced bytes, which the sweep removes. Returns the filed item (what the
- * answer may say) and, when a preview is to be made, what it is made from (never sent to the client).
- */
-export async function fileEvidence(
-  actor: Actor,
-  input: {
-    reference: string;
-    name: string;
-    declaredMime?: string;
-    body: AsyncIterable<Uint8Array | string>;
-    caseworkersOnly?: boolean;
-  },
-  ctx: Ctx,
-) {
+type Upload = { name: string; declaredMime?: string; body: AsyncIterable<Uint8Array | string> };
+
+/** The case the upload is for, through the actor's scope (404 when not theirs or not there), and the hidden mark. */
+async function caseForUpload(actor: Actor, reference: string, caseworkersOnly: boolean): Promise<string> {
   const kase = await db.case.findFirst({
-    where: { AND: [{ reference: input.reference }, caseScope(actor)] },
+    where: { AND: [{ reference }, caseScope(actor)] },
     select: { id: true },
   });
   if (!kase) throw new NotFoundError();
   // Filed hidden from the start, so a caseworker's upload is never, even for a moment, the member's to see.
-  if (input.caseworkersOnly && !canMarkCaseworkersOnly(actor)) {
+  if (caseworkersOnly && !canMarkCaseworkersOnly(actor)) {
     throw new InvalidError('Only caseworkers can file an item as caseworkers only.', {
       caseworkersOnly: 'Only caseworkers can mark an item as caseworkers only',
     });
   }
+  return kase.id;
+}
+
+/**
+ * Receives one file into the store, encrypted as it arrives, and checks its type from its bytes. A file
+ * refused (too large, a type not accepted) is deleted from storage at once and comes back as an InvalidError;
+ * anything else that fails (the connection lost) throws, and what was written of this file is removed.
+ */
+async function stageFile(caseId: string, upload: Upload): Promise<StagedFile> {
   const env = getEnv();
   const store = getBlobStore();
-  const key = newStorageKey(kase.id);
-  const capture = headTailCapture(input.body, HEAD_BYTES);
+  const key = newStorageKey(caseId);
+  const capture = headTailCapture(upload.body, HEAD_BYTES);
   let stored: { sha256: string; size: number; wrappedKey: string };
   try {
     // A client that disconnects fails its body's iteration, and so the upload (the store removes what it wrote).
@@ -182,53 +194,140 @@ export async function fileEvidence(
   }
   const sniffed = await sniffFile(capture.head(), {
     size: stored.size,
-    name: input.name,
-    declaredMime: input.declaredMime,
+    name: upload.name,
+    declaredMime: upload.declaredMime,
     tail: stored.size > HEAD_BYTES ? capture.tail() : undefined,
   });
   if (!sniffed.ok) {
     await store.delete(key);
     throw new InvalidError(sniffed.reason, { file: 'refused' });
   }
-  const originalName = safeFilename(input.name, sniffed.ext);
-  let item: FiledRow | null;
+  const originalName = safeFilename(upload.name, sniffed.ext);
+  return {
+    title: originalName.replace(/\.[^.]+$/, '').slice(0, 200) || originalName,
+    kind: KIND_BY_FAMILY[sniffed.family] ?? 'OTHER',
+    originalName,
+    mimeType: sniffed.mime,
+    sizeBytes: stored.size,
+    sha256: stored.sha256,
+    storageKey: key,
+    wrappedKey: stored.wrappedKey,
+    // Made after the answer (the route's after()): until then the page says it is being made.
+    previewState: previewable(sniffed.mime, stored.size) ? 'PENDING' : null,
+  };
+}
+
+/**
+ * Files what was staged, in one statement; if that fails, or the case was removed while the files were
+ * arriving, their bytes are deleted and nothing is filed. Returns the filed items (what the answer may say) and,
+ * for those to get a preview, what it is made from (never sent to the client).
+ */
+async function fileStaged(
+  staged: StagedFile[],
+  common: Parameters<typeof insertFiled>[1],
+): Promise<{ items: FiledRow[]; previews: PreviewSource[] }> {
+  const store = getBlobStore();
+  const forget = () => Promise.all(staged.map((f) => store.delete(f.storageKey).catch(() => undefined)));
+  let items: FiledRow[];
   try {
-    item = await insertFiled({
-      caseId: kase.id,
-      title: originalName.replace(/\.[^.]+$/, '').slice(0, 200) || originalName,
-      kind: KIND_BY_FAMILY[sniffed.family] ?? 'OTHER',
-      originalName,
-      mimeType: sniffed.mime,
-      sizeBytes: stored.size,
-      sha256: stored.sha256,
-      storageKey: key,
-      wrappedKey: stored.wrappedKey,
-      createdById: actor.id,
-      visibility: input.caseworkersOnly ? 'CASEWORKERS' : 'SHARED',
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      // Made after the answer (the route's after()): until then the page says it is being made.
-      previewState: previewable(sniffed.mime, stored.size) ? 'PENDING' : null,
-    });
+    items = await insertFiled(staged, common);
   } catch (err) {
-    await store.delete(key).catch(() => undefined);
+    await forget();
     throw err;
   }
-  if (!item) {
-    // The case was removed while the file was arriving.
-    await store.delete(key).catch(() => undefined);
+  if (items.length !== staged.length) {
+    await forget();
     throw new NotFoundError();
   }
-  // For the thumbnail (./preview-queue.ts): what was just written, so that it is not read back.
-  const preview: PreviewSource | null =
+  // For the thumbnails (./preview-queue.ts): what was just written, so that it is not read back.
+  const previews = items.flatMap((item, i): PreviewSource[] =>
     item.previewState === 'PENDING'
-      ? {
-          id: item.id,
-          storageKey: key,
-          wrappedKey: stored.wrappedKey,
-          mimeType: item.mimeType,
-          sizeBytes: item.sizeBytes,
-        }
-      : null;
-  return { item, preview };
+      ? [
+          {
+            id: item.id,
+            storageKey: staged[i]!.storageKey,
+            wrappedKey: staged[i]!.wrappedKey,
+            mimeType: item.mimeType,
+            sizeBytes: item.sizeBytes,
+          },
+        ]
+      : [],
+  );
+  return { items, previews };
+}
+
+/**
+ * Files one uploaded file on a case. The bytes are encrypted as they arrive; only when the whole
+ * file is in and its type checked from its bytes is the database row written (with its exhibit
+ * number and audit row, in one statement). Anything refused is deleted from storage at once;
+ * a crash in between leaves only unreferenced bytes, which the sweep removes. Returns the filed item (what the
+ * answer may say) and, when a preview is to be made, what it is made from (never sent to the client).
+ */
+export async function fileEvidence(
+  actor: Actor,
+  input: Upload & { reference: string; caseworkersOnly?: boolean },
+  ctx: Ctx,
+): Promise<{ item: FiledRow; preview: PreviewSource | null }> {
+  const caseId = await caseForUpload(actor, input.reference, input.caseworkersOnly ?? false);
+  const staged = await stageFile(caseId, input);
+  const { items, previews } = await fileStaged([staged], {
+    caseId,
+    createdById: actor.id,
+    visibility: input.caseworkersOnly ? 'CASEWORKERS' : 'SHARED',
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
+  return { item: items[0]!, preview: previews[0] ?? null };
+}
+
+/** What became of one file of a group: filed, or refused with the reason (said to the person, per file). */
+export type GroupResult =
+  | { name: string; filed: FiledRow }
+  | { name: string; error: string; fieldErrors: Record<string, string> };
+
+/**
+ * Files a group of small files sent in one request (the uploader groups small files: the session, the case and
+ * the filing statement are then paid once per group, not once per file). Each file is received and checked in
+ * turn, as fileEvidence does; a file refused for itself (its type, its size) is reported and the others go on.
+ * The group is filed at the end, in one statement, in the order the files came: if the request fails before
+ * then (the connection lost, a part that cannot be read, Cancel), nothing of it is filed and what it wrote is
+ * deleted, so the uploader can send the same files again without filing any twice.
+ */
+export async function fileEvidenceGroup(
+  actor: Actor,
+  input: { reference: string; files: AsyncIterable<Upload>; caseworkersOnly?: boolean },
+  ctx: Ctx,
+): Promise<{ results: GroupResult[]; previews: PreviewSource[] }> {
+  const caseId = await caseForUpload(actor, input.reference, input.caseworkersOnly ?? false);
+  const staged: { at: number; name: string; file: StagedFile }[] = [];
+  const results: (GroupResult | null)[] = [];
+  try {
+    for await (const upload of input.files) {
+      try {
+        staged.push({ at: results.length, name: upload.name, file: await stageFile(caseId, upload) });
+        results.push(null);
+      } catch (err) {
+        if (!(err instanceof InvalidError)) throw err;
+        results.push({ name: upload.name, error: `${upload.name}: ${err.message}`, fieldErrors: err.fieldErrors });
+      }
+    }
+  } catch (err) {
+    const store = getBlobStore();
+    await Promise.all(staged.map((s) => store.delete(s.file.storageKey).catch(() => undefined)));
+    throw err;
+  }
+  const { items, previews } = staged.length
+    ? await fileStaged(
+        staged.map((s) => s.file),
+        {
+          caseId,
+          createdById: actor.id,
+          visibility: input.caseworkersOnly ? 'CASEWORKERS' : 'SHARED',
+          ip: ctx.ip,
+          userAgent: ctx.userAgent,
+        },
+      )
+    : { items: [], previews: [] };
+  staged.forEach((s, i) => (results[s.at] = { name: s.name, filed: items[i]! }));
+  return { results: results as GroupResult[], previews };
 }

@@ -7,11 +7,13 @@ import { checkServerActionRequest, type Refusal } from './server-action-request'
  * - an address that does not decode, or holds U+0000 (address.ts);
  * - a server-action POST from another origin or with a body React cannot decode
  *   (server-action-request.ts);
- * - any POST of a multipart form. Next reads one as a form submitted to a server action without
- *   JavaScript, and answers a body that does not parse ("Failed to parse body as FormData") with a
- *   500 — on a page, on an address that does not exist, under /api/ too. No page here submits a
- *   form to an action without JavaScript, and no route handler takes a form: the evidence upload
- *   sends the file's own bytes (a saved web page is multipart/related, which is not refused).
+ * - any POST of a multipart form but to the one route handler that reads them itself. Next reads
+ *   one as a form submitted to a server action without JavaScript, and answers a body that does not
+ *   parse ("Failed to parse body as FormData") with a 500 — on a page, on an address that does not
+ *   exist, under /api/ too. No page here submits a form to an action without JavaScript. The
+ *   evidence upload takes a group of small files as multipart (lib/evidence/multipart.ts, which
+ *   answers a body that does not parse with a 422); a single file is sent as its own bytes (a saved
+ *   web page is multipart/related, which is not refused).
  * Not here, because the proxy cannot see them: Next strips its own navigation headers
  * (Next-Router-State-Tree and friends) from the proxy's request, and builds the Request it hands
  * the proxy or a route handler with fetch's rules, which refuse the TRACE method. Next answers a
@@ -26,7 +28,7 @@ export async function precheckRequest(request: Request, appOrigin: string | unde
       status: 400,
       message: 'This address contains characters we cannot read. Check the link and try again.',
     });
-  if (request.method === 'POST' && isMultipartForm(request))
+  if (request.method === 'POST' && isMultipartForm(request) && !takesMultipart(url.pathname))
     return refuse(api ? 'json' : 'text', { status: 415, message: 'Forms are not accepted here.' });
   if (api) return null;
   if (request.method === 'POST' && request.headers.has('next-action')) {
@@ -39,6 +41,9 @@ export async function precheckRequest(request: Request, appOrigin: string | unde
 /** As Next decides it (server-action-request-meta.js): the type starts with multipart/form-data. */
 export const isMultipartForm = (request: Request) =>
   (request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
+
+/** The route handlers that read a multipart body themselves (the evidence upload's groups of files). */
+const takesMultipart = (pathname: string) => /^\/api\/cases\/[^/]+\/evidence$/.test(pathname);
 
 function refuse(as: 'json' | 'html' | 'text', { status, message }: Refusal): Response {
   const headers = {

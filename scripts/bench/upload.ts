@@ -35,7 +35,15 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import {
+  GROUP_FILE_MAX_BYTES,
+  GROUP_MAX_BYTES,
+  GROUP_MAX_FILES,
+  REQUESTS_AT_ONCE,
+  takeGroup,
+} from '../../lib/evidence/upload-groups';
 
 const MB = 1024 * 1024;
 const SAMPLE_MS = 50;
@@ -59,8 +67,14 @@ export type UploadBenchOptions = {
 };
 
 type TestFile = { path: string; name: string; size: number; sha256: string };
-type Role = 'target-big' | 'target-small' | 'mid' | 'large';
-type FileSet = { id: string; role: Role; label: string; files: TestFile[]; bytes: number };
+type Role = 'target-big' | 'target-small' | 'small-one-by-one' | 'mid' | 'large';
+/**
+ * How a set goes up: "one by one", a request per file, in turn, on one connection; or "as the page sends them",
+ * what the evidence uploader does (lib/evidence/upload-groups.ts): small files grouped into multipart requests of
+ * up to GROUP_MAX_FILES, REQUESTS_AT_ONCE requests at once.
+ */
+type Sending = 'one-by-one' | 'as-the-page';
+type FileSet = { id: string; role: Role; label: string; files: TestFile[]; bytes: number; sending: Sending };
 
 export type UploadRow = {
   set: string;
@@ -318,7 +332,15 @@ function writeRandomPdf(file: string, size: number): TestFile {
   return { path: file, name: path.basename(file), size, sha256: hash.digest('hex') };
 }
 
-function makeSet(dir: string, id: string, role: Role, label: string, count: number, size: number): FileSet {
+function makeSet(
+  dir: string,
+  id: string,
+  role: Role,
+  label: string,
+  count: number,
+  size: number,
+  sending: Sending = 'one-by-one',
+): FileSet {
   const files: TestFile[] = [];
   for (let i = 0; i < count; i++) {
     files.push(
@@ -328,7 +350,7 @@ function makeSet(dir: string, id: string, role: Role, label: string, count: numb
       ),
     );
   }
-  return { id, role, label, files, bytes: files.reduce((s, f) => s + f.size, 0) };
+  return { id, role, label, files, bytes: files.reduce((s, f) => s + f.size, 0), sending };
 }
 
 // ---------------------------------------------------------------- baseline
@@ -407,6 +429,112 @@ async function uploadOne(o: UploadBenchOptions, f: TestFile): Promise<UploadAnsw
   return { ok: true, status: res.status, sha256: json.data?.sha256, sizeBytes: json.data?.sizeBytes };
 }
 
+/** The page's way: as many connections as it has requests at once (a browser opens six to one server). */
+const pageAgent = new http.Agent({ keepAlive: true, maxSockets: REQUESTS_AT_ONCE });
+
+/**
+ * One group of files in one multipart/form-data request, streamed from disk as a browser's FormData is (each
+ * file read in 1 MiB pieces), with the X-File-Count the uploader sends. Answers, per file, in order.
+ */
+async function uploadGroup(o: UploadBenchOptions, files: TestFile[]): Promise<UploadAnswer[]> {
+  const boundary = `----ReinstateBench${crypto.randomBytes(12).toString('hex')}`;
+  const heads = files.map((f) =>
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+  );
+  const tail = Buffer.from(`--${boundary}--\r\n`);
+  const length = heads.reduce((n, h, i) => n + h.length + files[i]!.size + 2, tail.length);
+  async function* body() {
+    for (const [i, f] of files.entries()) {
+      yield heads[i]!;
+      for await (const chunk of fs.createReadStream(f.path, { highWaterMark: MB })) yield chunk as Buffer;
+      yield Buffer.from('\r\n');
+    }
+    yield tail;
+  }
+  const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = http.request(
+      `${o.base}/api/cases/${encodeURIComponent(o.reference)}/evidence`,
+      {
+        method: 'POST',
+        agent: pageAgent,
+        headers: {
+          cookie: o.cookie,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(length),
+          'x-file-count': String(files.length),
+        },
+      },
+      (answer) => {
+        const parts: Buffer[] = [];
+        answer.on('data', (c: Buffer) => parts.push(c));
+        answer.on('end', () =>
+          resolve({ status: answer.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }),
+        );
+        answer.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    pipeline(Readable.from(body()), req).catch(() => undefined);
+  });
+  type Answer = {
+    data?: { files?: { filed?: { sha256?: string; sizeBytes?: number }; error?: string }[] };
+    error?: string;
+  };
+  let json: Answer | null = null;
+  try {
+    json = JSON.parse(res.text) as Answer;
+  } catch {
+    /* not JSON */
+  }
+  const results = json?.data?.files;
+  if (res.status !== 200 || !results || results.length !== files.length) {
+    const error = (json?.error ?? res.text).toString().slice(0, 200);
+    return files.map(() => ({ ok: false, status: res.status, error }));
+  }
+  return results.map((r) =>
+    r.filed
+      ? { ok: true, status: 201, sha256: r.filed.sha256, sizeBytes: r.filed.sizeBytes }
+      : { ok: false, status: 422, error: r.error ?? 'refused' },
+  );
+}
+
+/** Sends a set's files the set's way; the answers in the files' order. */
+async function sendSet(o: UploadBenchOptions, set: FileSet): Promise<UploadAnswer[]> {
+  const failed = (err: unknown): UploadAnswer => ({
+    ok: false,
+    status: 0,
+    error:
+      err instanceof Error
+        ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}`
+        : String(err),
+  });
+  if (set.sending === 'one-by-one') {
+    const answers: UploadAnswer[] = [];
+    for (const f of set.files) answers.push(await uploadOne(o, f).catch(failed));
+    return answers;
+  }
+  const queue = set.files.map((f, i) => ({ file: f, hidden: false, i }));
+  const groups: (typeof queue)[] = [];
+  while (queue.length) groups.push(takeGroup(queue));
+  const answers: UploadAnswer[] = new Array<UploadAnswer>(set.files.length);
+  const worker = async () => {
+    for (let g = groups.shift(); g; g = groups.shift()) {
+      const got =
+        g.length === 1
+          ? [await uploadOne(o, g[0]!.file).catch(failed)]
+          : await uploadGroup(
+              o,
+              g.map((x) => x.file),
+            ).catch((err: unknown) => g.map(() => failed(err)));
+      got.forEach((a, k) => (answers[g[k]!.i] = a));
+    }
+  };
+  await Promise.all(Array.from({ length: REQUESTS_AT_ONCE }, worker));
+  return answers;
+}
+
 async function measureSet(
   o: UploadBenchOptions,
   set: FileSet,
@@ -444,21 +572,10 @@ async function measureSet(
       sampler.start();
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      for (const f of set.files) {
+      const answers = await sendSet(o, set);
+      for (const [i, f] of set.files.entries()) {
         total++;
-        let a: UploadAnswer;
-        try {
-          a = await uploadOne(o, f);
-        } catch (err) {
-          a = {
-            ok: false,
-            status: 0,
-            error:
-              err instanceof Error
-                ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}`
-                : String(err),
-          };
-        }
+        const a = answers[i]!;
         if (!a.ok) {
           note(`HTTP ${a.status || 'error'}: ${a.error}`);
           continue;
@@ -549,16 +666,25 @@ export async function runUploadBench(o: UploadBenchOptions): Promise<UploadRepor
       else sets.push(makeSet(src, `${mb}mb`, role, `1 × ${mb} MB`, 1, Math.round(mb * MB)));
     };
     single('target-big', settings.mb);
+    // The same small files two ways: as the page sends them (the target's figure), and one request per file in
+    // turn, as every run before 6 Dec 2026 measured them.
     sets.push(
       makeSet(
         src,
         `${settings.smallKb}kb`,
         'target-small',
-        `${settings.smallCount} × ${settings.smallKb} KB`,
+        `${settings.smallCount} × ${settings.smallKb} KB, as the page sends them`,
         settings.smallCount,
         Math.round(settings.smallKb * 1024),
+        'as-the-page',
       ),
     );
+    sets.push({
+      ...sets.at(-1)!,
+      role: 'small-one-by-one',
+      label: `${settings.smallCount} × ${settings.smallKb} KB, one by one`,
+      sending: 'one-by-one',
+    });
     single('mid', settings.midMb);
     single('large', settings.largeMb);
 
@@ -716,9 +842,9 @@ export function uploadSection(
 
 - Machine: ${meta.machine}
 - Server: \`next start\` (NODE_ENV=production), ${meta.build}; database ${meta.engine}; local encrypted store under the throwaway \`DATA_DIR\` (same file system as the copy baseline's temp files); EVIDENCE_MAX_MB=${r.settings.maxMb}
-- Files: PDFs of random bytes (\`%PDF-1.4\` header, \`%%EOF\` trailer), written to a temp directory first; MB = 2^20 bytes. Target sets: 1 × ${r.settings.mb} MB and ${r.settings.smallCount} × ${r.settings.smallKb} KB; the single files of other sizes are there to see whether memory grows with file size. Each set is copied and uploaded ${r.settings.repeat} times in turn; MB/s is the median over the repetitions (total bytes of the set / wall time). Two uncounted uploads warm the server up first: 200 KB, then one of the smallest single-file size
+- Files: PDFs of random bytes (\`%PDF-1.4\` header, \`%%EOF\` trailer), written to a temp directory first; MB = 2^20 bytes. Target sets: 1 × ${r.settings.mb} MB and ${r.settings.smallCount} × ${r.settings.smallKb} KB as the page sends them (the same small files also go one by one, as runs before 6 Dec 2026 sent them); the single files of other sizes are there to see whether memory grows with file size. Each set is copied and uploaded ${r.settings.repeat} times in turn; MB/s is the median over the repetitions (total bytes of the set / wall time). Two uncounted uploads warm the server up first: 200 KB, then one of the smallest single-file size
 - Baseline: plain stream copy (\`pipeline(createReadStream, createWriteStream)\`) of the same files, temp file → temp file, in the same run; \`fs.copyFile\` and stream copy + fsync shown for reference (the evidence store fsyncs each file)
-- Upload: sequential \`POST /api/cases/<reference>/evidence\` over loopback from the same machine (node:http, one kept-alive connection, the file read in 1 MiB pieces and piped into the request; "Client CPU" is this client's own CPU per file, on the same 2 cores as the server); the server sniffs the type, encrypts (AES-256-GCM chunks) into the store, writes the Evidence and audit rows and answers; for files up to 30 MB it then queues a PDF preview, made by the preview worker process once no upload has been arriving for 250 ms (lib/evidence/preview-queue.ts). After each repetition the bench waits until the server and its children are idle (under 20 ms of CPU in 1 s) before going on: "Server busy after last answer" is that wait (median), the previews' work after the answers; the copy baseline is also measured on an idle server. An upload counts as verified (filed intact) when it answers 201 and the size and sha256 the server recorded equal those of the bytes sent; figures marked "not intact" are bytes sent / time, not a filed file
+- Upload: \`POST /api/cases/<reference>/evidence\` over loopback from the same machine (node:http, the file read in 1 MiB pieces and piped into the request; "Client CPU" is this client's own CPU per file, on the same 2 cores as the server). Single files and "one by one": a request per file, in turn, on one kept-alive connection. "As the page sends them": what the evidence uploader does (lib/evidence/upload-groups.ts), files of up to ${GROUP_FILE_MAX_BYTES / 1024} KB grouped ${GROUP_MAX_FILES} (and at most ${GROUP_MAX_BYTES / MB} MB) to a multipart request, ${REQUESTS_AT_ONCE} requests at once on ${REQUESTS_AT_ONCE} connections; each group is filed in one statement. The server sniffs the type, encrypts (AES-256-GCM chunks) into the store, writes the Evidence and audit rows and answers; for files up to 30 MB it then queues a PDF preview, made by the preview worker process once no upload has been arriving for 250 ms (lib/evidence/preview-queue.ts). After each repetition the bench waits until the server and its children are idle (under 20 ms of CPU in 1 s) before going on: "Server busy after last answer" is that wait (median), the previews' work after the answers; the copy baseline is also measured on an idle server. An upload counts as verified (filed intact) when it answers 201 and the size and sha256 the server recorded equal those of the bytes sent; figures marked "not intact" are bytes sent / time, not a filed file
 - Memory: VmRSS of the process listening on the port (pid ${r.listeningPid}${r.listeningPid === r.serverPid ? ', the `next start` process itself' : `, a child of \`next start\` pid ${r.serverPid}`}) sampled every ${SAMPLE_MS} ms while each set's uploads arrive; "before" is read after 1 s idle just before the set; Δ = peak − before (the memory target's figure). "Peak RSS after the answers" is sampled apart, while the server makes the set's previews (files up to 30 MB), until it is idle. The sets run in table order on one server, so a set can reuse heap that an earlier one grew. Child processes (pdftoppm, once exec'd) are not included: their peak was ${childPeak.toFixed(0)} MB
 - Load average (1 / 5 / 15 min) before the upload phase ${r.loadBefore}, after ${r.loadAfter}: anything else running on the machine (2 cores here, shared by client and server) shows in the figures
 

@@ -133,15 +133,24 @@ describe('server-action requests (checked in proxy.ts before Next decodes them)'
     expect((await precheckRequest(post('{{{'), app.origin))?.status).toBe(400);
   });
 
-  test('a multipart form POST is 415 anywhere (Next would try to read it as a form action: a 500 when it does not parse)', async () => {
+  test('a multipart form POST is 415 anywhere but the evidence upload (Next would try to read it as a form action: a 500 when it does not parse)', async () => {
     const form = (p: string) =>
       new Request(new URL(p, app), {
         method: 'POST',
         body: 'garbage',
         headers: { 'content-type': 'multipart/form-data; boundary=x' },
       });
-    for (const p of ['/cases', '/no-such-page', '/api/no-such-route', '/api/cases/RS-2026-0005/evidence'])
+    for (const p of [
+      '/cases',
+      '/no-such-page',
+      '/api/no-such-route',
+      '/api/cases/RS-2026-0005/evidence/x',
+      '/api/cases/RS-2026-0005/evidence-x',
+      '/cases/RS-2026-0005/evidence',
+    ])
       expect((await precheckRequest(form(p), app.origin))?.status).toBe(415);
+    // The evidence upload reads a group of files itself (lib/evidence/multipart.ts, 422 when it does not parse).
+    expect(await precheckRequest(form('/api/cases/RS-2026-0005/evidence'), app.origin)).toBeNull();
     // A saved web page is multipart/related: the evidence upload takes it as it is.
     const mhtml = new Request(new URL('/api/cases/RS-2026-0005/evidence', app), {
       method: 'POST',

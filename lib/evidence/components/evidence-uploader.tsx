@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
+import { REQUESTS_AT_ONCE, takeGroup } from '../upload-groups';
 
 type Upload = {
   id: number;
@@ -13,11 +14,16 @@ type Upload = {
   xhr?: XMLHttpRequest;
 };
 
-/**
- * Files going up at once; the rest wait their turn. A caseworker may drop a hundred scanned pages: sent all at
- * once they would share the connection (and the server) a hundred ways, so that none finishes early.
- */
-const AT_ONCE = 3;
+type Waiting = { id: number; file: File; hidden: boolean };
+type Answer = { error?: string; data?: { files?: { filed?: unknown; error?: string }[] } };
+/** The server's JSON answer, or nothing when it is not JSON (a proxy's error page). */
+const answer = (xhr: XMLHttpRequest): Answer => {
+  try {
+    return JSON.parse(xhr.responseText) as Answer;
+  } catch {
+    return {};
+  }
+};
 /** While a long batch is still going up, the list of filed evidence is brought up to date at most this often. */
 const REFRESH_EVERY_MS = 10_000;
 /** The time, read only from the upload's event handlers (never while rendering). */
@@ -26,7 +32,7 @@ const now = () => Date.now();
 const formatSize = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
-/** Drag and drop or pick files; each goes up on its own request with its own progress bar and Cancel. */
+/** Drag and drop or pick files; each has its own progress bar and Cancel (small ones share a request). */
 export function EvidenceUploader({
   reference,
   maxMb,
@@ -47,7 +53,9 @@ export function EvidenceUploader({
   const nextId = useRef(1);
   // Files waiting for their turn (each with the choice of "caseworkers only" made when it was added), how
   // many are going up, and whether something was filed since the page's list was last brought up to date.
-  const waiting = useRef<{ id: number; file: File; hidden: boolean }[]>([]);
+  const waiting = useRef<Waiting[]>([]);
+  // Files whose Cancel stopped the group they were going up in (the others of the group go again).
+  const cancelled = useRef(new Set<number>());
   const running = useRef(0);
   const filedSince = useRef(false);
   const lastRefresh = useRef(0);
@@ -89,12 +97,7 @@ export function EvidenceUploader({
     xhr.upload.onprogress = (e) =>
       e.lengthComputable && patch(id, { progress: Math.round((e.loaded / e.total) * 100) });
     xhr.onload = () => {
-      let body: { ok?: boolean; error?: string } = {};
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON */
-      }
+      const body = answer(xhr);
       if (xhr.status === 201) {
         filedSince.current = true;
         settle({ state: 'done', progress: 100, message: 'Filed.' });
@@ -106,7 +109,10 @@ export function EvidenceUploader({
     };
     xhr.onerror = () =>
       settle({ state: 'failed', message: `${file.name}: the connection was lost. Please try again.` });
-    xhr.onabort = () => settle({ state: 'cancelled', message: `${file.name}: cancelled. Nothing was filed.` });
+    xhr.onabort = () => {
+      cancelled.current.delete(id);
+      settle({ state: 'cancelled', message: `${file.name}: cancelled. Nothing was filed.` });
+    };
     xhr.open('POST', `/api/cases/${encodeURIComponent(reference)}/evidence`);
     xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
@@ -114,10 +120,83 @@ export function EvidenceUploader({
     xhr.send(file);
   };
 
+  /**
+   * Small files go up together, one request for up to twenty (lib/evidence/upload-groups.ts), each with its own
+   * progress bar, worked out from the request's. The server files the group whole or not at all: Cancel on one
+   * of its files stops the request, and the others wait for their turn again, to go up without it.
+   */
+  const sendGroup = (group: Waiting[]) => {
+    const xhr = new XMLHttpRequest();
+    running.current++;
+    const ids = new Set(group.map((g) => g.id));
+    const patchGroup = (p: (g: Waiting, i: number) => Partial<Upload>) =>
+      setUploads((all) =>
+        all.map((u) => {
+          if (!ids.has(u.id)) return u;
+          const i = group.findIndex((g) => g.id === u.id);
+          return { ...u, ...p(group[i]!, i) };
+        }),
+      );
+    patchGroup(() => ({ state: 'uploading', progress: 0, xhr }));
+    const settle = (p: (g: Waiting, i: number) => Partial<Upload>) => {
+      running.current--;
+      patchGroup((g, i) => ({ ...p(g, i), xhr: undefined }));
+      pump();
+      refreshIfDue();
+    };
+    const total = group.reduce((sum, g) => sum + g.file.size, 0);
+    const starts = group.map((_, i) => group.slice(0, i).reduce((sum, g) => sum + g.file.size, 0));
+    xhr.upload.onprogress = (e) => {
+      if (!e.lengthComputable || e.total === 0) return;
+      const sent = (e.loaded / e.total) * total;
+      patchGroup((g, i) => ({
+        progress: Math.round(Math.min(1, Math.max(0, (sent - starts[i]!) / Math.max(1, g.file.size))) * 100),
+      }));
+    };
+    xhr.onload = () => {
+      const body = answer(xhr);
+      const results = xhr.status === 200 ? body.data?.files : undefined;
+      if (results && results.length === group.length) {
+        if (results.some((r) => r.filed)) filedSince.current = true;
+        settle((g, i) =>
+          results[i]!.filed
+            ? { state: 'done', progress: 100, message: 'Filed.' }
+            : { state: 'refused', message: results[i]!.error ?? `${g.file.name}: this file was refused.` },
+        );
+      } else if (xhr.status === 422 || xhr.status === 413) {
+        settle((g) => ({ state: 'refused', message: `${g.file.name}: ${body.error ?? 'this file was refused.'}` }));
+      } else {
+        settle((g) => ({
+          state: 'failed',
+          message: `${g.file.name}: ${body.error ?? 'the upload failed. Please try again.'}`,
+        }));
+      }
+    };
+    xhr.onerror = () =>
+      settle((g) => ({ state: 'failed', message: `${g.file.name}: the connection was lost. Please try again.` }));
+    xhr.onabort = () => {
+      // Nothing of the group was filed: the files not cancelled go back to the front of the queue, in order.
+      const stopped = new Set(group.filter((g) => cancelled.current.delete(g.id)).map((g) => g.id));
+      waiting.current.unshift(...group.filter((g) => !stopped.has(g.id)));
+      settle((g) =>
+        stopped.has(g.id)
+          ? { state: 'cancelled', message: `${g.file.name}: cancelled. Nothing was filed.` }
+          : { state: 'waiting', progress: 0 },
+      );
+    };
+    xhr.open('POST', `/api/cases/${encodeURIComponent(reference)}/evidence`);
+    xhr.setRequestHeader('X-File-Count', String(group.length));
+    if (group[0]!.hidden) xhr.setRequestHeader('X-Caseworkers-Only', '1');
+    const form = new FormData();
+    for (const g of group) form.append('file', g.file, g.file.name);
+    xhr.send(form); // the browser sets the multipart Content-Type and its boundary
+  };
+
   const pump = () => {
-    while (running.current < AT_ONCE && waiting.current.length > 0) {
-      const next = waiting.current.shift()!;
-      send(next.id, next.file, next.hidden);
+    while (running.current < REQUESTS_AT_ONCE && waiting.current.length > 0) {
+      const group = takeGroup(waiting.current);
+      if (group.length === 1) send(group[0]!.id, group[0]!.file, group[0]!.hidden);
+      else sendGroup(group);
     }
   };
 
@@ -135,7 +214,10 @@ export function EvidenceUploader({
 
   /** Cancel: a file going up is stopped (nothing is filed); one still waiting is taken out of the queue. */
   const cancel = (u: Upload) => {
-    if (u.xhr) return u.xhr.abort();
+    if (u.xhr) {
+      cancelled.current.add(u.id);
+      return u.xhr.abort();
+    }
     const before = waiting.current.length;
     waiting.current = waiting.current.filter((w) => w.id !== u.id);
     if (waiting.current.length < before) {
