@@ -59,12 +59,17 @@ export const config = {
   // streamed evidence uploads; route handlers set their own no-store and nosniff headers.
   // Except those holding a "%" anywhere in the path (checked for an encoding that does not decode,
   // which Next's router answers with a bare 500 for a dynamic route; no real upload's address
-  // holds one), and multipart form posts anywhere (refused: see lib/http/precheck.ts).
+  // holds one), and multipart form posts anywhere (refused: see lib/http/precheck.ts) but to the evidence upload,
+  // whose groups of files are multipart (lib/evidence/multipart.ts): through the proxy, their bodies too would be
+  // copied and cut at 10 MB.
   matcher: [
     // The icon is the same for everyone: outside the proxy it keeps Next's caching instead of no-store, so a
     // browser does not ask for it again on every page.
     { source: '/((?!_next/static|_next/image|favicon.ico|icon.svg|api/).*)' },
     { source: '/api/:rest(.*%.*)' },
-    { source: '/:path*', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },
+    {
+      source: '/((?!api/cases/[^/]+/evidence$).*)',
+      has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }],
+    },
   ],
 };

@@ -231,3 +231,41 @@ test('a 12 MB file streams through the real server intact (no body cap, fingerpr
       .digest('hex'),
   ).toBe(data.sha256);
 });
+
+test('a group of two 6 MB files goes through the real server whole (the proxy, which cuts bodies at 10 MB, is not in its way); junk multipart is a 422', async () => {
+  const crypto = await import('node:crypto');
+  const { baseUrl, sessionCookie } = await import('./support/browser');
+  const cookie = await sessionCookie(DEMO.member);
+  const pdf = () =>
+    Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(6 * 1024 * 1024), Buffer.from('\n%%EOF\n')]);
+  const files = [pdf(), pdf()];
+  const form = new FormData();
+  files.forEach((f, i) =>
+    form.append('file', new Blob([new Uint8Array(f)], { type: 'application/pdf' }), `part-${i}.pdf`),
+  );
+  const res = await fetch(`${baseUrl()}/api/cases/${ref(5)}/evidence`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie, 'x-file-count': '2' },
+  });
+  expect(res.status).toBe(200);
+  const { data } = (await res.json()) as { data: { files: { filed?: { sha256: string; sizeBytes: number } }[] } };
+  expect(data.files.map((f) => f.filed?.sha256)).toEqual(
+    files.map((f) => crypto.createHash('sha256').update(f).digest('hex')),
+  );
+  // Not well-formed multipart: the route's own clear refusal, not Next's 500.
+  const junk = await fetch(`${baseUrl()}/api/cases/${ref(5)}/evidence`, {
+    method: 'POST',
+    body: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut off',
+    headers: { cookie, 'x-file-count': '1', 'content-type': 'multipart/form-data; boundary=x' },
+  });
+  expect(junk.status).toBe(422);
+  expect(((await junk.json()) as { error: string }).error).toMatch(/could not be read|said 1 file/);
+  // Elsewhere a multipart POST is still refused before Next reads it as a form.
+  const elsewhere = await fetch(`${baseUrl()}/api/cases/${ref(5)}/evidence/x`, {
+    method: 'POST',
+    body: 'x',
+    headers: { cookie, 'content-type': 'multipart/form-data; boundary=x' },
+  });
+  expect(elsewhere.status).toBe(415);
+});

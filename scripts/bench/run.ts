@@ -20,7 +20,9 @@
 // route in turn before the first row, default 60), BENCH_PORT (default 3210),
 // BENCH_CONNECTIONS (default "1,16"), BENCH_CASES (default 10000), BENCH_KEEP=1 keeps the database,
 // BENCH_ONLY=pages|upload|letters|bundle|import|export|mail runs one phase (upload alone loads only BENCH_CASES, default 20, cases),
-// BENCH_EVIDENCE_MAX_MB (the server's EVIDENCE_MAX_MB, default 200); upload sizes: see ./upload.ts.
+// BENCH_EVIDENCE_MAX_MB (the server's EVIDENCE_MAX_MB, default 200); upload sizes: see ./upload.ts;
+// BENCH_SERVER_NODE_ARGS (Node.js flags for the server process only, to profile it under the bench's load, e.g.
+// "--cpu-prof --cpu-prof-dir=/tmp/prof"; on PostgreSQL they reach the supervising process, not its web processes).
 // 7. the deadlines and letters phase (./deadlines-letters.ts, issue 4) in its own process on a throwaway
 //    embedded database: recomputing a 500-event case's deadlines, and letters rendered per second.
 // 8. the bundle phase (./bundle.ts, issue 5): bundles of 50, 300 and 1,000 pages against qpdf.
@@ -256,6 +258,7 @@ async function startServer(env: NodeJS.ProcessEnv, logFile: string): Promise<Chi
     throw new Error(`WEB_HEAP_MB must be a whole number of megabytes (for example 512), not "${heap}".`);
   const args = [
     `--max-old-space-size=${heap}`,
+    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
     ...(env.DATABASE_URL
       ? ['--import', 'tsx', path.join(root, 'scripts/serve.ts')]
       : [nextBin, 'start', '-p', String(settings.port), '-H', '127.0.0.1']),
