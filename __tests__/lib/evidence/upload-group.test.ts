@@ -205,7 +205,7 @@ test('a client that goes away in the middle of a group (Cancel) leaves nothing f
   expect(await db.auditLog.count({ where: { caseId, action: 'evidence.create' } })).toBe(0);
 });
 
-test('a group for a case the sender may not see answers 404 and stores nothing; only staff file a group as caseworkers only', async () => {
+test('a group for a case the sender may not see answers 404 and stores nothing; only staff file a group as caseworkers only; a coordinator may file', async () => {
   const files = [{ name: 'x.pdf', bytes: pdf('x') }];
   for (const who of [await makeUser('MEMBER'), await makeUser('CASEWORKER')]) {
     actAs(who);
@@ -234,6 +234,12 @@ test('a group for a case the sender may not see answers 404 and stores nothing; 
   ]);
   const audits = await db.auditLog.findMany({ where: { caseId, action: 'evidence.create' } });
   expect(audits.map((a) => a.memberVisible)).toEqual([false, false]);
+  // A coordinator sees every case, and may file into any.
+  const coordinator = await makeUser('COORDINATOR');
+  actAs(coordinator);
+  const byCoordinator = await sendGroup(reference, [{ name: 'from-the-region.pdf', bytes: pdf('r') }]);
+  expect(byCoordinator.status).toBe(200);
+  expect(await db.auditLog.count({ where: { caseId, action: 'evidence.create', actorId: coordinator.id } })).toBe(1);
 });
 
 test('a foreign Origin is refused before any file is read', async () => {
