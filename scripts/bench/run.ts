@@ -4,8 +4,9 @@
 //    PostgreSQL database reinstate_bench_<timestamp>), migrated and filled by ./load-bulk.ts
 //    with 10,000 cases and 100,000 timeline events;
 // 2. `next build` only when .next/BUILD_ID is missing or older than the sources (BENCH_BUILD=1 forces it);
-// 3. `next start` on port 3210 against that database (on PostgreSQL scripts/serve.ts with WEB_PROCESSES web
-//    processes, BENCH_WEB_PROCESSES, default one per core), sign-in as the bench coordinator through
+// 3. the server `npm start` runs (scripts/serve.ts, compiled, with its compiled PDF worker) on port 3210 against
+//    that database (on PostgreSQL with WEB_PROCESSES web processes, BENCH_WEB_PROCESSES, default one per core;
+//    the embedded database's one process serves itself), sign-in as the bench coordinator through
 //    next-auth's credentials endpoint;
 // 4. autocannon at 1 and 16 connections (warm-up, then ~10 s each) on the case list, a case page
 //    and a static baseline; median and p95 computed exactly from every response's latency;
@@ -36,6 +37,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { compileScript } from '../compile-script';
 import { runUploadBench, treeCpuMs, uploadSection, uploadTable, verdict } from './upload';
 import { cannon as cannonUrl, median, percentile, signIn } from './http';
 
@@ -234,7 +236,7 @@ function serverLabel(logFile: string): string {
   const m = /Serving with (\d+) web process/.exec(fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
   return m
     ? `\`scripts/serve.ts\` (what \`npm start\` serves with) with ${m[1]} web process${m[1] === '1' ? '' : 'es'} (WEB_PROCESSES), NODE_ENV=production, heap capped as \`npm start\` caps it (WEB_HEAP_MB)`
-    : '`next start` (NODE_ENV=production), heap capped as `npm start` caps it (WEB_HEAP_MB)';
+    : "`scripts/serve.ts` (what `npm start` serves with; the embedded database's one process serves itself), NODE_ENV=production, heap capped as `npm start` caps it (WEB_HEAP_MB)";
 }
 
 async function startServer(env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
@@ -248,20 +250,21 @@ async function startServer(env: NodeJS.ProcessEnv, logFile: string): Promise<Chi
   }
   const out = fs.openSync(logFile, 'a');
   // Its own process group, so the whole server (and any worker it forks) can be stopped by id.
-  // On PostgreSQL, what `npm start` serves with: scripts/serve.ts and its WEB_PROCESSES web processes
-  // (BENCH_WEB_PROCESSES; default one per core). The embedded database allows one process: `next start`.
+  // What `npm start` serves with: scripts/serve.ts, on PostgreSQL with its WEB_PROCESSES web processes
+  // (BENCH_WEB_PROCESSES; default one per core). The embedded database allows one process: it serves itself.
   // The upload phase's memory figures read the process holding the socket, the supervisor under cluster:
   // run it on PostgreSQL with BENCH_WEB_PROCESSES=1.
   // With the heap cap scripts/start.sh gives every web process (WEB_HEAP_MB, default 512 MB), as `npm start` runs.
   const heap = env.WEB_HEAP_MB || '512';
   if (!/^\d+$/.test(heap))
     throw new Error(`WEB_HEAP_MB must be a whole number of megabytes (for example 512), not "${heap}".`);
+  // What scripts/start.sh runs: the compiled server, which finds the compiled PDF worker beside it.
+  const entry = await compileScript('scripts/serve.ts', 'reinstate-serve.cjs');
+  await compileScript('scripts/pdf-worker.ts', 'reinstate-pdf-worker.cjs');
   const args = [
     `--max-old-space-size=${heap}`,
     ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-    ...(env.DATABASE_URL
-      ? ['--import', 'tsx', path.join(root, 'scripts/serve.ts')]
-      : [nextBin, 'start', '-p', String(settings.port), '-H', '127.0.0.1']),
+    entry,
   ];
   const server = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', out, out], detached: true });
   const t0 = Date.now();
@@ -466,8 +469,8 @@ What it does: a throwaway database (embedded PGlite in a temporary \`DATA_DIR\`,
 \`BENCH_DATABASE_URL\` a fresh PostgreSQL database) is migrated and filled with 10,000 fictional
 cases, 100,000 timeline events (≈10 per case, 20% caseworker-only, mixed date precision), ~13,000
 sanctions, 80 branches in 10 regions and ~3,000 member accounts (scripts/bench/load-bulk.ts), then
-\`ANALYZE\`d. The production build is served by \`next start\` (on PostgreSQL by \`scripts/serve.ts\`, as \`npm start\` serves, with
-\`BENCH_WEB_PROCESSES\` web processes, default one per core); the harness signs in as a coordinator
+\`ANALYZE\`d. The production build is served as \`npm start\` serves it, by \`scripts/serve.ts\` compiled (until 6 Dec 2026 the embedded
+database's runs used \`next start\`), on PostgreSQL with \`BENCH_WEB_PROCESSES\` web processes, default one per core; the harness signs in as a coordinator
 through next-auth's credentials endpoint and drives each route with autocannon, first for a warm-up,
 then for the measured period. Median and p95 are exact, computed from every 2xx response's latency.
 "Server CPU ms/req" is the CPU time (user + system, from /proc) of every process of the app server over the

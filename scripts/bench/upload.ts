@@ -13,8 +13,8 @@
 //    Every answer is checked: 201, and the sha256 and size the server recorded equal those of the bytes
 //    sent. After each repetition the bench waits for the server to go idle (the previews) and reports
 //    how long that took; the copies are also made on an idle server.
-// Meanwhile the RSS of the process that listens on the port (found through /proc, since `next start`
-// may hand the socket to a child) is sampled every 50 ms, with its descendants (pdftoppm) counted
+// Meanwhile the RSS of the process that listens on the port (found through /proc: under node:cluster the
+// socket is the supervising process's) is sampled every 50 ms, with its descendants (pdftoppm) counted
 // apart.
 //
 // Test files are PDFs: "%PDF-1.4\n", random bytes, "\n%%EOF\n" (the type is decided from the first
@@ -56,7 +56,7 @@ export type UploadBenchOptions = {
   base: string;
   cookie: string;
   reference: string;
-  /** pid of the `next start` process (the root of the server's process tree). */
+  /** pid of the server process the bench started (the root of the server's process tree). */
   serverPid: number;
   port: number;
   /** EVIDENCE_MAX_MB the server was started with. */
@@ -649,7 +649,7 @@ export async function runUploadBench(o: UploadBenchOptions): Promise<UploadRepor
   const loadBefore = loadAverage();
   const listeningPid = findListeningPid(o.serverPid, o.port);
   o.log(
-    `upload phase: server pid ${o.serverPid}, listening process ${listeningPid}${listeningPid === o.serverPid ? '' : ' (a child of next start)'}; load average ${loadBefore}`,
+    `upload phase: server pid ${o.serverPid}, listening process ${listeningPid}${listeningPid === o.serverPid ? '' : ' (a child of the server process)'}; load average ${loadBefore}`,
   );
   const logStart = o.logFile && fs.existsSync(o.logFile) ? fs.statSync(o.logFile).size : 0;
 
@@ -841,11 +841,11 @@ export function uploadSection(
   return `## Evidence uploads — generated ${meta.generated.toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 - Machine: ${meta.machine}
-- Server: \`next start\` (NODE_ENV=production), ${meta.build}; database ${meta.engine}; local encrypted store under the throwaway \`DATA_DIR\` (same file system as the copy baseline's temp files); EVIDENCE_MAX_MB=${r.settings.maxMb}
+- Server: \`scripts/serve.ts\` compiled, as \`npm start\` runs it (NODE_ENV=production; \`next start\` until 6 Dec 2026), ${meta.build}; database ${meta.engine}; local encrypted store under the throwaway \`DATA_DIR\` (same file system as the copy baseline's temp files); EVIDENCE_MAX_MB=${r.settings.maxMb}
 - Files: PDFs of random bytes (\`%PDF-1.4\` header, \`%%EOF\` trailer), written to a temp directory first; MB = 2^20 bytes. Target sets: 1 × ${r.settings.mb} MB and ${r.settings.smallCount} × ${r.settings.smallKb} KB as the page sends them (the same small files also go one by one, as runs before 6 Dec 2026 sent them); the single files of other sizes are there to see whether memory grows with file size. Each set is copied and uploaded ${r.settings.repeat} times in turn; MB/s is the median over the repetitions (total bytes of the set / wall time). Two uncounted uploads warm the server up first: 200 KB, then one of the smallest single-file size
 - Baseline: plain stream copy (\`pipeline(createReadStream, createWriteStream)\`) of the same files, temp file → temp file, in the same run; \`fs.copyFile\` and stream copy + fsync shown for reference (the evidence store fsyncs each file)
 - Upload: \`POST /api/cases/<reference>/evidence\` over loopback from the same machine (node:http, the file read in 1 MiB pieces and piped into the request; "Client CPU" is this client's own CPU per file, on the same 2 cores as the server). Single files and "one by one": a request per file, in turn, on one kept-alive connection. "As the page sends them": what the evidence uploader does (lib/evidence/upload-groups.ts), files of up to ${GROUP_FILE_MAX_BYTES / 1024} KB grouped ${GROUP_MAX_FILES} (and at most ${GROUP_MAX_BYTES / MB} MB) to a multipart request, ${REQUESTS_AT_ONCE} requests at once on ${REQUESTS_AT_ONCE} connections; each group is filed in one statement. The server sniffs the type, encrypts (AES-256-GCM chunks) into the store, writes the Evidence and audit rows and answers; for files up to 30 MB it then queues a PDF preview, made by the preview worker process once no upload has been arriving for 250 ms (lib/evidence/preview-queue.ts). After each repetition the bench waits until the server and its children are idle (under 20 ms of CPU in 1 s) before going on: "Server busy after last answer" is that wait (median), the previews' work after the answers; the copy baseline is also measured on an idle server. An upload counts as verified (filed intact) when it answers 201 and the size and sha256 the server recorded equal those of the bytes sent; figures marked "not intact" are bytes sent / time, not a filed file
-- Memory: VmRSS of the process listening on the port (pid ${r.listeningPid}${r.listeningPid === r.serverPid ? ', the `next start` process itself' : `, a child of \`next start\` pid ${r.serverPid}`}) sampled every ${SAMPLE_MS} ms while each set's uploads arrive; "before" is read after 1 s idle just before the set; Δ = peak − before (the memory target's figure). "Peak RSS after the answers" is sampled apart, while the server makes the set's previews (files up to 30 MB), until it is idle. The sets run in table order on one server, so a set can reuse heap that an earlier one grew. Child processes (pdftoppm, once exec'd) are not included: their peak was ${childPeak.toFixed(0)} MB
+- Memory: VmRSS of the process listening on the port (pid ${r.listeningPid}${r.listeningPid === r.serverPid ? ', the server process itself' : `, a child of the server process, pid ${r.serverPid}`}) sampled every ${SAMPLE_MS} ms while each set's uploads arrive; "before" is read after 1 s idle just before the set; Δ = peak − before (the memory target's figure). "Peak RSS after the answers" is sampled apart, while the server makes the set's previews (files up to 30 MB), until it is idle. The sets run in table order on one server, so a set can reuse heap that an earlier one grew. Child processes (pdftoppm, once exec'd) are not included: their peak was ${childPeak.toFixed(0)} MB
 - Load average (1 / 5 / 15 min) before the upload phase ${r.loadBefore}, after ${r.loadAfter}: anything else running on the machine (2 cores here, shared by client and server) shows in the figures
 
 ${uploadTable(r)}
