@@ -37,6 +37,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { addCompileHints } from '../compile-hints';
 import { compileScript } from '../compile-script';
 import { runUploadBench, treeCpuMs, uploadSection, uploadTable, verdict } from './upload';
 import { cannon as cannonUrl, median, percentile, signIn } from './http';
@@ -197,6 +198,7 @@ function buildIfNeeded(env: NodeJS.ProcessEnv): string {
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
   if (r.status !== 0) throw new Error('next build failed: see the messages above.');
+  addCompileHints(path.join(root, '.next')); // as `npm run build` does
   return `fresh build (${((Date.now() - t0) / 1000).toFixed(0)} s)`;
 }
 
