@@ -129,7 +129,13 @@ async function dropTarget(t: Target): Promise<void> {
       await admin.end();
     }
   }
-  fs.rmSync(t.dataDir, { recursive: true, force: true });
+  removeDataDir(t.dataDir);
+}
+
+/** A throwaway DATA_DIR and the key folder the app makes beside it (DATA_DIR-keys: the evidence master key). */
+function removeDataDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(`${dir}-keys`, { recursive: true, force: true });
 }
 
 /** Migrates and loads in this process, then closes the database: PGlite allows one process per directory. */
@@ -646,7 +652,7 @@ ${out}
     );
     say(`wrote the letters section of ${path.relative(root, file)}`);
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   }
 }
 
@@ -673,7 +679,7 @@ function benchBundle(): void {
     maxBuffer: 16 * 2 ** 20,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir(dataDir);
   const realLines = real.stdout.split('\n');
   const realAt = realLines.findIndex((l) => l.startsWith('RESULT '));
   if (real.status !== 0 || realAt < 0) throw new Error(`bundle-real phase failed (exit ${real.status})`);
@@ -724,7 +730,7 @@ async function benchImport(): Promise<void> {
   try {
     runOn({ DATA_DIR: dataDir, DATABASE_URL: '' });
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   }
   if (settings.pgAdminUrl) {
     const dbName = `reinstate_bench_import_${Date.now()}`;
@@ -828,8 +834,7 @@ ${out}
     );
     say(`wrote the export section of ${path.relative(root, file)}`);
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(`${dataDir}-keys`, { recursive: true, force: true });
+    removeDataDir(dataDir);
   }
 }
 
