@@ -217,6 +217,23 @@ async function stageFile(caseId: string, upload: Upload): Promise<StagedFile> {
   };
 }
 
+/** Deletes the stored bytes of files received but not filed (best effort: the sweep removes what is left). */
+async function forgetStaged(files: StagedFile[]): Promise<void> {
+  const store = getBlobStore();
+  await Promise.all(files.map((f) => store.delete(f.storageKey).catch(() => undefined)));
+}
+
+/** What every file of one upload is filed with: the case, who filed it, its visibility and where it came from. */
+function filing(actor: Actor, caseId: string, caseworkersOnly: boolean | undefined, ctx: Ctx) {
+  return {
+    caseId,
+    createdById: actor.id,
+    visibility: (caseworkersOnly ? 'CASEWORKERS' : 'SHARED') as Visibility,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  };
+}
+
 /**
  * Files what was staged, in one statement; if that fails, or the case was removed while the files were
  * arriving, their bytes are deleted and nothing is filed. Returns the filed items (what the answer may say) and,
@@ -226,17 +243,15 @@ async function fileStaged(
   staged: StagedFile[],
   common: Parameters<typeof insertFiled>[1],
 ): Promise<{ items: FiledRow[]; previews: PreviewSource[] }> {
-  const store = getBlobStore();
-  const forget = () => Promise.all(staged.map((f) => store.delete(f.storageKey).catch(() => undefined)));
   let items: FiledRow[];
   try {
     items = await insertFiled(staged, common);
   } catch (err) {
-    await forget();
+    await forgetStaged(staged);
     throw err;
   }
   if (items.length !== staged.length) {
-    await forget();
+    await forgetStaged(staged);
     throw new NotFoundError();
   }
   // For the thumbnails (./preview-queue.ts): what was just written, so that it is not read back.
@@ -270,13 +285,7 @@ export async function fileEvidence(
 ): Promise<{ item: FiledRow; preview: PreviewSource | null }> {
   const caseId = await caseForUpload(actor, input.reference, input.caseworkersOnly ?? false);
   const staged = await stageFile(caseId, input);
-  const { items, previews } = await fileStaged([staged], {
-    caseId,
-    createdById: actor.id,
-    visibility: input.caseworkersOnly ? 'CASEWORKERS' : 'SHARED',
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-  });
+  const { items, previews } = await fileStaged([staged], filing(actor, caseId, input.caseworkersOnly, ctx));
   return { item: items[0]!, preview: previews[0] ?? null };
 }
 
@@ -312,20 +321,13 @@ export async function fileEvidenceGroup(
       }
     }
   } catch (err) {
-    const store = getBlobStore();
-    await Promise.all(staged.map((s) => store.delete(s.file.storageKey).catch(() => undefined)));
+    await forgetStaged(staged.map((s) => s.file));
     throw err;
   }
   const { items, previews } = staged.length
     ? await fileStaged(
         staged.map((s) => s.file),
-        {
-          caseId,
-          createdById: actor.id,
-          visibility: input.caseworkersOnly ? 'CASEWORKERS' : 'SHARED',
-          ip: ctx.ip,
-          userAgent: ctx.userAgent,
-        },
+        filing(actor, caseId, input.caseworkersOnly, ctx),
       )
     : { items: [], previews: [] };
   staged.forEach((s, i) => (results[s.at] = { name: s.name, filed: items[i]! }));
