@@ -61,11 +61,19 @@ test("rows, types, nulls, parameters and counts are exactly what PGlite's own qu
     expect(a.fields).toEqual(b.fields);
     expect(a.rows).toHaveLength(2);
   }
-  // Options' own parsers apply, as in PGlite's query().
-  const parsed = await pg.query<{ name: string }>('SELECT name FROM t WHERE id = $1', [1], {
-    parsers: { 25: (s: string) => s.toUpperCase() },
-  });
-  expect(parsed.rows).toEqual([{ name: 'ANN “QUOTE” O’BRIEN' }]);
+  // Options' own parsers apply, as in PGlite's query(), over the database's own (merged once per parsers object,
+  // as the Prisma adapter passes the same one each time): the same object twice, another, then none.
+  const upper = { 25: (s: string) => s.toUpperCase() };
+  const nameOf = (parsers?: typeof upper) =>
+    pg
+      .query<{ name: string; at: Date; id: number }>('SELECT name, at, id FROM t WHERE id = $1', [1], { parsers })
+      .then((r) => r.rows);
+  const at = new Date('2026-12-05T10:11:12.345Z');
+  for (let i = 0; i < 2; i++) expect(await nameOf(upper)).toEqual([{ name: 'ANN “QUOTE” O’BRIEN', at, id: 1 }]);
+  expect(await nameOf({ 25: (s: string) => `<${s.length}>` })).toEqual([{ name: '<19>', at, id: 1 }]);
+  expect(await nameOf()).toEqual([{ name: 'Ann “Quote” O’Brien', at, id: 1 }]);
+  const arrays = await pg.query('SELECT tags FROM t WHERE id = $1', [1], { rowMode: 'array', parsers: upper });
+  expect(arrays.rows).toEqual([[['chair', 'a,b', 'x"y']]]);
   const update = await pg.query('UPDATE t SET ok = NOT ok WHERE id > $1', [0]);
   expect(update.affectedRows).toBe(2);
 });
