@@ -9,6 +9,11 @@ test('as many web processes as cores, or more: the heap cap and single-threaded 
   expect(webProcessFlags(8, 4, own)).toEqual(['--max-old-space-size=512', '--single-threaded-gc']);
 });
 
+test("the CPU profiler's flags are passed on, so that the bench can profile the web processes", () => {
+  const own = ['--max-old-space-size=512', '--cpu-prof', '--cpu-prof-dir=/tmp/prof', '--inspect'];
+  expect(webProcessFlags(1, 2, own)).toEqual(['--max-old-space-size=512', '--cpu-prof', '--cpu-prof-dir=/tmp/prof']);
+});
+
 test('fewer web processes than cores: V8 keeps its helper threads; only the heap cap is passed on', () => {
   expect(webProcessFlags(1, 2, ['--max-old-space-size=300'])).toEqual(['--max-old-space-size=300']);
   expect(webProcessFlags(3, 16, [])).toEqual([]);

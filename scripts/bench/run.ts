@@ -23,7 +23,10 @@
 // BENCH_ONLY=pages|upload|letters|bundle|import|export|mail runs one phase (upload alone loads only BENCH_CASES, default 20, cases),
 // BENCH_EVIDENCE_MAX_MB (the server's EVIDENCE_MAX_MB, default 200); upload sizes: see ./upload.ts;
 // BENCH_SERVER_NODE_ARGS (Node.js flags for the server process only, to profile it under the bench's load, e.g.
-// "--cpu-prof --cpu-prof-dir=/tmp/prof"; on PostgreSQL they reach the supervising process, not its web processes).
+// "--cpu-prof --cpu-prof-dir=/tmp/prof"; on PostgreSQL they reach the supervising process, and of them only the heap
+// cap and the --cpu-prof flags reach its web processes: each writes its own profile),
+// BENCH_ROUTES (comma-separated beginnings of the pages' paths, e.g. "/search": only those routes and the static
+// baseline are measured, to profile one page; such a partial run prints its table but does not write the docs).
 // 7. the deadlines and letters phase (./deadlines-letters.ts, issue 4) in its own process on a throwaway
 //    embedded database: recomputing a 500-event case's deadlines, and letters rendered per second.
 // 8. the bundle phase (./bundle.ts, issue 5): bundles of 50, 300 and 1,000 pages against qpdf.
@@ -548,9 +551,13 @@ async function benchPages(
     // as "Member's name" with the word marked).
     { label: 'Search a name “Kowalski” (coordinator)', path: '/search?q=Kowalski', cookie, expect: '<mark' },
   ];
+  const only = (process.env.BENCH_ROUTES ?? '').split(',').filter(Boolean);
+  const chosen = only.length
+    ? routes.filter((r) => r.path === '/bench-static' || only.some((o) => r.path.startsWith(o)))
+    : routes;
   const skipped: string[] = [];
   const usable: Route[] = [];
-  for (const r of routes) {
+  for (const r of chosen) {
     const problem = await preflight(r);
     if (!problem) {
       usable.push(r);
@@ -598,6 +605,10 @@ async function benchPages(
 
 ${out}
 ${skipped.length ? `\nSkipped routes:\n${skipped.map((s) => `- ${s}`).join('\n')}\n` : ''}`;
+  if (chosen.length < routes.length) {
+    say(`BENCH_ROUTES chose ${chosen.length} of ${routes.length} routes: docs/benchmarks.md not written`);
+    return;
+  }
   const file = writeDocs(target.engine, section);
   say(`wrote ${path.relative(root, file)}`);
 }
