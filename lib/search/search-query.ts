@@ -167,11 +167,14 @@ export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'li
       JOIN "Case" c ON c."id" = sh."caseId"
       JOIN "Person" p ON p."id" = c."personId"
       -- A case's words are its reference, its member's name and membership number, and its summary: say which
-      -- one matched, so a surname found shows the name marked, not a summary without the word.
+      -- one matched, so a surname found shows the name marked, not a summary without the word. The summary's words
+      -- are the case's search vector's weight B (its trigger, prisma/migrations/*_search_names): read there, not
+      -- parsed from the summary again.
       CROSS JOIN LATERAL (SELECT CASE
         WHEN sh.kind <> 'CASE' THEN sh.kind
-        WHEN NOT (to_tsvector('reinstate_search', p."fullName" || ' ' || coalesce(p."membershipNumber", '')) @@ ${tsq})
-          OR to_tsvector('reinstate_search', coalesce(c."summary", '')) @@ ${tsq} THEN 'CASE'
+        WHEN ts_filter(c."searchVector", '{b}') @@ ${tsq}
+          OR NOT (to_tsvector('reinstate_search', p."fullName" || ' ' || coalesce(p."membershipNumber", '')) @@ ${tsq})
+          THEN 'CASE'
         WHEN to_tsvector('reinstate_search', p."fullName") @@ ${tsq} THEN 'NAME'
         WHEN to_tsvector('reinstate_search', coalesce(p."membershipNumber", '')) @@ ${tsq} THEN 'NUMBER'
         ELSE 'CASE' END AS kind) k
