@@ -116,7 +116,8 @@ const MATRIX: Record<string, { path: string; expect: Record<Who, Expect> }[]> = 
       expect: { anonymous: 401, member: 404, caseworker: 404, coordinator: 404 },
     },
   ],
-  // Upload is POST only (its record-level rows are in __tests__/lib/evidence/upload-route.test.ts).
+  // Upload is POST only (its record-level rows are in __tests__/lib/evidence/upload-route.test.ts, for one file, and
+  // upload-group.test.ts, for a group of files in one request).
   '/api/cases/[reference]/evidence': [{ path: `/api/cases/${OWN}/evidence`, expect: ALL(405) }],
   // The calendar feed's only credential is the secret in the address (no session): every bad token
   // is the same 404 for everyone (valid, revoked and disabled-owner tokens: __tests__/lib/calendar/).
