@@ -480,8 +480,9 @@ What it does: a throwaway database (embedded PGlite in a temporary \`DATA_DIR\`,
 \`BENCH_DATABASE_URL\` a fresh PostgreSQL database) is migrated and filled with 10,000 fictional
 cases, 100,000 timeline events (≈10 per case, 20% caseworker-only, mixed date precision), ~13,000
 sanctions, 80 branches in 10 regions and ~3,000 member accounts (scripts/bench/load-bulk.ts), then
-\`ANALYZE\`d. The production build is served as \`npm start\` serves it, by \`scripts/serve.ts\` compiled (until 6 Dec 2026 the embedded
-database's runs used \`next start\`), on PostgreSQL with \`BENCH_WEB_PROCESSES\` web processes, default one per core; the harness signs in as a coordinator
+\`ANALYZE\`d. The production build is served as \`npm start\` serves it, by \`scripts/serve.ts\` compiled (on PostgreSQL with
+\`BENCH_WEB_PROCESSES\` web processes, default one per core; the embedded database's one process serves itself; \`next
+start\` on the embedded database until 6 Dec 2026); the harness signs in as a coordinator
 through next-auth's credentials endpoint and drives each route with autocannon, first for a warm-up,
 then for the measured period. Median and p95 are exact, computed from every 2xx response's latency.
 "Server CPU ms/req" is the CPU time (user + system, from /proc) of every process of the app server over the
@@ -508,6 +509,8 @@ Run it:
     BENCH_ONLY=bundle npm run bench                # only bundles of 50 / 300 / 1,000 pages against qpdf
     BENCH_ONLY=import npm run bench                # only the 1,000-row spreadsheet import (both engines with BENCH_DATABASE_URL)
     BENCH_ONLY=mail npm run bench                  # only the digest's messages over one SMTP session
+    BENCH_ONLY=pages BENCH_ROUTES=/search BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench
+                                                   # profile some pages (beside the static route; not written here)
 `;
 
 function machine(): string {
