@@ -302,6 +302,8 @@ describe('the search box', () => {
     const first = await search(coordinator, t);
     expect(first).toMatchObject({ caseCount: 21, pageCount: 2 });
     expect(first.cases).toHaveLength(20);
+    // The entry with the word twice ranks its case first.
+    expect(first.cases[0]!.reference).toBe(made[20]);
     const second = await search(coordinator, t, 2);
     expect(second.cases).toHaveLength(1);
     expect([...first.cases, ...second.cases].map((c) => c.reference).sort()).toEqual(made.sort());
