@@ -1,6 +1,14 @@
 import crypto from 'node:crypto';
 import { db } from '@/lib/db/client';
-import { PAGE_SIZE, findCases, forgetCaseCounts, parseCaseFilters, type CaseFilters } from '@/lib/cases/find-cases';
+import {
+  LIST_SELECT,
+  PAGE_SIZE,
+  findCases,
+  forgetCaseCounts,
+  listRows,
+  parseCaseFilters,
+  type CaseFilters,
+} from '@/lib/cases/find-cases';
 import { describeTotal } from '@/lib/cases/components/case-list';
 import { OUTCOME_LABELS, REASON_LABELS, ROLES_HELD, STAGE_LABELS } from '@/lib/cases/labels';
 import { makeBranch, makeCase, makeUser, type TestUser } from '../../helpers/factories';
@@ -335,5 +343,47 @@ describe('parseCaseFilters', () => {
     });
     expect(parseCaseFilters({ role: 'Emperor', reason: 'motion' })).toEqual({ page: 1 });
     expect(parseCaseFilters({})).toEqual({ page: 1 });
+  });
+});
+
+describe('listRows: the list’s own statement', () => {
+  it('gives what Prisma’s select gives for the same cases, in the list’s order', async () => {
+    // b has two sanctions (the later one shows), a has two caseworkers now and one whose assignment ended, the third
+    // case's member has no branch or region.
+    const second = await makeUser('CASEWORKER');
+    const former = await makeUser('CASEWORKER');
+    const nowhere = await makeCase({ member: null });
+    await db.assignment.create({
+      data: {
+        caseId: a.kase.id,
+        caseworkerId: second.id,
+        assignedById: coordinator.id,
+        startedAt: new Date(Date.now() + 1000),
+      },
+    });
+    await db.assignment.create({
+      data: { caseId: a.kase.id, caseworkerId: former.id, assignedById: coordinator.id, endedAt: new Date() },
+    });
+    const cases = [a.kase.id, b.kase.id, c.kase.id, nowhere.kase.id];
+    const expected = await db.case.findMany({
+      where: { id: { in: cases } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: LIST_SELECT,
+    });
+    const rows = await listRows(coordinator, cases);
+    expect(rows).toEqual(expected);
+    // What the fixtures were meant to hold, so the comparison above compares something.
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(a.kase.id)!.assignments.map((x) => x.caseworker.id)).toEqual([caseworker.id, second.id]);
+    expect(byId.get(b.kase.id)!.sanctions).toEqual([{ type: 'EXPULSION', reasonCategory: 'SOCIAL_MEDIA' }]);
+    expect(byId.get(nowhere.kase.id)!.person).toMatchObject({ branch: null, region: null, rolesHeld: [] });
+    expect(byId.get(c.kase.id)!.outcome).toBe('CHOSE_NOT_TO_APPEAL');
+  });
+
+  it('keeps the reader’s scope whatever ids it is given', async () => {
+    const all = [a.kase.id, b.kase.id, c.kase.id];
+    expect((await listRows(caseworker, all)).map((r) => r.id).sort()).toEqual([a.kase.id, c.kase.id].sort());
+    expect((await listRows(a.member!, all)).map((r) => r.id)).toEqual([a.kase.id]);
+    expect(await listRows(await makeUser('CASEWORKER'), all)).toEqual([]);
   });
 });
