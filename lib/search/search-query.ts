@@ -88,12 +88,16 @@ export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'li
   // Prepared by name like every statement (../db/statement-names.ts): after five calls on a connection PostgreSQL
   // keeps a generic plan, which cannot see the words but, with the search indexes' pending lists gone (decision
   // 0038), still reads each source through its GIN index; planning this statement cost more than running it.
-  return Prisma.sql`WITH i AS (SELECT lower(unaccent(${q})) AS name, websearch_to_tsquery('reinstate_search', ${q}) AS tsq),${
-    scopeFirst
-      ? Prisma.sql`
+  // A query no index can answer ("the -motion", "motion or -chair": what it finds is what lacks a word) would read every
+  // entry of each source's index; such words find nothing (the search box refuses a search of only "-" words).
+  const indexable = Prisma.sql`(SELECT indexable FROM i)`;
+  return Prisma.sql`WITH i AS (SELECT name, tsq, querytree(tsq) NOT IN ('', 'T') AS indexable
+      FROM (SELECT lower(unaccent(${q})) AS name, websearch_to_tsquery('reinstate_search', ${q}) AS tsq) w),${
+        scopeFirst
+          ? Prisma.sql`
     scope AS MATERIALIZED (SELECT c."id" FROM "Case" c WHERE ${caseScopeSql(actor, 'c')}),`
-      : Prisma.empty
-  }
+          : Prisma.empty
+      }
     hits AS (${
       by === 'likeness'
         ? // Names with typos, by trigram likeness: asked only when the words found nothing (a slow scan on PGlite).
@@ -105,7 +109,7 @@ export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'li
           // them all: the page says so and asks for another word); each source reads its GIN index.
           Prisma.sql`
       (SELECT c."id" AS "caseId", 'CASE' AS kind, c."id" AS "itemId", ts_rank(c."searchVector", ${tsq}) AS rank
-        FROM "Case" c WHERE c."searchVector" @@ ${tsq} AND ${inScope('c."id"')} LIMIT ${MATCH_CAP})
+        FROM "Case" c WHERE c."searchVector" @@ ${tsq} AND ${indexable} AND ${inScope('c."id"')} LIMIT ${MATCH_CAP})
       UNION ALL
       -- A reference, whole or its number alone ("42", "2026-0042"): exact references, through the unique index.
       (SELECT c."id", 'REFERENCE', c."id", 2
@@ -113,23 +117,23 @@ export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'li
       UNION ALL
       (SELECT s."caseId", 'SANCTION', s."id", ts_rank(s."searchVector", ${tsq})
         FROM "Sanction" s ${caseOf('s')}
-        WHERE s."searchVector" @@ ${tsq} AND ${inScope('s."caseId"')} LIMIT ${MATCH_CAP})
+        WHERE s."searchVector" @@ ${tsq} AND ${indexable} AND ${inScope('s."caseId"')} LIMIT ${MATCH_CAP})
       UNION ALL
       (SELECT e."caseId", 'EVENT', e."id", ts_rank(e."searchVector", ${tsq})
         FROM "TimelineEvent" e ${caseOf('e')}
-        WHERE e."searchVector" @@ ${tsq} AND e."deletedAt" IS NULL AND ${itemsForReaderSql(actor, 'e')}
+        WHERE e."searchVector" @@ ${tsq} AND ${indexable} AND e."deletedAt" IS NULL AND ${itemsForReaderSql(actor, 'e')}
           AND ${inScope('e."caseId"')}
         LIMIT ${MATCH_CAP})
       UNION ALL
       (SELECT v."caseId", 'EVIDENCE', v."id", ts_rank(v."searchVector", ${tsq})
         FROM "Evidence" v ${caseOf('v')}
-        WHERE v."searchVector" @@ ${tsq} AND v."deletedAt" IS NULL AND v."purgedAt" IS NULL
+        WHERE v."searchVector" @@ ${tsq} AND ${indexable} AND v."deletedAt" IS NULL AND v."purgedAt" IS NULL
           AND ${itemsForReaderSql(actor, 'v')} AND ${inScope('v."caseId"')} LIMIT ${MATCH_CAP})
       UNION ALL
       -- A letter is seen through its timeline entry ("letter sent").
       (SELECT l."caseId", 'LETTER', l."id", ts_rank(l."searchVector", ${tsq})
         FROM "Letter" l JOIN "TimelineEvent" le ON le."id" = l."eventId" ${caseOf('l')}
-        WHERE l."searchVector" @@ ${tsq} AND le."deletedAt" IS NULL AND ${itemsForReaderSql(actor, 'le')}
+        WHERE l."searchVector" @@ ${tsq} AND ${indexable} AND le."deletedAt" IS NULL AND ${itemsForReaderSql(actor, 'le')}
           AND ${inScope('l."caseId"')}
         LIMIT ${MATCH_CAP})`
     }),

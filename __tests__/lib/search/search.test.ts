@@ -202,10 +202,26 @@ describe('words', () => {
     await addEntry(kase.id, member!, `<img src=x onerror=alert(1)> ${t}`, `<script>alert("${t}")</script>`);
     const found = await search(coordinator, t);
     expect(refs(found)).toEqual([kase.reference]);
-    for (const q of [`"${t}`, `${t} OR`, `-${t}`, `!!(${t}`, `%_\\ ${t}`, `' ; DROP TABLE "Case" --`]) {
+    for (const q of [`"${t}`, `${t} OR`, `${t} -${t}x`, `!!(${t}`, `%_\\ ${t}`, `' ; DROP TABLE "Case" --`]) {
       await expect(search(coordinator, q)).resolves.toBeDefined();
     }
     expect(await db.case.count({ where: { id: kase.id } })).toBe(1);
+  });
+
+  test('words that only leave things out: the box asks for a word, and the statement reads no index for them', async () => {
+    const issue = (q: string) => searchInputSchema.safeParse({ q }).error?.issues[0]?.message;
+    for (const q of ['-motion', '- motion', '-motion -chair', '-"branch meeting"', 'or -motion'])
+      expect(issue(q)).toMatch(/Add a word to look for/);
+    for (const q of ['motion -chair', 'Smith-Jones', '"branch -meeting"', 'RS-2026-0042'])
+      expect(issue(q)).toBeUndefined();
+    // A stop word and a left-out word pass the box; such a query finds nothing, not every case without the word.
+    const t = token();
+    const coordinator = await makeUser('COORDINATOR');
+    const { kase, member } = await makeCase();
+    await addEntry(kase.id, member!, `Entry ${t}`, null);
+    await makeCase();
+    expect(await search(coordinator, `the -${t}`)).toMatchObject({ caseCount: 0, cases: [] });
+    expect(refs(await search(coordinator, `${t} -zzzqqq`))).toEqual([kase.reference]);
   });
 });
 
