@@ -85,19 +85,18 @@ export function hitsSql(actor: Actor, q: string, page: number, by: 'words' | 'li
     Prisma.sql`ts_headline('reinstate_search', ${column}, ${tsq}, ${TITLE_OPTIONS})`;
   const bySnippet = (column: Prisma.Sql) =>
     Prisma.sql`ts_headline('reinstate_search', coalesce(${column}, ''), ${tsq}, ${SNIPPET_OPTIONS})`;
-  // Prepared by name like every statement (../db/statement-names.ts): after five calls on a connection PostgreSQL
-  // keeps a generic plan, which cannot see the words but, with the search indexes' pending lists gone (decision
-  // 0038), still reads each source through its GIN index; planning this statement cost more than running it.
   // A query no index can answer ("the -motion", "motion or -chair": what it finds is what lacks a word) would read every
   // entry of each source's index; such words find nothing (the search box refuses a search of only "-" words).
   const indexable = Prisma.sql`(SELECT indexable FROM i)`;
-  return Prisma.sql`WITH i AS (SELECT name, tsq, querytree(tsq) NOT IN ('', 'T') AS indexable
-      FROM (SELECT lower(unaccent(${q})) AS name, websearch_to_tsquery('reinstate_search', ${q}) AS tsq) w),${
-        scopeFirst
-          ? Prisma.sql`
+  const scope = scopeFirst
+    ? Prisma.sql`
     scope AS MATERIALIZED (SELECT c."id" FROM "Case" c WHERE ${caseScopeSql(actor, 'c')}),`
-          : Prisma.empty
-      }
+    : Prisma.empty;
+  // Prepared by name like every statement (../db/statement-names.ts): after five calls on a connection PostgreSQL
+  // keeps a generic plan, which cannot see the words but, with the search indexes' pending lists gone (decision
+  // 0038), still reads each source through its GIN index; planning this statement cost more than running it.
+  return Prisma.sql`WITH i AS (SELECT name, tsq, querytree(tsq) NOT IN ('', 'T') AS indexable
+      FROM (SELECT lower(unaccent(${q})) AS name, websearch_to_tsquery('reinstate_search', ${q}) AS tsq) w),${scope}
     hits AS (${
       by === 'likeness'
         ? // Names with typos, by trigram likeness: asked only when the words found nothing (a slow scan on PGlite).
