@@ -1,5 +1,6 @@
 import {
   PGlite,
+  messages,
   parse,
   protocol,
   type ParserOptions,
@@ -10,6 +11,8 @@ import {
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { BackendMessage, DatabaseError as WireError } from 'pg-protocol/dist/messages';
+import { Parser } from 'pg-protocol/dist/parser';
 import { statementName } from './statement-names';
 
 // Search (lib/search) needs pg_trgm (names and references with typos) and unaccent (accents ignored). PGlite
@@ -141,16 +144,51 @@ class PreparingPGlite extends PGlite {
     return merged;
   }
 
-  /** One batch of protocol messages, run through to its sync (an error is thrown once the batch is done). */
-  #send(...parts: Uint8Array[]) {
+  /**
+   * One batch of protocol messages, run through to its sync; the first error in it is thrown once the batch is done.
+   *
+   * The answer is read with pg-protocol's parser (the one the PostgreSQL path reads its answers with), not PGlite's:
+   * PGlite's copies each text value out of its buffer into an ArrayBuffer of its own before decoding it, about half a
+   * microsecond a value, and each copy is memory outside the heap that brings garbage collection on sooner. On the
+   * 10,000-case bench database (6 Dec 2026), 200 rows of 40 columns were read in 8.6-9.6 ms with PGlite's parser and
+   * 3.6-4.8 ms with this one; the statistics' facts of every case, read cold, 395-504 ms and 313-389 ms.
+   */
+  async #send(...parts: Uint8Array[]): Promise<Messages> {
     const batch = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
     for (const part of parts) {
       batch.set(part, at);
       at += part.length;
     }
-    return this.execProtocolStream(batch, { syncToFs: false });
+    const parser = new Parser();
+    const answer: BackendMessage[] = [];
+    let failure: WireError | undefined;
+    let ready = false;
+    const onMessage = (m: BackendMessage) => {
+      if (m.name === 'readyForQuery') ready = true;
+      else if (m.name === 'error') failure ??= m as WireError;
+      else if (!failure) answer.push(m);
+    };
+    await this.execProtocolRawStream(batch, {
+      syncToFs: false,
+      // Each piece is a view of the WebAssembly memory that the next piece overwrites; the parser may keep the end
+      // of a message that continues in the next piece, so it gets a copy.
+      onRawData: (piece) => parser.parse(Buffer.from(piece), onMessage),
+    });
+    if (failure) throw asPGliteError(failure);
+    // Every batch ends with a sync, answered last: an answer without it was not read whole, and is never taken for
+    // an empty one.
+    if (!ready) throw new Error('The embedded database answered in a form that could not be read.');
+    // The same messages, names and fields as PGlite's own parser gives (PGlite's protocol code is pg-protocol's).
+    return answer as unknown as Messages;
   }
+}
+
+type Messages = Parameters<typeof parse.parseResults>[0];
+
+/** PGlite's own error class, which the Prisma adapter recognises (and turns into Prisma's errors), with every field. */
+function asPGliteError(e: WireError): InstanceType<typeof messages.DatabaseError> {
+  return Object.assign(new messages.DatabaseError(e.message, e.length, 'error'), e);
 }
 
 function preparedName(sql: string, options?: QueryOptions): string | undefined {

@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import { messages, type PGlite } from '@electric-sql/pglite';
 import { createPGlite } from '@/lib/db/pglite';
 import { PLAN_EACH_CALL, statementName } from '@/lib/db/statement-names';
 
@@ -119,4 +119,37 @@ test('in a transaction: its own writes are seen, a rollback undoes them, a close
   });
   expect((await pg.query<{ n: number }>(count, [10])).rows).toEqual([{ n: 1 }]);
   await expect(kept!.query(count, [10])).rejects.toThrow('Transaction is closed');
+});
+
+// The answers are read with pg-protocol's parser (lib/db/pglite.ts, #send), not PGlite's.
+test('an answer of many pieces (messages and characters split between two) is read whole', async () => {
+  // PGlite hands an answer over in pieces of its output buffer, 8 KB at a time, refilled after each piece: rows of
+  // 0-5,000 bytes (a two-byte "é" each) straddle two pieces, and rows of 40 KB go in pieces of their own.
+  const sql = `SELECT g AS id, repeat('é', CASE WHEN g % 100 = 0 THEN 20000 ELSE (g * 37) % 2500 END) || g AS text,
+                      NULL::text AS none
+                 FROM generate_series(1, $1::int) g ORDER BY g`;
+  const ours = await pg.query<{ id: number; text: string; none: null }>(sql, [2000]);
+  const theirs = await pg.query<{ id: number; text: string; none: null }>(`${PLAN_EACH_CALL} ${sql}`, [2000]);
+  expect(ours.rows).toHaveLength(2000);
+  expect(ours.rows[1999]).toEqual({ id: 2000, text: `${'é'.repeat(20000)}2000`, none: null });
+  expect(ours.rows[1998]).toEqual({ id: 1999, text: `${'é'.repeat((1999 * 37) % 2500)}1999`, none: null });
+  expect(ours.rows).toEqual(theirs.rows);
+  expect(ours.fields).toEqual(theirs.fields);
+});
+
+test("an error is PGlite's own error class, with the fields the Prisma adapter reads; notices are no errors", async () => {
+  const insert = 'INSERT INTO t (id) VALUES ($1)';
+  const ours = await pg.query(insert, [1]).catch((e: unknown) => e);
+  const theirs = await pg.query(`${PLAN_EACH_CALL} ${insert}`, [1]).catch((e: unknown) => e);
+  expect(ours).toBeInstanceOf(messages.DatabaseError);
+  const fields = (e: unknown) => {
+    const { code, severity, detail, constraint, table, schema, message } = e as Record<string, unknown>;
+    return { code, severity, detail, constraint, table, schema, message };
+  };
+  expect(fields(ours)).toEqual(fields(theirs));
+  expect(fields(ours)).toMatchObject({ code: '23505', constraint: 't_pkey', table: 't' });
+
+  await pg.exec(`CREATE FUNCTION noisy(n int) RETURNS int LANGUAGE plpgsql AS $$
+                   BEGIN RAISE NOTICE 'counting %', n; RETURN n + 1; END $$`);
+  expect((await pg.query<{ n: number }>('SELECT noisy($1) AS n', [41])).rows).toEqual([{ n: 42 }]);
 });
