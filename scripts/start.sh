@@ -14,5 +14,7 @@ export NODE_ENV=production
 # Each web process's JavaScript heap is capped (WEB_HEAP_MB, default 512 MB; about 110 MB is live when busy).
 # Without a cap V8 sizes the heap for the machine's memory and leaves garbage uncollected: measured on the demo,
 # 551–590 MB resident after 540 page requests, against 420–427 MB with the cap and no slower pages. The PDF
-# worker process (bundle builds) is not capped.
-exec node --max-old-space-size="$heap" .next/reinstate-serve.cjs
+# worker process (bundle builds) is not capped. The old generation may grow by half of what is live before a full
+# collection starts (V8 chose 10%, and the Buffers of a request filled that margin: scripts/web-process-flags.ts,
+# HEAP_GROWTH_FLAG, decision 0041).
+exec node --max-old-space-size="$heap" --heap-growing-percent=50 .next/reinstate-serve.cjs

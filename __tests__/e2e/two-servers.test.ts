@@ -8,6 +8,7 @@ import PDFDocument from 'pdfkit';
 import { Client } from 'pg';
 // @ts-expect-error -- s3rver ships no type declarations; the few members used are typed below.
 import S3rverModule from 's3rver';
+import { HEAP_GROWTH_FLAG } from '../../scripts/web-process-flags';
 import { isRunning } from '../helpers/processes';
 import { DEMO, ref } from './support/browser';
 import { createServerDatabase, dropServerDatabase } from './support/server-database';
@@ -414,6 +415,9 @@ describeWithPostgres(TITLE, () => {
       const web = group.filter((p) => role(p, group) === 'web process');
       expect(web).toHaveLength(count);
       for (const p of web) expect(p.cmd.includes('--single-threaded-gc')).toBe(count >= os.availableParallelism());
+      // with the heap growth npm start gives the server (decision 0041), the supervisor and each web process,
+      for (const p of [...web, group.find((q) => q.pid === app.child.pid)!])
+        expect(p.cmd.split(' ')).toContain(HEAP_GROWTH_FLAG);
       // and with two malloc arenas (glibc reads MALLOC_ARENA_MAX as the process starts).
       for (const p of web)
         expect(fs.readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');

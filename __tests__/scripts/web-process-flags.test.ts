@@ -1,7 +1,26 @@
-import { webProcessEnv, webProcessFlags } from '../../scripts/web-process-flags';
+import fs from 'node:fs';
+import path from 'node:path';
+import { HEAP_GROWTH_FLAG, webProcessEnv, webProcessFlags } from '../../scripts/web-process-flags';
 
-// The web processes' V8 flags (scripts/serve.ts): the heap cap passed on, and garbage collected on the process's
-// own thread once the web processes are as many as the cores (the two-servers suite checks the running processes).
+// The web processes' V8 flags (scripts/serve.ts): the heap cap and heap growth passed on, and garbage collected on the
+// process's own thread once the web processes are as many as the cores (the two-servers suite checks the running
+// processes).
+
+test('npm start gives the server the heap growth the bench measures with (decision 0041)', () => {
+  const start = fs.readFileSync(path.join(__dirname, '../../scripts/start.sh'), 'utf8');
+  const exec = start.split('\n').find((line) => line.startsWith('exec node '));
+  expect(exec?.split(' ')).toContain(HEAP_GROWTH_FLAG);
+  expect(HEAP_GROWTH_FLAG).toMatch(/^--heap-growing-percent=\d+$/);
+});
+
+test('the heap growth is passed on to the web processes, wherever it stands among the flags', () => {
+  const own = ['--max-old-space-size=512', HEAP_GROWTH_FLAG, '--inspect'];
+  expect(webProcessFlags(2, 2, own)).toEqual(['--max-old-space-size=512', HEAP_GROWTH_FLAG, '--single-threaded-gc']);
+  expect(webProcessFlags(1, 2, [HEAP_GROWTH_FLAG, '--max-old-space-size=300'])).toEqual([
+    HEAP_GROWTH_FLAG,
+    '--max-old-space-size=300',
+  ]);
+});
 
 test('as many web processes as cores, or more: the heap cap and single-threaded garbage collection', () => {
   const own = ['--max-old-space-size=512', '--import', 'tsx', '--inspect'];

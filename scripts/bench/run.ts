@@ -42,6 +42,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { addCompileHints } from '../compile-hints';
 import { compileScript } from '../compile-script';
+import { HEAP_GROWTH_FLAG } from '../web-process-flags';
 import { runUploadBench, treeCpuMs, uploadSection, uploadTable, verdict } from './upload';
 import { cannon as cannonUrl, median, percentile, signIn } from './http';
 
@@ -265,7 +266,8 @@ async function startServer(env: NodeJS.ProcessEnv, logFile: string): Promise<Chi
   // (BENCH_WEB_PROCESSES; default one per core). The embedded database allows one process: it serves itself.
   // The upload phase's memory figures read the process holding the socket, the supervisor under cluster:
   // run it on PostgreSQL with BENCH_WEB_PROCESSES=1.
-  // With the heap cap scripts/start.sh gives every web process (WEB_HEAP_MB, default 512 MB), as `npm start` runs.
+  // With the heap cap and heap growth scripts/start.sh gives every web process (WEB_HEAP_MB, default 512 MB;
+  // HEAP_GROWTH_FLAG), as `npm start` runs.
   const heap = env.WEB_HEAP_MB || '512';
   if (!/^\d+$/.test(heap))
     throw new Error(`WEB_HEAP_MB must be a whole number of megabytes (for example 512), not "${heap}".`);
@@ -274,6 +276,7 @@ async function startServer(env: NodeJS.ProcessEnv, logFile: string): Promise<Chi
   await compileScript('scripts/pdf-worker.ts', 'reinstate-pdf-worker.cjs');
   const args = [
     `--max-old-space-size=${heap}`,
+    HEAP_GROWTH_FLAG,
     ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
     entry,
   ];
