@@ -39,14 +39,14 @@ afterAll(async () => {
 /**
  * A code the server has not accepted yet. The server takes the step before the current 30-second step, the
  * current one and the next, and each step's code once (a later step each time): a test signing in again soon
- * after uses the next step not yet used, or waits for one. The step before is used only with more than 5 s of it
- * left to be accepted, so a slow page does not carry it past its end.
+ * after uses the next step not yet used, or waits for one. The step before is used only with more than 10 s of it
+ * left to be accepted, so a slow page (a loaded machine) does not carry it past its end.
  */
 let lastStep = 0;
 async function nextCode(): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const current = Math.floor(now / 30);
-  const earliest = (current + 1) * 30 - now > 5 ? current - 1 : current;
+  const earliest = (current + 1) * 30 - now > 10 ? current - 1 : current;
   const step = Math.max(earliest, lastStep + 1);
   if (step > current + 1) await new Promise((r) => setTimeout(r, ((step - 1) * 30 - now + 1) * 1000));
   lastStep = step;
