@@ -683,16 +683,22 @@ export async function runUploadBench(o: UploadBenchOptions): Promise<UploadRepor
     single('mid', settings.midMb);
     single('large', settings.largeMb);
 
-    // Warm-up, not counted: a small file (module loading, first database use), then one of the smallest
-    // single-file size, so that the heap's first growth under a large body is not charged to whichever set comes
-    // first. Only the smallest: a warm-up as large as the largest file could hide memory that grows with size.
+    // Warm-up, not counted: a small file (module loading, first database use), then the smallest single-file size
+    // as many times as a set repeats, each followed by its preview, waited for as in a set: the heap grows to its
+    // working size under uploads and previews here, not in whichever set comes first (after one warm-up of 8 MB, the
+    // 25 MB set that came next was charged 35-47 MB of growth, the 100 MB set after it none). Only the smallest
+    // size: a warm-up as large as the largest file could hide memory that grows with size.
     const smallestSingle = Math.min(...sets.filter((x) => x.files.length === 1).map((x) => x.bytes));
-    const warmUps = [200 * 1024, ...(Number.isFinite(smallestSingle) ? [smallestSingle] : [])];
+    const warmUps = [
+      200 * 1024,
+      ...(Number.isFinite(smallestSingle) ? Array<number>(settings.repeat).fill(smallestSingle) : []),
+    ];
     for (const [i, size] of warmUps.entries()) {
       const warm = writeRandomPdf(path.join(src, `bench-warm-up-${i + 1}.pdf`), size);
       const w = await uploadOne(o, warm).catch(
         (err: unknown) => ({ ok: false, status: 0, error: String(err) }) as UploadAnswer,
       );
+      await settle(listeningPid);
       o.log(
         `warm-up upload of ${(size / MB).toFixed(1)} MB (not counted): ${w.ok ? '201' : `failed: HTTP ${w.status} ${w.error}`}`,
       );
@@ -838,7 +844,7 @@ export function uploadSection(
 
 - Machine: ${meta.machine}
 - Server: \`scripts/serve.ts\` compiled, as \`npm start\` runs it (NODE_ENV=production; \`next start\` until 6 Dec 2026), ${meta.build}; database ${meta.engine}; local encrypted store under the throwaway \`DATA_DIR\` (same file system as the copy baseline's temp files); EVIDENCE_MAX_MB=${r.settings.maxMb}
-- Files: PDFs of random bytes (\`%PDF-1.4\` header, \`%%EOF\` trailer), written to a temp directory first; MB = 2^20 bytes. Target sets: 1 × ${r.settings.mb} MB and ${r.settings.smallCount} × ${r.settings.smallKb} KB as the page sends them (the same small files also go one by one, as runs before 6 Dec 2026 sent them); the single files of other sizes are there to see whether memory grows with file size. Each set is copied and uploaded ${r.settings.repeat} times in turn; MB/s is the median over the repetitions (total bytes of the set / wall time). Two uncounted uploads warm the server up first: 200 KB, then one of the smallest single-file size
+- Files: PDFs of random bytes (\`%PDF-1.4\` header, \`%%EOF\` trailer), written to a temp directory first; MB = 2^20 bytes. Target sets: 1 × ${r.settings.mb} MB and ${r.settings.smallCount} × ${r.settings.smallKb} KB as the page sends them (the same small files also go one by one, as runs before 6 Dec 2026 sent them); the single files of other sizes are there to see whether memory grows with file size. Each set is copied and uploaded ${r.settings.repeat} times in turn; MB/s is the median over the repetitions (total bytes of the set / wall time). Uncounted uploads warm the server up first, each waited for until the server is idle: 200 KB, then the smallest single-file size ${r.settings.repeat} times
 - Baseline: plain stream copy (\`pipeline(createReadStream, createWriteStream)\`) of the same files, temp file → temp file, in the same run; \`fs.copyFile\` and stream copy + fsync shown for reference (the evidence store fsyncs each file)
 - Upload: \`POST /api/cases/<reference>/evidence\` over loopback from the same machine (node:http, the file read in 1 MiB pieces and piped into the request; "Client CPU" is this client's own CPU per file, on the same 2 cores as the server). Single files and "one by one": a request per file, in turn, on one kept-alive connection. "As the page sends them": what the evidence uploader does (lib/evidence/upload-groups.ts), files of up to ${GROUP_FILE_MAX_BYTES / 1024} KB grouped ${GROUP_MAX_FILES} (and at most ${GROUP_MAX_BYTES / MB} MB) to a multipart request, ${REQUESTS_AT_ONCE} requests at once on ${REQUESTS_AT_ONCE} connections; each group is filed in one statement. The server sniffs the type, encrypts (AES-256-GCM chunks) into the store, writes the Evidence and audit rows and answers; for files up to 30 MB it then queues a PDF preview, made by the preview worker process once no upload has been arriving for 250 ms (lib/evidence/preview-queue.ts). After each repetition the bench waits until the server and its children are idle (under 20 ms of CPU in 1 s) before going on: "Server busy after last answer" is that wait (median), the previews' work after the answers; the copy baseline is also measured on an idle server. An upload counts as verified (filed intact) when it answers 201 and the size and sha256 the server recorded equal those of the bytes sent; figures marked "not intact" are bytes sent / time, not a filed file
 - Memory: VmRSS of the process listening on the port (pid ${r.listeningPid}${r.listeningPid === r.serverPid ? ', the server process itself' : `, a child of the server process, pid ${r.serverPid}`}) sampled every ${SAMPLE_MS} ms while each set's uploads arrive; "before" is read after 1 s idle just before the set; Δ = peak − before (the memory target's figure). "Peak RSS after the answers" is sampled apart, while the server makes the set's previews (files up to 30 MB), until it is idle. The sets run in table order on one server, so a set can reuse heap that an earlier one grew. Child processes (pdftoppm, once exec'd) are not included: their peak was ${childPeak.toFixed(0)} MB
