@@ -177,12 +177,15 @@ class ByteQueue {
 }
 
 /** The sealing side of the format: the header, then one record (ciphertext ‖ tag) per chunk, in order. */
-function createSealer(dataKey: Buffer): { header: Buffer; seal(plain: Uint8Array, final: boolean): Buffer[] } {
+function createSealer(
+  dataKey: Buffer,
+  chunkSize = CHUNK_SIZE,
+): { header: Buffer; seal(plain: Uint8Array, final: boolean): Buffer[] } {
   assertKey(dataKey, 'data key');
   const header = Buffer.alloc(HEADER_BYTES);
   MAGIC.copy(header, 0);
   header.writeUInt8(STREAM_VERSION, 4);
-  header.writeUInt32BE(CHUNK_SIZE, 5);
+  header.writeUInt32BE(chunkSize, 5);
   crypto.randomBytes(8).copy(header, 9);
   let counter = 0;
   return {
@@ -222,8 +225,13 @@ export function createEncryptStream(dataKey: Buffer): Transform {
   });
 }
 
-/** What the encrypted output is handed to the store in: about 1 MiB at a time (few, large writes). */
-const OUTPUT_BATCH = 1024 * 1024;
+/**
+ * The chunk size of what encryptToStore writes: the largest a reader accepts. A 25 MB upload is sealed by 25 GCM
+ * instances instead of 400, and each sealed chunk goes to the store as it is, with no copy to gather pieces into
+ * large writes (the local store writes them together, lib/evidence/storage/local-store.ts). Files written with 64 KB
+ * chunks, before 7 Dec 2026, read as before: a file's header names its chunk size.
+ */
+export const SEAL_CHUNK_SIZE = MAX_CHUNK_SIZE;
 
 const asBuffer = (chunk: Uint8Array | string): Buffer =>
   typeof chunk === 'string'
@@ -234,8 +242,8 @@ const asBuffer = (chunk: Uint8Array | string): Buffer =>
 
 /**
  * One pass over the plaintext: size limit, SHA-256 and encryption (the same format as
- * createEncryptStream) in a single loop, with no stream stage per step. Yields the encrypted file in
- * pieces of about OUTPUT_BATCH bytes; `done` is filled in once the input has ended.
+ * createEncryptStream, in SEAL_CHUNK_SIZE chunks) in a single loop, with no stream stage per step. Yields the
+ * header, then each chunk's ciphertext and tag as sealed; `done` is filled in once the input has ended.
  */
 async function* sealAll(
   source: AsyncIterable<Uint8Array | string>,
@@ -243,19 +251,12 @@ async function* sealAll(
   maxBytes: number | undefined,
   done: { sha256?: string; size?: number },
 ): AsyncGenerator<Buffer> {
-  const sealer = createSealer(dataKey);
+  const sealer = createSealer(dataKey, SEAL_CHUNK_SIZE);
   const hash = crypto.createHash('sha256');
-  const pending = Buffer.allocUnsafe(CHUNK_SIZE);
+  const pending = Buffer.allocUnsafe(SEAL_CHUNK_SIZE);
   let filled = 0;
   let size = 0;
-  let out: Buffer[] = [sealer.header];
-  let outBytes = sealer.header.length;
-  const emit = (parts: Buffer[]) => {
-    for (const p of parts) {
-      out.push(p);
-      outBytes += p.length;
-    }
-  };
+  yield sealer.header;
   for await (const raw of source) {
     const chunk = asBuffer(raw);
     size += chunk.length;
@@ -263,25 +264,20 @@ async function* sealAll(
     hash.update(chunk);
     for (let at = 0; at < chunk.length; ) {
       // A full chunk with more bytes behind it is certainly not the last one.
-      if (filled === CHUNK_SIZE) {
-        emit(sealer.seal(pending, false));
+      if (filled === SEAL_CHUNK_SIZE) {
+        yield* sealer.seal(pending, false);
         filled = 0;
       }
-      const n = chunk.copy(pending, filled, at, Math.min(chunk.length, at + CHUNK_SIZE - filled));
+      const n = chunk.copy(pending, filled, at, Math.min(chunk.length, at + SEAL_CHUNK_SIZE - filled));
       filled += n;
       at += n;
     }
-    if (outBytes >= OUTPUT_BATCH) {
-      yield out.length === 1 ? out[0]! : Buffer.concat(out, outBytes);
-      out = [];
-      outBytes = 0;
-    }
   }
   // Always one final chunk, even for an empty file, so truncation is detectable.
-  emit(sealer.seal(pending.subarray(0, filled), true));
+  const last = sealer.seal(pending.subarray(0, filled), true);
   done.sha256 = hash.digest('hex');
   done.size = size;
-  yield Buffer.concat(out, outBytes);
+  yield* last;
 }
 
 export function createDecryptStream(dataKey: Buffer): Transform {
@@ -369,8 +365,8 @@ export function sha256Stream(): Sha256Stream {
  * Encrypts `plaintext` (a stream, or any async iterable of bytes such as a request body) under a fresh
  * data key into `store` at `key`. Resolves with the plaintext's fingerprint and size and the wrapped
  * data key (to be kept with the database row). On any failure — TooLargeError included — whatever
- * was written at `key` is deleted before rethrowing. Memory: one chunk of plaintext and about 1 MiB
- * of ciphertext in flight, whatever the file's size.
+ * was written at `key` is deleted before rethrowing. Memory: one chunk (1 MiB) of plaintext and a
+ * chunk or two of ciphertext in flight, whatever the file's size.
  */
 export async function encryptToStore(
   store: BlobStore,

@@ -13,6 +13,7 @@ import {
   decryptFromStore,
   encryptToStore,
   masterKeyId,
+  SEAL_CHUNK_SIZE,
   sha256Stream,
   TooLargeError,
   unwrapKey,
@@ -297,6 +298,25 @@ describe('encryptToStore / decryptFromStore (local store)', () => {
     expect((await collect(await decryptFromStore(store, 'cases/c1/round-trip', result.wrappedKey))).equals(plain)).toBe(
       true,
     );
+  });
+
+  it('seals in 1 MiB chunks, and still reads files sealed in 64 KB chunks before', async () => {
+    const plain = crypto.randomBytes(3 * SEAL_CHUNK_SIZE + 5_000);
+    const sealed = await encryptToStore(store, 'cases/c1/large-chunks', source(plain));
+    const onDisk = fs.readFileSync(path.join(root, 'cases/c1/large-chunks'));
+    // The header names the chunk size; four records of ciphertext and a 16-byte tag each.
+    expect(onDisk.readUInt32BE(5)).toBe(SEAL_CHUNK_SIZE);
+    expect(onDisk.length).toBe(HEADER + plain.length + 4 * 16);
+    expect(
+      (await collect(await decryptFromStore(store, 'cases/c1/large-chunks', sealed.wrappedKey))).equals(plain),
+    ).toBe(true);
+    // A file written by the 64 KB stream (as evidence was until 7 Dec 2026) under a wrapped data key.
+    const dataKey = createDataKey();
+    const old = await encrypt(plain, dataKey);
+    expect(old.readUInt32BE(5)).toBe(CHUNK_SIZE);
+    await store.put('cases/c1/small-chunks', Readable.from([old]));
+    const opened = await collect(await decryptFromStore(store, 'cases/c1/small-chunks', wrapKey(dataKey)));
+    expect(opened.equals(plain)).toBe(true);
   });
 
   it('refuses a file over maxBytes with TooLargeError and leaves nothing stored', async () => {

@@ -275,11 +275,13 @@ describe('local driver specifics', () => {
     const realOpen = fs.promises.open;
     const spy = jest.spyOn(fs.promises, 'open').mockImplementation(async (...args: Parameters<typeof realOpen>) => {
       const handle = await realOpen(...args);
-      const write = handle.write.bind(handle) as (buf: Buffer, ...rest: unknown[]) => Promise<{ bytesWritten: number }>;
-      (handle as unknown as { write: typeof write }).write = async (buf: Buffer, ...rest: unknown[]) => {
-        writes.push(buf.length);
-        return write(buf, ...rest);
-      };
+      // Gathered, not copied together: one writev per batch.
+      const writev = handle.writev.bind(handle);
+      handle.writev = (async (bufs: readonly NodeJS.ArrayBufferView[], position?: number) => {
+        writes.push(bufs.reduce((n, b) => n + b.byteLength, 0));
+        return writev(bufs, position);
+      }) as typeof handle.writev;
+      handle.write = () => Promise.reject(new Error('one write per piece'));
       return handle;
     });
     try {

@@ -15,13 +15,21 @@ const READ_BATCH = 1024 * 1024;
 /** A file being written is flushed to disk every this many bytes, while the rest of it arrives. */
 const FLUSH_EVERY = 8 * 1024 * 1024;
 
-/** Writes the buffers in order, however many calls the system takes. */
+/** Writes the buffers in order, in one call where the system takes them all (none copied together first). */
 async function writeAll(handle: FileHandle, parts: Buffer[], total: number): Promise<void> {
-  let buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts, total);
-  while (buf.length) {
-    const { bytesWritten } = await handle.write(buf, 0, buf.length, null);
-    buf = buf.subarray(bytesWritten);
+  let left = total;
+  while (left > 0) {
+    const { bytesWritten } = await handle.writev(parts);
+    left -= bytesWritten;
+    if (left > 0) parts = rest(parts, bytesWritten);
   }
+}
+
+/** What remains of `parts` after the first `n` bytes. */
+function rest(parts: Buffer[], n: number): Buffer[] {
+  let i = 0;
+  while (n >= parts[i]!.length) n -= parts[i++]!.length;
+  return [parts[i]!.subarray(n), ...parts.slice(i + 1)];
 }
 
 export type LocalBlobStore = BlobStore & { sweepTemp(olderThanMs: number): Promise<number> };
