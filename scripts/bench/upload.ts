@@ -27,7 +27,7 @@
 //
 // Environment: BENCH_UPLOAD_MB (default 25), BENCH_UPLOAD_SMALL_COUNT (100), BENCH_UPLOAD_SMALL_KB
 // (200), BENCH_UPLOAD_MB_MID (8; 0 skips it), BENCH_UPLOAD_MB_LARGE (100; 0 skips it; sizes above the
-// server's EVIDENCE_MAX_MB are skipped), BENCH_UPLOAD_REPEAT (3: each set is copied and uploaded this
+// server's EVIDENCE_MAX_MB are skipped), BENCH_UPLOAD_REPEAT (7: each set is copied and uploaded this
 // many times; medians are reported).
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -86,7 +86,10 @@ export type UploadRow = {
   streamCopyMBps: number;
   streamCopyFsyncMBps: number;
   uploadMBps: number | null;
+  /** The median of `ratios` (null when no repetition's uploads were all filed). */
   ratio: number | null;
+  /** Each repetition's upload rate over the stream copy made just before it. */
+  ratios: number[];
   uploadSecondsEach: number[];
   /** Median time the server stayed busy after a repetition's last answer (previews), until idle. */
   settledSeconds: number;
@@ -538,21 +541,15 @@ async function measureSet(
   const outDir = path.join(work, 'copy-out');
   const copies: Record<CopyKind, number[]> = { copyFile: [], stream: [], 'stream+fsync': [] };
   await settle(listeningPid);
-  for (let r = 0; r < repeat; r++) {
-    for (const kind of Object.keys(copies) as CopyKind[]) copies[kind].push(await copyOnce(set, outDir, kind));
-  }
-  o.log(
-    `  plain copy, MB/s per repetition: copyFile ${copies.copyFile.map((x) => x.toFixed(0)).join(', ')}; stream ${copies.stream.map((x) => x.toFixed(0)).join(', ')}; stream+fsync ${copies['stream+fsync'].map((x) => x.toFixed(0)).join(', ')}`,
-  );
-
-  await sleep(1000); // let the server settle before reading its resting RSS
-  const rssBeforeKb = statusKb(listeningPid, 'VmRSS');
+  let rssBeforeKb = 0;
   // Two samplers: one while the uploads arrive (the target's figure), one while the server works after its answers.
   const sampler = new RssSampler(listeningPid);
   const afterSampler = new RssSampler(listeningPid);
   const problems = new Map<string, number>();
   const note = (p: string) => problems.set(p, (problems.get(p) ?? 0) + 1);
   const rates: number[] = [];
+  /** Each repetition's upload rate over the stream copy made just before it. */
+  const ratios: number[] = [];
   const seconds: number[] = [];
   const settled: number[] = [];
   let clientCpuMs = 0;
@@ -561,6 +558,14 @@ async function measureSet(
   let mismatches = 0;
   try {
     for (let r = 0; r < repeat; r++) {
+      // The copies of this repetition, just before its upload, on the idle server: each upload is set against a
+      // copy made under the same conditions. Made all first (until 7 Dec 2026), the copies ran minutes before the
+      // last uploads, and the disk's speed moved in between (the same 200 KB files' stream copy at 43-117 MB/s).
+      for (const kind of Object.keys(copies) as CopyKind[]) copies[kind].push(await copyOnce(set, outDir, kind));
+      if (r === 0) {
+        await sleep(1000); // let the server settle before reading its resting RSS
+        rssBeforeKb = statusKb(listeningPid, 'VmRSS');
+      }
       let okBytes = 0;
       sampler.start();
       const cpu0 = process.cpuUsage();
@@ -586,7 +591,10 @@ async function measureSet(
       const cpu = process.cpuUsage(cpu0);
       clientCpuMs += (cpu.user + cpu.system) / 1000;
       seconds.push(s);
-      if (okBytes === set.bytes) rates.push(set.bytes / MB / s);
+      if (okBytes === set.bytes) {
+        rates.push(set.bytes / MB / s);
+        ratios.push(set.bytes / MB / s / copies.stream.at(-1)!);
+      }
       // Each repetition starts on an idle server: what it does after its answers (previews) is waited for here.
       sampler.pause();
       afterSampler.start();
@@ -600,6 +608,12 @@ async function measureSet(
   const uploadMBps = rates.length ? median(rates) : null;
   const streamCopyMBps = median(copies.stream);
   o.log(
+    `  plain copy, MB/s per repetition: copyFile ${copies.copyFile.map((x) => x.toFixed(0)).join(', ')}; stream ${copies.stream.map((x) => x.toFixed(0)).join(', ')}; stream+fsync ${copies['stream+fsync'].map((x) => x.toFixed(0)).join(', ')}`,
+  );
+  o.log(
+    `  upload, MB/s per repetition: ${rates.map((x) => x.toFixed(0)).join(', ')}; over the stream copy just before it: ${ratios.map((x) => x.toFixed(3)).join(', ')}`,
+  );
+  o.log(
     `  upload, s per repetition: ${seconds.map((s) => s.toFixed(2)).join(', ')}; server busy after the last answer ${settled.map((s) => s.toFixed(2)).join(', ')} s; client CPU ${(clientCpuMs / Math.max(1, total)).toFixed(1)} ms a file; ${ok}/${total} answered 201${mismatches ? `, ${mismatches} with a recorded size or sha256 that differs from the bytes sent` : ''}`,
   );
   return {
@@ -612,7 +626,8 @@ async function measureSet(
     streamCopyMBps,
     streamCopyFsyncMBps: median(copies['stream+fsync']),
     uploadMBps,
-    ratio: uploadMBps === null ? null : uploadMBps / streamCopyMBps,
+    ratio: ratios.length ? median(ratios) : null,
+    ratios,
     uploadSecondsEach: seconds,
     settledSeconds: median(settled),
     clientCpuMsPerFile: clientCpuMs / Math.max(1, total),
@@ -636,7 +651,7 @@ export async function runUploadBench(o: UploadBenchOptions): Promise<UploadRepor
     smallKb: num(process.env.BENCH_UPLOAD_SMALL_KB, 200),
     midMb: num(process.env.BENCH_UPLOAD_MB_MID, 8),
     largeMb: num(process.env.BENCH_UPLOAD_MB_LARGE, 100),
-    repeat: Math.max(1, Math.floor(num(process.env.BENCH_UPLOAD_REPEAT, 3))),
+    repeat: Math.max(1, Math.floor(num(process.env.BENCH_UPLOAD_REPEAT, 7))),
     maxMb: o.maxMb,
   };
   const loadBefore = loadAverage();
@@ -762,7 +777,7 @@ export function uploadTable(r: UploadReport): string {
     'copyFile MB/s',
     'Stream copy + fsync MB/s',
     'Upload MB/s',
-    'Ratio (upload / baseline)',
+    'Ratio (upload / baseline; each repetition)',
     'Server busy after last answer s',
     'Client CPU ms / file',
     'RSS before MB',
@@ -779,7 +794,7 @@ export function uploadTable(r: UploadReport): string {
     f0(x.copyFileMBps),
     f0(x.streamCopyFsyncMBps),
     `${f0(x.uploadMBps)}${intact(x) ? '' : ' (not intact)'}`,
-    `${f3(x.ratio)}${intact(x) ? '' : ' (not intact)'}`,
+    `${f3(x.ratio)}${x.ratios.length > 1 ? ` (${x.ratios.map((v) => v.toFixed(2)).join(', ')})` : ''}${intact(x) ? '' : ' (not intact)'}`,
     x.settledSeconds.toFixed(2),
     x.clientCpuMsPerFile.toFixed(1),
     x.rssBeforeMB.toFixed(0),
@@ -844,7 +859,7 @@ export function uploadSection(
 
 - Machine: ${meta.machine}
 - Server: \`scripts/serve.ts\` compiled, as \`npm start\` runs it (NODE_ENV=production; \`next start\` until 6 Dec 2026), ${meta.build}; database ${meta.engine}; local encrypted store under the throwaway \`DATA_DIR\` (same file system as the copy baseline's temp files); EVIDENCE_MAX_MB=${r.settings.maxMb}
-- Files: PDFs of random bytes (\`%PDF-1.4\` header, \`%%EOF\` trailer), written to a temp directory first; MB = 2^20 bytes. Target sets: 1 × ${r.settings.mb} MB and ${r.settings.smallCount} × ${r.settings.smallKb} KB as the page sends them (the same small files also go one by one, as runs before 6 Dec 2026 sent them); the single files of other sizes are there to see whether memory grows with file size. Each set is copied and uploaded ${r.settings.repeat} times in turn; MB/s is the median over the repetitions (total bytes of the set / wall time). Uncounted uploads warm the server up first, each waited for until the server is idle: 200 KB, then the smallest single-file size ${r.settings.repeat} times
+- Files: PDFs of random bytes (\`%PDF-1.4\` header, \`%%EOF\` trailer), written to a temp directory first; MB = 2^20 bytes. Target sets: 1 × ${r.settings.mb} MB and ${r.settings.smallCount} × ${r.settings.smallKb} KB as the page sends them (the same small files also go one by one, as runs before 6 Dec 2026 sent them); the single files of other sizes are there to see whether memory grows with file size. Each set is copied and uploaded ${r.settings.repeat} times in turn, each repetition's copies just before its upload; MB/s is the median over the repetitions (total bytes of the set / wall time), and the ratio the median of each repetition's upload rate over its own stream copy (until 7 Dec 2026: the median upload over the median copy, with every copy made before the first upload). Uncounted uploads warm the server up first, each waited for until the server is idle: 200 KB, then the smallest single-file size ${r.settings.repeat} times
 - Baseline: plain stream copy (\`pipeline(createReadStream, createWriteStream)\`) of the same files, temp file → temp file, in the same run; \`fs.copyFile\` and stream copy + fsync shown for reference (the evidence store fsyncs each file)
 - Upload: \`POST /api/cases/<reference>/evidence\` over loopback from the same machine (node:http, the file read in 1 MiB pieces and piped into the request; "Client CPU" is this client's own CPU per file, on the same 2 cores as the server). Single files and "one by one": a request per file, in turn, on one kept-alive connection. "As the page sends them": what the evidence uploader does (lib/evidence/upload-groups.ts), files of up to ${GROUP_FILE_MAX_BYTES / 1024} KB grouped ${GROUP_MAX_FILES} (and at most ${GROUP_MAX_BYTES / MB} MB) to a multipart request, ${REQUESTS_AT_ONCE} requests at once on ${REQUESTS_AT_ONCE} connections; each group is filed in one statement. The server sniffs the type, encrypts (AES-256-GCM chunks) into the store, writes the Evidence and audit rows and answers; for files up to 30 MB it then queues a PDF preview, made by the preview worker process once no upload has been arriving for 250 ms (lib/evidence/preview-queue.ts). After each repetition the bench waits until the server and its children are idle (under 20 ms of CPU in 1 s) before going on: "Server busy after last answer" is that wait (median), the previews' work after the answers; the copy baseline is also measured on an idle server. An upload counts as verified (filed intact) when it answers 201 and the size and sha256 the server recorded equal those of the bytes sent; figures marked "not intact" are bytes sent / time, not a filed file
 - Memory: VmRSS of the process listening on the port (pid ${r.listeningPid}${r.listeningPid === r.serverPid ? ', the server process itself' : `, a child of the server process, pid ${r.serverPid}`}) sampled every ${SAMPLE_MS} ms while each set's uploads arrive; "before" is read after 1 s idle just before the set; Δ = peak − before (the memory target's figure). "Peak RSS after the answers" is sampled apart, while the server makes the set's previews (files up to 30 MB), until it is idle. The sets run in table order on one server, so a set can reuse heap that an earlier one grew. Child processes (pdftoppm, once exec'd) are not included: their peak was ${childPeak.toFixed(0)} MB
