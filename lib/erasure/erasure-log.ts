@@ -22,7 +22,7 @@ export const erasureLogPath = () => path.join(getEnv().keyDir, 'erasures.log');
 /** Appends one line and flushes it to disk before the erasure goes ahead. */
 export async function appendErasureLog(entry: ErasureLogEntry, file = erasureLogPath()): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const handle = await fs.open(file, 'a', 0o600);
+  const handle = await fs.open(/*turbopackIgnore: true*/ file, 'a', 0o600);
   try {
     await handle.write(`${JSON.stringify(entrySchema.parse(entry))}\n`);
     await handle.sync();
@@ -35,7 +35,7 @@ export async function appendErasureLog(entry: ErasureLogEntry, file = erasureLog
 export async function readErasureLog(file = erasureLogPath()): Promise<ErasureLogEntry[]> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await fs.readFile(/*turbopackIgnore: true*/ file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;

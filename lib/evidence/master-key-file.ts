@@ -158,7 +158,7 @@ function realPath(p: string): string {
   try {
     return fs.realpathSync(abs);
   } catch {
-    return parent === abs ? abs : path.join(realPath(parent), path.basename(abs));
+    return parent === abs ? abs : path.join(/*turbopackIgnore: true*/ realPath(parent), path.basename(abs));
   }
 }
 

@@ -102,7 +102,9 @@ function startWorker(state: Lane, renderer?: string): Worker {
         path.join(root, 'node_modules'),
         path.join(root, 'package.json'),
         // The compiled worker is one file; the source needs the app's modules and tsx its tsconfig (paths).
-        ...(compiled ? [compiled] : ['scripts', 'lib', 'tsconfig.json'].map((p) => path.join(root, p))),
+        ...(compiled
+          ? [compiled]
+          : ['scripts', 'lib', 'tsconfig.json'].map((p) => path.join(/*turbopackIgnore: true*/ root, p))),
         ...(renderer ? [path.dirname(renderer)] : []),
       ],
       hidden: [env.dataDir, env.keyDir],

@@ -61,7 +61,7 @@ export function loadTemplates(dir: string = shippedTemplatesDir()): {
   let names: string[];
   try {
     names = fs
-      .readdirSync(dir)
+      .readdirSync(/*turbopackIgnore: true*/ dir)
       .filter((n) => n.toLowerCase().endsWith('.md') && n.toLowerCase() !== 'readme.md')
       .sort();
   } catch {
@@ -78,7 +78,7 @@ export function loadTemplates(dir: string = shippedTemplatesDir()): {
     }
     const key = file.slice(0, -3);
     keys.add(key);
-    const result = checkTemplate(key, file, fs.readFileSync(path.join(dir, file), 'utf8'));
+    const result = checkTemplate(key, file, fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, file), 'utf8'));
     result.problems.forEach(report);
     if (result.template) loaded.push(result.template);
   }

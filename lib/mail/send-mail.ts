@@ -66,8 +66,10 @@ export async function withMailSession<T>(run: (send: (mail: Mail) => Promise<Sen
 async function mailer() {
   const [{ default: nodemailer }, { default: SMTPPool }, { default: SMTPTransport }] = await Promise.all([
     import('nodemailer'),
-    import('nodemailer/lib/smtp-pool'),
-    import('nodemailer/lib/smtp-transport'),
+    // Named down to the file: nodemailer has no "exports", and Node resolves a folder only for require. Named as
+    // folders, Turbopack could not leave these two outside the server build, bundled them and warned at every build.
+    import('nodemailer/lib/smtp-pool/index.js'),
+    import('nodemailer/lib/smtp-transport/index.js'),
   ]);
   return { nodemailer, SMTPPool, SMTPTransport };
 }

@@ -193,6 +193,7 @@ function buildIfNeeded(env: NodeJS.ProcessEnv): string {
       'lib',
       'templates',
       'proxy.ts',
+      'instrumentation.ts',
       'next.config.js',
       'postcss.config.mjs',
       'tsconfig.json',
