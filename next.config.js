@@ -11,6 +11,12 @@ if (process.env.NODE_ENV === 'production' && (process.env.APP_URL || '').startsW
   securityHeaders.push({ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' });
 }
 
+// Reinstate holds people's political opinions, and installing or building it reports nothing to anyone: Next's
+// anonymous usage telemetry (https://nextjs.org/telemetry), which every build sent and announced, is off. Next
+// reads this setting after it has loaded this file, so it holds for every build: `npm run build`, `npm run demo`,
+// `npm start`, the tests and the bench.
+process.env.NEXT_TELEMETRY_DISABLED ||= '1';
+
 /** @type {import('next').NextConfig} */
 module.exports = {
   poweredByHeader: false,
