@@ -14,7 +14,8 @@ if (process.env.NODE_ENV === 'production' && (process.env.APP_URL || '').startsW
 // Reinstate holds people's political opinions, and installing or building it reports nothing to anyone: Next's
 // anonymous usage telemetry (https://nextjs.org/telemetry), which every build sent and announced, is off. Next
 // reads this setting after it has loaded this file, so it holds for every build: `npm run build`, `npm run demo`,
-// `npm start`, the tests and the bench.
+// `npm start`, the tests and the bench. `next dev` also reports from a parent process that never loads this file:
+// `npm run dev` sets it there.
 process.env.NEXT_TELEMETRY_DISABLED ||= '1';
 
 /** @type {import('next').NextConfig} */
