@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { addCompileHints } from './compile-hints';
@@ -14,7 +14,7 @@ function newestMtime(p: string): number {
  * Runs `next build` (and adds the compile hints) when the build is missing or older than the sources. With
  * `typecheck: false` the build leaves out its type check (next.config.js), for a caller whose own run checks types.
  */
-export function buildIfStale(root: string, opts: { typecheck?: boolean } = {}): void {
+export async function buildIfStale(root: string, opts: { typecheck?: boolean } = {}): Promise<void> {
   const buildId = path.join(root, '.next/BUILD_ID');
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const sources = Math.max(
@@ -24,18 +24,29 @@ export function buildIfStale(root: string, opts: { typecheck?: boolean } = {}): 
   );
   if (built > sources) return;
   console.log('Building the app (about two minutes the first time)…');
-  // Its output is read as well as shown (once the build ends), for the warnings below.
-  const r = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
+  // Its output is shown as it comes and kept, for the warnings below.
+  const child = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
     env: opts.typecheck === false ? { ...process.env, REINSTATE_BUILD_TYPECHECK: 'off' } : process.env,
   });
-  process.stdout.write(r.stdout ?? '');
-  process.stderr.write(r.stderr ?? '');
-  if (r.status !== 0) throw new Error('The build failed: see the messages above.');
-  const warned = buildWarnings(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+  let output = '';
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    from.setEncoding('utf8'); // a character split between two reads is joined before it is passed on
+    from.on('data', (text: string) => {
+      to.write(text);
+      output += text;
+    });
+  }
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error('The build failed: see the messages above.');
+  const warned = buildWarnings(output);
   // Every person who runs `npm run demo` reads what the build prints: until 7 Dec 2026 that was 11 warnings, about
   // 400 lines, one of them saying "Ecmascript file had an error". CI (the test command's build) fails on any.
   if (warned && process.env.CI)

@@ -39,7 +39,7 @@ function prepare(): PrepareResult {
 async function main(): Promise<void> {
   const { accounts, notice, reminder } = prepare();
   const env = getEnv(); // after prepare.ts, which makes the keys and secrets a first start needs
-  buildIfStale(root);
+  await buildIfStale(root);
   // scripts/serve.ts: Next's handler behind a server that tells the app each request's socket address. It and
   // the PDF worker run compiled, with plain node: under tsx each process held about 100 MB more.
   await compileScript('scripts/serve.ts', 'reinstate-serve.cjs');

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const groups = all.filter((g) => g.files.length);
 
   // Types are npm test's first step (scripts/static-checks.sh, Next's route types included), not the build's again.
-  buildIfStale(root, { typecheck: false });
+  await buildIfStale(root, { typecheck: false });
 
   // What the suites write to the temp directory goes into one folder of the run's own (./run-temp.ts).
   temp = runTemp('reinstate-e2e-run');
