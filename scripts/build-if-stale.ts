@@ -10,25 +10,36 @@ function newestMtime(p: string): number {
   return fs.readdirSync(p).reduce((m, f) => Math.max(m, newestMtime(path.join(p, f))), st.mtimeMs);
 }
 
-/**
- * Runs `next build` (and adds the compile hints) when the build is missing or older than the sources. With
- * `typecheck: false` the build leaves out its type check (next.config.js), for a caller whose own run checks types.
- */
-export async function buildIfStale(root: string, opts: { typecheck?: boolean } = {}): Promise<void> {
+/** What a build is made from: a build older than any of these is stale. */
+const BUILD_SOURCES = [
+  'app',
+  'lib',
+  'templates',
+  'proxy.ts',
+  'instrumentation.ts',
+  'next.config.js',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'package-lock.json',
+];
+
+/** Whether the production build is missing or older than its sources. */
+export function buildIsStale(root: string): boolean {
   const buildId = path.join(root, '.next/BUILD_ID');
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(
-    ...['app', 'lib', 'templates', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json'].map((p) =>
-      newestMtime(path.join(root, p)),
-    ),
-  );
-  if (built > sources) return;
-  console.log('Building the app (about two minutes the first time)…');
-  // Its output is shown as it comes and kept, for the warnings below.
+  return built <= Math.max(...BUILD_SOURCES.map((p) => newestMtime(path.join(root, p))));
+}
+
+/**
+ * Runs `next build` and adds the compile hints, as `npm run build` does. Its output is shown as it comes and read:
+ * every person who runs `npm run demo` reads it (until 7 Dec 2026, 11 warnings, about 400 lines, one of them saying
+ * "Ecmascript file had an error"), so under CI (the test command's build) any reported warning fails it.
+ */
+export async function runBuild(root: string, env: NodeJS.ProcessEnv): Promise<void> {
   const child = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: opts.typecheck === false ? { ...process.env, REINSTATE_BUILD_TYPECHECK: 'off' } : process.env,
+    env,
   });
   let output = '';
   for (const [from, to] of [
@@ -47,13 +58,21 @@ export async function buildIfStale(root: string, opts: { typecheck?: boolean } =
   });
   if (code !== 0) throw new Error('The build failed: see the messages above.');
   const warned = buildWarnings(output);
-  // Every person who runs `npm run demo` reads what the build prints: until 7 Dec 2026 that was 11 warnings, about
-  // 400 lines, one of them saying "Ecmascript file had an error". CI (the test command's build) fails on any.
   if (warned && process.env.CI)
     throw new Error(
       `The build printed ${warned} warning${warned === 1 ? '' : 's'} (above): mend ${warned === 1 ? 'it' : 'them'}.`,
     );
   addCompileHints(path.join(root, '.next'));
+}
+
+/**
+ * Builds when the build is missing or older than the sources. With `typecheck: false` the build leaves out its type
+ * check (next.config.js), for a caller whose own run checks types.
+ */
+export async function buildIfStale(root: string, opts: { typecheck?: boolean } = {}): Promise<void> {
+  if (!buildIsStale(root)) return;
+  console.log('Building the app (about two minutes the first time)…');
+  await runBuild(root, opts.typecheck === false ? { ...process.env, REINSTATE_BUILD_TYPECHECK: 'off' } : process.env);
 }
 
 /** How many warnings Next's build reported ("Turbopack build encountered 11 warnings:"), 0 when none. */

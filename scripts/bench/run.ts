@@ -40,14 +40,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { addCompileHints } from '../compile-hints';
+import { buildIsStale, runBuild } from '../build-if-stale';
 import { compileScript } from '../compile-script';
 import { HEAP_GROWTH_FLAG } from '../web-process-flags';
 import { runUploadBench, treeCpuMs, uploadSection, uploadTable, verdict } from './upload';
 import { cannon as cannonUrl, median, percentile, signIn } from './http';
 
 const root = path.resolve(__dirname, '../..');
-const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
 const started = new Date();
 const loadAverage = () =>
   os
@@ -177,39 +176,16 @@ async function prepareDatabase(t: Target) {
 }
 
 // ---------------------------------------------------------------- build and server
-function newestMtime(p: string): number {
-  if (!fs.existsSync(p)) return 0;
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return fs.readdirSync(p).reduce((m, f) => Math.max(m, newestMtime(path.join(p, f))), st.mtimeMs);
-}
-
-function buildIfNeeded(env: NodeJS.ProcessEnv): string {
-  const buildId = path.join(root, '.next/BUILD_ID');
-  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(
-    ...[
-      'app',
-      'lib',
-      'templates',
-      'proxy.ts',
-      'instrumentation.ts',
-      'next.config.js',
-      'postcss.config.mjs',
-      'tsconfig.json',
-      'package-lock.json',
-    ].map((p) => newestMtime(path.join(root, p))),
-  );
-  if (!settings.forceBuild && built > sources) return 'existing build (newer than the sources)';
+/** The build the server runs: made again when missing, older than its sources, or with BENCH_BUILD=1. */
+async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<string> {
+  if (!settings.forceBuild && !buildIsStale(root)) return 'existing build (newer than the sources)';
   say(
     settings.forceBuild
       ? 'BENCH_BUILD=1: running next build…'
       : 'the build is missing or older than the sources: running next build…',
   );
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
-  if (r.status !== 0) throw new Error('next build failed: see the messages above.');
-  addCompileHints(path.join(root, '.next')); // as `npm run build` does
+  await runBuild(root, env);
   return `fresh build (${((Date.now() - t0) / 1000).toFixed(0)} s)`;
 }
 
@@ -928,7 +904,7 @@ async function main(): Promise<void> {
     );
     const prep = await prepareDatabase(target);
     const env = serverEnv(target);
-    const build = buildIfNeeded(env);
+    const build = await buildIfNeeded(env);
     const logFile = path.join(target.dataDir, 'server.log');
     server = await startServer(env, logFile);
 
