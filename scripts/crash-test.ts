@@ -13,6 +13,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildIfStale } from './build-if-stale';
 
 const root = path.resolve(__dirname, '..');
 const arg = (name: string, fallback: string) => {
@@ -44,16 +45,6 @@ type Row = {
   opened: boolean;
   restartMs: number;
 };
-
-function buildIfMissing(): void {
-  if (fs.existsSync(path.join(root, '.next/BUILD_ID'))) return;
-  console.log('Building the app first…');
-  const r = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new Error('The build failed.');
-}
 
 function psql(sql: string): void {
   const url = new URL(PG_BASE);
@@ -229,7 +220,8 @@ async function writers(opts: {
 }
 
 async function main(): Promise<void> {
-  buildIfMissing();
+  // The build it starts is the code as it is now: rebuilt when any source is newer (as for `npm start`).
+  await buildIfStale(root);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinstate-crash-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
