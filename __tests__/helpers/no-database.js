@@ -38,6 +38,7 @@ module.exports = [
   '__tests__/lib/reminders/compose-digest.test.ts',
   '__tests__/lib/statistics/statistics-markup.test.ts',
   '__tests__/lib/statistics/suppress.test.ts',
+  '__tests__/scripts/bench-shares.test.ts',
   '__tests__/scripts/build-warnings.test.ts',
   '__tests__/scripts/compile-hints.test.ts',
   '__tests__/scripts/js-budget.test.ts',
