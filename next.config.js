@@ -32,7 +32,17 @@ module.exports = {
   //
   // Turbopack keeps a cache of the build in .next for the next build (on by default since Next 16.4): a CI run builds
   // once from a clean clone, and writing that cache took 17 s beside the type check (4 Dec 2026), so CI does not.
-  experimental: { preloadEntriesOnStart: false, turbopackFileSystemCacheForBuild: !process.env.CI },
+  //
+  // Next 16.5's agent tooling stays off: `next dev` wrote an AGENTS.md into the project (and restores it when removed),
+  // and the upgrade reminders (`agentUpgrade`) can ask registry.npmjs.org for newer versions during dev and builds.
+  // Upgrades here are chosen and tested (package.json pins Next), and a working copy stays as its commit left it.
+  agentRules: false,
+  experimental: {
+    preloadEntriesOnStart: false,
+    turbopackFileSystemCacheForBuild: !process.env.CI,
+    agentUpgrade: false,
+    agentFeedback: false,
+  },
   // Native, WebAssembly and engine packages must stay outside the bundle (PGlite crashes when bundled).
   serverExternalPackages: [
     '@electric-sql/pglite',
